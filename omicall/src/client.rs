@@ -1,6 +1,7 @@
 //! The HTTP client: one method per endpoint over one private request helper.
 
-use crate::envelope::{Envelope, Page, STATUS_OK};
+use crate::answer::read_answer;
+use crate::envelope::Page;
 use crate::error::{AuthFailure, Error};
 use crate::models::{
     AuthGrant, Extension, ExtensionDetail, Greeting, GreetingFile, IvrMenu, RingGroup,
@@ -114,31 +115,7 @@ impl Client {
             "call-center answered"
         );
 
-        if matches!(status.as_u16(), 401 | 403) {
-            return Err(Error::Unauthorized {
-                endpoint,
-                reason: AuthFailure::TokenRejected,
-            });
-        }
-        let envelope = serde_json::from_slice::<Envelope<serde_json::Value>>(&body);
-        if !status.is_success() {
-            // A refusal in the vendor's envelope says more than the status does.
-            return Err(match envelope {
-                Ok(env) if !env.is_ok() && env.message.is_some() => {
-                    Error::refused(endpoint, env.message)
-                }
-                _ => Error::Status {
-                    endpoint,
-                    status: status.as_u16(),
-                },
-            });
-        }
-        let envelope = envelope.map_err(|e| Error::decode(endpoint, &e))?;
-        if envelope.status_code != Some(STATUS_OK) {
-            return Err(Error::refused(endpoint, envelope.message));
-        }
-        let payload = envelope.payload.unwrap_or(serde_json::Value::Null);
-        serde_json::from_value(payload).map_err(|e| Error::decode(endpoint, &e))
+        read_answer(endpoint, status.as_u16(), &body)
     }
 
     /// `GET /api/auth?apiKey=`: exchanges a tenant's API key for a 24-hour access token.

@@ -4,6 +4,7 @@
 //! requests and errors build everywhere (the browser shows them); the HTTP [`Client`] sits behind
 //! the `client` feature.
 
+mod answer;
 pub mod audio;
 mod enums;
 mod envelope;
@@ -17,6 +18,7 @@ pub mod wire;
 #[cfg(feature = "client")]
 mod client;
 
+pub use answer::read_answer;
 pub use enums::{ActionType, Direction, LookupType, Strategy, Voice};
 pub use envelope::{Envelope, Page, STATUS_FAILED, STATUS_OK};
 pub use error::{AuthFailure, Error, MSG_API_KEY_INVALID, MSG_API_KEY_REQUIRED};
