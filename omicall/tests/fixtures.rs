@@ -16,8 +16,8 @@ fn fixture(name: &str) -> Vec<u8> {
 /// Decodes a fixture as the client would, then checks the model survives a write and a re-read.
 fn decode<T: DeserializeOwned + Serialize + PartialEq + Debug>(name: &'static str) -> T {
     let value: T = read_answer(name, 200, &fixture(name)).expect("the reference's example decodes");
-    let written = serde_json::to_vec(&value).unwrap();
-    let reread: T = serde_json::from_slice(&written).unwrap();
+    let written = serde_json::to_vec(&value).expect("models write");
+    let reread: T = serde_json::from_slice(&written).expect("written models read back");
     assert_eq!(reread, value, "{name} changes when written back");
     value
 }

@@ -1,0 +1,25 @@
+# The README's two commands: `make run` and `make test`. Both set up first (idempotent, quick
+# when everything is present).
+.PHONY: setup run test check e2e size
+
+setup:
+	@scripts/setup
+
+run: setup
+	cargo leptos serve --release
+
+test: setup check e2e
+
+# Formatting, lints (server and browser builds) and every Rust test.
+check:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+	cargo test --workspace --exclude frontend
+
+# The Playwright specs in Chromium, against a fresh server on the embedded simulator.
+e2e:
+	@scripts/e2e
+
+size: setup
+	@scripts/size

@@ -1,0 +1,30 @@
+import { test, expect } from "@playwright/test";
+import { hydrated, logIn } from "./support";
+
+test("a wrong API key is refused with a clear message and no session", async ({ page }) => {
+  await logIn(page, "not-the-key");
+  await expect(page.getByRole("alert")).toContainText("API key không đúng");
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/extensions");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("the demo key logs in and shows the extensions of the tenant", async ({ page }) => {
+  await logIn(page);
+  await expect(page).toHaveURL(/\/extensions/);
+  await expect(page.getByRole("heading", { name: "Số nội bộ" })).toBeVisible();
+  await expect(page.getByTestId("tenant")).not.toBeEmpty();
+  await expect(page.getByRole("row")).not.toHaveCount(0);
+});
+
+test("the language can be switched to English and is remembered", async ({ page }) => {
+  await logIn(page);
+  await hydrated(page);
+  await page.getByLabel("Ngôn ngữ").selectOption("en");
+  await expect(page.getByRole("heading", { name: "Extensions" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Extensions" })).toBeVisible();
+  await hydrated(page);
+  await page.getByLabel("Language").selectOption("vi");
+  await expect(page.getByRole("heading", { name: "Số nội bộ" })).toBeVisible();
+});

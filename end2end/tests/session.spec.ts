@@ -1,0 +1,62 @@
+import { test, expect } from "@playwright/test";
+import { expireTokens, hydrated, logIn, setFaults } from "./support";
+
+test.afterEach(async ({ request }) => {
+  await setFaults(request, {});
+});
+
+test("an expired session lands on the login page and returns to the same view after", async ({ page, request }) => {
+  await logIn(page);
+  await expect(page).toHaveURL(/\/extensions/);
+  await page.goto("/extensions?page=2&size=10");
+  await expect(page.locator(".page-summary")).toContainText("Trang 2 /");
+  await expireTokens(request);
+  await page.reload();
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole("alert")).toContainText("Phiên làm việc đã hết hạn");
+  await hydrated(page);
+  await page.getByLabel("API key").fill("demo");
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page).toHaveURL(/\/extensions\?page=2&size=10/);
+  await expect(page.locator(".page-summary")).toContainText("Trang 2 /");
+});
+
+test("logging out ends the session and the back button shows no data", async ({ page }) => {
+  await logIn(page);
+  await expect(page).toHaveURL(/\/extensions/);
+  await hydrated(page);
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.locator("tbody tr")).toHaveCount(0);
+});
+
+test("a slow call-center gives a clear message and a retry that works", async ({ page, request }) => {
+  await logIn(page);
+  await expect(page).toHaveURL(/\/extensions/);
+  await hydrated(page);
+  await setFaults(request, { latency_ms: 5000 });
+  await page.getByRole("searchbox", { name: "Tìm kiếm" }).fill("nguyen");
+  await expect(page.getByRole("alert")).toContainText("Tổng đài không phản hồi kịp thời, hãy thử lại.");
+  await setFaults(request, {});
+  await page.getByRole("button", { name: "Thử lại" }).click();
+  await expect(page.locator("tbody tr").first()).toBeVisible();
+});
+
+test("a call-center refusal is shown in the vendor's words", async ({ page, request }) => {
+  await logIn(page);
+  await expect(page).toHaveURL(/\/extensions/);
+  await hydrated(page);
+  await setFaults(request, { reject_share: 1.0 });
+  await page.getByRole("link", { name: "Trang sau" }).click();
+  await expect(page.getByRole("alert")).toContainText("Tổng đài từ chối yêu cầu:");
+});
+
+test("a failing call-center gives a clear message", async ({ page, request }) => {
+  await logIn(page);
+  await expect(page).toHaveURL(/\/extensions/);
+  await setFaults(request, { http500_share: 1.0 });
+  await page.reload();
+  await expect(page.getByRole("alert")).toContainText("Tổng đài trả lời không đúng định dạng");
+});

@@ -1,0 +1,208 @@
+//! The simulator: tenants behind one lock, tokens, faults, and the optional state file.
+
+use crate::auth::{Caller, Tokens};
+use crate::config::{Seed, SimConfig};
+use crate::error::SimError;
+use crate::faults::Faults;
+use crate::persist::StateFile;
+use crate::reply::{Refusal, TokenProblem};
+use crate::seed::{self, TenantData};
+use crate::state::Tenant;
+use crate::{ids, routes};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// A running simulator's state. Cheap to clone: clones share everything.
+#[derive(Clone)]
+pub struct Sim {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    token_ttl: Duration,
+    /// One lock over all tenants: every change is a short synchronous step, never held across
+    /// an `.await`, so simultaneous requests serialise without losing each other's changes.
+    store: Mutex<Store>,
+    tokens: Mutex<Tokens>,
+    /// The current faults; hung requests wait on it for `hang` to be switched off.
+    faults: watch::Sender<Faults>,
+    state_file: Option<StateFile>,
+}
+
+struct Store {
+    /// By API key.
+    tenants: HashMap<String, Tenant>,
+    /// Counts changes, so the state file is never overwritten by an older snapshot.
+    version: u64,
+}
+
+impl std::fmt::Debug for Sim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sim")
+            .field("token_ttl", &self.inner.token_ttl)
+            .field("faults", &self.faults())
+            .finish_non_exhaustive()
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding the lock cannot leave a tenant half-changed (changes are checked
+    // before they are made), so the data stays usable.
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Sim {
+    /// Builds a simulator: loads the state file if there is one, and seeds every API key it
+    /// does not hold.
+    pub fn new(config: SimConfig) -> Result<Sim, SimError> {
+        let mut keys: Vec<String> = Vec::new();
+        for key in &config.api_keys {
+            let key = key.trim();
+            if key.is_empty() {
+                return Err(SimError::Config("an API key is blank".to_owned()));
+            }
+            if !keys.iter().any(|k| k == key) {
+                keys.push(key.to_owned());
+            }
+        }
+        if keys.is_empty() {
+            return Err(SimError::Config(
+                "at least one API key is needed".to_owned(),
+            ));
+        }
+        let state_file = config.state_file.map(StateFile::new);
+        let mut tenants = match &state_file {
+            Some(file) => file.load()?.unwrap_or_default(),
+            None => HashMap::new(),
+        };
+        tenants.retain(|key, _| keys.contains(key));
+        let mut seed_data: Option<TenantData> = None;
+        for (i, key) in keys.iter().enumerate() {
+            if tenants.contains_key(key) {
+                continue;
+            }
+            let data = seed_data
+                .get_or_insert_with(|| match config.seed {
+                    Seed::Demo => seed::demo_tenant(),
+                    Seed::Scale => seed::scale_tenant(),
+                    Seed::Empty => TenantData::default(),
+                })
+                .clone();
+            // The first tenant keeps the seed's id; the others get their own.
+            let tenant_id = (i > 0).then(|| ids::object_id(&mut fastrand::Rng::new()));
+            tenants.insert(key.clone(), Tenant::from_data(data, tenant_id));
+        }
+        for (key, tenant) in &tenants {
+            let problems = tenant.dangling_references();
+            if !problems.is_empty() {
+                tracing::warn!(tenant = %tenant.tenant_id, key_number = keys.iter().position(|k| k == key), ?problems, "the tenant refers to things that do not exist");
+            }
+        }
+        let (faults, _) = watch::channel(config.faults);
+        Ok(Sim {
+            inner: Arc::new(Inner {
+                token_ttl: config.token_ttl,
+                store: Mutex::new(Store {
+                    tenants,
+                    version: 0,
+                }),
+                tokens: Mutex::new(Tokens::default()),
+                faults,
+                state_file,
+            }),
+        })
+    }
+
+    /// Everything: `/api/auth`, `/api/call_center/...` and the control endpoints `/_sim/...`.
+    pub fn router(&self) -> axum::Router {
+        routes::router(self.clone())
+    }
+
+    /// Replaces the faults in effect; switching `hang` off releases the requests held.
+    pub fn set_faults(&self, faults: Faults) {
+        self.inner.faults.send_replace(faults);
+    }
+
+    pub fn faults(&self) -> Faults {
+        self.inner.faults.borrow().clone()
+    }
+
+    /// Expires every token issued so far; their next use answers 401 `token_expired`.
+    pub fn expire_tokens(&self) {
+        lock(&self.inner.tokens).expire_all();
+    }
+
+    /// Every token issued and still known, for tests that prove a token never leaks elsewhere.
+    pub fn issued_tokens(&self) -> Vec<String> {
+        lock(&self.inner.tokens).issued()
+    }
+
+    pub(crate) fn issue_token(&self, api_key: &str) -> Result<String, Refusal> {
+        if !lock(&self.inner.store).tenants.contains_key(api_key) {
+            return Err(Refusal::ApiKeyInvalid);
+        }
+        Ok(lock(&self.inner.tokens).issue(api_key, self.inner.token_ttl))
+    }
+
+    pub(crate) fn check_token(&self, token: &str) -> Result<String, TokenProblem> {
+        lock(&self.inner.tokens).check(token)
+    }
+
+    /// Waits until `hang` is switched off.
+    pub(crate) async fn hang_until_released(&self) {
+        let mut faults = self.inner.faults.subscribe();
+        // The sender lives as long as `self`, so this only ends when `hang` goes off.
+        let _ = faults.wait_for(|f| !f.hang).await;
+    }
+
+    /// Reads the caller's tenant.
+    pub(crate) fn read<R>(
+        &self,
+        caller: &Caller,
+        read: impl FnOnce(&Tenant) -> Result<R, Refusal>,
+    ) -> Result<R, Refusal> {
+        let store = lock(&self.inner.store);
+        let tenant = store
+            .tenants
+            .get(&caller.0)
+            .ok_or(Refusal::Token(TokenProblem::Invalid))?;
+        read(tenant)
+    }
+
+    /// Changes the caller's tenant, then saves the state file if there is one.
+    pub(crate) async fn change<R>(
+        &self,
+        caller: &Caller,
+        change: impl FnOnce(&mut Tenant, &mut fastrand::Rng) -> Result<R, Refusal>,
+    ) -> Result<R, Refusal> {
+        let (result, snapshot) = {
+            let mut store = lock(&self.inner.store);
+            let tenant = store
+                .tenants
+                .get_mut(&caller.0)
+                .ok_or(Refusal::Token(TokenProblem::Invalid))?;
+            let result = change(tenant, &mut fastrand::Rng::new())?;
+            let snapshot = match &self.inner.state_file {
+                Some(_) => {
+                    store.version += 1;
+                    Some((store.version, StateFile::snapshot(&store.tenants)))
+                }
+                None => None,
+            };
+            (result, snapshot)
+        };
+        if let (Some(file), Some((version, json))) = (&self.inner.state_file, snapshot) {
+            match json {
+                Ok(json) => file.save(version, json).await,
+                Err(e) => tracing::warn!(error = %e, "could not write the simulator state as JSON"),
+            }
+        }
+        Ok(result)
+    }
+
+    pub(crate) fn state_file(&self) -> Option<&StateFile> {
+        self.inner.state_file.as_ref()
+    }
+}

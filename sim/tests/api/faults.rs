@@ -1,0 +1,164 @@
+//! Fault knobs through the control endpoint: latency, refusals, HTTP 500, malformed bodies, hangs.
+
+use crate::helpers::TestSim;
+use serde_json::json;
+use sim::{Faults, SimConfig};
+use std::time::{Duration, Instant};
+
+#[tokio::test]
+async fn faults_can_be_read_replaced_and_reset() {
+    let sim = TestSim::start().await;
+    let initial = sim.send(sim.http.get(sim.url("/_sim/faults"))).await;
+    assert_eq!(
+        initial.body,
+        json!({"latency_ms": 0, "reject_share": 0.0, "http500_share": 0.0, "malformed_share": 0.0, "hang": false})
+    );
+    let set = sim
+        .put_faults(json!({"latency_ms": 5, "reject_share": 0.25}))
+        .await;
+    assert_eq!(set.status, 200);
+    assert_eq!(set.body["reject_share"], 0.25);
+    assert_eq!(sim.running.sim.faults().latency_ms, 5);
+    let reset = sim.send(sim.http.post(sim.url("/_sim/reset"))).await;
+    assert_eq!(reset.status, 200);
+    assert_eq!(sim.running.sim.faults(), Faults::default());
+}
+
+#[tokio::test]
+async fn bad_faults_are_refused_with_a_reason() {
+    let sim = TestSim::start().await;
+    for (body, expected) in [
+        (json!({"reject_share": 2.0}), "reject_share"),
+        (json!({"latency": 100}), "latency"),
+        (json!({"hang": "yes"}), "hang"),
+    ] {
+        let answer = sim.put_faults(body).await;
+        assert_eq!(answer.status, 400);
+        assert!(answer.failure_message().contains(expected), "{answer:?}");
+    }
+    assert_eq!(sim.running.sim.faults(), Faults::default());
+}
+
+#[tokio::test]
+async fn latency_delays_api_answers_but_not_the_control_endpoints() {
+    let sim = TestSim::start().await;
+    sim.put_faults(json!({"latency_ms": 300})).await;
+    let started = Instant::now();
+    sim.get("internal_group/list").await.payload();
+    assert!(started.elapsed() >= Duration::from_millis(300));
+    let started = Instant::now();
+    sim.send(sim.http.get(sim.url("/api/auth?apiKey=demo")))
+        .await
+        .payload();
+    assert!(started.elapsed() >= Duration::from_millis(300));
+    let started = Instant::now();
+    sim.send(sim.http.get(sim.url("/_sim/faults"))).await;
+    assert!(started.elapsed() < Duration::from_millis(300));
+}
+
+#[tokio::test]
+async fn a_reject_share_of_one_refuses_everything_with_minus_9999() {
+    let sim = TestSim::start().await;
+    sim.put_faults(json!({"reject_share": 1.0})).await;
+    let message = sim.get("internal_group/list").await.refusal();
+    assert!(message.starts_with("simulated_failure"), "{message}");
+    let auth = sim
+        .send(sim.http.get(sim.url("/api/auth?apiKey=demo")))
+        .await;
+    assert!(auth.refusal().starts_with("simulated_failure"));
+}
+
+#[tokio::test]
+async fn a_refused_change_changes_nothing() {
+    let sim = TestSim::start().await;
+    sim.put_faults(json!({"reject_share": 1.0})).await;
+    let body = json!({"group_name": "Không được tạo", "strategy": "random", "sip_members": [], "timeout": 30});
+    sim.post("internal_group/add", body).await.refusal();
+    sim.send(sim.http.post(sim.url("/_sim/reset"))).await;
+    let groups = sim
+        .get("internal_group/list?keyword=khong%20duoc")
+        .await
+        .payload();
+    assert_eq!(groups["total_items"], 0);
+}
+
+#[tokio::test]
+async fn an_http500_share_of_one_answers_500() {
+    let sim = TestSim::start().await;
+    sim.put_faults(json!({"http500_share": 1.0})).await;
+    let answer = sim.get("greeting/list").await;
+    assert_eq!(answer.status, 500);
+}
+
+#[tokio::test]
+async fn a_malformed_share_of_one_answers_bodies_that_are_not_json() {
+    let sim = TestSim::start().await;
+    sim.put_faults(json!({"malformed_share": 1.0})).await;
+    let answer = sim.get("internal_phone/list").await;
+    assert_eq!(answer.status, 200);
+    assert!(!answer.text.is_empty());
+    assert!(serde_json::from_str::<serde_json::Value>(&answer.text).is_err());
+}
+
+#[tokio::test]
+async fn a_hang_gives_no_answer_until_it_is_switched_off() {
+    let sim = TestSim::start().await;
+    sim.put_faults(json!({"hang": true})).await;
+    let impatient = reqwest::Client::builder()
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let err = impatient
+        .get(sim.cc("internal_group/list"))
+        .bearer_auth(&sim.token)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err}");
+
+    let waiting = tokio::spawn({
+        let request = sim
+            .http
+            .get(sim.cc("internal_group/list"))
+            .bearer_auth(&sim.token);
+        async move { request.send().await.map(|r| r.status().as_u16()) }
+    });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(!waiting.is_finished());
+    sim.send(sim.http.post(sim.url("/_sim/reset"))).await;
+    let status = tokio::time::timeout(Duration::from_secs(5), waiting)
+        .await
+        .expect("the held request is released")
+        .unwrap()
+        .unwrap();
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn faults_can_be_configured_at_start() {
+    let sim = TestSim::start().await;
+    let faulty = sim::spawn(SimConfig {
+        faults: Faults {
+            http500_share: 1.0,
+            ..Faults::default()
+        },
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let answer = sim
+        .send(
+            sim.http
+                .get(format!("{}/api/auth?apiKey=demo", faulty.base_url)),
+        )
+        .await;
+    assert_eq!(answer.status, 500);
+    faulty.sim.set_faults(Faults::default());
+    let answer = sim
+        .send(
+            sim.http
+                .get(format!("{}/api/auth?apiKey=demo", faulty.base_url)),
+        )
+        .await;
+    assert_eq!(answer.status, 200);
+}
