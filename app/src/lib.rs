@@ -1,4 +1,66 @@
-//! The console's Leptos app. For now it holds the IVR flow engine, which the editor runs in the
-//! browser on every edit and the server runs again before saving.
+//! The console's Leptos app, compiled twice: for the server (`ssr`) and the browser (`hydrate`).
+//! It also holds the IVR flow engine, which the editor runs in the browser on every edit and the
+//! server runs again before saving.
 
+pub mod components;
+pub mod csp;
+pub mod error;
+pub mod i18n;
 pub mod ivr;
+pub mod local_time;
+pub mod pages;
+pub mod server_fns;
+#[cfg(feature = "ssr")]
+pub mod session;
+#[cfg(feature = "ssr")]
+pub mod state;
+pub mod urls;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = i18n::provide_i18n().0.get_untracked();
+    #[cfg(feature = "ssr")]
+    csp::set_page_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <HydrationScripts options=options.clone()/>
+                <leptos_meta::HashedStylesheet options id="console"/>
+                <leptos_meta::MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    if use_context::<i18n::I18n>().is_none() {
+        i18n::provide_i18n();
+    }
+    components::provide_toast();
+    view! {
+        <Title text=i18n::tr(i18n::Msg::AppName)/>
+        <Router>
+            <Routes fallback=pages::NotFound>
+                <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::Async/>
+                <ParentRoute path=path!("") view=pages::Shell ssr=SsrMode::Async>
+                    <Route path=path!("") view=|| view! { <Redirect path="/extensions"/> }/>
+                    <Route path=path!("/extensions") view=pages::extensions::ExtensionListPage/>
+                    <Route path=path!("/extensions/detail") view=pages::extensions::ExtensionDetailPage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

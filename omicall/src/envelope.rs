@@ -11,6 +11,7 @@ pub const STATUS_FAILED: i64 = -9999;
 /// The outer object of every answer. The informational `instance_*` fields vary between vendor
 /// versions (`instance_name` or `instance_version`), so all are optional.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
 pub struct Envelope<T> {
     #[serde(deserialize_with = "wire::opt_i64")]
     pub status_code: Option<i64>,

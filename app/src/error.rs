@@ -1,0 +1,180 @@
+//! `AppError`: everything a user may be told about a failure, and nothing more. Upstream errors are
+//! mapped to it once, here; server functions use `?`.
+
+use crate::i18n::{Lang, Msg};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use omicall::{Problem, RequestError};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// The session ended (token expired, revoked, or idle too long): log in again.
+    #[error("the session expired")]
+    SessionExpired,
+    /// No session at all.
+    #[error("not logged in")]
+    NotLoggedIn,
+    #[error("the API key was refused")]
+    WrongApiKey,
+    #[error("too many failed logins; retry in {retry_after_secs} s")]
+    TooManyAttempts { retry_after_secs: u64 },
+    /// The call-center refused; its message is shown as it is.
+    #[error("the call-center refused: {0}")]
+    Rejected(String),
+    #[error("the call-center did not answer in time")]
+    Timeout,
+    #[error("the call-center could not be reached")]
+    Unreachable,
+    #[error("the call-center's answer could not be read")]
+    BadAnswer,
+    /// A field the user filled in breaks a rule.
+    #[error("invalid input: {0}")]
+    Invalid(RequestError),
+    /// Refused by the console itself (cross-site request).
+    #[error("forbidden")]
+    Forbidden,
+    /// A fault of ours (session store down, ...): logged on the server, not detailed to the user.
+    #[error("internal error")]
+    Internal,
+    /// The request to our own server failed in the browser.
+    #[error("network: {0}")]
+    Network(String),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(detail) => AppError::Network(detail),
+            other => AppError::Network(other.to_string()),
+        }
+    }
+}
+
+impl AppError {
+    /// Whether the user must log in (again) to go on.
+    pub fn needs_login(&self) -> bool {
+        matches!(self, AppError::SessionExpired | AppError::NotLoggedIn)
+    }
+
+    /// The sentence shown to the user.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            AppError::SessionExpired => Msg::ErrSessionExpired.text(lang).into(),
+            AppError::NotLoggedIn => Msg::ErrNotLoggedIn.text(lang).into(),
+            AppError::WrongApiKey => Msg::ErrWrongApiKey.text(lang).into(),
+            AppError::TooManyAttempts { .. } => Msg::ErrTooManyAttempts.text(lang).into(),
+            AppError::Rejected(message) => format!("{} {message}", Msg::ErrRejected.text(lang)),
+            AppError::Timeout => Msg::ErrTimeout.text(lang).into(),
+            AppError::Unreachable => Msg::ErrUnreachable.text(lang).into(),
+            AppError::BadAnswer => Msg::ErrBadAnswer.text(lang).into(),
+            AppError::Invalid(err) => invalid_message(err, lang),
+            AppError::Forbidden => Msg::ErrForbidden.text(lang).into(),
+            AppError::Internal => Msg::ErrInternal.text(lang).into(),
+            AppError::Network(_) => Msg::ErrNetwork.text(lang).into(),
+        }
+    }
+}
+
+fn invalid_message(err: &RequestError, lang: Lang) -> String {
+    let field = match err.field.as_str() {
+        "apiKey" => return Msg::ErrApiKeyRequired.text(lang).into(),
+        "directions" => return Msg::NeedDirection.text(lang).into(),
+        "hotline" => return Msg::NeedHotline.text(lang).into(),
+        "keyword" => Msg::LookupValue.text(lang),
+        "sip_user" => Msg::ColExtension.text(lang),
+        "user_email" => Msg::ColEmail.text(lang),
+        other => other,
+    };
+    let problem = match err.problem {
+        Problem::Required => Msg::FieldRequired,
+        Problem::Empty => Msg::FieldEmpty,
+        Problem::TooLong { .. } => Msg::FieldTooLong,
+        Problem::OutOfRange { .. } => Msg::FieldOutOfRange,
+        Problem::NotMp3 => Msg::FieldNotMp3,
+        Problem::BadId => Msg::FieldBadId,
+    };
+    format!(
+        "{} {field} {}",
+        Msg::ErrInvalid.text(lang),
+        problem.text(lang)
+    )
+}
+
+impl From<RequestError> for AppError {
+    fn from(err: RequestError) -> Self {
+        AppError::Invalid(err)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<omicall::Error> for AppError {
+    fn from(err: omicall::Error) -> Self {
+        use omicall::{AuthFailure, Error};
+        // The client's errors carry no secret, so the whole error can be logged.
+        tracing::warn!(error = %err, "call-center call failed");
+        match err {
+            Error::Invalid(e) => AppError::Invalid(e),
+            Error::Rejected { message, .. } => AppError::Rejected(message),
+            Error::Unauthorized {
+                reason: AuthFailure::TokenRejected,
+                ..
+            } => AppError::SessionExpired,
+            Error::Unauthorized {
+                reason: AuthFailure::ApiKeyInvalid,
+                ..
+            } => AppError::WrongApiKey,
+            Error::Unauthorized {
+                reason: AuthFailure::ApiKeyRequired,
+                ..
+            } => AppError::Invalid(RequestError::new("apiKey", Problem::Required)),
+            Error::Timeout { .. } => AppError::Timeout,
+            Error::Connect { .. } => AppError::Unreachable,
+            Error::Status { .. } | Error::Decode { .. } => AppError::BadAnswer,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<tower_sessions::session::Error> for AppError {
+    fn from(err: tower_sessions::session::Error) -> Self {
+        tracing::error!(error = %err, "session store failed");
+        AppError::Internal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_error_reads_as_a_sentence_in_both_languages() {
+        let rejected = AppError::Rejected("script_name already exists".into());
+        assert!(rejected
+            .message(Lang::En)
+            .ends_with("script_name already exists"));
+        assert_eq!(
+            AppError::Timeout.message(Lang::En),
+            "The call center did not answer in time, try again."
+        );
+        let no_direction = AppError::Invalid(RequestError::new("directions", Problem::Empty));
+        assert_eq!(
+            no_direction.message(Lang::Vi),
+            "Chọn ít nhất một chiều gọi."
+        );
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_refused_token_means_the_session_expired() {
+        let err = omicall::Error::Unauthorized {
+            endpoint: "internal_phone/list",
+            reason: omicall::AuthFailure::TokenRejected,
+        };
+        assert_eq!(AppError::from(err), AppError::SessionExpired);
+        let err = omicall::Error::Timeout { endpoint: "x" };
+        assert_eq!(AppError::from(err), AppError::Timeout);
+    }
+}

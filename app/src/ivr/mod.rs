@@ -1,0 +1,37 @@
+//! The IVR flow engine: a tenant's call flow as a graph, edits with undo, validation, the save
+//! plan and its execution, and a caller simulation.
+//!
+//! Pure Rust with no IO, clock or randomness: the editor runs it in the browser on every edit,
+//! the server runs it again before saving and executes the plan over its HTTP client.
+//!
+//! ```text
+//! loaded = Flow::from_omicall(menus, groups, greetings, &extensions)
+//! edited = loaded.clone(); history.apply(&mut edited, Op::…)
+//! validate(&edited)                 -> findings (errors block saving)
+//! plan(&loaded, &edited)            -> SavePlan (ordered API calls)
+//! execute(&plan, &mut upstream)     -> ExecutionReport (applied / failed / not applied, id map)
+//! simulate(&edited, &entry, &events) -> Trace
+//! ```
+
+pub mod execute;
+pub mod keys;
+pub mod memory;
+pub mod model;
+pub mod ops;
+pub mod plan;
+pub mod simulate;
+pub mod validate;
+
+#[cfg(test)]
+mod fixture;
+
+pub use execute::{execute, execute_now, Answer, Call, ExecutionReport, StepError, Upstream};
+pub use keys::{KeySet, KEYPAD};
+pub use model::{
+    Field, Flow, FlowContent, Group, GroupContent, IdMap, KeyBinding, Member, Menu, MenuContent,
+    NodeId, Recording, Records, Reference, Subject, Target,
+};
+pub use ops::{apply, Applied, Effects, History, Op, OpError, Snapshot};
+pub use plan::{plan, Link, PlanError, SavePlan, Slot, Step};
+pub use simulate::{simulate, worst_case_ringing, CallerEvent, End, Trace, TraceEvent};
+pub use validate::{has_errors, validate, Finding, Rule, Severity};

@@ -1,0 +1,817 @@
+//! A tenant's call flow as one graph: IVR menus, ring groups and recordings, built from the
+//! `omicall` models and turned back into them without losing what the engine does not touch.
+
+use super::keys::{self, KeySet};
+use omicall::models::{Extension, Greeting, IvrMenu, KeyEntry, RingGroup};
+use omicall::text::unsigned;
+use omicall::{ActionType, Strategy};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+/// Seconds a new menu waits for a key: long enough to reach for the keypad, short enough that
+/// the line does not seem dead.
+pub const DEFAULT_TIME_OUT: u32 = 5;
+/// Wrong keys a new menu allows, the common PBX default.
+pub const DEFAULT_MAX_FAILURE: u32 = 3;
+
+/// Seconds each member of a group rings when nothing says otherwise, as in the reference's
+/// examples.
+pub const DEFAULT_MEMBER_TIMEOUT: u32 = 30;
+
+/// Upstream ids of the menus a save created, by draft number.
+pub type IdMap = BTreeMap<u32, String>;
+
+/// Which menu: one the vendor knows, or a draft that exists only in the editor until saved.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum NodeId {
+    Saved(String),
+    Draft(u32),
+}
+
+impl NodeId {
+    /// The vendor's id, for a saved menu.
+    pub fn saved(&self) -> Option<&str> {
+        match self {
+            NodeId::Saved(id) => Some(id),
+            NodeId::Draft(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for NodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NodeId::Saved(id) => f.write_str(id),
+            NodeId::Draft(n) => write!(f, "draft-{n}"),
+        }
+    }
+}
+
+/// Where a key, a menu's fallback or a group's time-out leads.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Target {
+    Group(String),
+    Menu(NodeId),
+    Recording(String),
+    /// Not in the reference's lists, but present in its example data (a group's time-out).
+    VoiceMail(String),
+    /// An action type this version does not know, or a type without an id (or the reverse):
+    /// kept as sent so that saving writes it back unchanged.
+    Unknown {
+        action_type: Option<ActionType>,
+        action: Option<String>,
+    },
+}
+
+impl Target {
+    /// Reads the vendor's `action_type` + `action` pair; both empty means no target.
+    pub fn from_wire(action_type: Option<&ActionType>, action: Option<&str>) -> Option<Target> {
+        let id = || action.map(str::to_owned).unwrap_or_default();
+        match (action_type, action) {
+            (None, None) => None,
+            (Some(ActionType::RingGroup), Some(_)) => Some(Target::Group(id())),
+            (Some(ActionType::IvrMenu), Some(_)) => Some(Target::Menu(NodeId::Saved(id()))),
+            (Some(ActionType::Recording), Some(_)) => Some(Target::Recording(id())),
+            (Some(ActionType::VoiceMail), Some(_)) => Some(Target::VoiceMail(id())),
+            (kind, action) => Some(Target::Unknown {
+                action_type: kind.cloned(),
+                action: action.map(str::to_owned),
+            }),
+        }
+    }
+
+    /// The vendor's pair. A draft menu has no id yet, so its `action` is `None`.
+    pub fn to_wire(&self) -> (Option<ActionType>, Option<String>) {
+        match self {
+            Target::Group(id) => (Some(ActionType::RingGroup), Some(id.clone())),
+            Target::Menu(NodeId::Saved(id)) => (Some(ActionType::IvrMenu), Some(id.clone())),
+            Target::Menu(NodeId::Draft(_)) => (Some(ActionType::IvrMenu), None),
+            Target::Recording(id) => (Some(ActionType::Recording), Some(id.clone())),
+            Target::VoiceMail(id) => (Some(ActionType::VoiceMail), Some(id.clone())),
+            Target::Unknown {
+                action_type,
+                action,
+            } => (action_type.clone(), action.clone()),
+        }
+    }
+
+    /// A short stable name of the kind, for message parameters.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Target::Group(_) => "group",
+            Target::Menu(_) => "menu",
+            Target::Recording(_) => "recording",
+            Target::VoiceMail(_) => "voicemail",
+            Target::Unknown { .. } => "unknown",
+        }
+    }
+
+    /// The id the target names, as shown to an admin.
+    pub fn id_text(&self) -> String {
+        match self {
+            Target::Group(id) | Target::Recording(id) | Target::VoiceMail(id) => id.clone(),
+            Target::Menu(id) => id.to_string(),
+            Target::Unknown { action, .. } => action.clone().unwrap_or_default(),
+        }
+    }
+
+    pub(crate) fn map_menu(&mut self, f: impl Fn(&NodeId) -> Option<NodeId>) {
+        if let Target::Menu(id) = self {
+            if let Some(new) = f(id) {
+                *id = new;
+            }
+        }
+    }
+}
+
+/// One key of a menu, as configured. The key is text because vendor data may hold keys the
+/// editor would refuse ("10", "A", a key twice); validation reports them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyBinding {
+    pub key: String,
+    /// `None` for a key shown but not configured (the vendor's empty `action`).
+    pub target: Option<Target>,
+    /// The vendor's entry as loaded, written back as it was while key and target are unchanged.
+    pub original: Option<KeyEntry>,
+}
+
+impl KeyBinding {
+    fn from_entry(entry: KeyEntry) -> Self {
+        Self {
+            key: entry.ivr.clone(),
+            target: Target::from_wire(entry.action_type.as_ref(), entry.action.as_deref()),
+            original: Some(entry),
+        }
+    }
+
+    fn to_entry(&self) -> KeyEntry {
+        if let Some(original) = &self.original {
+            let unchanged = original.ivr == self.key
+                && Target::from_wire(original.action_type.as_ref(), original.action.as_deref())
+                    == self.target;
+            if unchanged {
+                return original.clone();
+            }
+        }
+        let (action_type, action) = self.target.as_ref().map_or((None, None), Target::to_wire);
+        KeyEntry {
+            key: self.original.as_ref().and_then(|o| o.key.clone()),
+            action_type,
+            action,
+            // The vendor fills the name in; an old one would name the previous target.
+            action_name: None,
+            ivr: self.key.clone(),
+        }
+    }
+
+    /// The key, when it is a keypad key.
+    pub fn keypad_key(&self) -> Option<char> {
+        keys::parse_key(&self.key)
+    }
+}
+
+/// An IVR menu ("kịch bản bấm phím").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Menu {
+    pub id: NodeId,
+    pub name: String,
+    /// Greeting played when a caller first enters the menu.
+    pub greeting: Option<String>,
+    /// Played instead of the greeting when a caller comes back.
+    pub short_greeting: Option<String>,
+    /// Played after a wrong key.
+    pub invalid_sound: Option<String>,
+    /// Seconds to wait for a key after the greeting.
+    pub time_out: Option<i64>,
+    /// Wrong keys after which the fallback is taken.
+    pub max_failure: Option<i64>,
+    pub keys: Vec<KeyBinding>,
+    /// Taken after no input or too many wrong keys.
+    pub fallback: Option<Target>,
+    /// The vendor's record as loaded (`None` for drafts): fields the engine does not model are
+    /// written back from it.
+    pub original: Option<IvrMenu>,
+}
+
+impl Menu {
+    /// Reads a vendor menu, keeping the record for writing back.
+    pub fn from_omicall(menu: IvrMenu) -> Menu {
+        Menu {
+            id: NodeId::Saved(menu.id.clone()),
+            name: menu.script_name.clone(),
+            greeting: menu.greeting_id.clone(),
+            short_greeting: menu.greeting_short_id.clone(),
+            invalid_sound: menu.invalid_sound_id.clone(),
+            time_out: menu.time_out,
+            max_failure: menu.max_failure,
+            keys: menu
+                .scripts
+                .iter()
+                .cloned()
+                .map(KeyBinding::from_entry)
+                .collect(),
+            fallback: Target::from_wire(menu.action_type.as_ref(), menu.action.as_deref()),
+            original: Some(menu),
+        }
+    }
+
+    /// A new menu, known only to the editor until saved.
+    pub fn draft(number: u32, name: impl Into<String>) -> Menu {
+        Menu {
+            id: NodeId::Draft(number),
+            name: name.into(),
+            greeting: None,
+            short_greeting: None,
+            invalid_sound: None,
+            time_out: Some(DEFAULT_TIME_OUT.into()),
+            max_failure: Some(DEFAULT_MAX_FAILURE.into()),
+            keys: Vec::new(),
+            fallback: None,
+            original: None,
+        }
+    }
+
+    /// The vendor record with the engine's changes applied; `None` for a draft, which has no
+    /// vendor id until the save plan creates it.
+    pub fn to_omicall(&self) -> Option<IvrMenu> {
+        let id = self.id.saved()?;
+        let mut out = match &self.original {
+            Some(original) => original.clone(),
+            None => blank_menu(id.to_owned()),
+        };
+        out.id = id.to_owned();
+        if out.script_name != self.name {
+            out.script_name = self.name.clone();
+            out.script_name_unsigned = Some(unsigned(&self.name));
+        }
+        // A changed sound's old name would describe the previous sound; the vendor refills it.
+        if out.greeting_id != self.greeting {
+            out.greeting_id = self.greeting.clone();
+            out.greeting_name = None;
+        }
+        if out.greeting_short_id != self.short_greeting {
+            out.greeting_short_id = self.short_greeting.clone();
+            out.greeting_short_name = None;
+        }
+        if out.invalid_sound_id != self.invalid_sound {
+            out.invalid_sound_id = self.invalid_sound.clone();
+            out.invalid_sound_name = None;
+        }
+        out.time_out = self.time_out;
+        out.max_failure = self.max_failure;
+        out.scripts = self.keys.iter().map(KeyBinding::to_entry).collect();
+        if Target::from_wire(out.action_type.as_ref(), out.action.as_deref()) != self.fallback {
+            let (action_type, action) =
+                self.fallback.as_ref().map_or((None, None), Target::to_wire);
+            out.action_type = action_type;
+            out.action = action;
+            out.action_name = None;
+        }
+        Some(out)
+    }
+
+    /// The first binding of `key`.
+    pub fn binding(&self, key: char) -> Option<&KeyBinding> {
+        self.keys.iter().find(|b| b.keypad_key() == Some(key))
+    }
+
+    /// Where `key` leads, if it is configured.
+    pub fn target_of(&self, key: char) -> Option<&Target> {
+        self.binding(key).and_then(|b| b.target.as_ref())
+    }
+
+    /// The keypad keys that lead somewhere.
+    pub fn configured_keys(&self) -> KeySet {
+        self.keys
+            .iter()
+            .filter(|b| b.target.is_some())
+            .filter_map(KeyBinding::keypad_key)
+            .collect()
+    }
+
+    /// Points `key` at `target` (or unconfigures it), keeping the entry's place in the list.
+    pub(crate) fn set_target(&mut self, key: char, target: Option<Target>) {
+        match self.keys.iter_mut().find(|b| b.keypad_key() == Some(key)) {
+            Some(binding) => binding.target = target,
+            None => {
+                if target.is_some() {
+                    self.keys.push(KeyBinding {
+                        key: key.to_string(),
+                        target,
+                        original: None,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Every target of the menu with the field it sits in.
+    pub fn targets(&self) -> impl Iterator<Item = (Field, &Target)> {
+        self.keys
+            .iter()
+            .filter_map(|b| b.target.as_ref().map(|t| (Field::Key(b.key.clone()), t)))
+            .chain(self.fallback.iter().map(|t| (Field::Fallback, t)))
+    }
+
+    /// What the menu means to callers, ignoring vendor bookkeeping and key order.
+    pub fn content(&self) -> MenuContent {
+        let keys = self
+            .configured()
+            .into_iter()
+            .map(|(k, t)| (k.to_owned(), t.clone()))
+            .collect();
+        MenuContent {
+            name: self.name.clone(),
+            greeting: self.greeting.clone(),
+            short_greeting: self.short_greeting.clone(),
+            invalid_sound: self.invalid_sound.clone(),
+            time_out: self.time_out,
+            max_failure: self.max_failure,
+            keys,
+            fallback: self.fallback.clone(),
+        }
+    }
+
+    /// Configured keys and their targets, sorted by key.
+    fn configured(&self) -> Vec<(&str, &Target)> {
+        let mut keys: Vec<(&str, &Target)> = self
+            .keys
+            .iter()
+            .filter_map(|b| b.target.as_ref().map(|t| (b.key.as_str(), t)))
+            .collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    /// Whether `other` means the same to callers apart from its name: [`Menu::content`]
+    /// without the allocations, for comparing every menu of a tenant.
+    pub(crate) fn same_besides_name(&self, other: &Menu) -> bool {
+        self.greeting == other.greeting
+            && self.short_greeting == other.short_greeting
+            && self.invalid_sound == other.invalid_sound
+            && self.time_out == other.time_out
+            && self.max_failure == other.max_failure
+            && self.fallback == other.fallback
+            && self.configured() == other.configured()
+    }
+
+    fn map_menu_refs(&mut self, f: &impl Fn(&NodeId) -> Option<NodeId>) {
+        for binding in &mut self.keys {
+            if let Some(t) = &mut binding.target {
+                t.map_menu(f);
+            }
+        }
+        if let Some(t) = &mut self.fallback {
+            t.map_menu(f);
+        }
+    }
+}
+
+/// A menu's meaning: what a save must reproduce upstream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MenuContent {
+    pub name: String,
+    pub greeting: Option<String>,
+    pub short_greeting: Option<String>,
+    pub invalid_sound: Option<String>,
+    pub time_out: Option<i64>,
+    pub max_failure: Option<i64>,
+    /// Configured keys, sorted by key.
+    pub keys: Vec<(String, Target)>,
+    pub fallback: Option<Target>,
+}
+
+/// A member of a ring group, matched to its extension.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub agent_id: Option<String>,
+    /// The extension; `None` when neither the member nor the extension list names it.
+    pub sip_user: Option<String>,
+    pub name: Option<String>,
+    /// The vendor's ringing position; equal positions ring in list order.
+    pub order: Option<i64>,
+}
+
+impl Member {
+    /// How the simulation and the editor name the member.
+    pub fn label(&self) -> String {
+        self.sip_user
+            .clone()
+            .or_else(|| self.name.clone())
+            .or_else(|| self.agent_id.clone())
+            .unwrap_or_else(|| "?".to_owned())
+    }
+}
+
+/// A ring group ("nhóm nội bộ").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+    pub strategy: Option<Strategy>,
+    /// Seconds each member rings.
+    pub member_timeout: Option<i64>,
+    pub members: Vec<Member>,
+    /// Where the call goes when nobody answered.
+    pub on_timeout: Option<Target>,
+    /// The vendor's record as loaded.
+    pub original: RingGroup,
+}
+
+impl Group {
+    /// Reads a vendor group; members are matched to extensions by `agent_id` because the vendor
+    /// often leaves their `sip_user` empty.
+    pub fn from_omicall(
+        group: RingGroup,
+        extensions_by_agent: &HashMap<&str, &Extension>,
+    ) -> Group {
+        let members = group
+            .members
+            .iter()
+            .map(|m| {
+                let extension = m
+                    .agent_id
+                    .as_deref()
+                    .and_then(|a| extensions_by_agent.get(a));
+                Member {
+                    agent_id: m.agent_id.clone(),
+                    sip_user: m
+                        .sip_user
+                        .clone()
+                        .or_else(|| extension.map(|e| e.sip_user.clone())),
+                    name: extension.and_then(|e| e.full_name.clone()),
+                    order: m.order,
+                }
+            })
+            .collect();
+        Group {
+            id: group.id.clone(),
+            name: group.group_name.clone(),
+            strategy: group.strategy.clone(),
+            member_timeout: group.member_timeout(),
+            members,
+            on_timeout: Target::from_wire(
+                group.target_timeout_type.as_ref(),
+                group.target_timeout.as_deref(),
+            ),
+            original: group,
+        }
+    }
+
+    /// The vendor record with the engine's changes applied.
+    pub fn to_omicall(&self) -> RingGroup {
+        let mut out = self.original.clone();
+        if out.group_name != self.name {
+            out.group_name = self.name.clone();
+            out.group_name_unsigned = Some(unsigned(&self.name));
+        }
+        out.strategy = self.strategy.clone();
+        if out.member_timeout() != self.member_timeout {
+            out.timeout = self.member_timeout;
+            for member in &mut out.members {
+                member.timeout = self.member_timeout;
+            }
+        }
+        let before = Target::from_wire(
+            out.target_timeout_type.as_ref(),
+            out.target_timeout.as_deref(),
+        );
+        if before != self.on_timeout {
+            let (kind, id) = self
+                .on_timeout
+                .as_ref()
+                .map_or((None, None), Target::to_wire);
+            out.target_timeout_type = kind;
+            out.target_timeout = id;
+            out.target_timeout_name = None;
+        }
+        out
+    }
+
+    /// Nobody rings in a group without members, so its ringing time means nothing.
+    fn effective_timeout(&self) -> Option<i64> {
+        self.member_timeout.filter(|_| !self.members.is_empty())
+    }
+
+    /// What the group means to callers.
+    pub fn content(&self) -> GroupContent {
+        GroupContent {
+            name: self.name.clone(),
+            strategy: self.strategy.clone(),
+            member_timeout: self.effective_timeout(),
+            members: self.members.iter().map(|m| m.sip_user.clone()).collect(),
+            on_timeout: self.on_timeout.clone(),
+        }
+    }
+
+    /// [`Group::content`] equality without the allocations.
+    pub(crate) fn same_meaning(&self, other: &Group) -> bool {
+        self.name == other.name
+            && self.strategy == other.strategy
+            && self.effective_timeout() == other.effective_timeout()
+            && self.on_timeout == other.on_timeout
+            && self.members.len() == other.members.len()
+            && self
+                .members
+                .iter()
+                .zip(&other.members)
+                .all(|(a, b)| a.sip_user == b.sip_user)
+    }
+}
+
+/// A group's meaning: what a save must reproduce upstream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupContent {
+    pub name: String,
+    pub strategy: Option<Strategy>,
+    pub member_timeout: Option<i64>,
+    pub members: Vec<Option<String>>,
+    pub on_timeout: Option<Target>,
+}
+
+/// A greeting recording, with the keys its text-to-speech text names worked out once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recording {
+    greeting: Greeting,
+    mentions: KeySet,
+}
+
+impl Recording {
+    pub fn new(greeting: Greeting) -> Recording {
+        let mentions = match (&greeting.content, greeting.is_tts()) {
+            (Some(text), true) => keys::mentioned_keys(text),
+            _ => KeySet::EMPTY,
+        };
+        Recording { greeting, mentions }
+    }
+
+    pub fn id(&self) -> &str {
+        &self.greeting.id
+    }
+
+    pub fn name(&self) -> &str {
+        &self.greeting.greeting_name
+    }
+
+    pub fn greeting(&self) -> &Greeting {
+        &self.greeting
+    }
+
+    /// The text callers hear, for a text-to-speech greeting.
+    pub fn tts_text(&self) -> Option<&str> {
+        if self.greeting.is_tts() {
+            self.greeting.content.as_deref()
+        } else {
+            None
+        }
+    }
+
+    /// The keys the text-to-speech text tells callers to press (empty for uploads).
+    pub fn mentioned_keys(&self) -> KeySet {
+        self.mentions
+    }
+}
+
+/// Which node a finding or a reference is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Subject {
+    Menu(NodeId),
+    Group(String),
+}
+
+/// A field of a menu or group.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Field {
+    /// The node as a whole.
+    Node,
+    Name,
+    Greeting,
+    ShortGreeting,
+    InvalidSound,
+    TimeOut,
+    MaxFailure,
+    /// A key entry, by its `ivr` text.
+    Key(String),
+    Fallback,
+    Strategy,
+    MemberTimeout,
+    Members,
+    OnTimeout,
+}
+
+/// A place that leads to a menu: the UI lists these before a menu is deleted.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Reference {
+    pub from: Subject,
+    pub field: Field,
+}
+
+/// The vendor records of a flow, as [`Flow::to_omicall`] writes them back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Records {
+    pub menus: Vec<IvrMenu>,
+    pub groups: Vec<RingGroup>,
+}
+
+/// Everything a save must reproduce: menus and groups by id, by meaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowContent {
+    pub menus: BTreeMap<NodeId, MenuContent>,
+    pub groups: BTreeMap<String, GroupContent>,
+}
+
+/// A tenant's call flow. Read it through the accessors; change it through
+/// [`super::ops::apply`] so that every edit can be undone.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Flow {
+    pub(crate) menus: BTreeMap<NodeId, Menu>,
+    pub(crate) groups: BTreeMap<String, Group>,
+    pub(crate) recordings: BTreeMap<String, Recording>,
+    pub(crate) next_draft: u32,
+}
+
+impl Flow {
+    /// The flow of a tenant from the vendor's lists. Extensions let group members, which the
+    /// vendor names by `agent_id`, be matched to their extension numbers.
+    pub fn from_omicall(
+        menus: Vec<IvrMenu>,
+        groups: Vec<RingGroup>,
+        greetings: Vec<Greeting>,
+        extensions: &[Extension],
+    ) -> Flow {
+        let by_agent: HashMap<&str, &Extension> = extensions
+            .iter()
+            .filter_map(|e| e.agent_id.as_deref().map(|a| (a, e)))
+            .collect();
+        Flow {
+            menus: menus
+                .into_iter()
+                .map(|m| {
+                    let menu = Menu::from_omicall(m);
+                    (menu.id.clone(), menu)
+                })
+                .collect(),
+            groups: groups
+                .into_iter()
+                .map(|g| (g.id.clone(), Group::from_omicall(g, &by_agent)))
+                .collect(),
+            recordings: greetings
+                .into_iter()
+                .map(|g| (g.id.clone(), Recording::new(g)))
+                .collect(),
+            next_draft: 0,
+        }
+    }
+
+    /// The vendor records with the engine's changes applied, sorted by id. Drafts are left out
+    /// (they get a vendor id only when saved); a reference to one is written without an id.
+    pub fn to_omicall(&self) -> Records {
+        Records {
+            menus: self.menus.values().filter_map(Menu::to_omicall).collect(),
+            groups: self.groups.values().map(Group::to_omicall).collect(),
+        }
+    }
+
+    /// Menus in id order (saved ones first, then drafts).
+    pub fn menus(&self) -> impl Iterator<Item = &Menu> {
+        self.menus.values()
+    }
+
+    pub fn menu(&self, id: &NodeId) -> Option<&Menu> {
+        self.menus.get(id)
+    }
+
+    pub fn groups(&self) -> impl Iterator<Item = &Group> {
+        self.groups.values()
+    }
+
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.get(id)
+    }
+
+    pub fn recordings(&self) -> impl Iterator<Item = &Recording> {
+        self.recordings.values()
+    }
+
+    pub fn recording(&self, id: &str) -> Option<&Recording> {
+        self.recordings.get(id)
+    }
+
+    /// Every key, fallback and group time-out that leads to `menu` (from menus other than itself).
+    pub fn references_to(&self, menu: &NodeId) -> Vec<Reference> {
+        let wanted = Target::Menu(menu.clone());
+        let mut out = Vec::new();
+        for m in self.menus.values().filter(|m| &m.id != menu) {
+            for (field, target) in m.targets() {
+                if *target == wanted {
+                    out.push(Reference {
+                        from: Subject::Menu(m.id.clone()),
+                        field,
+                    });
+                }
+            }
+        }
+        for g in self.groups.values() {
+            if g.on_timeout.as_ref() == Some(&wanted) {
+                out.push(Reference {
+                    from: Subject::Group(g.id.clone()),
+                    field: Field::OnTimeout,
+                });
+            }
+        }
+        out
+    }
+
+    /// Menus no other menu leads to: where callers start (from a hotline).
+    pub fn entry_menus(&self) -> Vec<NodeId> {
+        let referenced: std::collections::HashSet<&NodeId> = self
+            .menus
+            .values()
+            .flat_map(|m| {
+                m.targets().filter_map(move |(_, t)| match t {
+                    Target::Menu(id) if *id != m.id => Some(id),
+                    _ => None,
+                })
+            })
+            .collect();
+        self.menus
+            .keys()
+            .filter(|id| !referenced.contains(id))
+            .cloned()
+            .collect()
+    }
+
+    /// The flow's meaning, for "unsaved changes" and for checking that a save reproduced it.
+    pub fn content(&self) -> FlowContent {
+        FlowContent {
+            menus: self
+                .menus
+                .iter()
+                .map(|(id, m)| (id.clone(), m.content()))
+                .collect(),
+            groups: self
+                .groups
+                .iter()
+                .map(|(id, g)| (id.clone(), g.content()))
+                .collect(),
+        }
+    }
+
+    /// The flow with the drafts a save created turned into saved menus, every reference
+    /// rewritten. Use it after a save (complete or not) before planning again; the undo history
+    /// of the old flow does not apply to the new one.
+    pub fn with_saved_ids(&self, ids: &IdMap) -> Flow {
+        let rename = |id: &NodeId| match id {
+            NodeId::Draft(n) => ids.get(n).map(|s| NodeId::Saved(s.clone())),
+            NodeId::Saved(_) => None,
+        };
+        let mut out = self.clone();
+        out.menus = std::mem::take(&mut out.menus)
+            .into_values()
+            .map(|mut m| {
+                if let Some(new) = rename(&m.id) {
+                    m.id = new;
+                }
+                m.map_menu_refs(&rename);
+                (m.id.clone(), m)
+            })
+            .collect();
+        for g in out.groups.values_mut() {
+            if let Some(t) = &mut g.on_timeout {
+                t.map_menu(rename);
+            }
+        }
+        out
+    }
+}
+
+/// A vendor menu record with nothing filled in but its id.
+pub(crate) fn blank_menu(id: String) -> IvrMenu {
+    IvrMenu {
+        id,
+        tenant_id: None,
+        script_name: String::new(),
+        script_name_unsigned: None,
+        script_number: None,
+        greeting_id: None,
+        greeting_name: None,
+        greeting_short_id: None,
+        greeting_short_name: None,
+        note: None,
+        created_date: None,
+        created_by: None,
+        last_updated_date: None,
+        last_updated_by: None,
+        is_deleted: None,
+        scripts: Vec::new(),
+        time_out: None,
+        action_type: None,
+        action: None,
+        action_name: None,
+        invalid_sound_id: None,
+        invalid_sound_name: None,
+        max_failure: None,
+        ivr_direct_menu_dial: None,
+    }
+}

@@ -1,0 +1,700 @@
+//! Edits as operations, each undoable, and a bounded undo/redo history.
+
+use super::keys;
+use super::model::{Field, Flow, Group, Menu, NodeId, Reference, Subject, Target};
+use omicall::Strategy;
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+use std::fmt;
+
+/// Steps the history keeps by default; the oldest are forgotten beyond it.
+pub const HISTORY_LIMIT: usize = 100;
+
+/// One edit of the flow, as the editor makes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Op {
+    /// A new top-level draft menu (for a hotline to lead to).
+    AddMenu {
+        name: String,
+    },
+    /// Points a key at a target, replacing what it led to.
+    SetKey {
+        menu: NodeId,
+        key: char,
+        target: Target,
+    },
+    /// Leaves a key unconfigured.
+    ClearKey {
+        menu: NodeId,
+        key: char,
+    },
+    /// Moves a key's target to another, unconfigured, key.
+    MoveKey {
+        menu: NodeId,
+        from: char,
+        to: char,
+    },
+    /// Exchanges the targets of two keys (either may be unconfigured).
+    SwapKeys {
+        menu: NodeId,
+        a: char,
+        b: char,
+    },
+    /// Creates a draft menu and points an unconfigured key at it.
+    AddSubmenu {
+        menu: NodeId,
+        key: char,
+        name: String,
+    },
+    Rename {
+        menu: NodeId,
+        name: String,
+    },
+    SetGreeting {
+        menu: NodeId,
+        greeting: Option<String>,
+    },
+    SetShortGreeting {
+        menu: NodeId,
+        greeting: Option<String>,
+    },
+    SetInvalidSound {
+        menu: NodeId,
+        sound: Option<String>,
+    },
+    SetTimeOut {
+        menu: NodeId,
+        seconds: u32,
+    },
+    SetMaxFailure {
+        menu: NodeId,
+        tries: u32,
+    },
+    SetFallback {
+        menu: NodeId,
+        target: Option<Target>,
+    },
+    /// Deletes a menu and clears everything that led to it (see [`Flow::references_to`] to ask
+    /// first).
+    DeleteMenu {
+        menu: NodeId,
+    },
+    SetGroupStrategy {
+        group: String,
+        strategy: Strategy,
+    },
+    SetGroupMemberTimeout {
+        group: String,
+        seconds: u32,
+    },
+    SetGroupOnTimeout {
+        group: String,
+        target: Option<Target>,
+    },
+}
+
+/// Why an edit was refused; the flow is left as it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OpError {
+    NoSuchMenu(NodeId),
+    NoSuchGroup(String),
+    /// Not a keypad key (`0`-`9`, `*`, `#`).
+    NotAKey(char),
+    /// The key has no target to move.
+    KeyNotSet(char),
+    /// The key already leads somewhere; swap or clear it first.
+    KeyTaken(char),
+    SameKey(char),
+}
+
+impl fmt::Display for OpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OpError::NoSuchMenu(id) => write!(f, "no menu {id}"),
+            OpError::NoSuchGroup(id) => write!(f, "no ring group {id}"),
+            OpError::NotAKey(k) => write!(f, "{k:?} is not a keypad key"),
+            OpError::KeyNotSet(k) => write!(f, "key {k} leads nowhere"),
+            OpError::KeyTaken(k) => write!(f, "key {k} already leads somewhere"),
+            OpError::SameKey(k) => write!(f, "key {k} cannot be moved onto itself"),
+        }
+    }
+}
+
+impl std::error::Error for OpError {}
+
+/// The state of the nodes an edit touched, from before it: restoring it undoes the edit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    menus: Vec<(NodeId, Option<Menu>)>,
+    groups: Vec<(String, Option<Group>)>,
+    next_draft: u32,
+}
+
+impl Snapshot {
+    fn of(flow: &Flow) -> Snapshot {
+        Snapshot {
+            menus: Vec::new(),
+            groups: Vec::new(),
+            next_draft: flow.next_draft,
+        }
+    }
+
+    fn keep_menu(&mut self, flow: &Flow, id: &NodeId) {
+        if !self.menus.iter().any(|(i, _)| i == id) {
+            self.menus.push((id.clone(), flow.menus.get(id).cloned()));
+        }
+    }
+
+    fn keep_group(&mut self, flow: &Flow, id: &str) {
+        if !self.groups.iter().any(|(i, _)| i == id) {
+            self.groups
+                .push((id.to_owned(), flow.groups.get(id).cloned()));
+        }
+    }
+
+    /// Puts the nodes back as they were; answers the snapshot that redoes the edit.
+    pub fn restore(self, flow: &mut Flow) -> Snapshot {
+        let mut inverse = Snapshot::of(flow);
+        for (id, state) in self.menus {
+            let current = flow.menus.remove(&id);
+            if let Some(menu) = state {
+                flow.menus.insert(id.clone(), menu);
+            }
+            inverse.menus.push((id, current));
+        }
+        for (id, state) in self.groups {
+            let current = flow.groups.remove(&id);
+            if let Some(group) = state {
+                flow.groups.insert(id.clone(), group);
+            }
+            inverse.groups.push((id, current));
+        }
+        flow.next_draft = self.next_draft;
+        inverse
+    }
+}
+
+/// What an edit did besides changing the flow.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Effects {
+    /// The draft menu it created.
+    pub created: Option<NodeId>,
+    /// The references it cleared (deleting a menu).
+    pub cleared: Vec<Reference>,
+}
+
+/// An applied edit: its effects and how to undo it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    pub undo: Snapshot,
+    pub effects: Effects,
+}
+
+/// Applies one edit. On error the flow is unchanged.
+pub fn apply(flow: &mut Flow, op: &Op) -> Result<Applied, OpError> {
+    let mut undo = Snapshot::of(flow);
+    match perform(flow, op, &mut undo) {
+        Ok(effects) => Ok(Applied { undo, effects }),
+        Err(e) => {
+            undo.restore(flow);
+            Err(e)
+        }
+    }
+}
+
+fn key(k: char) -> Result<char, OpError> {
+    if keys::is_key(k) {
+        Ok(k)
+    } else {
+        Err(OpError::NotAKey(k))
+    }
+}
+
+fn menu_mut<'f>(
+    flow: &'f mut Flow,
+    undo: &mut Snapshot,
+    id: &NodeId,
+) -> Result<&'f mut Menu, OpError> {
+    undo.keep_menu(flow, id);
+    flow.menus
+        .get_mut(id)
+        .ok_or_else(|| OpError::NoSuchMenu(id.clone()))
+}
+
+fn group_mut<'f>(
+    flow: &'f mut Flow,
+    undo: &mut Snapshot,
+    id: &str,
+) -> Result<&'f mut Group, OpError> {
+    undo.keep_group(flow, id);
+    flow.groups
+        .get_mut(id)
+        .ok_or_else(|| OpError::NoSuchGroup(id.to_owned()))
+}
+
+fn perform(flow: &mut Flow, op: &Op, undo: &mut Snapshot) -> Result<Effects, OpError> {
+    let mut effects = Effects::default();
+    match op {
+        Op::AddMenu { name } => {
+            effects.created = Some(add_draft(flow, undo, name));
+        }
+        Op::SetKey {
+            menu,
+            key: k,
+            target,
+        } => {
+            let k = key(*k)?;
+            menu_mut(flow, undo, menu)?.set_target(k, Some(target.clone()));
+        }
+        Op::ClearKey { menu, key: k } => {
+            let k = key(*k)?;
+            menu_mut(flow, undo, menu)?.set_target(k, None);
+        }
+        Op::MoveKey { menu, from, to } => {
+            let (from, to) = (key(*from)?, key(*to)?);
+            if from == to {
+                return Err(OpError::SameKey(from));
+            }
+            let m = menu_mut(flow, undo, menu)?;
+            if m.target_of(to).is_some() {
+                return Err(OpError::KeyTaken(to));
+            }
+            let target = m.target_of(from).cloned().ok_or(OpError::KeyNotSet(from))?;
+            m.set_target(from, None);
+            m.set_target(to, Some(target));
+        }
+        Op::SwapKeys { menu, a, b } => {
+            let (a, b) = (key(*a)?, key(*b)?);
+            let m = menu_mut(flow, undo, menu)?;
+            let (ta, tb) = (m.target_of(a).cloned(), m.target_of(b).cloned());
+            m.set_target(a, tb);
+            m.set_target(b, ta);
+        }
+        Op::AddSubmenu { menu, key: k, name } => {
+            let k = key(*k)?;
+            let parent = flow
+                .menus
+                .get(menu)
+                .ok_or_else(|| OpError::NoSuchMenu(menu.clone()))?;
+            if parent.target_of(k).is_some() {
+                return Err(OpError::KeyTaken(k));
+            }
+            let child = add_draft(flow, undo, name);
+            menu_mut(flow, undo, menu)?.set_target(k, Some(Target::Menu(child.clone())));
+            effects.created = Some(child);
+        }
+        Op::Rename { menu, name } => menu_mut(flow, undo, menu)?.name = name.clone(),
+        Op::SetGreeting { menu, greeting } => {
+            menu_mut(flow, undo, menu)?.greeting = greeting.clone();
+        }
+        Op::SetShortGreeting { menu, greeting } => {
+            menu_mut(flow, undo, menu)?.short_greeting = greeting.clone();
+        }
+        Op::SetInvalidSound { menu, sound } => {
+            menu_mut(flow, undo, menu)?.invalid_sound = sound.clone();
+        }
+        Op::SetTimeOut { menu, seconds } => {
+            menu_mut(flow, undo, menu)?.time_out = Some((*seconds).into());
+        }
+        Op::SetMaxFailure { menu, tries } => {
+            menu_mut(flow, undo, menu)?.max_failure = Some((*tries).into());
+        }
+        Op::SetFallback { menu, target } => {
+            menu_mut(flow, undo, menu)?.fallback = target.clone();
+        }
+        Op::DeleteMenu { menu } => {
+            if !flow.menus.contains_key(menu) {
+                return Err(OpError::NoSuchMenu(menu.clone()));
+            }
+            let references = flow.references_to(menu);
+            undo.keep_menu(flow, menu);
+            flow.menus.remove(menu);
+            let gone = Target::Menu(menu.clone());
+            for reference in &references {
+                clear(flow, undo, reference, &gone)?;
+            }
+            effects.cleared = references;
+        }
+        Op::SetGroupStrategy { group, strategy } => {
+            group_mut(flow, undo, group)?.strategy = Some(strategy.clone());
+        }
+        Op::SetGroupMemberTimeout { group, seconds } => {
+            group_mut(flow, undo, group)?.member_timeout = Some((*seconds).into());
+        }
+        Op::SetGroupOnTimeout { group, target } => {
+            group_mut(flow, undo, group)?.on_timeout = target.clone();
+        }
+    }
+    Ok(effects)
+}
+
+fn add_draft(flow: &mut Flow, undo: &mut Snapshot, name: &str) -> NodeId {
+    let number = flow.next_draft;
+    let id = NodeId::Draft(number);
+    flow.next_draft += 1;
+    undo.keep_menu(flow, &id);
+    flow.menus.insert(id.clone(), Menu::draft(number, name));
+    id
+}
+
+fn clear(
+    flow: &mut Flow,
+    undo: &mut Snapshot,
+    reference: &Reference,
+    gone: &Target,
+) -> Result<(), OpError> {
+    match (&reference.from, &reference.field) {
+        (Subject::Menu(id), Field::Key(k)) => {
+            let m = menu_mut(flow, undo, id)?;
+            for binding in m.keys.iter_mut().filter(|b| &b.key == k) {
+                if binding.target.as_ref() == Some(gone) {
+                    binding.target = None;
+                }
+            }
+        }
+        (Subject::Menu(id), _) => menu_mut(flow, undo, id)?.fallback = None,
+        (Subject::Group(id), _) => group_mut(flow, undo, id)?.on_timeout = None,
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    op: Op,
+    snapshot: Snapshot,
+}
+
+/// Undo and redo over the edits of one flow. A new edit after an undo drops what could have
+/// been redone; beyond the limit the oldest edits can no longer be undone.
+#[derive(Debug, Clone)]
+pub struct History {
+    done: VecDeque<Entry>,
+    undone: Vec<Entry>,
+    limit: usize,
+}
+
+impl Default for History {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl History {
+    pub fn new() -> Self {
+        Self::with_limit(HISTORY_LIMIT)
+    }
+
+    /// A history that keeps at most `limit` edits (at least one).
+    pub fn with_limit(limit: usize) -> Self {
+        Self {
+            done: VecDeque::new(),
+            undone: Vec::new(),
+            limit: limit.max(1),
+        }
+    }
+
+    /// Applies `op` to `flow` and records it.
+    pub fn apply(&mut self, flow: &mut Flow, op: Op) -> Result<Effects, OpError> {
+        let applied = apply(flow, &op)?;
+        self.undone.clear();
+        self.push_done(Entry {
+            op,
+            snapshot: applied.undo,
+        });
+        Ok(applied.effects)
+    }
+
+    fn push_done(&mut self, entry: Entry) {
+        if self.done.len() == self.limit {
+            self.done.pop_front();
+        }
+        self.done.push_back(entry);
+    }
+
+    /// Undoes the last edit; answers it, or `None` when there is nothing to undo.
+    pub fn undo(&mut self, flow: &mut Flow) -> Option<Op> {
+        let entry = self.done.pop_back()?;
+        let redo = entry.snapshot.restore(flow);
+        self.undone.push(Entry {
+            op: entry.op.clone(),
+            snapshot: redo,
+        });
+        Some(entry.op)
+    }
+
+    /// Redoes the last undone edit; answers it, or `None` when there is nothing to redo.
+    pub fn redo(&mut self, flow: &mut Flow) -> Option<Op> {
+        let entry = self.undone.pop()?;
+        let undo = entry.snapshot.restore(flow);
+        self.push_done(Entry {
+            op: entry.op.clone(),
+            snapshot: undo,
+        });
+        Some(entry.op)
+    }
+
+    /// The edit [`History::undo`] would undo, for the button's label.
+    pub fn next_undo(&self) -> Option<&Op> {
+        self.done.back().map(|e| &e.op)
+    }
+
+    /// The edit [`History::redo`] would redo.
+    pub fn next_redo(&self) -> Option<&Op> {
+        self.undone.last().map(|e| &e.op)
+    }
+
+    pub fn undo_depth(&self) -> usize {
+        self.done.len()
+    }
+
+    pub fn redo_depth(&self) -> usize {
+        self.undone.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ivr::fixture::*;
+
+    #[test]
+    fn setting_a_key_points_it_at_the_target_and_the_snapshot_undoes_it() {
+        let original = tenant();
+        let mut flow = original.clone();
+        let op = Op::SetKey {
+            menu: id("main"),
+            key: '3',
+            target: to_group("tech"),
+        };
+        let applied = apply(&mut flow, &op).unwrap();
+        let main = flow.menu(&id("main")).unwrap();
+        assert_eq!(main.target_of('3'), Some(&to_group("tech")));
+        applied.undo.restore(&mut flow);
+        assert_eq!(flow, original);
+    }
+
+    #[test]
+    fn clearing_a_key_leaves_it_shown_but_unconfigured() {
+        let mut flow = tenant();
+        edit(
+            &mut flow,
+            [Op::ClearKey {
+                menu: id("main"),
+                key: '2',
+            }],
+        );
+        let main = flow.menu(&id("main")).unwrap();
+        assert!(main.binding('2').is_some());
+        assert_eq!(main.target_of('2'), None);
+        assert_eq!(main.configured_keys().to_string(), "1, 9");
+    }
+
+    #[test]
+    fn moving_a_key_hands_its_target_to_a_free_key() {
+        let mut flow = tenant();
+        edit(
+            &mut flow,
+            [Op::MoveKey {
+                menu: id("main"),
+                from: '2',
+                to: '5',
+            }],
+        );
+        let main = flow.menu(&id("main")).unwrap();
+        assert_eq!(main.target_of('5'), Some(&to_group("tech")));
+        assert_eq!(main.target_of('2'), None);
+    }
+
+    #[test]
+    fn moving_onto_a_taken_key_is_refused_and_changes_nothing() {
+        let original = tenant();
+        let mut flow = original.clone();
+        let refused = apply(
+            &mut flow,
+            &Op::MoveKey {
+                menu: id("main"),
+                from: '2',
+                to: '1',
+            },
+        );
+        assert_eq!(refused.unwrap_err(), OpError::KeyTaken('1'));
+        let refused = apply(
+            &mut flow,
+            &Op::MoveKey {
+                menu: id("main"),
+                from: '7',
+                to: '8',
+            },
+        );
+        assert_eq!(refused.unwrap_err(), OpError::KeyNotSet('7'));
+        assert_eq!(flow, original);
+    }
+
+    #[test]
+    fn swapping_keys_exchanges_their_targets() {
+        let mut flow = tenant();
+        edit(
+            &mut flow,
+            [Op::SwapKeys {
+                menu: id("main"),
+                a: '1',
+                b: '9',
+            }],
+        );
+        let main = flow.menu(&id("main")).unwrap();
+        assert_eq!(main.target_of('1'), Some(&to_menu("sub")));
+        assert_eq!(main.target_of('9'), Some(&to_group("sales")));
+    }
+
+    #[test]
+    fn a_key_that_is_not_on_the_keypad_is_refused() {
+        let mut flow = tenant();
+        let refused = apply(
+            &mut flow,
+            &Op::SetKey {
+                menu: id("main"),
+                key: 'A',
+                target: to_group("tech"),
+            },
+        );
+        assert_eq!(refused.unwrap_err(), OpError::NotAKey('A'));
+    }
+
+    #[test]
+    fn adding_a_submenu_creates_a_draft_and_points_the_key_at_it() {
+        let mut flow = tenant();
+        let applied = apply(
+            &mut flow,
+            &Op::AddSubmenu {
+                menu: id("main"),
+                key: '4',
+                name: "Khiếu nại".into(),
+            },
+        )
+        .unwrap();
+        let draft = applied.effects.created.unwrap();
+        assert_eq!(draft, NodeId::Draft(0));
+        assert_eq!(flow.menu(&draft).unwrap().name, "Khiếu nại");
+        let main = flow.menu(&id("main")).unwrap();
+        assert_eq!(main.target_of('4'), Some(&Target::Menu(draft)));
+        let taken = apply(
+            &mut flow,
+            &Op::AddSubmenu {
+                menu: id("main"),
+                key: '4',
+                name: "Again".into(),
+            },
+        );
+        assert_eq!(taken.unwrap_err(), OpError::KeyTaken('4'));
+    }
+
+    #[test]
+    fn deleting_a_menu_clears_and_reports_everything_that_led_to_it() {
+        let mut flow = tenant();
+        edit(
+            &mut flow,
+            [Op::SetGroupOnTimeout {
+                group: "tech".into(),
+                target: Some(to_menu("sub")),
+            }],
+        );
+        let asked = flow.references_to(&id("sub"));
+        let applied = apply(&mut flow, &Op::DeleteMenu { menu: id("sub") }).unwrap();
+        assert_eq!(applied.effects.cleared, asked);
+        assert_eq!(
+            asked,
+            vec![
+                Reference {
+                    from: Subject::Menu(id("main")),
+                    field: Field::Key("9".into()),
+                },
+                Reference {
+                    from: Subject::Group("tech".into()),
+                    field: Field::OnTimeout,
+                },
+            ]
+        );
+        assert!(flow.menu(&id("sub")).is_none());
+        assert_eq!(flow.menu(&id("main")).unwrap().target_of('9'), None);
+        assert_eq!(flow.group("tech").unwrap().on_timeout, None);
+        assert!(flow.references_to(&id("sub")).is_empty());
+    }
+
+    #[test]
+    fn sixty_edits_are_undone_and_redone_in_order() {
+        let original = tenant();
+        let mut flow = original.clone();
+        let mut history = History::new();
+        for i in 0..60u32 {
+            let op = Op::SetTimeOut {
+                menu: id("main"),
+                seconds: 1 + i % 30,
+            };
+            history.apply(&mut flow, op).unwrap();
+        }
+        let edited = flow.clone();
+        while history.undo(&mut flow).is_some() {}
+        assert_eq!(flow, original);
+        while history.redo(&mut flow).is_some() {}
+        assert_eq!(flow, edited);
+    }
+
+    #[test]
+    fn beyond_its_limit_the_history_forgets_the_oldest_edits() {
+        let mut flow = tenant();
+        let mut history = History::with_limit(50);
+        for i in 0..60u32 {
+            let name = format!("Menu {i}");
+            history
+                .apply(
+                    &mut flow,
+                    Op::Rename {
+                        menu: id("main"),
+                        name,
+                    },
+                )
+                .unwrap();
+        }
+        let mut undone = 0;
+        while history.undo(&mut flow).is_some() {
+            undone += 1;
+        }
+        assert_eq!(undone, 50);
+        assert_eq!(flow.menu(&id("main")).unwrap().name, "Menu 9");
+    }
+
+    #[test]
+    fn a_new_edit_after_undo_drops_what_could_have_been_redone() {
+        let mut flow = tenant();
+        let mut history = History::new();
+        let rename = |name: &str| Op::Rename {
+            menu: id("main"),
+            name: name.into(),
+        };
+        history.apply(&mut flow, rename("A")).unwrap();
+        history.apply(&mut flow, rename("B")).unwrap();
+        assert_eq!(history.undo(&mut flow), Some(rename("B")));
+        assert_eq!(history.next_redo(), Some(&rename("B")));
+        history.apply(&mut flow, rename("C")).unwrap();
+        assert_eq!(history.redo_depth(), 0);
+        assert_eq!(history.redo(&mut flow), None);
+        assert_eq!(flow.menu(&id("main")).unwrap().name, "C");
+    }
+
+    #[test]
+    fn undoing_a_submenu_removes_the_draft_and_frees_its_number() {
+        let original = tenant();
+        let mut flow = original.clone();
+        let mut history = History::new();
+        let add = Op::AddSubmenu {
+            menu: id("main"),
+            key: '4',
+            name: "Mới".into(),
+        };
+        history.apply(&mut flow, add.clone()).unwrap();
+        history.undo(&mut flow);
+        assert_eq!(flow, original);
+        history.redo(&mut flow);
+        assert!(flow.menu(&NodeId::Draft(0)).is_some());
+    }
+}

@@ -1,0 +1,456 @@
+use super::*;
+use crate::ivr::execute::{execute, execute_now, ExecutionReport};
+use crate::ivr::fixture::*;
+use crate::ivr::memory::{MemoryError, MemoryUpstream};
+use crate::ivr::ops::Op;
+
+fn run(plan: &SavePlan, upstream: &mut MemoryUpstream) -> ExecutionReport<MemoryError> {
+    execute_now(plan, |call| upstream.call(call))
+}
+
+/// Plans, executes against an upstream holding `loaded`, and checks the upstream now holds
+/// `edited`.
+fn save(loaded: &Flow, edited: &Flow) -> SavePlan {
+    let plan = plan(loaded, edited).unwrap();
+    let mut upstream = upstream(loaded);
+    let report = run(&plan, &mut upstream);
+    assert!(report.is_complete(), "{:?}", report.failed);
+    assert_eq!(
+        upstream.flow().content(),
+        edited.with_saved_ids(&report.id_map).content()
+    );
+    plan
+}
+
+fn kinds(plan: &SavePlan) -> Vec<String> {
+    plan.steps
+        .iter()
+        .map(|step| match step {
+            Step::CreateMenu { draft, .. } => format!("create {draft}"),
+            Step::UpdateMenu { menu, .. } => format!("update {menu}"),
+            Step::UpdateGroup { id, .. } => format!("group {id}"),
+            Step::DeleteMenu { id } => format!("delete {id}"),
+        })
+        .collect()
+}
+
+fn names(plan: &SavePlan) -> Vec<&str> {
+    plan.steps
+        .iter()
+        .filter_map(|step| match step {
+            Step::CreateMenu { input, .. } | Step::UpdateMenu { input, .. } => {
+                Some(input.script_name.as_str())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn draft(number: u32) -> NodeId {
+    NodeId::Draft(number)
+}
+
+fn greet(menu: NodeId) -> Op {
+    Op::SetGreeting {
+        menu,
+        greeting: Some("hello".into()),
+    }
+}
+
+#[test]
+fn an_unchanged_flow_needs_no_calls() {
+    let flow = tenant();
+    assert!(plan(&flow, &flow.clone()).unwrap().is_empty());
+}
+
+#[test]
+fn a_renamed_menu_is_one_update_carrying_the_whole_menu() {
+    let loaded = tenant();
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [Op::Rename {
+            menu: id("sub"),
+            name: "Kỹ thuật".into(),
+        }],
+    );
+    let plan = save(&loaded, &edited);
+    assert_eq!(kinds(&plan), ["update sub"]);
+    let Step::UpdateMenu { input, .. } = &plan.steps[0] else {
+        panic!("an update");
+    };
+    assert_eq!(input.script_name, "Kỹ thuật");
+    assert_eq!(input.greeting_id, "hello");
+    assert_eq!(input.scripts.len(), 1);
+    assert_eq!(input.action.as_deref(), Some("main"));
+}
+
+#[test]
+fn a_new_submenu_is_created_before_the_menu_leading_to_it_is_updated() {
+    let loaded = tenant();
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [
+            Op::AddSubmenu {
+                menu: id("main"),
+                key: '4',
+                name: "Khiếu nại".into(),
+            },
+            greet(draft(0)),
+            Op::SetFallback {
+                menu: draft(0),
+                target: Some(to_group("sales")),
+            },
+        ],
+    );
+    let plan = save(&loaded, &edited);
+    assert_eq!(kinds(&plan), ["create 0", "update main"]);
+    let Step::UpdateMenu { input, links, .. } = &plan.steps[1] else {
+        panic!("an update");
+    };
+    assert_eq!(
+        links,
+        &[Link {
+            slot: Slot::Script(3),
+            draft: 0
+        }]
+    );
+    assert_eq!(input.scripts[3].action, placeholder(0));
+}
+
+#[test]
+fn a_cycle_between_new_menus_is_closed_once_both_exist() {
+    let loaded = tenant();
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [
+            Op::AddSubmenu {
+                menu: id("main"),
+                key: '4',
+                name: "A".into(),
+            },
+            Op::AddSubmenu {
+                menu: draft(0),
+                key: '1',
+                name: "B".into(),
+            },
+            Op::SetKey {
+                menu: draft(1),
+                key: '1',
+                target: Target::Menu(draft(0)),
+            },
+            Op::SetFallback {
+                menu: draft(1),
+                target: Some(to_group("sales")),
+            },
+            greet(draft(0)),
+            greet(draft(1)),
+        ],
+    );
+    let plan = save(&loaded, &edited);
+    assert_eq!(
+        kinds(&plan),
+        ["create 1", "create 0", "update draft-1", "update main"]
+    );
+    let Step::CreateMenu { input, .. } = &plan.steps[0] else {
+        panic!("a creation");
+    };
+    assert!(
+        input.scripts.is_empty(),
+        "the key to A waits until A exists"
+    );
+}
+
+#[test]
+fn a_deleted_menu_goes_last_once_nothing_leads_to_it() {
+    let loaded = tenant();
+    let mut edited = loaded.clone();
+    edit(&mut edited, [Op::DeleteMenu { menu: id("sub") }]);
+    let plan = save(&loaded, &edited);
+    assert_eq!(kinds(&plan), ["update main", "delete sub"]);
+    assert!(plan.kept.is_empty());
+}
+
+#[test]
+fn menus_swapping_names_pass_through_a_temporary_name() {
+    let loaded = tenant();
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [
+            Op::Rename {
+                menu: id("main"),
+                name: "Hỗ trợ".into(),
+            },
+            Op::Rename {
+                menu: id("sub"),
+                name: "Menu chính".into(),
+            },
+        ],
+    );
+    let plan = save(&loaded, &edited);
+    assert_eq!(
+        kinds(&plan),
+        ["update main", "update sub", "update main", "update sub"]
+    );
+    assert_eq!(
+        names(&plan),
+        ["Hỗ trợ ~1", "Menu chính ~1", "Hỗ trợ", "Menu chính"]
+    );
+}
+
+#[test]
+fn a_new_menu_takes_a_deleted_menus_name_after_the_delete() {
+    let loaded = tenant();
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [
+            Op::DeleteMenu { menu: id("sub") },
+            Op::AddSubmenu {
+                menu: id("main"),
+                key: '9',
+                name: "hỗ trợ".into(),
+            },
+            greet(draft(0)),
+            Op::SetFallback {
+                menu: draft(0),
+                target: Some(to_group("tech")),
+            },
+        ],
+    );
+    let plan = save(&loaded, &edited);
+    assert_eq!(
+        kinds(&plan),
+        ["create 0", "update main", "delete sub", "update draft-0"]
+    );
+    assert_eq!(names(&plan), ["hỗ trợ ~1", "Menu chính", "hỗ trợ"]);
+}
+
+#[test]
+fn a_rename_onto_a_deleted_menus_name_waits_for_the_delete() {
+    let loaded = tenant();
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [
+            Op::DeleteMenu { menu: id("sub") },
+            Op::Rename {
+                menu: id("main"),
+                name: "Hỗ trợ".into(),
+            },
+        ],
+    );
+    let plan = save(&loaded, &edited);
+    assert_eq!(kinds(&plan), ["update main", "delete sub", "update main"]);
+}
+
+#[test]
+fn a_changed_group_is_updated_naming_its_members_by_extension() {
+    let loaded = tenant();
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [
+            Op::SetGroupOnTimeout {
+                group: "sales".into(),
+                target: Some(Target::VoiceMail("vm".into())),
+            },
+            Op::SetGroupStrategy {
+                group: "sales".into(),
+                strategy: omicall::Strategy::Simultaneous,
+            },
+        ],
+    );
+    let plan = save(&loaded, &edited);
+    let [Step::UpdateGroup { id, input, .. }] = plan.steps.as_slice() else {
+        panic!("one group update");
+    };
+    assert_eq!(id, "sales");
+    assert_eq!(input.sip_members, ["100", "101"]);
+    assert_eq!(input.timeout, 20);
+    assert_eq!(input.target_timeout.as_deref(), Some("vm"));
+}
+
+#[test]
+fn a_group_leading_to_a_new_menu_is_updated_after_the_menu_exists() {
+    let loaded = tenant();
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [
+            Op::AddMenu {
+                name: "Ngoài giờ".into(),
+            },
+            greet(draft(0)),
+            Op::SetFallback {
+                menu: draft(0),
+                target: Some(Target::VoiceMail("vm".into())),
+            },
+            Op::SetGroupOnTimeout {
+                group: "tech".into(),
+                target: Some(Target::Menu(draft(0))),
+            },
+        ],
+    );
+    let plan = save(&loaded, &edited);
+    assert_eq!(kinds(&plan), ["create 0", "group tech"]);
+}
+
+#[test]
+fn a_group_member_without_a_known_extension_blocks_the_plan() {
+    let loaded = flow(vec![], vec![group("g", "G", &["999"])]);
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [Op::SetGroupMemberTimeout {
+            group: "g".into(),
+            seconds: 15,
+        }],
+    );
+    assert_eq!(
+        plan(&loaded, &edited),
+        Err(PlanError::UnresolvedMember {
+            group: "g".into(),
+            agent_id: Some("agent-999".into())
+        })
+    );
+}
+
+#[test]
+fn a_menu_missing_what_the_api_requires_cannot_be_planned() {
+    let loaded = tenant();
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [Op::AddMenu {
+            name: "Mới".into()
+        }],
+    );
+    assert_eq!(
+        plan(&loaded, &edited),
+        Err(PlanError::MenuIncomplete {
+            menu: draft(0),
+            field: Field::Greeting
+        })
+    );
+}
+
+fn busy_edit() -> (Flow, Flow) {
+    let loaded = tenant();
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [
+            Op::AddSubmenu {
+                menu: id("main"),
+                key: '4',
+                name: "A".into(),
+            },
+            Op::AddSubmenu {
+                menu: draft(0),
+                key: '1',
+                name: "B".into(),
+            },
+            Op::SetKey {
+                menu: draft(1),
+                key: '1',
+                target: Target::Menu(draft(0)),
+            },
+            Op::SetFallback {
+                menu: draft(1),
+                target: Some(to_group("sales")),
+            },
+            greet(draft(0)),
+            greet(draft(1)),
+            Op::Rename {
+                menu: id("main"),
+                name: "Hỗ trợ".into(),
+            },
+            Op::Rename {
+                menu: id("sub"),
+                name: "Menu chính".into(),
+            },
+            Op::SetGroupOnTimeout {
+                group: "tech".into(),
+                target: Some(Target::Menu(draft(1))),
+            },
+            Op::SwapKeys {
+                menu: id("sub"),
+                a: '1',
+                b: '2',
+            },
+        ],
+    );
+    (loaded, edited)
+}
+
+#[test]
+fn the_same_flows_always_give_the_same_plan() {
+    let (loaded, edited) = busy_edit();
+    let first = plan(&loaded, &edited).unwrap();
+    for _ in 0..5 {
+        assert_eq!(plan(&loaded.clone(), &edited.clone()).unwrap(), first);
+    }
+    save(&loaded, &edited);
+}
+
+#[test]
+fn a_failed_step_stops_the_save_and_planning_again_finishes_it() {
+    let (loaded, edited) = busy_edit();
+    let plan = plan(&loaded, &edited).unwrap();
+    let total = plan.steps.len();
+    let mut upstream = upstream(&loaded);
+    upstream.fail_after(2);
+    let report = run(&plan, &mut upstream);
+    assert_eq!(report.applied.len(), 2);
+    assert_eq!(
+        report.failed.as_ref().map(|(step, _)| step),
+        Some(&plan.steps[2])
+    );
+    assert!(matches!(
+        report.failed,
+        Some((_, crate::ivr::StepError::Upstream(MemoryError::Injected)))
+    ));
+    assert_eq!(report.not_applied.len(), total - 3);
+    assert_eq!(report.id_map.len(), 2, "both drafts were created");
+
+    let reloaded = upstream.flow();
+    let rebased = edited.with_saved_ids(&report.id_map);
+    let rest = super::plan(&reloaded, &rebased).unwrap();
+    let finish = run(&rest, &mut upstream);
+    assert!(finish.is_complete(), "{:?}", finish.failed);
+    assert!(finish.id_map.is_empty(), "nothing is created twice");
+    assert_eq!(upstream.flow().content(), rebased.content());
+}
+
+#[test]
+fn the_async_driver_runs_a_plan_against_any_upstream() {
+    use std::future::Future;
+    use std::task::{Context, Poll, Waker};
+    let (loaded, edited) = busy_edit();
+    let plan = plan(&loaded, &edited).unwrap();
+    let mut upstream = upstream(&loaded);
+    let report = {
+        // A server function holds this future across awaits, so it must be `Send`.
+        fn sendable<F: Future + Send>(future: F) -> F {
+            future
+        }
+        let mut future = std::pin::pin!(sendable(execute(&plan, &mut upstream)));
+        // The in-memory upstream never waits, so one poll finishes the save.
+        match future
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()))
+        {
+            Poll::Ready(report) => report,
+            Poll::Pending => panic!("the in-memory upstream never waits"),
+        }
+    };
+    assert!(report.is_complete());
+    assert_eq!(
+        upstream.flow().content(),
+        edited.with_saved_ids(&report.id_map).content()
+    );
+}

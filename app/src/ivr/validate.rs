@@ -1,0 +1,623 @@
+//! Findings about a flow: errors block saving, warnings inform. Runs on every edit in the
+//! browser, so each rule is one pass over the menus or the edges, over indexes built once.
+
+use super::keys::KeySet;
+use super::model::{Field, Flow, Group, Menu, NodeId, Subject, Target};
+use omicall::text::search_key;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::ops::RangeInclusive;
+
+/// Seconds a menu may wait for a key. Under one second nobody can react after the greeting
+/// ends; past thirty callers take the silence for a dead line and hang up. PBX defaults sit at
+/// 3-10 s (the reference's own example uses 3).
+pub const TIME_OUT_SECONDS: RangeInclusive<i64> = 1..=30;
+/// Wrong keys a menu may allow before its fallback. Zero would make the first slip final; past
+/// five a lost caller is kept in a loop instead of being helped by the fallback. PBX defaults
+/// sit at 3 (the reference's example uses 1).
+pub const MAX_FAILURE: RangeInclusive<i64> = 1..=5;
+/// Menus deep a caller may have to go; deeper trees lose callers (and their patience).
+pub const MAX_MENU_DEPTH: usize = 5;
+
+/// Whether a finding blocks saving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Severity {
+    /// Blocks saving.
+    Error,
+    /// Informs.
+    Warning,
+}
+
+macro_rules! rules {
+    ($($(#[$doc:meta])* $variant:ident => $key:literal, $severity:ident;)+) => {
+        /// A validation rule. Its [`Rule::key`] is the stable message key of the i18n layer.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule {
+            $($(#[$doc])* $variant,)+
+        }
+
+        impl Rule {
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant),+];
+
+            /// The message key, e.g. `"ivr.menu.name_duplicate"`.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $key,)+
+                }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Rule::$variant => Severity::$severity,)+
+                }
+            }
+        }
+    };
+}
+
+rules! {
+    NameEmpty => "ivr.menu.name_empty", Error;
+    /// Same name as another menu, ignoring case and diacritics (`other`): the vendor refuses it.
+    NameDuplicate => "ivr.menu.name_duplicate", Error;
+    GreetingMissing => "ivr.menu.greeting_missing", Error;
+    /// A greeting, short greeting or invalid-key sound that is not among the recordings (`id`).
+    SoundNotFound => "ivr.menu.sound_not_found", Error;
+    /// `value` outside `min`..=`max`.
+    TimeOutRange => "ivr.menu.time_out_range", Error;
+    /// `value` outside `min`..=`max`.
+    MaxFailureRange => "ivr.menu.max_failure_range", Error;
+    /// A key entry that is not `0`-`9`, `*` or `#` (`key`).
+    KeyInvalid => "ivr.key.invalid", Error;
+    /// A key configured twice (`key`).
+    KeyDuplicate => "ivr.key.duplicate", Error;
+    /// A key leading to a recording: the vendor lets keys lead only to groups and menus.
+    KeyToRecording => "ivr.key.recording_target", Error;
+    /// A group, menu or recording that does not exist (`kind`, `id`).
+    TargetNotFound => "ivr.target.not_found", Error;
+    /// An action type without an id or the reverse (`action_type`, `id`).
+    TargetIncomplete => "ivr.target.incomplete", Error;
+    /// An action type this editor does not know (`action_type`): kept, not checked.
+    TargetUnsupported => "ivr.target.unsupported", Warning;
+    /// Callers can never reach anyone from this menu.
+    NoPerson => "ivr.menu.no_person", Error;
+    /// No keys and no fallback: the call ends after the greeting.
+    DeadEnd => "ivr.menu.dead_end", Warning;
+    GroupNoMembers => "ivr.group.no_members", Warning;
+    /// The menu is `depth` menus deep from the nearest entry menu (`max` allowed).
+    TooDeep => "ivr.menu.too_deep", Warning;
+    /// A loop callers go round without pressing a key (`path`: the names along it).
+    SilentLoop => "ivr.flow.silent_loop", Warning;
+    /// The text-to-speech greeting tells callers to press a key the menu does not configure.
+    GreetingNamesUnsetKey => "ivr.greeting.key_not_configured", Warning;
+    /// A configured key the text-to-speech greeting never mentions.
+    GreetingOmitsKey => "ivr.greeting.key_not_mentioned", Warning;
+}
+
+impl Serialize for Rule {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+impl<'de> Deserialize<'de> for Rule {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let key = String::deserialize(d)?;
+        Rule::ALL
+            .iter()
+            .copied()
+            .find(|r| r.key() == key)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown rule {key}")))
+    }
+}
+
+/// One thing validation found, pointing at a node and field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub severity: Severity,
+    pub subject: Subject,
+    pub field: Field,
+    pub rule: Rule,
+    /// Values for the message's placeholders.
+    pub params: BTreeMap<String, String>,
+}
+
+impl Finding {
+    fn new(rule: Rule, subject: &Subject, field: Field) -> Finding {
+        Finding {
+            severity: rule.severity(),
+            subject: subject.clone(),
+            field,
+            rule,
+            params: BTreeMap::new(),
+        }
+    }
+
+    fn with(mut self, name: &str, value: impl ToString) -> Finding {
+        self.params.insert(name.to_owned(), value.to_string());
+        self
+    }
+
+    /// The message key.
+    pub fn key(&self) -> &'static str {
+        self.rule.key()
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Whether any finding blocks saving.
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(Finding::is_error)
+}
+
+/// Checks the whole flow. Findings come grouped by node (menus, then groups) in a stable order.
+pub fn validate(flow: &Flow) -> Vec<Finding> {
+    let graph = Graph::new(flow);
+    let mut out = Vec::new();
+    check_names(&graph, &mut out);
+    for (i, menu) in graph.menus.iter().enumerate() {
+        check_menu(&graph, menu, graph.configured[i], &mut out);
+    }
+    for group in &graph.groups {
+        check_group(&graph, group, &mut out);
+    }
+    let edges = Edges::new(&graph);
+    check_reach(&graph, &edges, &mut out);
+    check_depth(&graph, &edges, &mut out);
+    check_silent_loops(&graph, &edges, &mut out);
+    out.sort_by(|a, b| a.subject.cmp(&b.subject));
+    out
+}
+
+/// Nodes numbered densely: menus `0..m`, then groups `m..m+g`.
+struct Graph<'f> {
+    flow: &'f Flow,
+    menus: Vec<&'f Menu>,
+    groups: Vec<&'f Group>,
+    subjects: Vec<Subject>,
+    configured: Vec<KeySet>,
+    menu_ix: HashMap<&'f NodeId, usize>,
+    group_ix: HashMap<&'f str, usize>,
+}
+
+#[derive(Clone, Copy)]
+enum Dest {
+    Node(usize),
+    VoiceMail,
+    Recording,
+    Missing,
+    Unknown,
+}
+
+impl<'f> Graph<'f> {
+    fn new(flow: &'f Flow) -> Self {
+        let menus: Vec<&Menu> = flow.menus.values().collect();
+        let groups: Vec<&Group> = flow.groups.values().collect();
+        let subjects = menus
+            .iter()
+            .map(|m| Subject::Menu(m.id.clone()))
+            .chain(groups.iter().map(|g| Subject::Group(g.id.clone())))
+            .collect();
+        Graph {
+            flow,
+            configured: menus.iter().map(|m| m.configured_keys()).collect(),
+            menu_ix: menus.iter().enumerate().map(|(i, m)| (&m.id, i)).collect(),
+            group_ix: groups
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (g.id.as_str(), i))
+                .collect(),
+            subjects,
+            menus,
+            groups,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.menus.len() + self.groups.len()
+    }
+
+    fn dest(&self, target: &Target) -> Dest {
+        match target {
+            Target::Group(id) => self
+                .group_ix
+                .get(id.as_str())
+                .map_or(Dest::Missing, |g| Dest::Node(self.menus.len() + g)),
+            Target::Menu(id) => self
+                .menu_ix
+                .get(id)
+                .map_or(Dest::Missing, |m| Dest::Node(*m)),
+            Target::Recording(id) if self.flow.recordings.contains_key(id) => Dest::Recording,
+            Target::Recording(_) => Dest::Missing,
+            Target::VoiceMail(_) => Dest::VoiceMail,
+            Target::Unknown { .. } => Dest::Unknown,
+        }
+    }
+
+    fn name(&self, node: usize) -> &str {
+        match node.checked_sub(self.menus.len()) {
+            None => &self.menus[node].name,
+            Some(g) => &self.groups[g].name,
+        }
+    }
+
+    fn check_target(&self, subject: &Subject, field: &Field, target: &Target) -> Option<Finding> {
+        let finding = |rule| Finding::new(rule, subject, field.clone());
+        match target {
+            Target::Unknown {
+                action_type: Some(kind),
+                action: Some(_),
+            } => Some(finding(Rule::TargetUnsupported).with("action_type", kind)),
+            Target::Unknown {
+                action_type,
+                action,
+            } => Some(
+                finding(Rule::TargetIncomplete)
+                    .with(
+                        "action_type",
+                        action_type.as_ref().map_or("", |k| k.as_str()),
+                    )
+                    .with("id", action.as_deref().unwrap_or("")),
+            ),
+            Target::Recording(_) if matches!(field, Field::Key(_)) => {
+                Some(finding(Rule::KeyToRecording))
+            }
+            _ => matches!(self.dest(target), Dest::Missing).then(|| {
+                finding(Rule::TargetNotFound)
+                    .with("kind", target.kind())
+                    .with("id", target.id_text())
+            }),
+        }
+    }
+}
+
+fn check_names(graph: &Graph, out: &mut Vec<Finding>) {
+    let keys: Vec<Option<String>> = graph
+        .menus
+        .iter()
+        .map(|m| {
+            let name = m.name.trim();
+            (!name.is_empty()).then(|| search_key(name))
+        })
+        .collect();
+    let mut holders: HashMap<&str, (usize, Option<usize>)> = HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        if let Some(key) = key {
+            holders
+                .entry(key)
+                .and_modify(|(_, second)| {
+                    second.get_or_insert(i);
+                })
+                .or_insert((i, None));
+        }
+    }
+    for (i, key) in keys.iter().enumerate() {
+        let subject = &graph.subjects[i];
+        let Some(key) = key else {
+            out.push(Finding::new(Rule::NameEmpty, subject, Field::Name));
+            continue;
+        };
+        if let Some(&(first, Some(second))) = holders.get(key.as_str()) {
+            let other = if first == i { second } else { first };
+            out.push(
+                Finding::new(Rule::NameDuplicate, subject, Field::Name)
+                    .with("other", &graph.menus[other].name),
+            );
+        }
+    }
+}
+
+fn check_range(
+    rule: Rule,
+    subject: &Subject,
+    field: Field,
+    value: Option<i64>,
+    range: &RangeInclusive<i64>,
+) -> Option<Finding> {
+    if value.is_some_and(|v| range.contains(&v)) {
+        return None;
+    }
+    Some(
+        Finding::new(rule, subject, field)
+            .with("value", value.map_or(String::new(), |v| v.to_string()))
+            .with("min", range.start())
+            .with("max", range.end()),
+    )
+}
+
+fn check_menu(graph: &Graph, menu: &Menu, configured: KeySet, out: &mut Vec<Finding>) {
+    let subject = Subject::Menu(menu.id.clone());
+    let recordings = &graph.flow.recordings;
+    let blank = |id: &Option<String>| id.as_deref().is_none_or(|id| id.trim().is_empty());
+    if blank(&menu.greeting) {
+        out.push(Finding::new(
+            Rule::GreetingMissing,
+            &subject,
+            Field::Greeting,
+        ));
+    }
+    for (field, sound) in [
+        (Field::Greeting, &menu.greeting),
+        (Field::ShortGreeting, &menu.short_greeting),
+        (Field::InvalidSound, &menu.invalid_sound),
+    ] {
+        if let Some(id) = sound.as_ref().filter(|_| !blank(sound)) {
+            if !recordings.contains_key(id) {
+                out.push(Finding::new(Rule::SoundNotFound, &subject, field).with("id", id));
+            }
+        }
+    }
+    out.extend(check_range(
+        Rule::TimeOutRange,
+        &subject,
+        Field::TimeOut,
+        menu.time_out,
+        &TIME_OUT_SECONDS,
+    ));
+    out.extend(check_range(
+        Rule::MaxFailureRange,
+        &subject,
+        Field::MaxFailure,
+        menu.max_failure,
+        &MAX_FAILURE,
+    ));
+
+    let mut seen = KeySet::EMPTY;
+    for binding in &menu.keys {
+        let field = Field::Key(binding.key.clone());
+        match binding.keypad_key() {
+            None => out.push(
+                Finding::new(Rule::KeyInvalid, &subject, field.clone()).with("key", &binding.key),
+            ),
+            Some(key) => {
+                if !seen.insert(key) {
+                    out.push(
+                        Finding::new(Rule::KeyDuplicate, &subject, field.clone()).with("key", key),
+                    );
+                }
+            }
+        }
+        if let Some(target) = &binding.target {
+            out.extend(graph.check_target(&subject, &field, target));
+        }
+    }
+    if let Some(target) = &menu.fallback {
+        out.extend(graph.check_target(&subject, &Field::Fallback, target));
+    }
+    if configured.is_empty() && menu.fallback.is_none() {
+        out.push(Finding::new(Rule::DeadEnd, &subject, Field::Node));
+    }
+
+    // Only text the caller hears can be checked; uploads are opaque audio.
+    let mentions = |id: &Option<String>| {
+        id.as_deref()
+            .and_then(|id| recordings.get(id))
+            .map_or(KeySet::EMPTY, |r| r.mentioned_keys())
+    };
+    let said = mentions(&menu.greeting);
+    for key in said.minus(configured).iter() {
+        out.push(
+            Finding::new(Rule::GreetingNamesUnsetKey, &subject, Field::Greeting).with("key", key),
+        );
+    }
+    // A greeting naming no key at all ("Cảm ơn quý khách đã gọi") is left alone: flagging every
+    // key of such menus would bury real findings.
+    if !said.is_empty() {
+        for key in configured.minus(said).iter() {
+            out.push(
+                Finding::new(
+                    Rule::GreetingOmitsKey,
+                    &subject,
+                    Field::Key(key.to_string()),
+                )
+                .with("key", key),
+            );
+        }
+    }
+    let said_short = mentions(&menu.short_greeting);
+    for key in said_short.minus(configured).iter() {
+        out.push(
+            Finding::new(Rule::GreetingNamesUnsetKey, &subject, Field::ShortGreeting)
+                .with("key", key),
+        );
+    }
+}
+
+fn check_group(graph: &Graph, group: &Group, out: &mut Vec<Finding>) {
+    let subject = Subject::Group(group.id.clone());
+    if group.members.is_empty() {
+        out.push(Finding::new(Rule::GroupNoMembers, &subject, Field::Members));
+    }
+    if let Some(target) = &group.on_timeout {
+        out.extend(graph.check_target(&subject, &Field::OnTimeout, target));
+    }
+}
+
+/// The edges between menus and groups, built once for the path rules.
+struct Edges {
+    /// Every way on: keys, fallbacks, group time-outs.
+    next: Vec<Vec<usize>>,
+    /// The way on without a key press (fallback, group time-out): at most one per node.
+    silent: Vec<Option<usize>>,
+    /// Reaches a person directly: a group with members, or a voicemail target.
+    person: Vec<bool>,
+}
+
+impl Edges {
+    fn new(graph: &Graph) -> Self {
+        let n = graph.len();
+        let mut edges = Edges {
+            next: vec![Vec::new(); n],
+            silent: vec![None; n],
+            person: vec![false; n],
+        };
+        for (i, menu) in graph.menus.iter().enumerate() {
+            // A key the keypad cannot press leads nowhere.
+            let keyed = menu
+                .keys
+                .iter()
+                .filter(|b| b.keypad_key().is_some())
+                .filter_map(|b| b.target.as_ref());
+            for target in keyed {
+                edges.add(i, graph.dest(target), false);
+            }
+            if let Some(target) = &menu.fallback {
+                edges.add(i, graph.dest(target), true);
+            }
+        }
+        for (k, group) in graph.groups.iter().enumerate() {
+            let i = graph.menus.len() + k;
+            edges.person[i] |= !group.members.is_empty();
+            if let Some(target) = &group.on_timeout {
+                edges.add(i, graph.dest(target), true);
+            }
+        }
+        edges
+    }
+
+    fn add(&mut self, from: usize, dest: Dest, silent: bool) {
+        match dest {
+            Dest::Node(to) => {
+                self.next[from].push(to);
+                if silent {
+                    self.silent[from] = Some(to);
+                }
+            }
+            Dest::VoiceMail => self.person[from] = true,
+            Dest::Recording | Dest::Missing | Dest::Unknown => {}
+        }
+    }
+}
+
+/// Every menu must lead to a person: walk backwards from the nodes that reach one directly.
+fn check_reach(graph: &Graph, edges: &Edges, out: &mut Vec<Finding>) {
+    let n = graph.len();
+    let mut back = vec![Vec::new(); n];
+    for (from, tos) in edges.next.iter().enumerate() {
+        for &to in tos {
+            back[to].push(from);
+        }
+    }
+    let mut reaches = edges.person.clone();
+    let mut queue: VecDeque<usize> = (0..n).filter(|&i| reaches[i]).collect();
+    while let Some(node) = queue.pop_front() {
+        for &from in &back[node] {
+            if !reaches[from] {
+                reaches[from] = true;
+                queue.push_back(from);
+            }
+        }
+    }
+    let menus = reaches.iter().zip(&graph.subjects).take(graph.menus.len());
+    for (_, subject) in menus.filter(|(reaches, _)| !**reaches) {
+        out.push(Finding::new(Rule::NoPerson, subject, Field::Node));
+    }
+}
+
+/// Depth counts menus from the nearest entry menu (one no other menu leads to), entry = 1.
+fn check_depth(graph: &Graph, edges: &Edges, out: &mut Vec<Finding>) {
+    let m = graph.menus.len();
+    let mut referenced = vec![false; m];
+    for (from, tos) in edges.next.iter().enumerate().take(m) {
+        for &to in tos {
+            if to < m && to != from {
+                referenced[to] = true;
+            }
+        }
+    }
+    let mut depth = vec![0usize; m];
+    let mut queue = VecDeque::new();
+    for i in (0..m).filter(|&i| !referenced[i]) {
+        depth[i] = 1;
+        queue.push_back(i);
+    }
+    while let Some(node) = queue.pop_front() {
+        for &to in &edges.next[node] {
+            if to < m && depth[to] == 0 {
+                depth[to] = depth[node] + 1;
+                queue.push_back(to);
+            }
+        }
+    }
+    for (i, &d) in depth.iter().enumerate() {
+        if d > MAX_MENU_DEPTH {
+            out.push(
+                Finding::new(Rule::TooDeep, &graph.subjects[i], Field::Node)
+                    .with("depth", d)
+                    .with("max", MAX_MENU_DEPTH),
+            );
+        }
+    }
+}
+
+/// Each node has at most one way on without a key press, so those edges form a functional
+/// graph: one walk per node finds every cycle in linear time.
+///
+/// A cycle is fine when it runs through a message: callers hear something, then the call tries
+/// again ("all agents are busy, please hold", then the same group). Vendor recordings end the
+/// call, so on this PBX that message is a menu without keys whose fallback moves on; such a
+/// menu exempts its cycle. Loops of menus that do offer keys (fallback to fallback back to the
+/// start) keep a caller who presses nothing going round for ever.
+fn check_silent_loops(graph: &Graph, edges: &Edges, out: &mut Vec<Finding>) {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let n = graph.len();
+    let m = graph.menus.len();
+    let mut state = vec![NEW; n];
+    let mut position = vec![0usize; n];
+    let mut path = Vec::new();
+    for start in 0..n {
+        path.clear();
+        let mut node = start;
+        let closed_at = loop {
+            if state[node] != NEW {
+                break (state[node] == ON_PATH).then_some(node);
+            }
+            state[node] = ON_PATH;
+            position[node] = path.len();
+            path.push(node);
+            match edges.silent[node] {
+                Some(next) => node = next,
+                None => break None,
+            }
+        };
+        if let Some(node) = closed_at {
+            let cycle = &path[position[node]..];
+            let message = cycle
+                .iter()
+                .any(|&c| c < m && graph.configured[c].is_empty());
+            if !message {
+                out.push(silent_loop(graph, edges, cycle));
+            }
+        }
+        for &p in &path {
+            state[p] = DONE;
+        }
+    }
+}
+
+fn silent_loop(graph: &Graph, edges: &Edges, cycle: &[usize]) -> Finding {
+    let m = graph.menus.len();
+    let anchor = cycle.iter().copied().min().unwrap_or_default();
+    let mut names = vec![graph.name(anchor).to_owned()];
+    let mut node = anchor;
+    while let Some(next) = edges.silent[node] {
+        names.push(graph.name(next).to_owned());
+        if next == anchor || names.len() > cycle.len() {
+            break;
+        }
+        node = next;
+    }
+    let field = if anchor < m {
+        Field::Fallback
+    } else {
+        Field::OnTimeout
+    };
+    Finding::new(Rule::SilentLoop, &graph.subjects[anchor], field).with("path", names.join(" → "))
+}
+
+#[cfg(test)]
+mod tests;

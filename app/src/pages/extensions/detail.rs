@@ -1,0 +1,231 @@
+use crate::components::{ErrorNotice, Toast};
+use crate::i18n::{tr, use_lang, Msg};
+use crate::server_fns::extensions::{
+    extension_detail, extension_hotlines, AssignHotline, ExtensionDetailView, RevealSipPassword,
+    SipAccountView,
+};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use omicall::LookupType;
+
+#[component]
+pub fn ExtensionDetailPage() -> impl IntoView {
+    let query = use_query_map();
+    let lookup = Memo::new(move |_| {
+        let q = query.read();
+        let kind = q
+            .get("type")
+            .map(|t| LookupType::from(t.as_str()))
+            .unwrap_or(LookupType::SipUser);
+        (kind, q.get("keyword").unwrap_or_default())
+    });
+    let reload = RwSignal::new(0u32);
+    let detail = Resource::new(
+        move || (lookup.get(), reload.get()),
+        |((kind, keyword), _)| extension_detail(kind, keyword),
+    );
+    view! {
+        <p><A href="/extensions">{tr(Msg::BackToList)}</A></p>
+        <Transition fallback=move || view! { <p class="loading">{tr(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Err(error) => view! {
+                        <ErrorNotice error retry=Callback::new(move |()| reload.update(|n| *n += 1))/>
+                    }.into_any(),
+                    Ok(detail) => view! { <DetailView detail lookup=lookup.get_untracked()/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn DetailView(detail: ExtensionDetailView, lookup: (LookupType, String)) -> impl IntoView {
+    let sip_user = detail.extension.clone().unwrap_or_default();
+    let title = format!(
+        "{} {}",
+        sip_user,
+        detail.full_name.clone().unwrap_or_default()
+    );
+    view! {
+        <h1>{tr(Msg::DetailTitle)} " " {title}</h1>
+        <section class="card" aria-labelledby="identity">
+            <h2 id="identity">{tr(Msg::Identity)}</h2>
+            <dl class="facts">
+                <Fact label=Msg::ColExtension value=detail.extension.clone()/>
+                <Fact label=Msg::ColFullName value=detail.full_name.clone()/>
+                <Fact label=Msg::ColEmail value=detail.email.clone()/>
+                <Fact label=Msg::ThirdPartyId value=detail.third_party_id.clone()/>
+            </dl>
+        </section>
+        {detail.account.map(|account| view! { <SipAccount account lookup/> })}
+        {(!sip_user.is_empty()).then(|| view! { <Hotlines sip_user/> })}
+    }
+}
+
+#[component]
+fn Fact(label: Msg, value: Option<String>) -> impl IntoView {
+    let empty = value.as_deref().is_none_or(str::is_empty);
+    view! {
+        <dt>{tr(label)}</dt>
+        <dd>{if empty { tr(Msg::NotSet)().to_owned() } else { value.unwrap_or_default() }}</dd>
+    }
+}
+
+#[component]
+fn SipAccount(account: SipAccountView, lookup: (LookupType, String)) -> impl IntoView {
+    let lang = use_lang();
+    let reveal = ServerAction::<RevealSipPassword>::new();
+    let shown = RwSignal::new(false);
+    let copied = RwSignal::new(false);
+    let password = move || reveal.value().get().and_then(Result::ok);
+    let reveal_error = move || reveal.value().get().and_then(Result::err);
+    let (kind, keyword) = lookup;
+    let toggle = move |_| {
+        if shown.get_untracked() {
+            shown.set(false);
+        } else {
+            shown.set(true);
+            reveal.dispatch(RevealSipPassword {
+                kind: kind.clone(),
+                keyword: keyword.clone(),
+            });
+        }
+    };
+    let copy = move |_| {
+        if let Some(secret) = password() {
+            copy_to_clipboard(secret);
+            copied.set(true);
+        }
+    };
+    let opus = match account.use_opus {
+        Some(true) => Some(format!(
+            "{} {}",
+            Msg::OpusOn.text(lang.get_untracked()),
+            account.opus_quality.unwrap_or_default()
+        )),
+        Some(false) => Some(Msg::OpusOff.text(lang.get_untracked()).to_owned()),
+        None => None,
+    };
+    let join = |list: &[String]| (!list.is_empty()).then(|| list.join(", "));
+    view! {
+        <section class="card" aria-labelledby="sip">
+            <h2 id="sip">{tr(Msg::SipAccount)}</h2>
+            <dl class="facts">
+                <Fact label=Msg::SipUser value=account.sip_user.clone()/>
+                <Fact label=Msg::DisplayName value=account.display_name.clone()/>
+                <Fact label=Msg::Realm value=account.realm.clone()/>
+                <Fact label=Msg::WebSocket value=account.web_socket_server.clone()/>
+                <Fact label=Msg::Proxy value=account.proxy.clone()/>
+                <Fact label=Msg::ProxyPort value=account.proxy_port.clone()/>
+                <Fact label=Msg::Transports value=join(&account.transports)/>
+                <Fact label=Msg::StunServers value=join(&account.stun_servers)/>
+                <Fact label=Msg::Codec value=opus/>
+                <dt>{tr(Msg::SipPassword)}</dt>
+                <dd class="secret">
+                    {move || match (shown.get(), password()) {
+                        (true, Some(secret)) => view! { <code data-testid="sip-password">{secret}</code> }.into_any(),
+                        (true, None) if reveal.pending().get() => view! { <span>{tr(Msg::Loading)}</span> }.into_any(),
+                        _ => view! { <span aria-label=tr(Msg::SipPassword)>"••••••••"</span> }.into_any(),
+                    }}
+                    <Show when=move || account.has_password>
+                        <button type="button" class="button-small" on:click=toggle.clone()>
+                            {move || if shown.get() { tr(Msg::Hide)() } else { tr(Msg::Reveal)() }}
+                        </button>
+                    </Show>
+                    <Show when=move || shown.get() && password().is_some()>
+                        <button type="button" class="button-small" on:click=copy>
+                            {move || if copied.get() { tr(Msg::Copied)() } else { tr(Msg::Copy)() }}
+                        </button>
+                    </Show>
+                    {move || reveal_error().map(|error| view! { <ErrorNotice error/> })}
+                </dd>
+            </dl>
+        </section>
+    }
+}
+
+fn copy_to_clipboard(text: String) {
+    #[cfg(feature = "hydrate")]
+    {
+        let promise = window().navigator().clipboard().write_text(&text);
+        leptos::task::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = text;
+}
+
+#[component]
+fn Hotlines(sip_user: String) -> impl IntoView {
+    let lang = use_lang();
+    let toast = crate::components::use_toast();
+    let assign = ServerAction::<AssignHotline>::new();
+    let sip = sip_user.clone();
+    let hotlines = Resource::new(
+        move || assign.version().get(),
+        move |_| extension_hotlines(sip.clone()),
+    );
+    Effect::new(move |_| {
+        if let Some(Ok(())) = assign.value().get() {
+            let hotline = assign
+                .input()
+                .get_untracked()
+                .map(|i| i.hotline)
+                .unwrap_or_default();
+            toast(Toast::Success(format!(
+                "{} {hotline}",
+                Msg::Assigned.text(lang.get_untracked())
+            )));
+        }
+    });
+    let assign_error = move || assign.value().get().and_then(Result::err);
+    view! {
+        <section class="card" aria-labelledby="hotlines">
+            <h2 id="hotlines">{tr(Msg::Hotlines)}</h2>
+            <p class="hint">{tr(Msg::HotlinesHint)}</p>
+            <Transition fallback=move || view! { <p class="loading">{tr(Msg::Loading)}</p> }>
+                {move || {
+                    let sip_user = sip_user.clone();
+                    Suspend::new(async move {
+                    match hotlines.await {
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                        Ok(view) => {
+                            let outbound = if view.outbound.is_empty() {
+                                view! { <p class="empty">{tr(Msg::NoHotlines)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="hotlines" aria-label=tr(Msg::Hotlines)>
+                                        {view.outbound.into_iter().map(|h| view! { <li>{h}</li> }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            };
+                            let options = view.all.into_iter().map(|h| { let label = h.clone(); view! { <option value=h>{label}</option> } }).collect_view();
+                            view! {
+                                {outbound}
+                                <ActionForm action=assign attr:class="form inline-form" attr:aria-label=tr(Msg::AssignHotline)>
+                                    <h3>{tr(Msg::AssignHotline)}</h3>
+                                    <input type="hidden" name="sip_user" value=sip_user.clone()/>
+                                    <label for="hotline">{tr(Msg::Hotline)}</label>
+                                    <select id="hotline" name="hotline" required>
+                                        <option value="">{tr(Msg::ChooseHotline)}</option>
+                                        {options}
+                                    </select>
+                                    <fieldset>
+                                        <legend>{tr(Msg::Directions)}</legend>
+                                        <label><input type="checkbox" name="inbound" value="on"/>{tr(Msg::Inbound)}</label>
+                                        <label><input type="checkbox" name="outbound" value="on"/>{tr(Msg::Outbound)}</label>
+                                    </fieldset>
+                                    <button type="submit" class="button-primary" disabled=move || assign.pending().get()>{tr(Msg::Assign)}</button>
+                                </ActionForm>
+                            }.into_any()
+                        }
+                    }
+                })}}
+            </Transition>
+            {move || assign_error().map(|error| view! { <ErrorNotice error/> })}
+        </section>
+    }
+}

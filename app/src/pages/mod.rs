@@ -1,0 +1,7 @@
+//! One folder per area.
+
+pub mod extensions;
+pub mod login;
+mod shell;
+
+pub use shell::{NotFound, Shell};

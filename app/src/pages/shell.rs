@@ -1,0 +1,76 @@
+//! The layout around every logged-in page: navigation, tenant, language, logout.
+
+use crate::components::{ErrorNotice, ToastHost};
+use crate::i18n::{set_lang, tr, use_lang, Lang, Msg};
+use crate::server_fns::auth::{current_tenant, LogOut};
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+
+#[component]
+pub fn Shell() -> impl IntoView {
+    let tenant = Resource::new(|| (), |_| current_tenant());
+    let log_out = ServerAction::<LogOut>::new();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match tenant.await {
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    Ok(tenant) => view! {
+                        <header class="topbar">
+                            <span class="brand">{tr(Msg::AppName)}</span>
+                            <nav aria-label=tr(Msg::AppName)>
+                                <A href="/extensions">{tr(Msg::NavExtensions)}</A>
+                            </nav>
+                            <span class="tenant" data-testid="tenant">{tenant.label}</span>
+                            <LanguageSwitch/>
+                            <ActionForm action=log_out attr:class="logout">
+                                <button type="submit" class="button-secondary">{tr(Msg::LogOut)}</button>
+                            </ActionForm>
+                        </header>
+                        <main class="content">
+                            <Outlet/>
+                        </main>
+                        <ToastHost/>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <label class="lang">
+            <span class="visually-hidden">{tr(Msg::Language)}</span>
+            <select
+                aria-label=tr(Msg::Language)
+                on:change=move |ev| {
+                    if let Some(choice) = Lang::from_code(&event_target_value(&ev)) {
+                        set_lang(choice);
+                    }
+                }
+                prop:value=move || lang.get().code()
+            >
+                <option value="vi" selected=move || lang.get() == Lang::Vi>"Tiếng Việt"</option>
+                <option value="en" selected=move || lang.get() == Lang::En>"English"</option>
+            </select>
+        </label>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <main class="content">
+            <h1>"404"</h1>
+            <p>{tr(Msg::NotFound)}</p>
+            <a href="/extensions">{tr(Msg::NavExtensions)}</a>
+        </main>
+    }
+}

@@ -1,0 +1,149 @@
+//! Logging in and out.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the UI shows about the tenant logged in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantView {
+    /// The PBX domain when the call-center names one, else the access type.
+    pub label: String,
+}
+
+/// Text typed into a password field: `Debug` never shows it.
+#[derive(Clone, Serialize, Deserialize, Default)]
+#[serde(transparent)]
+pub struct SecretText(pub String);
+
+impl std::fmt::Debug for SecretText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretText(redacted)")
+    }
+}
+
+/// Where to go after logging in: only a path on this site, so a crafted link cannot send the user
+/// elsewhere.
+pub fn safe_next(next: Option<&str>) -> String {
+    const HOME: &str = "/extensions";
+    match next.map(str::trim) {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.contains('\\')
+                && !path.starts_with("/login")
+                && !path.chars().any(char::is_control) =>
+        {
+            path.to_owned()
+        }
+        _ => HOME.to_owned(),
+    }
+}
+
+/// Exchanges the tenant's API key for a session, then sends the user on to `next`.
+#[server(endpoint = "log_in")]
+pub async fn log_in(api_key: SecretText, next: Option<String>) -> Result<(), AppError> {
+    use crate::server_fns::support::console;
+    use crate::session::UserSession;
+    use omicall::requests::ListQuery;
+    use omicall::{ApiKey, Problem, RequestError};
+
+    let state = console()?;
+    let addr = client_addr().await;
+    state
+        .login_guard
+        .check(addr)
+        .map_err(|retry_after_secs| AppError::TooManyAttempts { retry_after_secs })?;
+    let key = ApiKey::new(api_key.0.trim());
+    if key.is_empty() {
+        return Err(RequestError::new("apiKey", Problem::Required).into());
+    }
+    let grant = match state.client.authenticate(&key).await {
+        Ok(grant) => grant,
+        Err(err) => {
+            let err = AppError::from(err);
+            if err == AppError::WrongApiKey {
+                state.login_guard.record_failure(addr);
+            }
+            return Err(err);
+        }
+    };
+    state.login_guard.record_success(addr);
+    // The PBX domain names the tenant best; the first extension carries it.
+    let domain = state
+        .client
+        .list_extensions(&grant.access_token, &ListQuery::page(1, 1))
+        .await
+        .ok()
+        .and_then(|page| page.items.into_iter().next())
+        .and_then(|ext| ext.domain);
+    let label = domain
+        .or(grant.access_type.clone())
+        .unwrap_or_else(|| "OMICall".to_owned());
+    UserSession::current()
+        .await?
+        .log_in(
+            &grant.access_token,
+            state.token_lifetime,
+            TenantView { label },
+        )
+        .await?;
+    tracing::info!(%addr, "logged in");
+    leptos_axum::redirect(&safe_next(next.as_deref()));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+async fn client_addr() -> std::net::IpAddr {
+    use axum::extract::ConnectInfo;
+    leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .map(|ConnectInfo(addr)| addr.ip())
+        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST))
+}
+
+/// Ends the session on the server and clears its cookie.
+#[server(endpoint = "log_out")]
+pub async fn log_out() -> Result<(), AppError> {
+    crate::session::UserSession::current()
+        .await?
+        .log_out()
+        .await?;
+    leptos_axum::redirect("/login");
+    Ok(())
+}
+
+/// The tenant of the current session; `NotLoggedIn` or `SessionExpired` otherwise.
+#[server(endpoint = "current_tenant")]
+pub async fn current_tenant() -> Result<TenantView, AppError> {
+    crate::session::UserSession::current().await?.tenant().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_same_site_paths_are_followed_after_login() {
+        assert_eq!(
+            safe_next(Some("/extensions?q=hong&page=2")),
+            "/extensions?q=hong&page=2"
+        );
+        for evil in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "evil",
+            "/login",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(evil)), "/extensions", "{evil:?}");
+        }
+        assert_eq!(safe_next(None), "/extensions");
+    }
+
+    #[test]
+    fn typed_secrets_do_not_show_in_debug_output() {
+        assert!(!format!("{:?}", SecretText("demo-key".into())).contains("demo-key"));
+    }
+}

@@ -1,0 +1,231 @@
+//! Extensions ("số nội bộ") and their hotlines. What travels to the browser is a view of the
+//! vendor's data without the SIP password, which comes only on request.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use omicall::LookupType;
+use serde::{Deserialize, Serialize};
+
+/// Page sizes the list offers.
+pub const PAGE_SIZES: [u32; 4] = [10, 20, 50, 100];
+pub const DEFAULT_PAGE_SIZE: u32 = 20;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtensionRow {
+    pub sip_user: String,
+    pub full_name: Option<String>,
+    pub email: Option<String>,
+    pub public_number: Option<String>,
+    /// Milliseconds since the epoch.
+    pub last_updated: Option<i64>,
+    /// Only when the call-center reports it; never guessed.
+    pub enabled: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtensionPage {
+    pub rows: Vec<ExtensionRow>,
+    pub page: i64,
+    pub size: i64,
+    pub total: i64,
+    pub total_pages: i64,
+    pub has_next: bool,
+    pub has_previous: bool,
+}
+
+impl From<omicall::Page<omicall::models::Extension>> for ExtensionPage {
+    fn from(page: omicall::Page<omicall::models::Extension>) -> Self {
+        let number = page.page_number.unwrap_or(1);
+        let total_pages = page.total_pages.unwrap_or(0);
+        Self {
+            page: number,
+            size: page.page_size.unwrap_or(0),
+            total: page.total(),
+            total_pages,
+            has_next: page.has_next.unwrap_or(number < total_pages),
+            has_previous: page.has_previous.unwrap_or(number > 1),
+            rows: page
+                .items
+                .into_iter()
+                .map(|e| ExtensionRow {
+                    sip_user: e.sip_user,
+                    full_name: e.full_name,
+                    email: e.email,
+                    public_number: e.public_number,
+                    last_updated: e.last_updated_date,
+                    enabled: e.enabled,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One page of extensions matching `keyword` (extension, email or full name).
+#[server(endpoint = "list_extensions")]
+pub async fn list_extensions(
+    keyword: String,
+    page: u32,
+    size: u32,
+) -> Result<ExtensionPage, AppError> {
+    use omicall::requests::ListQuery;
+    let query = ListQuery::page(page.max(1), size.clamp(1, 100)).with_keyword(keyword.trim());
+    crate::server_fns::support::upstream(|client, token| async move {
+        client.list_extensions(&token, &query).await
+    })
+    .await
+    .map(ExtensionPage::from)
+}
+
+/// Activates (`enabled`) or deactivates an extension.
+#[server(endpoint = "set_extension_enabled")]
+pub async fn set_extension_enabled(sip_user: String, enabled: bool) -> Result<(), AppError> {
+    crate::server_fns::support::upstream(|client, token| async move {
+        client
+            .set_extension_enabled(&token, &sip_user, enabled)
+            .await
+    })
+    .await
+}
+
+/// The SIP account as shown before the admin asks for the password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SipAccountView {
+    pub display_name: Option<String>,
+    pub sip_user: Option<String>,
+    pub realm: Option<String>,
+    pub web_socket_server: Option<String>,
+    pub proxy: Option<String>,
+    pub proxy_port: Option<String>,
+    pub transports: Vec<String>,
+    pub stun_servers: Vec<String>,
+    pub use_opus: Option<bool>,
+    pub opus_quality: Option<i64>,
+    pub has_password: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtensionDetailView {
+    pub extension: Option<String>,
+    pub full_name: Option<String>,
+    pub email: Option<String>,
+    pub third_party_id: Option<String>,
+    pub account: Option<SipAccountView>,
+}
+
+impl From<omicall::models::ExtensionDetail> for ExtensionDetailView {
+    fn from(d: omicall::models::ExtensionDetail) -> Self {
+        Self {
+            extension: d.extension,
+            full_name: d.full_name,
+            email: d.mail,
+            third_party_id: d.uuid,
+            account: d.pbx_account.map(|a| SipAccountView {
+                display_name: a.display_name,
+                sip_user: a.sip_user,
+                realm: a.sip_realm,
+                web_socket_server: a.sip_web_socket_server,
+                proxy: a.sip_proxy,
+                proxy_port: a.sip_proxy_port,
+                transports: a.transport,
+                stun_servers: a.stun_servers,
+                use_opus: a.use_opus,
+                opus_quality: a.opus_quality,
+                has_password: a.sip_password.is_some_and(|p| !p.is_empty()),
+            }),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn fetch_detail(
+    kind: LookupType,
+    keyword: String,
+) -> Result<omicall::models::ExtensionDetail, AppError> {
+    use omicall::requests::DetailLookup;
+    let lookup = DetailLookup {
+        kind,
+        keyword: keyword.trim().to_owned(),
+    };
+    crate::server_fns::support::upstream(|client, token| async move {
+        client.extension_detail(&token, &lookup).await
+    })
+    .await
+}
+
+/// An extension looked up by extension number, staff email or third-party user id.
+#[server(endpoint = "extension_detail")]
+pub async fn extension_detail(
+    kind: LookupType,
+    keyword: String,
+) -> Result<ExtensionDetailView, AppError> {
+    fetch_detail(kind, keyword)
+        .await
+        .map(ExtensionDetailView::from)
+}
+
+/// The SIP password, only when the admin asks to see it.
+#[server(endpoint = "reveal_sip_password")]
+pub async fn reveal_sip_password(kind: LookupType, keyword: String) -> Result<String, AppError> {
+    let detail = fetch_detail(kind, keyword).await?;
+    Ok(detail
+        .pbx_account
+        .and_then(|a| a.sip_password)
+        .unwrap_or_default())
+}
+
+/// The hotlines an extension may call out on, and every hotline that could be assigned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HotlinesView {
+    pub outbound: Vec<String>,
+    pub all: Vec<String>,
+}
+
+#[server(endpoint = "extension_hotlines")]
+pub async fn extension_hotlines(sip_user: String) -> Result<HotlinesView, AppError> {
+    crate::server_fns::support::upstream(|client, token| async move {
+        let outbound = client.list_hotlines(&token, &sip_user).await?;
+        let all = client.list_hotlines(&token, "").await?;
+        Ok(HotlinesView { outbound, all })
+    })
+    .await
+}
+
+/// Gives `hotline` to the extension for the chosen directions (at least one). A direction is chosen
+/// when its field is present, as an HTML checkbox sends it.
+#[server(endpoint = "assign_hotline")]
+pub async fn assign_hotline(
+    sip_user: String,
+    hotline: String,
+    inbound: Option<String>,
+    outbound: Option<String>,
+) -> Result<(), AppError> {
+    use omicall::requests::AssignHotline;
+    use omicall::{Direction, Problem, RequestError};
+    let directions: Vec<Direction> = [
+        (inbound.is_some(), Direction::Inbound),
+        (outbound.is_some(), Direction::Outbound),
+    ]
+    .into_iter()
+    .filter_map(|(on, d)| on.then_some(d))
+    .collect();
+    if hotline.trim().is_empty() {
+        return Err(RequestError::new("hotline", Problem::Required).into());
+    }
+    if directions.is_empty() {
+        return Err(RequestError::new("directions", Problem::Empty).into());
+    }
+    // The vendor assigns by the staff member's email; look it up rather than trust the page.
+    let detail = fetch_detail(LookupType::SipUser, sip_user).await?;
+    let user_email = detail
+        .mail
+        .ok_or_else(|| AppError::from(RequestError::new("user_email", Problem::Required)))?;
+    let body = AssignHotline {
+        hotline,
+        user_email,
+        directions,
+    };
+    crate::server_fns::support::upstream(|client, token| async move {
+        client.assign_hotline(&token, &body).await
+    })
+    .await
+}

@@ -1,0 +1,41 @@
+//! Server functions, one module per area. Thin: session → client → `AppError`.
+
+pub mod auth;
+pub mod extensions;
+
+#[cfg(feature = "ssr")]
+pub(crate) mod support {
+    use crate::error::AppError;
+    use crate::session::UserSession;
+    use crate::state::ConsoleState;
+    use leptos::prelude::use_context;
+    use omicall::{AccessToken, Client};
+    use std::future::Future;
+
+    /// The server's shared state.
+    pub fn console() -> Result<ConsoleState, AppError> {
+        use_context::<ConsoleState>().ok_or_else(|| {
+            tracing::error!("ConsoleState missing from the Leptos context");
+            AppError::Internal
+        })
+    }
+
+    /// Runs a call-center call with the session's token. A token the vendor refuses ends the
+    /// session, so the next page load lands on the login page.
+    pub async fn upstream<T, F, Fut>(call: F) -> Result<T, AppError>
+    where
+        F: FnOnce(Client, AccessToken) -> Fut,
+        Fut: Future<Output = Result<T, omicall::Error>>,
+    {
+        let session = UserSession::current().await?;
+        let token = session.token().await?;
+        let client = console()?.client;
+        match call(client, token).await {
+            Err(err) if err.is_unauthorized() => {
+                session.log_out().await?;
+                Err(AppError::SessionExpired)
+            }
+            other => other.map_err(AppError::from),
+        }
+    }
+}

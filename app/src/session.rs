@@ -1,0 +1,89 @@
+//! The typed session: the only code that knows the session's keys. It holds the vendor token and
+//! what the UI shows about the tenant; never the API key.
+
+use crate::error::AppError;
+use crate::server_fns::auth::TenantView;
+use omicall::AccessToken;
+use serde::{Deserialize, Serialize};
+use std::time::{SystemTime, UNIX_EPOCH};
+use tower_sessions::Session;
+
+const AUTH_KEY: &str = "auth";
+
+/// What is stored. Private: the token leaves it only as an [`AccessToken`].
+#[derive(Serialize, Deserialize)]
+struct StoredAuth {
+    token: String,
+    /// Unix seconds at which the vendor token stops working.
+    expires_at: u64,
+    tenant: TenantView,
+}
+
+/// A request's session, taken from the request by [`UserSession::current`].
+pub struct UserSession(Session);
+
+fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+impl UserSession {
+    pub fn new(session: Session) -> Self {
+        Self(session)
+    }
+
+    /// The session of the request being served.
+    pub async fn current() -> Result<Self, AppError> {
+        leptos_axum::extract::<Session>()
+            .await
+            .map(Self)
+            .map_err(|err| {
+                tracing::error!(error = %err, "no session layer on this route");
+                AppError::Internal
+            })
+    }
+
+    /// Starts a fresh session (a new id: the pre-login id stops working) holding the token.
+    pub async fn log_in(
+        &self,
+        token: &AccessToken,
+        lifetime: std::time::Duration,
+        tenant: TenantView,
+    ) -> Result<(), AppError> {
+        self.0.cycle_id().await?;
+        let stored = StoredAuth {
+            token: token.expose().to_owned(),
+            expires_at: now_secs() + lifetime.as_secs(),
+            tenant,
+        };
+        self.0.insert(AUTH_KEY, stored).await?;
+        Ok(())
+    }
+
+    async fn stored(&self) -> Result<StoredAuth, AppError> {
+        let stored: StoredAuth = self.0.get(AUTH_KEY).await?.ok_or(AppError::NotLoggedIn)?;
+        if now_secs() >= stored.expires_at {
+            self.log_out().await?;
+            return Err(AppError::SessionExpired);
+        }
+        Ok(stored)
+    }
+
+    /// The vendor token, while the session lasts.
+    pub async fn token(&self) -> Result<AccessToken, AppError> {
+        self.stored().await.map(|s| AccessToken::new(s.token))
+    }
+
+    /// What the UI shows about the tenant logged in.
+    pub async fn tenant(&self) -> Result<TenantView, AppError> {
+        self.stored().await.map(|s| s.tenant)
+    }
+
+    /// Deletes the session from the store and clears its cookie.
+    pub async fn log_out(&self) -> Result<(), AppError> {
+        self.0.flush().await?;
+        Ok(())
+    }
+}

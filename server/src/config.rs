@@ -1,0 +1,230 @@
+//! Configuration: environment variables with defaults, read once at start-up.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+/// Where the call-center API is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Upstream {
+    /// A vendor base URL (`CALLCENTER_URL`).
+    Vendor(String),
+    /// The built-in simulator, mounted at [`crate::SIM_MOUNT`] on this server.
+    EmbeddedSim,
+}
+
+/// Every knob of the server. See the README for the variables.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub site_addr: SocketAddr,
+    pub upstream: Upstream,
+    pub session_store_url: String,
+    pub cookie_secure: bool,
+    pub session_idle: Duration,
+    pub upstream_connect_timeout: Duration,
+    pub upstream_timeout: Duration,
+    /// How long a vendor token lives; the embedded simulator issues tokens of this lifetime too.
+    pub token_lifetime: Duration,
+    pub login_max_failures: usize,
+    pub login_window: Duration,
+}
+
+/// A variable that is set but cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{name}={value:?} is not valid: {expected}")]
+pub struct ConfigError {
+    name: &'static str,
+    value: String,
+    expected: &'static str,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            site_addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            upstream: Upstream::EmbeddedSim,
+            session_store_url: "sqlite://data/sessions.db".into(),
+            cookie_secure: false,
+            session_idle: Duration::from_secs(30 * 60),
+            upstream_connect_timeout: Duration::from_secs(5),
+            upstream_timeout: Duration::from_secs(15),
+            token_lifetime: Duration::from_secs(24 * 60 * 60),
+            login_max_failures: 5,
+            login_window: Duration::from_secs(5 * 60),
+        }
+    }
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads variables through `get`, so tests need not touch the process environment.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let d = Config::default();
+        let var = |name: &str| {
+            get(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let parse = |name: &'static str, expected: &'static str| {
+            move |value: String| -> Result<u64, ConfigError> {
+                value.parse::<u64>().map_err(|_| ConfigError {
+                    name,
+                    value,
+                    expected,
+                })
+            }
+        };
+        let secs = |name: &'static str, default: Duration| -> Result<Duration, ConfigError> {
+            var(name)
+                .map(parse(name, "a whole number of seconds"))
+                .transpose()
+                .map(|v| v.map_or(default, Duration::from_secs))
+        };
+        let site_addr = match var("LEPTOS_SITE_ADDR") {
+            Some(value) => value.parse().map_err(|_| ConfigError {
+                name: "LEPTOS_SITE_ADDR",
+                value,
+                expected: "an address such as 127.0.0.1:3000",
+            })?,
+            None => d.site_addr,
+        };
+        let upstream = match var("CALLCENTER_URL") {
+            Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+                Upstream::Vendor(url)
+            }
+            Some(value) => {
+                return Err(ConfigError {
+                    name: "CALLCENTER_URL",
+                    value,
+                    expected: "an http(s) URL",
+                })
+            }
+            None => Upstream::EmbeddedSim,
+        };
+        let cookie_secure = match var("COOKIE_SECURE").as_deref() {
+            None => d.cookie_secure,
+            Some("1" | "true" | "yes") => true,
+            Some("0" | "false" | "no") => false,
+            Some(value) => {
+                return Err(ConfigError {
+                    name: "COOKIE_SECURE",
+                    value: value.to_owned(),
+                    expected: "true or false",
+                })
+            }
+        };
+        let idle_minutes = var("SESSION_IDLE_MINUTES")
+            .map(parse("SESSION_IDLE_MINUTES", "a whole number of minutes"))
+            .transpose()?;
+        Ok(Self {
+            site_addr,
+            upstream,
+            session_store_url: var("SESSION_STORE_URL").unwrap_or(d.session_store_url),
+            cookie_secure,
+            session_idle: idle_minutes.map_or(d.session_idle, |m| Duration::from_secs(m * 60)),
+            upstream_connect_timeout: secs(
+                "UPSTREAM_CONNECT_TIMEOUT_SECS",
+                d.upstream_connect_timeout,
+            )?,
+            upstream_timeout: secs("UPSTREAM_TIMEOUT_SECS", d.upstream_timeout)?,
+            token_lifetime: secs("TOKEN_LIFETIME_SECS", d.token_lifetime)?,
+            login_max_failures: var("LOGIN_MAX_FAILURES")
+                .map(parse("LOGIN_MAX_FAILURES", "a whole number"))
+                .transpose()?
+                .map_or(d.login_max_failures, |n| n as usize),
+            login_window: secs("LOGIN_WINDOW_SECS", d.login_window)?,
+        })
+    }
+}
+
+/// Hides `user:password@` in a URL before it is logged.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            format!("{}://***@{}", &url[..scheme_end], &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+impl std::fmt::Display for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let upstream = match &self.upstream {
+            Upstream::Vendor(url) => redact_url(url),
+            Upstream::EmbeddedSim => "embedded simulator".to_owned(),
+        };
+        write!(
+            f,
+            "site_addr={} upstream={} session_store={} cookie_secure={} session_idle={}s \
+             upstream_timeouts={}s/{}s token_lifetime={}s login_limit={} per {}s",
+            self.site_addr,
+            upstream,
+            redact_url(&self.session_store_url),
+            self.cookie_secure,
+            self.session_idle.as_secs(),
+            self.upstream_connect_timeout.as_secs(),
+            self.upstream_timeout.as_secs(),
+            self.token_lifetime.as_secs(),
+            self.login_max_failures,
+            self.login_window.as_secs(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn nothing_set_means_the_embedded_simulator_on_localhost() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.upstream, Upstream::EmbeddedSim);
+        assert_eq!(c.site_addr.to_string(), "127.0.0.1:3000");
+        assert!(!c.cookie_secure);
+    }
+
+    #[test]
+    fn variables_override_the_defaults() {
+        let c = config(&[
+            ("CALLCENTER_URL", "https://public-v1-stg.omicall.com"),
+            ("COOKIE_SECURE", "true"),
+            ("SESSION_IDLE_MINUTES", "10"),
+            ("UPSTREAM_TIMEOUT_SECS", "3"),
+        ])
+        .unwrap();
+        assert_eq!(
+            c.upstream,
+            Upstream::Vendor("https://public-v1-stg.omicall.com".into())
+        );
+        assert!(c.cookie_secure);
+        assert_eq!(c.session_idle, Duration::from_secs(600));
+        assert_eq!(c.upstream_timeout, Duration::from_secs(3));
+    }
+
+    #[test]
+    fn a_bad_value_is_named_in_the_error() {
+        let err = config(&[("UPSTREAM_TIMEOUT_SECS", "soon")]).unwrap_err();
+        assert!(err.to_string().contains("UPSTREAM_TIMEOUT_SECS"), "{err}");
+        assert!(config(&[("CALLCENTER_URL", "ftp://x")]).is_err());
+    }
+
+    #[test]
+    fn credentials_in_urls_are_not_logged() {
+        let c = config(&[("SESSION_STORE_URL", "postgres://admin:hunter2@db/console")]).unwrap();
+        let shown = c.to_string();
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("postgres://***@db/console"), "{shown}");
+    }
+}

@@ -1,0 +1,148 @@
+//! The console's server: configuration, sessions, security middleware, the Leptos routes, and the
+//! embedded simulator when no vendor URL is configured.
+
+pub mod config;
+mod security;
+mod sessions;
+
+use app::state::{ConsoleState, LoginGuard};
+use axum::Router;
+use config::{Config, Upstream};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// Where the embedded simulator answers on this server.
+pub const SIM_MOUNT: &str = "/sim";
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("the session store could not be opened: {0}")]
+    SessionStore(String),
+    #[error("the call-center client could not be set up: {0}")]
+    Client(#[from] omicall::ClientBuildError),
+    #[error("the embedded simulator could not start: {0}")]
+    Sim(#[from] sim::SimError),
+    #[error("Leptos configuration: {0}")]
+    Leptos(String),
+    #[error("server error: {0}")]
+    Serve(std::io::Error),
+}
+
+/// A bound, ready server.
+pub struct Console {
+    pub addr: SocketAddr,
+    /// The embedded simulator, when used (tests turn its fault knobs).
+    pub sim: Option<sim::Sim>,
+    listener: tokio::net::TcpListener,
+    router: Router,
+}
+
+fn leptos_options(site_addr: SocketAddr) -> Result<LeptosOptions, StartError> {
+    // cargo-leptos sets LEPTOS_* for the binary it runs; tests and a bare `cargo run` do not.
+    if std::env::var_os("LEPTOS_OUTPUT_NAME").is_some() {
+        get_configuration(None)
+            .map(|conf| conf.leptos_options)
+            .map_err(|e| StartError::Leptos(e.to_string()))
+    } else {
+        Ok(LeptosOptions::builder()
+            .output_name("console")
+            .site_root("target/site")
+            .site_pkg_dir("pkg")
+            .site_addr(site_addr)
+            .build())
+    }
+}
+
+impl Console {
+    /// Binds the listener and builds every route; nothing is served until [`Console::serve`].
+    pub async fn bind(config: Config) -> Result<Self, StartError> {
+        tracing::info!(%config, "starting the console");
+        let listener = tokio::net::TcpListener::bind(config.site_addr)
+            .await
+            .map_err(|source| StartError::Bind {
+                addr: config.site_addr,
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(StartError::Serve)?;
+        let mut options = leptos_options(addr)?;
+        options.site_addr = addr;
+
+        let (base_url, sim) = match &config.upstream {
+            Upstream::Vendor(url) => (url.clone(), None),
+            Upstream::EmbeddedSim => {
+                let sim = sim::Sim::new(sim::SimConfig {
+                    token_ttl: config.token_lifetime,
+                    ..Default::default()
+                })?;
+                let loopback = SocketAddr::from(([127, 0, 0, 1], addr.port()));
+                (format!("http://{loopback}{SIM_MOUNT}"), Some(sim))
+            }
+        };
+        let client = omicall::Client::new(&omicall::ClientConfig {
+            base_url,
+            connect_timeout: config.upstream_connect_timeout,
+            timeout: config.upstream_timeout,
+        })?;
+        let state = ConsoleState {
+            client,
+            token_lifetime: config.token_lifetime,
+            login_guard: Arc::new(LoginGuard::new(
+                config.login_max_failures,
+                config.login_window,
+            )),
+        };
+
+        let routes = generate_route_list(app::App);
+        let shell_options = options.clone();
+        let context = move || {
+            provide_context(state.clone());
+            leptos::nonce::provide_nonce();
+        };
+        let mut router = Router::new()
+            .leptos_routes_with_context(&options, routes, context.clone(), move || {
+                app::shell(shell_options.clone())
+            })
+            .fallback(leptos_axum::file_and_error_handler_with_context(
+                context,
+                app::shell,
+            ))
+            .with_state(options.clone());
+        if let Some(sim) = &sim {
+            router = router.nest_service(SIM_MOUNT, sim.router());
+        }
+        let router = router
+            .layer(sessions::layer(&config).await?)
+            .layer(axum::middleware::from_fn(security::refuse_cross_site))
+            .layer(axum::middleware::from_fn_with_state(
+                security::HashedAssets(options.hash_files),
+                security::security_headers,
+            ));
+        Ok(Self {
+            addr,
+            sim,
+            listener,
+            router,
+        })
+    }
+
+    /// Serves until the process is stopped.
+    pub async fn serve(self) -> Result<(), StartError> {
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .map_err(StartError::Serve)
+    }
+}

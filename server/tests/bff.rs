@@ -1,0 +1,343 @@
+//! The server as a browser meets it: real HTTP on port 0, the embedded simulator behind it, a
+//! cookie-keeping client that does not follow redirects.
+
+use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION, SET_COOKIE};
+use reqwest::redirect::Policy;
+use reqwest::{Response, StatusCode};
+use server::config::Config;
+use server::Console;
+
+struct TestApp {
+    base: String,
+    client: reqwest::Client,
+    sim: sim::Sim,
+    store_url: String,
+    _dir: tempfile::TempDir,
+}
+
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let store_url = format!("sqlite://{}/sessions.db", dir.path().display());
+    let mut config = Config {
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        session_store_url: store_url.clone(),
+        ..Config::default()
+    };
+    adjust(&mut config);
+    start(config, dir, store_url).await
+}
+
+async fn start(config: Config, dir: tempfile::TempDir, store_url: String) -> TestApp {
+    let console = Console::bind(config).await.expect("the console starts");
+    let base = format!("http://{}", console.addr);
+    let sim = console.sim.clone().expect("the embedded simulator is used");
+    tokio::spawn(console.serve());
+    TestApp {
+        base,
+        client: browser(),
+        sim,
+        store_url,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> Response {
+        self.client
+            .post(format!("{}{path}", self.base))
+            .header("sec-fetch-site", "same-origin")
+            .header("accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn log_in(&self, key: &str) -> Response {
+        self.post_form("/api/log_in", &[("api_key", key), ("next", "/extensions")])
+            .await
+    }
+
+    /// A page load as a browser makes it (leptos redirects only requests that accept HTML).
+    async fn get(&self, path: &str) -> Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("console_session="))
+        .map(str::to_owned)
+}
+
+#[tokio::test]
+async fn login_with_a_wrong_api_key_shows_a_clear_error_and_starts_no_session() {
+    let app = spawn_app().await;
+    let res = app.log_in("wrong-key").await;
+    assert!(session_cookie(res.headers()).is_none());
+    let body = res.text().await.unwrap();
+    assert!(body.contains("WrongApiKey"), "{body}");
+}
+
+#[tokio::test]
+async fn login_with_the_demo_key_sets_a_hardened_cookie_and_opens_the_console() {
+    let app = spawn_app().await;
+    let res = app.log_in("demo").await;
+    let cookie = session_cookie(res.headers()).expect("a session cookie");
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http for the local demo: {cookie}"
+    );
+    let page = app.get("/extensions").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("<table"),
+        "the list is rendered on the server"
+    );
+}
+
+#[tokio::test]
+async fn the_cookie_is_secure_when_configured() {
+    let app = spawn_app_with(|c| c.cookie_secure = true).await;
+    let res = app.log_in("demo").await;
+    let cookie = session_cookie(res.headers()).expect("a session cookie");
+    assert!(cookie.contains("Secure"), "{cookie}");
+}
+
+#[tokio::test]
+async fn an_anonymous_visit_is_sent_to_the_login_page() {
+    let app = spawn_app().await;
+    let res = app.get("/extensions?page=2").await;
+    assert!(res.status().is_redirection(), "{}", res.status());
+    let location = res.headers()[LOCATION].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with("/login?next=%2Fextensions"),
+        "{location}"
+    );
+}
+
+#[tokio::test]
+async fn logging_in_again_replaces_the_session_id() {
+    let app = spawn_app().await;
+    let first = session_cookie(app.log_in("demo").await.headers()).unwrap();
+    let second = session_cookie(app.log_in("demo").await.headers()).unwrap();
+    let id = |c: &str| c.split(';').next().unwrap().to_owned();
+    assert_ne!(id(&first), id(&second));
+    // The old id no longer opens anything.
+    let stale = reqwest::Client::builder()
+        .redirect(Policy::none())
+        .build()
+        .unwrap();
+    let res = stale
+        .get(format!("{}/extensions", app.base))
+        .header("accept", "text/html")
+        .header("cookie", id(&first))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+}
+
+#[tokio::test]
+async fn logout_deletes_the_session() {
+    let app = spawn_app().await;
+    app.log_in("demo").await;
+    assert_eq!(app.get("/extensions").await.status(), StatusCode::OK);
+    app.post_form("/api/log_out", &[]).await;
+    assert!(app.get("/extensions").await.status().is_redirection());
+}
+
+#[tokio::test]
+async fn cross_site_writes_are_refused_whatever_their_content_type() {
+    let app = spawn_app().await;
+    for (name, value) in [
+        ("sec-fetch-site", "cross-site"),
+        ("origin", "http://evil.example"),
+    ] {
+        for content_type in [
+            "application/x-www-form-urlencoded",
+            "text/plain",
+            "application/json",
+        ] {
+            let res = app
+                .client
+                .post(format!("{}/api/log_in", app.base))
+                .header(name, value)
+                .header(CONTENT_TYPE, content_type)
+                .body("api_key=demo")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                res.status(),
+                StatusCode::FORBIDDEN,
+                "{name}: {value}, {content_type}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn pages_carry_a_strict_policy_whose_nonce_matches_the_scripts() {
+    let app = spawn_app().await;
+    let res = app.get("/login").await;
+    let headers = res.headers().clone();
+    let csp = headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["referrer-policy"], "same-origin");
+    assert_eq!(headers["cache-control"], "no-store");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .expect("a nonce");
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the hydration script carries the nonce"
+    );
+    let second = app.get("/login").await.headers()["content-security-policy"].clone();
+    assert_ne!(second.to_str().unwrap(), csp, "a new nonce on every page");
+}
+
+#[tokio::test]
+async fn repeated_failed_logins_are_held_back_with_a_clear_message() {
+    let app = spawn_app_with(|c| c.login_max_failures = 2).await;
+    for _ in 0..2 {
+        let body = app.log_in("wrong").await.text().await.unwrap();
+        assert!(body.contains("WrongApiKey"), "{body}");
+    }
+    let body = app.log_in("demo").await.text().await.unwrap();
+    assert!(body.contains("TooManyAttempts"), "{body}");
+}
+
+#[tokio::test]
+async fn the_token_never_reaches_the_browser() {
+    let app = spawn_app().await;
+    let mut seen = String::new();
+    let res = app.log_in("demo").await;
+    seen.push_str(&format!("{:?}", res.headers()));
+    seen.push_str(&res.text().await.unwrap());
+    for path in [
+        "/extensions",
+        "/extensions?q=hong",
+        "/extensions/detail?type=sip_user&keyword=101",
+    ] {
+        let res = app.get(path).await;
+        seen.push_str(&format!("{:?}", res.headers()));
+        seen.push_str(&res.text().await.unwrap());
+    }
+    for (path, form) in [
+        (
+            "/api/list_extensions",
+            vec![("keyword", ""), ("page", "1"), ("size", "20")],
+        ),
+        ("/api/current_tenant", vec![]),
+        (
+            "/api/extension_detail",
+            vec![("kind", "sip_user"), ("keyword", "101")],
+        ),
+    ] {
+        let res = app.post_form(path, &form).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        seen.push_str(&res.text().await.unwrap());
+    }
+    let tokens = app.sim.issued_tokens();
+    assert!(!tokens.is_empty(), "the login issued a token");
+    for token in tokens {
+        assert!(!seen.contains(&token), "the token leaked");
+    }
+}
+
+#[tokio::test]
+async fn a_refused_token_ends_the_session() {
+    let app = spawn_app().await;
+    app.log_in("demo").await;
+    app.sim.expire_tokens();
+    let res = app.get("/extensions").await;
+    assert!(res.status().is_redirection(), "{}", res.status());
+    let location = res.headers()[LOCATION].to_str().unwrap();
+    assert!(location.contains("expired=1"), "{location}");
+    // The session is gone: even the tenant label is no longer served.
+    let body = app
+        .post_form("/api/current_tenant", &[])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(body.contains("NotLoggedIn"), "{body}");
+}
+
+#[tokio::test]
+async fn sessions_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let store_url = format!("sqlite://{}/sessions.db", dir.path().display());
+    let config = || Config {
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        session_store_url: store_url.clone(),
+        ..Config::default()
+    };
+    let first = Console::bind(config()).await.unwrap();
+    let base = format!("http://{}", first.addr);
+    let task = tokio::spawn(first.serve());
+    let client = browser();
+    let res = client
+        .post(format!("{base}/api/log_in"))
+        .header("accept", "application/json")
+        .form(&[("api_key", "demo")])
+        .send()
+        .await
+        .unwrap();
+    let cookie = session_cookie(res.headers()).unwrap();
+    task.abort();
+
+    let second = Console::bind(config()).await.unwrap();
+    let base = format!("http://{}", second.addr);
+    tokio::spawn(second.serve());
+    let res = reqwest::Client::new()
+        .post(format!("{base}/api/current_tenant"))
+        .header("cookie", cookie.split(';').next().unwrap())
+        .send()
+        .await
+        .unwrap();
+    let body = res.text().await.unwrap();
+    assert!(body.contains("label"), "{body}");
+    drop(dir);
+}
+
+#[tokio::test]
+async fn static_assets_do_not_get_the_page_cache_policy() {
+    let app = spawn_app().await;
+    let _ = &app.store_url;
+    let res = app.get("/pkg/does-not-exist.js").await;
+    let cache = res.headers()["cache-control"].to_str().unwrap();
+    assert_ne!(cache, "no-store");
+}
