@@ -173,6 +173,7 @@ messages! {
     ConfirmDeactivateBody => "Số nội bộ này sẽ không thể gọi hoặc nhận cuộc gọi cho tới khi được kích hoạt lại.", "This extension will not make or receive calls until it is activated again.";
     Confirm => "Xác nhận", "Confirm";
     Cancel => "Huỷ", "Cancel";
+    Close => "Đóng", "Close";
     Activated => "Đã kích hoạt số nội bộ", "Activated extension";
     Deactivated => "Đã ngưng hoạt động số nội bộ", "Deactivated extension";
     Loading => "Đang tải…", "Loading…";

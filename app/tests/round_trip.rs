@@ -7,7 +7,11 @@ use omicall::Page;
 use serde::de::DeserializeOwned;
 
 fn payload<T: DeserializeOwned>(name: &str) -> T {
-    let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    // The reference's example answers, kept once, beside the client that decodes them.
+    let path = format!(
+        "{}/../omicall/tests/fixtures/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(&path).expect("the fixture exists");
     let mut envelope: serde_json::Value = serde_json::from_str(&text).expect("the fixture is JSON");
     serde_json::from_value(envelope["payload"].take()).expect("the payload decodes")

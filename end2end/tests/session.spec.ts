@@ -36,6 +36,7 @@ test("a slow call-center gives a clear message and a retry that works", async ({
   await logIn(page);
   await expect(page).toHaveURL(/\/extensions/);
   await hydrated(page);
+  await expect(page.locator("tbody tr").first()).toBeVisible();
   await setFaults(request, { latency_ms: 5000 });
   await page.getByRole("searchbox", { name: "Tìm kiếm" }).fill("nguyen");
   await expect(page.getByRole("alert")).toContainText("Tổng đài không phản hồi kịp thời, hãy thử lại.");
@@ -48,6 +49,7 @@ test("a call-center refusal is shown in the vendor's words", async ({ page, requ
   await logIn(page);
   await expect(page).toHaveURL(/\/extensions/);
   await hydrated(page);
+  await expect(page.locator("tbody tr").first()).toBeVisible();
   await setFaults(request, { reject_share: 1.0 });
   await page.getByRole("link", { name: "Trang sau" }).click();
   await expect(page.getByRole("alert")).toContainText("Tổng đài từ chối yêu cầu:");

@@ -1,3 +1,4 @@
+use crate::i18n::{tr, Msg};
 use leptos::prelude::*;
 
 /// A short message about the outcome of an action, announced to screen readers.
@@ -40,7 +41,7 @@ pub fn ToastHost() -> impl IntoView {
                 view! {
                     <div class=class>
                         <span>{text}</span>
-                        <button type="button" class="toast-close" aria-label="×" on:click=move |_| toast.set(None)>"×"</button>
+                        <button type="button" class="toast-close" aria-label=tr(Msg::Close) on:click=move |_| toast.set(None)>"×"</button>
                     </div>
                 }
             })}

@@ -76,15 +76,30 @@ pub async fn list_extensions(
     .map(ExtensionPage::from)
 }
 
+/// What a status change did, so the page can say so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub sip_user: String,
+    pub enabled: bool,
+}
+
 /// Activates (`enabled`) or deactivates an extension.
 #[server(endpoint = "set_extension_enabled")]
-pub async fn set_extension_enabled(sip_user: String, enabled: bool) -> Result<(), AppError> {
+pub async fn set_extension_enabled(
+    sip_user: String,
+    enabled: bool,
+) -> Result<StatusChange, AppError> {
+    let change = StatusChange {
+        sip_user: sip_user.clone(),
+        enabled,
+    };
     crate::server_fns::support::upstream(|client, token| async move {
         client
             .set_extension_enabled(&token, &sip_user, enabled)
             .await
     })
     .await
+    .map(|()| change)
 }
 
 /// The SIP account as shown before the admin asks for the password.
@@ -190,7 +205,7 @@ pub async fn extension_hotlines(sip_user: String) -> Result<HotlinesView, AppErr
     .await
 }
 
-/// Gives `hotline` to the extension for the chosen directions (at least one). A direction is chosen
+/// Gives `hotline` to the extension for the chosen directions (at least one), answering the hotline. A direction is chosen
 /// when its field is present, as an HTML checkbox sends it.
 #[server(endpoint = "assign_hotline")]
 pub async fn assign_hotline(
@@ -198,7 +213,7 @@ pub async fn assign_hotline(
     hotline: String,
     inbound: Option<String>,
     outbound: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     use omicall::requests::AssignHotline;
     use omicall::{Direction, Problem, RequestError};
     let directions: Vec<Direction> = [
@@ -220,7 +235,7 @@ pub async fn assign_hotline(
         .mail
         .ok_or_else(|| AppError::from(RequestError::new("user_email", Problem::Required)))?;
     let body = AssignHotline {
-        hotline,
+        hotline: hotline.clone(),
         user_email,
         directions,
     };
@@ -228,4 +243,5 @@ pub async fn assign_hotline(
         client.assign_hotline(&token, &body).await
     })
     .await
+    .map(|()| hotline)
 }

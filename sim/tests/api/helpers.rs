@@ -160,7 +160,11 @@ impl TestSim {
 
 /// One of the reference's example answers, from `tests/reference/`.
 pub fn reference(name: &str) -> Value {
-    let path = format!("{}/tests/reference/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    // The reference's example answers, kept once, beside the client that decodes them.
+    let path = format!(
+        "{}/../omicall/tests/fixtures/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }

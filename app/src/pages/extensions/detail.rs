@@ -169,12 +169,7 @@ fn Hotlines(sip_user: String) -> impl IntoView {
         move |_| extension_hotlines(sip.clone()),
     );
     Effect::new(move |_| {
-        if let Some(Ok(())) = assign.value().get() {
-            let hotline = assign
-                .input()
-                .get_untracked()
-                .map(|i| i.hotline)
-                .unwrap_or_default();
+        if let Some(Ok(hotline)) = assign.value().get() {
             toast(Toast::Success(format!(
                 "{} {hotline}",
                 Msg::Assigned.text(lang.get_untracked())

@@ -60,18 +60,17 @@ pub fn ExtensionListPage() -> impl IntoView {
     // Report each finished status change and refresh the list.
     Effect::new(move |_| {
         if let Some(result) = set_enabled.value().get() {
-            let input = set_enabled.input().get_untracked();
             match result {
-                Ok(()) => {
-                    let (sip, enabled) = input.map(|i| (i.sip_user, i.enabled)).unwrap_or_default();
-                    let msg = if enabled {
+                Ok(change) => {
+                    let msg = if change.enabled {
                         Msg::Activated
                     } else {
                         Msg::Deactivated
                     };
                     toast(Toast::Success(format!(
-                        "{} {sip}",
-                        msg.text(lang.get_untracked())
+                        "{} {}",
+                        msg.text(lang.get_untracked()),
+                        change.sip_user
                     )));
                     reload.update(|n| *n += 1);
                 }
