@@ -9,6 +9,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use tower_sessions::Session;
 
 const AUTH_KEY: &str = "auth";
+/// Set when the vendor refused the token, so every request of the page says "expired" rather
+/// than "not logged in", whichever of them notices first.
+const EXPIRED_KEY: &str = "expired";
 
 /// What is stored. Private: the token leaves it only as an [`AccessToken`].
 #[derive(Serialize, Deserialize)]
@@ -53,6 +56,7 @@ impl UserSession {
         tenant: TenantView,
     ) -> Result<(), AppError> {
         self.0.cycle_id().await?;
+        self.0.remove::<bool>(EXPIRED_KEY).await?;
         let stored = StoredAuth {
             token: token.expose().to_owned(),
             expires_at: now_secs() + lifetime.as_secs(),
@@ -63,12 +67,28 @@ impl UserSession {
     }
 
     async fn stored(&self) -> Result<StoredAuth, AppError> {
-        let stored: StoredAuth = self.0.get(AUTH_KEY).await?.ok_or(AppError::NotLoggedIn)?;
+        let Some(stored) = self.0.get::<StoredAuth>(AUTH_KEY).await? else {
+            return Err(match self.0.get::<bool>(EXPIRED_KEY).await? {
+                Some(true) => AppError::SessionExpired,
+                _ => AppError::NotLoggedIn,
+            });
+        };
         if now_secs() >= stored.expires_at {
-            self.log_out().await?;
-            return Err(AppError::SessionExpired);
+            return Err(self.expire().await);
         }
         Ok(stored)
+    }
+
+    /// Drops the token because it no longer works; the user is told the session expired.
+    pub async fn expire(&self) -> AppError {
+        let dropped = async {
+            self.0.remove::<StoredAuth>(AUTH_KEY).await?;
+            self.0.insert(EXPIRED_KEY, true).await
+        };
+        match dropped.await {
+            Ok(()) => AppError::SessionExpired,
+            Err(err) => AppError::from(err),
+        }
     }
 
     /// The vendor token, while the session lasts.

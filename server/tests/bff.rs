@@ -20,7 +20,7 @@ fn browser() -> reqwest::Client {
         .cookie_store(true)
         .redirect(Policy::none())
         .build()
-        .unwrap()
+        .expect("an HTTP client")
 }
 
 async fn spawn_app() -> TestApp {
@@ -28,10 +28,10 @@ async fn spawn_app() -> TestApp {
 }
 
 async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("a temporary folder");
     let store_url = format!("sqlite://{}/sessions.db", dir.path().display());
     let mut config = Config {
-        site_addr: "127.0.0.1:0".parse().unwrap(),
+        site_addr: "127.0.0.1:0".parse().expect("an address"),
         session_store_url: store_url.clone(),
         ..Config::default()
     };
@@ -62,7 +62,7 @@ impl TestApp {
             .form(form)
             .send()
             .await
-            .unwrap()
+            .expect("the server answers")
     }
 
     async fn log_in(&self, key: &str) -> Response {
@@ -77,7 +77,7 @@ impl TestApp {
             .header("accept", "text/html")
             .send()
             .await
-            .unwrap()
+            .expect("the server answers")
     }
 }
 
@@ -90,7 +90,7 @@ fn session_cookie(headers: &HeaderMap) -> Option<String> {
         .map(str::to_owned)
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_with_a_wrong_api_key_shows_a_clear_error_and_starts_no_session() {
     let app = spawn_app().await;
     let res = app.log_in("wrong-key").await;
@@ -99,7 +99,7 @@ async fn login_with_a_wrong_api_key_shows_a_clear_error_and_starts_no_session() 
     assert!(body.contains("WrongApiKey"), "{body}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_with_the_demo_key_sets_a_hardened_cookie_and_opens_the_console() {
     let app = spawn_app().await;
     let res = app.log_in("demo").await;
@@ -119,7 +119,7 @@ async fn login_with_the_demo_key_sets_a_hardened_cookie_and_opens_the_console() 
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_cookie_is_secure_when_configured() {
     let app = spawn_app_with(|c| c.cookie_secure = true).await;
     let res = app.log_in("demo").await;
@@ -127,7 +127,7 @@ async fn the_cookie_is_secure_when_configured() {
     assert!(cookie.contains("Secure"), "{cookie}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_anonymous_visit_is_sent_to_the_login_page() {
     let app = spawn_app().await;
     let res = app.get("/extensions?page=2").await;
@@ -139,7 +139,7 @@ async fn an_anonymous_visit_is_sent_to_the_login_page() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logging_in_again_replaces_the_session_id() {
     let app = spawn_app().await;
     let first = session_cookie(app.log_in("demo").await.headers()).unwrap();
@@ -150,7 +150,7 @@ async fn logging_in_again_replaces_the_session_id() {
     let stale = reqwest::Client::builder()
         .redirect(Policy::none())
         .build()
-        .unwrap();
+        .expect("an HTTP client");
     let res = stale
         .get(format!("{}/extensions", app.base))
         .header("accept", "text/html")
@@ -161,7 +161,7 @@ async fn logging_in_again_replaces_the_session_id() {
     assert!(res.status().is_redirection(), "{}", res.status());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logout_deletes_the_session() {
     let app = spawn_app().await;
     app.log_in("demo").await;
@@ -170,7 +170,7 @@ async fn logout_deletes_the_session() {
     assert!(app.get("/extensions").await.status().is_redirection());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cross_site_writes_are_refused_whatever_their_content_type() {
     let app = spawn_app().await;
     for (name, value) in [
@@ -200,7 +200,7 @@ async fn cross_site_writes_are_refused_whatever_their_content_type() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_carry_a_strict_policy_whose_nonce_matches_the_scripts() {
     let app = spawn_app().await;
     let res = app.get("/login").await;
@@ -228,7 +228,7 @@ async fn pages_carry_a_strict_policy_whose_nonce_matches_the_scripts() {
     assert_ne!(second.to_str().unwrap(), csp, "a new nonce on every page");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repeated_failed_logins_are_held_back_with_a_clear_message() {
     let app = spawn_app_with(|c| c.login_max_failures = 2).await;
     for _ in 0..2 {
@@ -239,7 +239,7 @@ async fn repeated_failed_logins_are_held_back_with_a_clear_message() {
     assert!(body.contains("TooManyAttempts"), "{body}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_token_never_reaches_the_browser() {
     let app = spawn_app().await;
     let mut seen = String::new();
@@ -277,7 +277,7 @@ async fn the_token_never_reaches_the_browser() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_token_ends_the_session() {
     let app = spawn_app().await;
     app.log_in("demo").await;
@@ -286,17 +286,17 @@ async fn a_refused_token_ends_the_session() {
     assert!(res.status().is_redirection(), "{}", res.status());
     let location = res.headers()[LOCATION].to_str().unwrap();
     assert!(location.contains("expired=1"), "{location}");
-    // The session is gone: even the tenant label is no longer served.
+    // The token is gone from the session: even the tenant label is no longer served.
     let body = app
         .post_form("/api/current_tenant", &[])
         .await
         .text()
         .await
         .unwrap();
-    assert!(body.contains("NotLoggedIn"), "{body}");
+    assert!(body.contains("SessionExpired"), "{body}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sessions_survive_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let store_url = format!("sqlite://{}/sessions.db", dir.path().display());
@@ -333,7 +333,7 @@ async fn sessions_survive_a_restart() {
     drop(dir);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn static_assets_do_not_get_the_page_cache_policy() {
     let app = spawn_app().await;
     let _ = &app.store_url;

@@ -31,10 +31,7 @@ pub(crate) mod support {
         let token = session.token().await?;
         let client = console()?.client;
         match call(client, token).await {
-            Err(err) if err.is_unauthorized() => {
-                session.log_out().await?;
-                Err(AppError::SessionExpired)
-            }
+            Err(err) if err.is_unauthorized() => Err(session.expire().await),
             other => other.map_err(AppError::from),
         }
     }
