@@ -6,7 +6,7 @@ setup:
 	@scripts/setup
 
 run: setup
-	cargo leptos serve --release
+	cargo leptos serve --release --precompress
 
 test: setup check e2e
 
