@@ -237,17 +237,10 @@ impl Builder {
             None => (None, None),
         };
         RingGroup {
-            id,
-            tenant_id: Some(self.tenant_id.clone()),
-            group_name: name.to_owned(),
-            group_name_unsigned: Some(omicall::text::unsigned(name)),
             group_number: Some(self.number(5)),
             created_date: Some(created),
             last_updated_date: Some(updated),
-            create_by: Some(self.admin.clone()),
             last_update_by: (updated > created).then(|| self.admin.clone()),
-            is_deleted: Some(false),
-            note: None,
             members: members
                 .iter()
                 .zip(0..)
@@ -261,24 +254,9 @@ impl Builder {
                     hold_music_id: None,
                 })
                 .collect(),
-            is_forward_to_user_owner: None,
-            is_forward_to_outer_group: Some(false),
-            outer_group_id: None,
-            strategy: Some(strategy),
-            ring_back_id: None,
-            ring_back_name: None,
-            is_answer: Some(false),
             target_timeout_type,
             target_timeout,
-            target_timeout_name: None,
-            ring_group_type: Some(0),
-            ring_group_wait_time: Some(0),
-            ring_group_wait_time_sequence: Some(0),
-            ring_group_type_result: None,
-            enable_criteria: Some(false),
-            criterias: Some(Vec::new()),
-            sip_members: None,
-            timeout: None,
+            ..crate::state::new_group(id, &self.tenant_id, name, strategy, &self.admin)
         }
     }
 

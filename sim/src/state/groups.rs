@@ -19,6 +19,49 @@ pub(crate) struct GroupInput {
     pub target: Option<Target>,
 }
 
+/// A group as the vendor creates one: its defaults for everything the API does not set. The
+/// seed data and `internal_group/add` both start from it.
+pub(crate) fn new_group(
+    id: String,
+    tenant_id: &str,
+    name: &str,
+    strategy: Strategy,
+    admin: &omicall::models::Actor,
+) -> RingGroup {
+    RingGroup {
+        id,
+        tenant_id: Some(tenant_id.to_owned()),
+        group_name: name.to_owned(),
+        group_name_unsigned: Some(omicall::text::unsigned(name)),
+        group_number: None,
+        created_date: None,
+        last_updated_date: None,
+        create_by: Some(admin.clone()),
+        last_update_by: None,
+        is_deleted: Some(false),
+        note: None,
+        members: Vec::new(),
+        is_forward_to_user_owner: None,
+        is_forward_to_outer_group: Some(false),
+        outer_group_id: None,
+        strategy: Some(strategy),
+        ring_back_id: None,
+        ring_back_name: None,
+        is_answer: Some(false),
+        target_timeout_type: None,
+        target_timeout: None,
+        target_timeout_name: None,
+        ring_group_type: Some(0),
+        ring_group_wait_time: Some(0),
+        ring_group_wait_time_sequence: Some(0),
+        ring_group_type_result: None,
+        enable_criteria: Some(false),
+        criterias: Some(Vec::new()),
+        sip_members: None,
+        timeout: None,
+    }
+}
+
 impl Tenant {
     /// `internal_group/list`: newest first, searched over name and number.
     pub(crate) fn list_groups(&self, req: &PageRequest) -> Page<RingGroup> {
@@ -135,36 +178,19 @@ impl Tenant {
         let now = ids::now_ms();
         let (target_timeout_type, target_timeout) = Target::into_parts(input.target);
         let group = RingGroup {
-            id: ids::object_id(rng),
-            tenant_id: Some(self.tenant_id.clone()),
-            group_name_unsigned: Some(omicall::text::unsigned(&input.group_name)),
-            group_name: input.group_name,
             group_number: Some(number),
             created_date: Some(now),
             last_updated_date: Some(now),
-            create_by: Some(self.admin.clone()),
-            last_update_by: None,
-            is_deleted: Some(false),
-            note: None,
             members: self.members(&positions, input.timeout),
-            is_forward_to_user_owner: None,
-            is_forward_to_outer_group: Some(false),
-            outer_group_id: None,
-            strategy: Some(input.strategy),
-            ring_back_id: None,
-            ring_back_name: None,
-            is_answer: Some(false),
             target_timeout_type,
             target_timeout,
-            target_timeout_name: None,
-            ring_group_type: Some(0),
-            ring_group_wait_time: Some(0),
-            ring_group_wait_time_sequence: Some(0),
-            ring_group_type_result: None,
-            enable_criteria: Some(false),
-            criterias: Some(Vec::new()),
-            sip_members: None,
-            timeout: None,
+            ..new_group(
+                ids::object_id(rng),
+                &self.tenant_id,
+                &input.group_name,
+                input.strategy,
+                &self.admin,
+            )
         };
         self.groups.push(GroupRecord {
             group,

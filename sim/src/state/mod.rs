@@ -9,7 +9,7 @@ mod menus;
 mod references;
 
 pub(crate) use greetings::{TtsInput, UploadInput};
-pub(crate) use groups::GroupInput;
+pub(crate) use groups::{new_group, GroupInput};
 pub(crate) use menus::{KeyInput, MenuInput};
 pub(crate) use references::Target;
 
