@@ -1,85 +1,13 @@
-//! The server as a browser meets it: real HTTP on port 0, the embedded simulator behind it, a
-//! cookie-keeping client that does not follow redirects.
+//! Sessions, security headers and the token's confinement, tested over real HTTP.
+
+mod support;
 
 use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION, SET_COOKIE};
 use reqwest::redirect::Policy;
-use reqwest::{Response, StatusCode};
+use reqwest::StatusCode;
 use server::config::Config;
 use server::Console;
-
-struct TestApp {
-    base: String,
-    client: reqwest::Client,
-    sim: sim::Sim,
-    store_url: String,
-    _dir: tempfile::TempDir,
-}
-
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .build()
-        .expect("an HTTP client")
-}
-
-async fn spawn_app() -> TestApp {
-    spawn_app_with(|_| {}).await
-}
-
-async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let store_url = format!("sqlite://{}/sessions.db", dir.path().display());
-    let mut config = Config {
-        site_addr: "127.0.0.1:0".parse().expect("an address"),
-        session_store_url: store_url.clone(),
-        ..Config::default()
-    };
-    adjust(&mut config);
-    start(config, dir, store_url).await
-}
-
-async fn start(config: Config, dir: tempfile::TempDir, store_url: String) -> TestApp {
-    let console = Console::bind(config).await.expect("the console starts");
-    let base = format!("http://{}", console.addr);
-    let sim = console.sim.clone().expect("the embedded simulator is used");
-    tokio::spawn(console.serve());
-    TestApp {
-        base,
-        client: browser(),
-        sim,
-        store_url,
-        _dir: dir,
-    }
-}
-
-impl TestApp {
-    async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> Response {
-        self.client
-            .post(format!("{}{path}", self.base))
-            .header("sec-fetch-site", "same-origin")
-            .header("accept", "application/json")
-            .form(form)
-            .send()
-            .await
-            .expect("the server answers")
-    }
-
-    async fn log_in(&self, key: &str) -> Response {
-        self.post_form("/api/log_in", &[("api_key", key), ("next", "/extensions")])
-            .await
-    }
-
-    /// A page load as a browser makes it (leptos redirects only requests that accept HTML).
-    async fn get(&self, path: &str) -> Response {
-        self.client
-            .get(format!("{}{path}", self.base))
-            .header("accept", "text/html")
-            .send()
-            .await
-            .expect("the server answers")
-    }
-}
+use support::{browser, spawn_app, spawn_app_with};
 
 fn session_cookie(headers: &HeaderMap) -> Option<String> {
     headers
@@ -336,7 +264,6 @@ async fn sessions_survive_a_restart() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn static_assets_do_not_get_the_page_cache_policy() {
     let app = spawn_app().await;
-    let _ = &app.store_url;
     let res = app.get("/pkg/does-not-exist.js").await;
     let cache = res.headers()["cache-control"].to_str().unwrap();
     assert_ne!(cache, "no-store");

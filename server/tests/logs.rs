@@ -1,0 +1,124 @@
+//! What the server writes to its logs while an admin works, at every level and from every crate
+//! (the embedded simulator, sessions, HTTP, the client), must not carry the access token. A test
+//! file of its own because it installs the process-wide log subscriber.
+
+mod support;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use reqwest::StatusCode;
+use sim::Faults;
+use tracing_subscriber::fmt::MakeWriter;
+
+/// Every line logged in this process, kept in memory.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Captured {
+    fn install() -> Self {
+        let captured = Captured::default();
+        tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_ansi(false)
+            .with_writer(captured.clone())
+            .init();
+        captured
+    }
+
+    fn text(&self) -> String {
+        let bytes = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+}
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut bytes = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> MakeWriter<'a> for Captured {
+    type Writer = Captured;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_token_never_reaches_the_logs() {
+    let logs = Captured::install();
+    let app = support::spawn_app().await;
+    assert!(app.log_in("demo").await.status().is_success());
+
+    // The pages and every server function, including a write.
+    for path in [
+        "/extensions?q=an",
+        "/extensions/detail?type=sip_user&keyword=101",
+    ] {
+        assert_eq!(app.get(path).await.status(), StatusCode::OK, "{path}");
+    }
+    let calls: [(&str, &[(&str, &str)]); 6] = [
+        ("/api/current_tenant", &[]),
+        (
+            "/api/list_extensions",
+            &[("keyword", ""), ("page", "1"), ("size", "20")],
+        ),
+        (
+            "/api/extension_detail",
+            &[("kind", "sip_user"), ("keyword", "101")],
+        ),
+        (
+            "/api/reveal_sip_password",
+            &[("kind", "sip_user"), ("keyword", "101")],
+        ),
+        ("/api/extension_hotlines", &[("sip_user", "101")]),
+        (
+            "/api/assign_hotline",
+            &[
+                ("sip_user", "101"),
+                ("hotline", "02473001234"),
+                ("outbound", "on"),
+            ],
+        ),
+    ];
+    for (path, form) in calls {
+        assert_eq!(
+            app.post_form(path, form).await.status(),
+            StatusCode::OK,
+            "{path}"
+        );
+    }
+
+    // The failure paths, which log the most.
+    app.sim.set_faults(Faults {
+        http500_share: 1.0,
+        ..Faults::default()
+    });
+    app.post_form(
+        "/api/list_extensions",
+        &[("keyword", ""), ("page", "1"), ("size", "20")],
+    )
+    .await;
+    app.sim.set_faults(Faults::default());
+    app.sim.expire_tokens();
+    assert!(app.get("/extensions").await.status().is_redirection());
+
+    let tokens = app.sim.issued_tokens();
+    assert!(!tokens.is_empty(), "the login issued a token");
+    let text = logs.text();
+    // The capture did see the server at work, down to the trace level of the HTTP stack.
+    assert!(text.contains("logged in"), "{text}");
+    assert!(text.contains("answered HTTP 500"), "{text}");
+    assert!(text.contains("TRACE"), "no trace-level lines were captured");
+    for token in tokens {
+        assert!(!text.contains(&token), "the token is in the logs");
+    }
+}
