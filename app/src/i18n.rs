@@ -141,6 +141,7 @@ messages! {
     ErrSessionExpired => "Phiên làm việc đã hết hạn. Hãy đăng nhập lại.", "Your session expired. Please log in again.";
     ErrNotLoggedIn => "Hãy đăng nhập để tiếp tục.", "Please log in to continue.";
     ErrTimeout => "Tổng đài không phản hồi kịp thời, hãy thử lại.", "The call center did not answer in time, try again.";
+    ErrPageStalled => "Trang chưa tải xong, hãy thử lại.", "The page did not finish loading, try again.";
     ErrUnreachable => "Không kết nối được tới tổng đài, hãy thử lại sau.", "The call center could not be reached, try again later.";
     ErrBadAnswer => "Tổng đài trả lời không đúng định dạng, hãy thử lại.", "The call center answered in an unexpected way, try again.";
     ErrTooManyAttempts => "Đăng nhập sai quá nhiều lần. Hãy thử lại sau ít phút.", "Too many failed logins. Try again in a few minutes.";

@@ -2,6 +2,7 @@
 //! embedded simulator when no vendor URL is configured.
 
 pub mod config;
+mod render_guard;
 mod security;
 mod sessions;
 
@@ -15,6 +16,10 @@ use std::sync::Arc;
 
 /// Where the embedded simulator answers on this server.
 pub const SIM_MOUNT: &str = "/sim";
+
+/// How much longer than one upstream call a page render may take: the page's calls run
+/// concurrently, so one upstream deadline plus this bounds a render that is not stalled.
+const RENDER_MARGIN: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -112,6 +117,10 @@ impl Console {
             .leptos_routes_with_context(&options, routes, context.clone(), move || {
                 app::shell(shell_options.clone())
             })
+            .route_layer(axum::middleware::from_fn_with_state(
+                render_guard::RenderLimit(config.upstream_timeout + RENDER_MARGIN),
+                render_guard::retry_stalled_render,
+            ))
             .fallback(leptos_axum::file_and_error_handler_with_context(
                 context,
                 app::shell,

@@ -7,7 +7,9 @@ use reqwest::redirect::Policy;
 use reqwest::StatusCode;
 use server::config::Config;
 use server::Console;
-use support::{browser, spawn_app, spawn_app_with};
+use std::collections::BTreeSet;
+use std::time::Duration;
+use support::{browser, spawn_app, spawn_app_with, SESSION_CALLS};
 
 fn session_cookie(headers: &HeaderMap) -> Option<String> {
     headers
@@ -18,7 +20,7 @@ fn session_cookie(headers: &HeaderMap) -> Option<String> {
         .map(str::to_owned)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn login_with_a_wrong_api_key_shows_a_clear_error_and_starts_no_session() {
     let app = spawn_app().await;
     let res = app.log_in("wrong-key").await;
@@ -27,7 +29,7 @@ async fn login_with_a_wrong_api_key_shows_a_clear_error_and_starts_no_session() 
     assert!(body.contains("WrongApiKey"), "{body}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn login_with_the_demo_key_sets_a_hardened_cookie_and_opens_the_console() {
     let app = spawn_app().await;
     let res = app.log_in("demo").await;
@@ -47,7 +49,7 @@ async fn login_with_the_demo_key_sets_a_hardened_cookie_and_opens_the_console() 
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn the_cookie_is_secure_when_configured() {
     let app = spawn_app_with(|c| c.cookie_secure = true).await;
     let res = app.log_in("demo").await;
@@ -55,7 +57,7 @@ async fn the_cookie_is_secure_when_configured() {
     assert!(cookie.contains("Secure"), "{cookie}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn an_anonymous_visit_is_sent_to_the_login_page() {
     let app = spawn_app().await;
     let res = app.get("/extensions?page=2").await;
@@ -67,7 +69,59 @@ async fn an_anonymous_visit_is_sent_to_the_login_page() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
+async fn every_server_function_checks_the_session_itself() {
+    let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path)
+        .filter(|path| !["/api/log_in", "/api/log_out"].contains(path))
+        .collect();
+    let listed: BTreeSet<&str> = SESSION_CALLS.iter().map(|(path, _)| *path).collect();
+    assert_eq!(registered, listed, "every server function is called below");
+
+    let app = spawn_app().await;
+    for (path, form) in SESSION_CALLS {
+        let res = app.post_form(path, form).await;
+        assert_ne!(res.status(), StatusCode::OK, "{path}");
+        let body = res.text().await.unwrap();
+        assert!(body.contains("NotLoggedIn"), "{path}: {body}");
+    }
+    // The same calls succeed once logged in: the refusals above came from the session check.
+    app.log_in("demo").await;
+    for (path, form) in SESSION_CALLS {
+        assert_eq!(
+            app.post_form(path, form).await.status(),
+            StatusCode::OK,
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_session_ends_when_the_token_does() {
+    // Whole seconds: two, so the first visit surely falls inside the token's life.
+    let app = spawn_app_with(|c| c.token_lifetime = Duration::from_secs(2)).await;
+    app.log_in("demo").await;
+    assert_eq!(app.get("/extensions").await.status(), StatusCode::OK);
+    tokio::time::sleep(Duration::from_millis(2_100)).await;
+    let res = app.get("/extensions").await;
+    assert!(res.status().is_redirection(), "{}", res.status());
+    let location = res.headers()[LOCATION].to_str().unwrap();
+    assert!(location.contains("expired=1"), "{location}");
+}
+
+#[tokio::test]
+async fn the_session_ends_after_the_idle_timeout() {
+    let app = spawn_app_with(|c| c.session_idle = Duration::from_secs(2)).await;
+    app.log_in("demo").await;
+    assert_eq!(app.get("/extensions").await.status(), StatusCode::OK);
+    tokio::time::sleep(Duration::from_millis(3_100)).await;
+    let res = app.get("/extensions").await;
+    assert!(res.status().is_redirection(), "{}", res.status());
+    let location = res.headers()[LOCATION].to_str().unwrap();
+    assert!(location.starts_with("/login"), "{location}");
+}
+
+#[tokio::test]
 async fn logging_in_again_replaces_the_session_id() {
     let app = spawn_app().await;
     let first = session_cookie(app.log_in("demo").await.headers()).unwrap();
@@ -89,7 +143,7 @@ async fn logging_in_again_replaces_the_session_id() {
     assert!(res.status().is_redirection(), "{}", res.status());
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn logout_deletes_the_session() {
     let app = spawn_app().await;
     app.log_in("demo").await;
@@ -98,7 +152,7 @@ async fn logout_deletes_the_session() {
     assert!(app.get("/extensions").await.status().is_redirection());
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn cross_site_writes_are_refused_whatever_their_content_type() {
     let app = spawn_app().await;
     for (name, value) in [
@@ -128,7 +182,7 @@ async fn cross_site_writes_are_refused_whatever_their_content_type() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn pages_carry_a_strict_policy_whose_nonce_matches_the_scripts() {
     let app = spawn_app().await;
     let res = app.get("/login").await;
@@ -156,7 +210,7 @@ async fn pages_carry_a_strict_policy_whose_nonce_matches_the_scripts() {
     assert_ne!(second.to_str().unwrap(), csp, "a new nonce on every page");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn repeated_failed_logins_are_held_back_with_a_clear_message() {
     let app = spawn_app_with(|c| c.login_max_failures = 2).await;
     for _ in 0..2 {
@@ -167,7 +221,7 @@ async fn repeated_failed_logins_are_held_back_with_a_clear_message() {
     assert!(body.contains("TooManyAttempts"), "{body}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn the_token_never_reaches_the_browser() {
     let app = spawn_app().await;
     let mut seen = String::new();
@@ -205,7 +259,7 @@ async fn the_token_never_reaches_the_browser() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn a_refused_token_ends_the_session() {
     let app = spawn_app().await;
     app.log_in("demo").await;
@@ -224,8 +278,9 @@ async fn a_refused_token_ends_the_session() {
     assert!(body.contains("SessionExpired"), "{body}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn sessions_survive_a_restart() {
+    let _turn = support::one_at_a_time().await;
     let dir = tempfile::tempdir().unwrap();
     let store_url = format!("sqlite://{}/sessions.db", dir.path().display());
     let config = || Config {
@@ -261,7 +316,7 @@ async fn sessions_survive_a_restart() {
     drop(dir);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn static_assets_do_not_get_the_page_cache_policy() {
     let app = spawn_app().await;
     let res = app.get("/pkg/does-not-exist.js").await;

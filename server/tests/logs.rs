@@ -52,7 +52,7 @@ impl<'a> MakeWriter<'a> for Captured {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn the_token_never_reaches_the_logs() {
     let logs = Captured::install();
     let app = support::spawn_app().await;
@@ -65,31 +65,7 @@ async fn the_token_never_reaches_the_logs() {
     ] {
         assert_eq!(app.get(path).await.status(), StatusCode::OK, "{path}");
     }
-    let calls: [(&str, &[(&str, &str)]); 6] = [
-        ("/api/current_tenant", &[]),
-        (
-            "/api/list_extensions",
-            &[("keyword", ""), ("page", "1"), ("size", "20")],
-        ),
-        (
-            "/api/extension_detail",
-            &[("kind", "sip_user"), ("keyword", "101")],
-        ),
-        (
-            "/api/reveal_sip_password",
-            &[("kind", "sip_user"), ("keyword", "101")],
-        ),
-        ("/api/extension_hotlines", &[("sip_user", "101")]),
-        (
-            "/api/assign_hotline",
-            &[
-                ("sip_user", "101"),
-                ("hotline", "02473001234"),
-                ("outbound", "on"),
-            ],
-        ),
-    ];
-    for (path, form) in calls {
+    for (path, form) in support::SESSION_CALLS {
         assert_eq!(
             app.post_form(path, form).await.status(),
             StatusCode::OK,

@@ -10,31 +10,36 @@ use leptos_router::components::{Outlet, A};
 pub fn Shell() -> impl IntoView {
     let tenant = Resource::new(|| (), |_| current_tenant());
     let log_out = ServerAction::<LogOut>::new();
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match tenant.await {
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                    Ok(tenant) => view! {
-                        <header class="topbar">
-                            <span class="brand">{tr(Msg::AppName)}</span>
-                            <nav aria-label=tr(Msg::AppName)>
-                                <A href="/extensions">{tr(Msg::NavExtensions)}</A>
-                            </nav>
-                            <span class="tenant" data-testid="tenant">{tenant.label}</span>
-                            <LanguageSwitch/>
-                            <ActionForm action=log_out attr:class="logout">
-                                <button type="submit" class="button-secondary">{tr(Msg::LogOut)}</button>
-                            </ActionForm>
-                        </header>
-                        <main class="content">
-                            <Outlet/>
-                        </main>
-                        <ToastHost/>
-                    }.into_any(),
+    // Only the tenant label waits for its resource: the page below is not created inside this
+    // Suspense, so its own resources never hang off this one (Leptos can stall a server render
+    // when a Suspense's children create resources).
+    let tenant_label = move || {
+        Suspend::new(async move {
+            match tenant.await {
+                Ok(tenant) => {
+                    view! { <span class="tenant" data-testid="tenant">{tenant.label}</span> }
+                        .into_any()
                 }
-            })}
-        </Suspense>
+                Err(error) => view! { <ErrorNotice error/> }.into_any(),
+            }
+        })
+    };
+    view! {
+        <header class="topbar">
+            <span class="brand">{tr(Msg::AppName)}</span>
+            <nav aria-label=tr(Msg::AppName)>
+                <A href="/extensions">{tr(Msg::NavExtensions)}</A>
+            </nav>
+            <Suspense fallback=|| ()>{tenant_label}</Suspense>
+            <LanguageSwitch/>
+            <ActionForm action=log_out attr:class="logout">
+                <button type="submit" class="button-secondary">{tr(Msg::LogOut)}</button>
+            </ActionForm>
+        </header>
+        <main class="content">
+            <Outlet/>
+        </main>
+        <ToastHost/>
     }
 }
 

@@ -5,18 +5,62 @@ use reqwest::redirect::Policy;
 use reqwest::Response;
 use server::config::Config;
 use server::Console;
+use tokio::sync::{Mutex, MutexGuard};
+
+/// Every server function but the two that open and close a session, each with arguments that
+/// succeed for a logged-in admin on the demo tenant.
+pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 7] = [
+    ("/api/current_tenant", &[]),
+    (
+        "/api/list_extensions",
+        &[("keyword", ""), ("page", "1"), ("size", "20")],
+    ),
+    (
+        "/api/extension_detail",
+        &[("kind", "sip_user"), ("keyword", "101")],
+    ),
+    (
+        "/api/reveal_sip_password",
+        &[("kind", "sip_user"), ("keyword", "101")],
+    ),
+    ("/api/extension_hotlines", &[("sip_user", "101")]),
+    (
+        "/api/assign_hotline",
+        &[
+            ("sip_user", "101"),
+            ("hotline", "02473001234"),
+            ("outbound", "on"),
+        ],
+    ),
+    (
+        "/api/set_extension_enabled",
+        &[("sip_user", "102"), ("enabled", "true")],
+    ),
+];
 
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub sim: sim::Sim,
     _dir: tempfile::TempDir,
+    _turn: MutexGuard<'static, ()>,
+}
+
+/// One console serving at a time in a test process. Two Leptos servers rendering side by side in
+/// one process occasionally stall a render (see the server's `render_guard`), which production,
+/// one server per process, does not do; taking turns keeps the tests about the server.
+static TURN: Mutex<()> = Mutex::const_new(());
+
+pub async fn one_at_a_time() -> MutexGuard<'static, ()> {
+    TURN.lock().await
 }
 
 pub fn browser() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(Policy::none())
+        // A stalled answer fails its test instead of holding the whole run.
+        .timeout(std::time::Duration::from_secs(60))
         .build()
         .expect("an HTTP client")
 }
@@ -25,8 +69,28 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
 
+/// Serves a console as `main` does, on a single-threaded runtime of its own, so the tests meet
+/// the server's real scheduling rather than their own runtime's.
+async fn serve_on_its_own_thread(config: Config) -> (std::net::SocketAddr, sim::Sim) {
+    let (started, bound) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime for the console");
+        runtime.block_on(async move {
+            let console = Console::bind(config).await.expect("the console starts");
+            let sim = console.sim.clone().expect("the embedded simulator is used");
+            let _ = started.send((console.addr, sim));
+            let _ = console.serve().await;
+        });
+    });
+    bound.await.expect("the console thread reports its address")
+}
+
 /// A console on a fresh session store, its configuration adjusted first.
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let turn = one_at_a_time().await;
     let dir = tempfile::tempdir().expect("a temporary folder");
     let mut config = Config {
         site_addr: "127.0.0.1:0".parse().expect("an address"),
@@ -34,15 +98,13 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         ..Config::default()
     };
     adjust(&mut config);
-    let console = Console::bind(config).await.expect("the console starts");
-    let base = format!("http://{}", console.addr);
-    let sim = console.sim.clone().expect("the embedded simulator is used");
-    tokio::spawn(console.serve());
+    let (addr, sim) = serve_on_its_own_thread(config).await;
     TestApp {
-        base,
+        base: format!("http://{addr}"),
         client: browser(),
         sim,
         _dir: dir,
+        _turn: turn,
     }
 }
 
