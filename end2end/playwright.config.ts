@@ -12,7 +12,9 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  reporter: [["list"]],
+  // The JSON report is what scripts/e2e reads to know the specs ran and passed: cargo-leptos'
+  // end-to-end command does not always pass a failure on in its exit status.
+  reporter: [["list"], ["json", { outputFile: process.env.PLAYWRIGHT_REPORT ?? "playwright-report/report.json" }]],
   use: {
     baseURL: BASE_URL,
     locale: "vi-VN",
