@@ -1,6 +1,6 @@
 # The README's two commands: `make run` and `make test`. Both set up first (idempotent, quick
 # when everything is present).
-.PHONY: setup run test check e2e size
+.PHONY: setup run test check e2e size bench
 
 setup:
 	@scripts/setup
@@ -23,3 +23,7 @@ e2e:
 
 size: setup
 	@scripts/size
+
+# What the BFF costs over the call-center, and what a second core brings (not part of `test`).
+bench: setup
+	@scripts/bench

@@ -34,7 +34,10 @@ pub enum AppError {
     /// Refused by the console itself (cross-site request).
     #[error("forbidden")]
     Forbidden,
-    /// A fault of ours (session store down, ...): logged on the server, not detailed to the user.
+    /// The session store (SQLite or Redis) did not answer: nothing the user did; try again later.
+    #[error("the session store is unavailable")]
+    SessionStoreUnavailable,
+    /// A fault of ours: logged on the server, not detailed to the user.
     #[error("internal error")]
     Internal,
     /// The request to our own server failed in the browser.
@@ -72,6 +75,7 @@ impl AppError {
             AppError::BadAnswer => Msg::ErrBadAnswer.text(lang).into(),
             AppError::Invalid(err) => invalid_message(err, lang),
             AppError::Forbidden => Msg::ErrForbidden.text(lang).into(),
+            AppError::SessionStoreUnavailable => Msg::ErrSessionStore.text(lang).into(),
             AppError::Internal => Msg::ErrInternal.text(lang).into(),
             AppError::Network(_) => Msg::ErrNetwork.text(lang).into(),
         }
@@ -140,8 +144,13 @@ impl From<omicall::Error> for AppError {
 #[cfg(feature = "ssr")]
 impl From<tower_sessions::session::Error> for AppError {
     fn from(err: tower_sessions::session::Error) -> Self {
+        use tower_sessions::session::Error;
+        use tower_sessions::session_store::Error as StoreError;
         tracing::error!(error = %err, "session store failed");
-        AppError::Internal
+        match err {
+            Error::Store(StoreError::Backend(_)) => AppError::SessionStoreUnavailable,
+            _ => AppError::Internal,
+        }
     }
 }
 

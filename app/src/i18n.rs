@@ -90,6 +90,24 @@ pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static 
     move || msg.text(lang.get())
 }
 
+/// Text for the document head (`<Title>`). On the server leptos_meta reads the title after the
+/// page has rendered, outside the request's reactive arena (`inject_meta_context` runs in
+/// leptos_integration_utils' un-sandboxed `from_app`; see Leptos issue #3729 for the family of
+/// bugs), where another request's arena may be current: a closure reading the language signal
+/// there panicked with "already been disposed" on about one page load in twenty under concurrent
+/// use. So the server gets the text once, as a plain string, while the page renders; the
+/// browser, which has one arena, gets a closure that follows the language switch.
+pub fn head_text(msg: Msg) -> leptos::text_prop::TextProp {
+    #[cfg(feature = "ssr")]
+    {
+        msg.text(use_lang().get_untracked()).into()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        tr(msg).into()
+    }
+}
+
 /// Switches the language and remembers it for a year.
 pub fn set_lang(lang: Lang) {
     if let Some(I18n(current)) = use_context::<I18n>() {
@@ -146,6 +164,7 @@ messages! {
     ErrBadAnswer => "Tổng đài trả lời không đúng định dạng, hãy thử lại.", "The call center answered in an unexpected way, try again.";
     ErrTooManyAttempts => "Đăng nhập sai quá nhiều lần. Hãy thử lại sau ít phút.", "Too many failed logins. Try again in a few minutes.";
     ErrRejected => "Tổng đài từ chối yêu cầu:", "The call center refused the request:";
+    ErrSessionStore => "Kho phiên làm việc tạm thời không phản hồi. Hãy thử lại sau ít phút.", "The session store is not answering right now. Try again in a few minutes.";
     ErrInternal => "Đã có lỗi ở máy chủ. Hãy thử lại.", "Something went wrong on the server. Try again.";
     ErrNetwork => "Không kết nối được tới máy chủ. Kiểm tra mạng và thử lại.", "The server could not be reached. Check your connection and try again.";
     ErrInvalid => "Dữ liệu chưa hợp lệ:", "Please check this field:";

@@ -51,7 +51,7 @@ pub fn App() -> impl IntoView {
     }
     components::provide_toast();
     view! {
-        <Title text=i18n::tr(i18n::Msg::AppName)/>
+        <Title text=i18n::head_text(i18n::Msg::AppName)/>
         <Router>
             <Routes fallback=pages::NotFound>
                 <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::Async/>

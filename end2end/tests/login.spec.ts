@@ -20,11 +20,16 @@ test("the demo key logs in and shows the extensions of the tenant", async ({ pag
 test("the language can be switched to English and is remembered", async ({ page }) => {
   await logIn(page);
   await hydrated(page);
+  await expect(page).toHaveTitle("Tổng đài");
   await page.getByLabel("Ngôn ngữ").selectOption("en");
   await expect(page.getByRole("heading", { name: "Extensions" })).toBeVisible();
+  // The title is plain text from the server but follows the switch in the browser.
+  await expect(page).toHaveTitle("Call center");
   await page.reload();
   await expect(page.getByRole("heading", { name: "Extensions" })).toBeVisible();
+  await expect(page).toHaveTitle("Call center");
   await hydrated(page);
   await page.getByLabel("Language").selectOption("vi");
   await expect(page.getByRole("heading", { name: "Số nội bộ" })).toBeVisible();
+  await expect(page).toHaveTitle("Tổng đài");
 });

@@ -26,6 +26,10 @@ pub struct Config {
     pub token_lifetime: Duration,
     pub login_max_failures: usize,
     pub login_window: Duration,
+    /// Threads serving requests; the machine's cores unless `SERVER_THREADS` says otherwise.
+    pub worker_threads: usize,
+    /// The last-resort bound on one page render (`RENDER_TIMEOUT_SECS`).
+    pub render_timeout: Duration,
 }
 
 /// A variable that is set but cannot be used.
@@ -50,6 +54,9 @@ impl Default for Config {
             token_lifetime: Duration::from_secs(24 * 60 * 60),
             login_max_failures: 5,
             login_window: Duration::from_secs(5 * 60),
+            worker_threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            // Well past a page's upstream calls in sequence (each bounded by the upstream timeout).
+            render_timeout: Duration::from_secs(60),
         }
     }
 }
@@ -136,6 +143,20 @@ impl Config {
                 .transpose()?
                 .map_or(d.login_max_failures, |n| n as usize),
             login_window: secs("LOGIN_WINDOW_SECS", d.login_window)?,
+            worker_threads: match var("SERVER_THREADS") {
+                None => d.worker_threads,
+                Some(value) => match value.parse::<usize>() {
+                    Ok(n) if n >= 1 => n,
+                    _ => {
+                        return Err(ConfigError {
+                            name: "SERVER_THREADS",
+                            value,
+                            expected: "a whole number of threads, at least 1",
+                        })
+                    }
+                },
+            },
+            render_timeout: secs("RENDER_TIMEOUT_SECS", d.render_timeout)?,
         })
     }
 }
@@ -159,7 +180,8 @@ impl std::fmt::Display for Config {
         write!(
             f,
             "site_addr={} upstream={} session_store={} cookie_secure={} session_idle={}s \
-             upstream_timeouts={}s/{}s token_lifetime={}s login_limit={} per {}s",
+             upstream_timeouts={}s/{}s token_lifetime={}s login_limit={} per {}s threads={} \
+             render_timeout={}s",
             self.site_addr,
             upstream,
             redact_url(&self.session_store_url),
@@ -170,6 +192,8 @@ impl std::fmt::Display for Config {
             self.token_lifetime.as_secs(),
             self.login_max_failures,
             self.login_window.as_secs(),
+            self.worker_threads,
+            self.render_timeout.as_secs(),
         )
     }
 }
@@ -202,8 +226,12 @@ mod tests {
             ("COOKIE_SECURE", "true"),
             ("SESSION_IDLE_MINUTES", "10"),
             ("UPSTREAM_TIMEOUT_SECS", "3"),
+            ("SERVER_THREADS", "3"),
+            ("RENDER_TIMEOUT_SECS", "20"),
         ])
         .unwrap();
+        assert_eq!(c.worker_threads, 3);
+        assert_eq!(c.render_timeout, Duration::from_secs(20));
         assert_eq!(
             c.upstream,
             Upstream::Vendor("https://public-v1-stg.omicall.com".into())
@@ -218,6 +246,7 @@ mod tests {
         let err = config(&[("UPSTREAM_TIMEOUT_SECS", "soon")]).unwrap_err();
         assert!(err.to_string().contains("UPSTREAM_TIMEOUT_SECS"), "{err}");
         assert!(config(&[("CALLCENTER_URL", "ftp://x")]).is_err());
+        assert!(config(&[("SERVER_THREADS", "0")]).is_err());
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //! embedded simulator when no vendor URL is configured.
 
 pub mod config;
+mod failure;
+mod redis;
 mod render_guard;
 mod security;
 mod sessions;
 
-use app::state::{ConsoleState, LoginGuard};
+use app::state::{ConsoleState, LoginGuard, LoginThrottle};
 use axum::Router;
 use config::{Config, Upstream};
 use leptos::prelude::*;
@@ -16,10 +18,6 @@ use std::sync::Arc;
 
 /// Where the embedded simulator answers on this server.
 pub const SIM_MOUNT: &str = "/sim";
-
-/// How much longer than one upstream call a page render may take: the page's calls run
-/// concurrently, so one upstream deadline plus this bounds a render that is not stalled.
-const RENDER_MARGIN: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +39,15 @@ pub enum StartError {
     Leptos(String),
     #[error("server error: {0}")]
     Serve(std::io::Error),
+}
+
+/// The runtime the console is served on: tokio's multi-threaded one, a worker per configured
+/// thread. `main` and the tests both build it here, so the tests meet the server's scheduling.
+pub fn runtime(config: &Config) -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(config.worker_threads)
+        .enable_all()
+        .build()
 }
 
 /// A bound, ready server.
@@ -98,13 +105,23 @@ impl Console {
             connect_timeout: config.upstream_connect_timeout,
             timeout: config.upstream_timeout,
         })?;
-        let state = ConsoleState {
-            client,
-            token_lifetime: config.token_lifetime,
-            login_guard: Arc::new(LoginGuard::new(
+        let (store, redis) = sessions::open(&config).await?;
+        let store_health = store.health();
+        let login_guard: Arc<dyn LoginThrottle> = match redis {
+            Some(pool) => Arc::new(redis::RedisThrottle::new(
+                pool,
                 config.login_max_failures,
                 config.login_window,
             )),
+            None => Arc::new(LoginGuard::new(
+                config.login_max_failures,
+                config.login_window,
+            )),
+        };
+        let state = ConsoleState {
+            client,
+            token_lifetime: config.token_lifetime,
+            login_guard,
         };
 
         let routes = generate_route_list(app::App);
@@ -118,8 +135,8 @@ impl Console {
                 app::shell(shell_options.clone())
             })
             .route_layer(axum::middleware::from_fn_with_state(
-                render_guard::RenderLimit(config.upstream_timeout + RENDER_MARGIN),
-                render_guard::retry_stalled_render,
+                render_guard::RenderLimit(config.render_timeout),
+                render_guard::bound_render,
             ))
             .fallback(leptos_axum::file_and_error_handler_with_context(
                 context,
@@ -129,8 +146,17 @@ impl Console {
         if let Some(sim) = &sim {
             router = router.nest_service(SIM_MOUNT, sim.router());
         }
+        // Outermost last: failures are answered in the user's language whatever raised them.
         let router = router
-            .layer(sessions::layer(&config).await?)
+            .layer(axum::middleware::from_fn(sessions::load_first))
+            .layer(sessions::layer(store, &config))
+            .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+                failure::panicked,
+            ))
+            .layer(axum::middleware::from_fn_with_state(
+                store_health,
+                failure::answer_failures,
+            ))
             .layer(axum::middleware::from_fn(security::refuse_cross_site))
             .layer(axum::middleware::from_fn_with_state(
                 security::HashedAssets(options.hash_files),
@@ -144,14 +170,48 @@ impl Console {
         })
     }
 
-    /// Serves until the process is stopped.
+    /// Serves until the process is asked to stop (Ctrl-C or SIGTERM), then finishes the requests
+    /// under way: a load balancer can take an instance out without cutting a page short.
     pub async fn serve(self) -> Result<(), StartError> {
+        self.serve_until(stop_signal()).await
+    }
+
+    /// Serves until `stop` completes.
+    pub async fn serve_until(
+        self,
+        stop: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> Result<(), StartError> {
         axum::serve(
             self.listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
+        .with_graceful_shutdown(stop)
         .await
         .map_err(StartError::Serve)
     }
+}
+
+async fn stop_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("stopping: finishing the requests under way");
 }

@@ -1,18 +1,138 @@
-//! The session layer: tower-sessions over SQLite, so sessions survive a restart.
+//! The session layer: tower-sessions over SQLite on one machine (sessions survive a restart), or
+//! over Redis when several instances share them. Every store call is watched, so that an outage
+//! answers "session store unavailable" rather than an anonymous 500.
 
 use crate::config::Config;
+use crate::failure::Failure;
+use crate::redis;
 use crate::StartError;
+use async_trait::async_trait;
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::Response;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use tower_sessions::cookie::{time, SameSite};
-use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, SessionStore};
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
+use tower_sessions_redis_store::RedisStore;
 use tower_sessions_sqlx_store::SqliteStore;
 
 pub const COOKIE_NAME: &str = "console_session";
 
-pub async fn layer(config: &Config) -> Result<SessionManagerLayer<SqliteStore>, StartError> {
+/// Whether the session store failed its last call, to tell an outage from a bug of ours.
+#[derive(Clone, Default)]
+pub struct StoreHealth(Arc<AtomicBool>);
+
+impl StoreHealth {
+    pub fn is_down(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    /// Notes whether the last store call failed for want of the store.
+    pub fn set_down(&self, down: bool) {
+        self.0.store(down, Ordering::Relaxed);
+    }
+}
+
+/// Where sessions are kept.
+#[derive(Debug, Clone)]
+enum Backend {
+    Sqlite(SqliteStore),
+    Redis(RedisStore<redis::Pool>),
+}
+
+/// The chosen backend, with every call's outcome noted in a [`StoreHealth`].
+#[derive(Clone)]
+pub struct Store {
+    backend: Backend,
+    health: StoreHealth,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.backend.fmt(f)
+    }
+}
+
+impl Store {
+    pub fn health(&self) -> StoreHealth {
+        self.health.clone()
+    }
+
+    /// Only a backend failure is an outage; a record that does not decode is not.
+    fn watched<T>(&self, result: session_store::Result<T>) -> session_store::Result<T> {
+        self.health
+            .set_down(matches!(result, Err(session_store::Error::Backend(_))));
+        result
+    }
+}
+
+#[async_trait]
+impl SessionStore for Store {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        let result = match &self.backend {
+            Backend::Sqlite(store) => store.create(record).await,
+            Backend::Redis(store) => store.create(record).await,
+        };
+        self.watched(result)
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let result = match &self.backend {
+            Backend::Sqlite(store) => store.save(record).await,
+            Backend::Redis(store) => store.save(record).await,
+        };
+        self.watched(result)
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let result = match &self.backend {
+            Backend::Sqlite(store) => store.load(id).await,
+            Backend::Redis(store) => store.load(id).await,
+        };
+        self.watched(result)
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        let result = match &self.backend {
+            Backend::Sqlite(store) => store.delete(id).await,
+            Backend::Redis(store) => store.delete(id).await,
+        };
+        self.watched(result)
+    }
+}
+
+/// Which store `SESSION_STORE_URL` names.
+pub fn is_redis_url(url: &str) -> bool {
+    url.starts_with("redis://") || url.starts_with("rediss://")
+}
+
+/// Opens the store the configuration names: SQLite by default, Redis for `redis://` URLs (the
+/// Redis pool is also returned, for the login throttle to share).
+pub async fn open(config: &Config) -> Result<(Store, Option<redis::Pool>), StartError> {
+    let (backend, pool) = if is_redis_url(&config.session_store_url) {
+        let pool = redis::connect(&config.session_store_url).await?;
+        (Backend::Redis(RedisStore::new(pool.clone())), Some(pool))
+    } else {
+        (
+            Backend::Sqlite(open_sqlite(&config.session_store_url).await?),
+            None,
+        )
+    };
+    let store = Store {
+        backend,
+        health: StoreHealth::default(),
+    };
+    Ok((store, pool))
+}
+
+async fn open_sqlite(url: &str) -> Result<SqliteStore, StartError> {
     let store_err = |e: &dyn std::fmt::Display| StartError::SessionStore(e.to_string());
-    let options = SqliteConnectOptions::from_str(&config.session_store_url)
+    let options = SqliteConnectOptions::from_str(url)
         .map_err(|e| store_err(&e))?
         .create_if_missing(true);
     if let Some(dir) = options
@@ -28,6 +148,7 @@ pub async fn layer(config: &Config) -> Result<SessionManagerLayer<SqliteStore>, 
         .map_err(|e| store_err(&e))?;
     let store = SqliteStore::new(pool);
     store.migrate().await.map_err(|e| store_err(&e))?;
+    // Redis expires its keys itself; SQLite rows are swept.
     tokio::spawn({
         use tower_sessions::ExpiredDeletion;
         let store = store.clone();
@@ -40,12 +161,34 @@ pub async fn layer(config: &Config) -> Result<SessionManagerLayer<SqliteStore>, 
             }
         }
     });
+    Ok(store)
+}
+
+pub fn layer(store: Store, config: &Config) -> SessionManagerLayer<Store> {
     let idle =
         time::Duration::seconds(i64::try_from(config.session_idle.as_secs()).unwrap_or(i64::MAX));
-    Ok(SessionManagerLayer::new(store)
+    SessionManagerLayer::new(store)
         .with_name(COOKIE_NAME)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(config.cookie_secure)
-        .with_expiry(Expiry::OnInactivity(idle)))
+        .with_expiry(Expiry::OnInactivity(idle))
+}
+
+/// Loads the request's session before anything else runs, so that a store outage is one clear
+/// answer rather than an error in each part of the page. Costs nothing extra: the session keeps
+/// the record it loaded for the rest of the request. Static files never read the session.
+pub async fn load_first(session: Session, request: Request, next: Next) -> Response {
+    if session.id().is_some() && !request.uri().path().starts_with("/pkg/") {
+        if let Err(err) = session.load().await {
+            tracing::error!(error = %err, "the session could not be loaded");
+            if matches!(
+                err,
+                tower_sessions::session::Error::Store(session_store::Error::Backend(_))
+            ) {
+                return Failure::SessionStoreDown.mark();
+            }
+        }
+    }
+    next.run(request).await
 }

@@ -2,59 +2,17 @@
 //! (the embedded simulator, sessions, HTTP, the client), must not carry the access token. A test
 //! file of its own because it installs the process-wide log subscriber.
 
+#[path = "support/captured_logs.rs"]
+mod captured_logs;
 mod support;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex, PoisonError};
-
+use captured_logs::Captured;
 use reqwest::StatusCode;
 use sim::Faults;
-use tracing_subscriber::fmt::MakeWriter;
-
-/// Every line logged in this process, kept in memory.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Captured {
-    fn install() -> Self {
-        let captured = Captured::default();
-        tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_ansi(false)
-            .with_writer(captured.clone())
-            .init();
-        captured
-    }
-
-    fn text(&self) -> String {
-        let bytes = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        String::from_utf8_lossy(&bytes).into_owned()
-    }
-}
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut bytes = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        bytes.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Captured {
-    type Writer = Captured;
-
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
 
 #[tokio::test]
 async fn the_token_never_reaches_the_logs() {
-    let logs = Captured::install();
+    let logs = Captured::install_at(tracing::Level::TRACE);
     let app = support::spawn_app().await;
     assert!(app.log_in("demo").await.status().is_success());
 

@@ -50,10 +50,7 @@ pub async fn log_in(api_key: SecretText, next: Option<String>) -> Result<(), App
 
     let state = console()?;
     let addr = client_addr().await;
-    state
-        .login_guard
-        .check(addr)
-        .map_err(|retry_after_secs| AppError::TooManyAttempts { retry_after_secs })?;
+    state.login_guard.check(addr).await?;
     let key = ApiKey::new(api_key.0.trim());
     if key.is_empty() {
         return Err(RequestError::new("apiKey", Problem::Required).into());
@@ -63,12 +60,12 @@ pub async fn log_in(api_key: SecretText, next: Option<String>) -> Result<(), App
         Err(err) => {
             let err = AppError::from(err);
             if err == AppError::WrongApiKey {
-                state.login_guard.record_failure(addr);
+                state.login_guard.record_failure(addr).await?;
             }
             return Err(err);
         }
     };
-    state.login_guard.record_success(addr);
+    state.login_guard.record_success(addr).await?;
     // The PBX domain names the tenant best; the first extension carries it.
     let domain = state
         .client

@@ -198,8 +198,10 @@ pub struct HotlinesView {
 #[server(endpoint = "extension_hotlines")]
 pub async fn extension_hotlines(sip_user: String) -> Result<HotlinesView, AppError> {
     crate::server_fns::support::upstream(|client, token| async move {
-        let outbound = client.list_hotlines(&token, &sip_user).await?;
-        let all = client.list_hotlines(&token, "").await?;
+        let (outbound, all) = futures::try_join!(
+            client.list_hotlines(&token, &sip_user),
+            client.list_hotlines(&token, "")
+        )?;
         Ok(HotlinesView { outbound, all })
     })
     .await

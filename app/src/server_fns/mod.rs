@@ -27,9 +27,10 @@ pub(crate) mod support {
         F: FnOnce(Client, AccessToken) -> Fut,
         Fut: Future<Output = Result<T, omicall::Error>>,
     {
+        // Context is read before the first await, while the request's owner is surely current.
+        let client = console()?.client;
         let session = UserSession::current().await?;
         let token = session.token().await?;
-        let client = console()?.client;
         match call(client, token).await {
             Err(err) if err.is_unauthorized() => Err(session.expire().await),
             other => other.map_err(AppError::from),

@@ -69,15 +69,12 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
 
-/// Serves a console as `main` does, on a single-threaded runtime of its own, so the tests meet
-/// the server's real scheduling rather than their own runtime's.
+/// Serves a console as `main` does, on a runtime of its own built by `server::runtime`, so the
+/// tests meet the server's real scheduling rather than their own runtime's.
 async fn serve_on_its_own_thread(config: Config) -> (std::net::SocketAddr, sim::Sim) {
     let (started, bound) = tokio::sync::oneshot::channel();
     std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("a runtime for the console");
+        let runtime = server::runtime(&config).expect("a runtime for the console");
         runtime.block_on(async move {
             let console = Console::bind(config).await.expect("the console starts");
             let sim = console.sim.clone().expect("the embedded simulator is used");

@@ -1,8 +1,9 @@
 use crate::components::{ErrorNotice, Toast};
+use crate::error::AppError;
 use crate::i18n::{tr, use_lang, Msg};
 use crate::server_fns::extensions::{
-    extension_detail, extension_hotlines, AssignHotline, ExtensionDetailView, RevealSipPassword,
-    SipAccountView,
+    extension_detail, extension_hotlines, AssignHotline, ExtensionDetailView, HotlinesView,
+    RevealSipPassword, SipAccountView,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -25,6 +26,21 @@ pub fn ExtensionDetailPage() -> impl IntoView {
         move || (lookup.get(), reload.get()),
         |((kind, keyword), _)| extension_detail(kind, keyword),
     );
+    // Created here, beside the detail, not in the detail's Suspend: looked up by extension
+    // number the hotlines load alongside the detail instead of after it, and no resource is
+    // created inside a Suspense's children (which can stall Leptos's server rendering).
+    let assign = ServerAction::<AssignHotline>::new();
+    let hotlines = Resource::new(
+        move || (lookup.get(), reload.get(), assign.version().get()),
+        move |((kind, keyword), _, _)| async move {
+            let sip_user = if kind == LookupType::SipUser {
+                keyword.trim().to_owned()
+            } else {
+                detail.await?.extension.unwrap_or_default()
+            };
+            extension_hotlines(sip_user).await
+        },
+    );
     view! {
         <p><A href="/extensions">{tr(Msg::BackToList)}</A></p>
         <Transition fallback=move || view! { <p class="loading">{tr(Msg::Loading)}</p> }>
@@ -33,7 +49,9 @@ pub fn ExtensionDetailPage() -> impl IntoView {
                     Err(error) => view! {
                         <ErrorNotice error retry=Callback::new(move |()| reload.update(|n| *n += 1))/>
                     }.into_any(),
-                    Ok(detail) => view! { <DetailView detail lookup=lookup.get_untracked()/> }.into_any(),
+                    Ok(detail) => view! {
+                        <DetailView detail lookup=lookup.get_untracked() hotlines assign/>
+                    }.into_any(),
                 }
             })}
         </Transition>
@@ -41,7 +59,12 @@ pub fn ExtensionDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn DetailView(detail: ExtensionDetailView, lookup: (LookupType, String)) -> impl IntoView {
+fn DetailView(
+    detail: ExtensionDetailView,
+    lookup: (LookupType, String),
+    hotlines: Resource<Result<HotlinesView, AppError>>,
+    assign: ServerAction<AssignHotline>,
+) -> impl IntoView {
     let sip_user = detail.extension.clone().unwrap_or_default();
     let title = format!(
         "{} {}",
@@ -60,7 +83,7 @@ fn DetailView(detail: ExtensionDetailView, lookup: (LookupType, String)) -> impl
             </dl>
         </section>
         {detail.account.map(|account| view! { <SipAccount account lookup/> })}
-        {(!sip_user.is_empty()).then(|| view! { <Hotlines sip_user/> })}
+        {(!sip_user.is_empty()).then(|| view! { <Hotlines sip_user hotlines assign/> })}
     }
 }
 
@@ -159,15 +182,13 @@ fn copy_to_clipboard(text: String) {
 }
 
 #[component]
-fn Hotlines(sip_user: String) -> impl IntoView {
+fn Hotlines(
+    sip_user: String,
+    hotlines: Resource<Result<HotlinesView, AppError>>,
+    assign: ServerAction<AssignHotline>,
+) -> impl IntoView {
     let lang = use_lang();
     let toast = crate::components::use_toast();
-    let assign = ServerAction::<AssignHotline>::new();
-    let sip = sip_user.clone();
-    let hotlines = Resource::new(
-        move || assign.version().get(),
-        move |_| extension_hotlines(sip.clone()),
-    );
     Effect::new(move |_| {
         if let Some(Ok(hotline)) = assign.value().get() {
             toast(Toast::Success(format!(

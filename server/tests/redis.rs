@@ -1,0 +1,235 @@
+//! Several instances behind a load balancer, sharing Redis (`SESSION_STORE_URL=redis://…`): a
+//! session and the failed-login counts are the same whichever instance a request reaches, a
+//! restarted instance keeps every session, and a Redis outage is a clear answer that passes.
+
+// This file uses part of the harness the other test files share.
+#[path = "support/redis_server.rs"]
+mod redis_server;
+#[allow(dead_code)]
+mod support;
+
+use redis_server::RedisServer;
+use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
+use reqwest::{Response, StatusCode};
+use server::config::{Config, Upstream};
+use server::Console;
+use std::time::{Duration, Instant};
+use tokio::sync::oneshot;
+
+/// One console process's worth: its address, and the switch that stops it.
+struct Instance {
+    base: String,
+    stop: Option<oneshot::Sender<()>>,
+    served: tokio::task::JoinHandle<()>,
+}
+
+impl Instance {
+    /// A console on `redis`, calling the shared simulator at `vendor` as a real vendor.
+    async fn start(redis: &RedisServer, vendor: &str) -> Instance {
+        let config = Config {
+            site_addr: "127.0.0.1:0".parse().expect("an address"),
+            upstream: Upstream::Vendor(vendor.to_owned()),
+            session_store_url: redis.url(),
+            ..Config::default()
+        };
+        let console = Console::bind(config).await.expect("the console starts");
+        let base = format!("http://{}", console.addr);
+        let (stop, stopped) = oneshot::channel::<()>();
+        let served = tokio::spawn(async move {
+            let _ = console
+                .serve_until(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        Instance {
+            base,
+            stop: Some(stop),
+            served,
+        }
+    }
+
+    async fn shut_down(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let _ = (&mut self.served).await;
+    }
+
+    async fn log_in(&self, key: &str) -> Response {
+        self.call("/api/log_in", &[("api_key", key)], "").await
+    }
+
+    async fn call(&self, path: &str, form: &[(&str, &str)], cookie: &str) -> Response {
+        support::browser()
+            .post(format!("{}{path}", self.base))
+            .header("sec-fetch-site", "same-origin")
+            .header("accept", "application/json")
+            .header(COOKIE, cookie)
+            .form(form)
+            .send()
+            .await
+            .expect("the console answers")
+    }
+
+    async fn page(&self, path: &str, cookie: &str) -> Response {
+        support::browser()
+            .get(format!("{}{path}", self.base))
+            .header("accept", "text/html")
+            .header(COOKIE, cookie)
+            .send()
+            .await
+            .expect("the console answers")
+    }
+}
+
+/// The `name=value` of the session cookie a login set.
+fn session_cookie(response: &Response) -> String {
+    response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| {
+            c.split(';')
+                .next()
+                .filter(|c| c.starts_with("console_session="))
+        })
+        .expect("a session cookie")
+        .to_owned()
+}
+
+/// Redis, a simulator standing in for the vendor, and the turn to run consoles.
+async fn shared_setup() -> (
+    RedisServer,
+    sim::Running,
+    tokio::sync::MutexGuard<'static, ()>,
+) {
+    let turn = support::one_at_a_time().await;
+    let redis = RedisServer::start();
+    let vendor = sim::spawn(sim::SimConfig::default())
+        .await
+        .expect("the simulator starts");
+    (redis, vendor, turn)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_opened_on_one_instance_is_used_and_closed_on_the_other() {
+    let (redis, vendor, _turn) = shared_setup().await;
+    let a = Instance::start(&redis, &vendor.base_url).await;
+    let b = Instance::start(&redis, &vendor.base_url).await;
+
+    let cookie = session_cookie(&a.log_in("demo").await);
+    let page = b.page("/extensions", &cookie).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(
+        page.text().await.unwrap().contains("<table"),
+        "B renders the list"
+    );
+
+    let out = b.call("/api/log_out", &[], &cookie).await;
+    assert!(out.status().is_success() || out.status().is_redirection());
+    let refused = a
+        .call("/api/current_tenant", &[], &cookie)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        refused.contains("NotLoggedIn"),
+        "A refuses the old cookie: {refused}"
+    );
+    let page = a.page("/extensions", &cookie).await;
+    let location = page.headers()[LOCATION].to_str().unwrap().to_owned();
+    assert!(location.starts_with("/login"), "{location}");
+    a.shut_down().await;
+    b.shut_down().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_logins_spread_over_instances_are_counted_together() {
+    let (redis, vendor, _turn) = shared_setup().await;
+    let a = Instance::start(&redis, &vendor.base_url).await;
+    let b = Instance::start(&redis, &vendor.base_url).await;
+    let max = Config::default().login_max_failures;
+
+    for attempt in 0..max {
+        let instance = if attempt % 2 == 0 { &a } else { &b };
+        let body = instance.log_in("wrong-key").await.text().await.unwrap();
+        assert!(body.contains("WrongApiKey"), "attempt {attempt}: {body}");
+    }
+    for instance in [&a, &b] {
+        let body = instance.log_in("demo").await.text().await.unwrap();
+        assert!(body.contains("TooManyAttempts"), "{body}");
+    }
+    a.shut_down().await;
+    b.shut_down().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restarted_instance_keeps_every_session() {
+    let (redis, vendor, _turn) = shared_setup().await;
+    let a = Instance::start(&redis, &vendor.base_url).await;
+    let mut cookies = Vec::new();
+    for _ in 0..3 {
+        cookies.push(session_cookie(&a.log_in("demo").await));
+    }
+    a.shut_down().await;
+
+    let again = Instance::start(&redis, &vendor.base_url).await;
+    for cookie in &cookies {
+        let body = again
+            .call("/api/current_tenant", &[], cookie)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(body.contains("label"), "{body}");
+    }
+    again.shut_down().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn while_redis_is_down_pages_say_so_and_the_console_recovers_after() {
+    let (mut redis, vendor, _turn) = shared_setup().await;
+    let a = Instance::start(&redis, &vendor.base_url).await;
+    let cookie = session_cookie(&a.log_in("demo").await);
+    assert_eq!(
+        a.page("/extensions", &cookie).await.status(),
+        StatusCode::OK
+    );
+
+    redis.stop();
+    let started = Instant::now();
+    let page = a.page("/extensions", &cookie).await;
+    assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let text = page.text().await.unwrap();
+    assert!(
+        text.contains("Kho phiên làm việc tạm thời không phản hồi"),
+        "{text}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "the answer came, if slowly"
+    );
+    let call = a.call("/api/current_tenant", &[], &cookie).await;
+    assert_eq!(call.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(call.text().await.unwrap(), "\"SessionStoreUnavailable\"");
+    let login = a.log_in("demo").await.text().await.unwrap();
+    assert!(login.contains("SessionStoreUnavailable"), "{login}");
+
+    redis.resume();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let status = a.page("/extensions", &cookie).await.status();
+        if status == StatusCode::OK {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still {status} after Redis came back"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    a.shut_down().await;
+}
