@@ -8,7 +8,8 @@ setup:
 run: setup
 	cargo leptos serve --release --precompress
 
-test: setup check e2e
+# The first-load budget is a gate: `size` fails when the browser bundle outgrows it.
+test: setup check e2e size
 
 # Formatting, lints (server and browser builds) and every Rust test.
 check:

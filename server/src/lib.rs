@@ -7,6 +7,7 @@ mod redis;
 mod render_guard;
 mod security;
 mod sessions;
+mod timing;
 
 use app::state::{ConsoleState, LoginGuard, LoginThrottle};
 use axum::Router;
@@ -161,7 +162,8 @@ impl Console {
             .layer(axum::middleware::from_fn_with_state(
                 security::HashedAssets(options.hash_files),
                 security::security_headers,
-            ));
+            ))
+            .layer(axum::middleware::from_fn(timing::total_time));
         Ok(Self {
             addr,
             sim,

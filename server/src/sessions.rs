@@ -14,6 +14,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Instant;
 use tower_sessions::cookie::{time, SameSite};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
@@ -179,16 +180,21 @@ pub fn layer(store: Store, config: &Config) -> SessionManagerLayer<Store> {
 /// answer rather than an error in each part of the page. Costs nothing extra: the session keeps
 /// the record it loaded for the rest of the request. Static files never read the session.
 pub async fn load_first(session: Session, request: Request, next: Next) -> Response {
-    if session.id().is_some() && !request.uri().path().starts_with("/pkg/") {
-        if let Err(err) = session.load().await {
-            tracing::error!(error = %err, "the session could not be loaded");
-            if matches!(
-                err,
-                tower_sessions::session::Error::Store(session_store::Error::Backend(_))
-            ) {
-                return Failure::SessionStoreDown.mark();
-            }
+    if session.id().is_none() || request.uri().path().starts_with("/pkg/") {
+        return next.run(request).await;
+    }
+    let started = Instant::now();
+    if let Err(err) = session.load().await {
+        tracing::error!(error = %err, "the session could not be loaded");
+        if matches!(
+            err,
+            tower_sessions::session::Error::Store(session_store::Error::Backend(_))
+        ) {
+            return Failure::SessionStoreDown.mark();
         }
     }
-    next.run(request).await
+    let read = started.elapsed();
+    let mut response = next.run(request).await;
+    crate::timing::record(&mut response, "session", read);
+    response
 }

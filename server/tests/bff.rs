@@ -323,3 +323,26 @@ async fn static_assets_do_not_get_the_page_cache_policy() {
     let cache = res.headers()["cache-control"].to_str().unwrap();
     assert_ne!(cache, "no-store");
 }
+
+#[tokio::test]
+async fn a_server_function_says_where_its_time_went() {
+    let app = spawn_app().await;
+    app.log_in("demo").await;
+    let res = app
+        .post_form(
+            "/api/list_extensions",
+            &[("keyword", ""), ("page", "1"), ("size", "50")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let timing = res
+        .headers()
+        .get_all("server-timing")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(", ");
+    for part in ["session;dur=", "upstream;dur=", "total;dur="] {
+        assert!(timing.contains(part), "{part} in {timing:?}");
+    }
+}

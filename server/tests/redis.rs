@@ -11,49 +11,72 @@ mod support;
 use redis_server::RedisServer;
 use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
 use reqwest::{Response, StatusCode};
-use server::config::{Config, Upstream};
-use server::Console;
+use server::config::Config;
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-use tokio::sync::oneshot;
 
-/// One console process's worth: its address, and the switch that stops it.
+/// A console process, the real binary, as a load balancer would have several of.
 struct Instance {
     base: String,
-    stop: Option<oneshot::Sender<()>>,
-    served: tokio::task::JoinHandle<()>,
+    process: Child,
+    log: tempfile::NamedTempFile,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
 }
 
 impl Instance {
     /// A console on `redis`, calling the shared simulator at `vendor` as a real vendor.
     async fn start(redis: &RedisServer, vendor: &str) -> Instance {
-        let config = Config {
-            site_addr: "127.0.0.1:0".parse().expect("an address"),
-            upstream: Upstream::Vendor(vendor.to_owned()),
-            session_store_url: redis.url(),
-            ..Config::default()
+        let port = free_port();
+        let log = tempfile::NamedTempFile::new().expect("a log file");
+        let process = Command::new(env!("CARGO_BIN_EXE_server"))
+            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+            .env("CALLCENTER_URL", vendor)
+            .env("SESSION_STORE_URL", redis.url())
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(log.reopen().expect("the log file"))
+            .spawn()
+            .expect("the console binary starts");
+        let instance = Instance {
+            base: format!("http://127.0.0.1:{port}"),
+            process,
+            log,
         };
-        let console = Console::bind(config).await.expect("the console starts");
-        let base = format!("http://{}", console.addr);
-        let (stop, stopped) = oneshot::channel::<()>();
-        let served = tokio::spawn(async move {
-            let _ = console
-                .serve_until(async {
-                    let _ = stopped.await;
-                })
-                .await;
-        });
-        Instance {
-            base,
-            stop: Some(stop),
-            served,
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while reqwest::get(format!("{}/login", instance.base))
+            .await
+            .is_err()
+        {
+            assert!(
+                Instant::now() < deadline,
+                "the console did not start: {}",
+                instance.log()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
+        instance
     }
 
-    async fn shut_down(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        let _ = (&mut self.served).await;
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.log.path()).unwrap_or_default()
+    }
+
+    /// Kills the process (nothing it held in memory survives) and checks it never panicked.
+    fn shut_down(mut self) {
+        self.kill();
+        let log = self.log();
+        assert!(!log.contains("panicked"), "{log}");
+    }
+
+    fn kill(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
     }
 
     async fn log_in(&self, key: &str) -> Response {
@@ -80,6 +103,13 @@ impl Instance {
             .send()
             .await
             .expect("the console answers")
+    }
+}
+
+/// A failed test leaves no console running.
+impl Drop for Instance {
+    fn drop(&mut self) {
+        self.kill();
     }
 }
 
@@ -142,8 +172,8 @@ async fn a_session_opened_on_one_instance_is_used_and_closed_on_the_other() {
     let page = a.page("/extensions", &cookie).await;
     let location = page.headers()[LOCATION].to_str().unwrap().to_owned();
     assert!(location.starts_with("/login"), "{location}");
-    a.shut_down().await;
-    b.shut_down().await;
+    a.shut_down();
+    b.shut_down();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -162,8 +192,8 @@ async fn failed_logins_spread_over_instances_are_counted_together() {
         let body = instance.log_in("demo").await.text().await.unwrap();
         assert!(body.contains("TooManyAttempts"), "{body}");
     }
-    a.shut_down().await;
-    b.shut_down().await;
+    a.shut_down();
+    b.shut_down();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -174,7 +204,7 @@ async fn a_restarted_instance_keeps_every_session() {
     for _ in 0..3 {
         cookies.push(session_cookie(&a.log_in("demo").await));
     }
-    a.shut_down().await;
+    a.shut_down();
 
     let again = Instance::start(&redis, &vendor.base_url).await;
     for cookie in &cookies {
@@ -186,7 +216,7 @@ async fn a_restarted_instance_keeps_every_session() {
             .unwrap();
         assert!(body.contains("label"), "{body}");
     }
-    again.shut_down().await;
+    again.shut_down();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -231,5 +261,5 @@ async fn while_redis_is_down_pages_say_so_and_the_console_recovers_after() {
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    a.shut_down().await;
+    a.shut_down();
 }

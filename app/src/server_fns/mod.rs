@@ -11,6 +11,7 @@ pub(crate) mod support {
     use leptos::prelude::use_context;
     use omicall::{AccessToken, Client};
     use std::future::Future;
+    use std::time::{Duration, Instant};
 
     /// The server's shared state.
     pub fn console() -> Result<ConsoleState, AppError> {
@@ -29,11 +30,28 @@ pub(crate) mod support {
     {
         // Context is read before the first await, while the request's owner is surely current.
         let client = console()?.client;
+        let response = use_context::<leptos_axum::ResponseOptions>();
         let session = UserSession::current().await?;
         let token = session.token().await?;
-        match call(client, token).await {
+        let started = Instant::now();
+        let answer = call(client, token).await;
+        server_timing(response, "upstream", started.elapsed());
+        match answer {
             Err(err) if err.is_unauthorized() => Err(session.expire().await),
             other => other.map_err(AppError::from),
+        }
+    }
+
+    /// Says how long the call-center took, as a `Server-Timing` entry (browsers' developer tools
+    /// show it; `make bench` reads it). A duration only: nothing about the tenant.
+    fn server_timing(response: Option<leptos_axum::ResponseOptions>, name: &str, took: Duration) {
+        let Some(response) = response else { return };
+        let value = format!("{name};dur={:.2}", took.as_secs_f64() * 1000.0);
+        if let Ok(value) = http::HeaderValue::from_str(&value) {
+            response.append_header(
+                http::header::HeaderName::from_static("server-timing"),
+                value,
+            );
         }
     }
 }

@@ -46,9 +46,8 @@ pub struct TestApp {
     _turn: MutexGuard<'static, ()>,
 }
 
-/// One console serving at a time in a test process. Two Leptos servers rendering side by side in
-/// one process occasionally stall a render (see the server's `render_guard`), which production,
-/// one server per process, does not do; taking turns keeps the tests about the server.
+/// One test's consoles at a time in a test process, so that a test's load, its timings and the
+/// logs it reads are its own. (Servers side by side are fine: the Redis tests run two.)
 static TURN: Mutex<()> = Mutex::const_new(());
 
 pub async fn one_at_a_time() -> MutexGuard<'static, ()> {
