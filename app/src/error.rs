@@ -34,6 +34,9 @@ pub enum AppError {
     /// Refused by the console itself (cross-site request).
     #[error("forbidden")]
     Forbidden,
+    /// The request body is over the console's limit for it.
+    #[error("the request is larger than {limit_kib} KiB")]
+    TooLarge { limit_kib: u64 },
     /// The session store (SQLite or Redis) did not answer: nothing the user did; try again later.
     #[error("the session store is unavailable")]
     SessionStoreUnavailable,
@@ -57,6 +60,24 @@ impl FromServerFnError for AppError {
 }
 
 impl AppError {
+    /// The one HTTP status each failure is answered with: 5xx only for our own faults and the
+    /// call-center's.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::SessionExpired | AppError::NotLoggedIn | AppError::WrongApiKey => 401,
+            AppError::Forbidden => 403,
+            AppError::Invalid(_) => 400,
+            AppError::TooLarge { .. } => 413,
+            // The call-center understood the request and refused it (a duplicate name, say).
+            AppError::Rejected(_) => 422,
+            AppError::TooManyAttempts { .. } => 429,
+            AppError::Internal | AppError::Network(_) => 500,
+            AppError::Unreachable | AppError::BadAnswer => 502,
+            AppError::SessionStoreUnavailable => 503,
+            AppError::Timeout => 504,
+        }
+    }
+
     /// Whether the user must log in (again) to go on.
     pub fn needs_login(&self) -> bool {
         matches!(self, AppError::SessionExpired | AppError::NotLoggedIn)
@@ -75,6 +96,9 @@ impl AppError {
             AppError::BadAnswer => Msg::ErrBadAnswer.text(lang).into(),
             AppError::Invalid(err) => invalid_message(err, lang),
             AppError::Forbidden => Msg::ErrForbidden.text(lang).into(),
+            AppError::TooLarge { limit_kib } => {
+                crate::i18n::fill(Msg::ErrTooLarge.text(lang), &[("limit", limit_kib)])
+            }
             AppError::SessionStoreUnavailable => Msg::ErrSessionStore.text(lang).into(),
             AppError::Internal => Msg::ErrInternal.text(lang).into(),
             AppError::Network(_) => Msg::ErrNetwork.text(lang).into(),
@@ -84,7 +108,10 @@ impl AppError {
 
 fn invalid_message(err: &RequestError, lang: Lang) -> String {
     let field = match err.field.as_str() {
-        "apiKey" => return Msg::ErrApiKeyRequired.text(lang).into(),
+        "apiKey" if err.problem == Problem::Required => {
+            return Msg::ErrApiKeyRequired.text(lang).into()
+        }
+        "apiKey" => Msg::ApiKey.text(lang),
         "directions" => return Msg::NeedDirection.text(lang).into(),
         "hotline" => return Msg::NeedHotline.text(lang).into(),
         "keyword" => Msg::LookupValue.text(lang),
@@ -167,6 +194,12 @@ mod tests {
         assert_eq!(
             AppError::Timeout.message(Lang::En),
             "The call center did not answer in time, try again."
+        );
+        let long_key =
+            AppError::Invalid(RequestError::new("apiKey", Problem::TooLong { max: 256 }));
+        assert_eq!(
+            long_key.message(Lang::En),
+            "Please check this field: API key is too long"
         );
         let no_direction = AppError::Invalid(RequestError::new("directions", Problem::Empty));
         assert_eq!(

@@ -153,6 +153,7 @@ messages! {
     ApiKey => "API key", "API key";
     ApiKeyHint => "Tạo API key trong cổng OMICall: Tài khoản > Cấu hình > Quản lý API.", "Create an API key in the OMICall portal: Account > Configuration > API management.";
     LogIn => "Đăng nhập", "Log in";
+    DemoKeyHint => "Đang dùng tổng đài mô phỏng tích hợp, không phải tổng đài thật. Đăng nhập bằng API key:", "The built-in simulator stands in for the call center. Log in with the API key:";
     LoggingIn => "Đang đăng nhập…", "Logging in…";
     ErrWrongApiKey => "API key không đúng. Kiểm tra lại và thử lại.", "That API key is not valid. Check it and try again.";
     ErrApiKeyRequired => "Hãy nhập API key.", "Enter your API key.";
@@ -165,6 +166,7 @@ messages! {
     ErrTooManyAttempts => "Đăng nhập sai quá nhiều lần. Hãy thử lại sau ít phút.", "Too many failed logins. Try again in a few minutes.";
     ErrRejected => "Tổng đài từ chối yêu cầu:", "The call center refused the request:";
     ErrSessionStore => "Kho phiên làm việc tạm thời không phản hồi. Hãy thử lại sau ít phút.", "The session store is not answering right now. Try again in a few minutes.";
+    ErrTooLarge => "Dữ liệu gửi lên quá lớn (tối đa {limit} KiB).", "What was sent is too large (at most {limit} KiB).";
     ErrInternal => "Đã có lỗi ở máy chủ. Hãy thử lại.", "Something went wrong on the server. Try again.";
     ErrNetwork => "Không kết nối được tới máy chủ. Kiểm tra mạng và thử lại.", "The server could not be reached. Check your connection and try again.";
     ErrInvalid => "Dữ liệu chưa hợp lệ:", "Please check this field:";
@@ -250,13 +252,19 @@ messages! {
     NotFound => "Không tìm thấy trang này.", "This page does not exist.";
 }
 
+/// `text` with each `{name}` replaced by its value: the one way placeholders are filled.
+pub fn fill(text: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    values.iter().fold(text.to_owned(), |text, (name, value)| {
+        text.replace(&format!("{{{name}}}"), &value.to_string())
+    })
+}
+
 /// [`Msg::PageOf`] with its numbers filled in.
 pub fn page_of(lang: Lang, page: i64, pages: i64, total: i64) -> String {
-    Msg::PageOf
-        .text(lang)
-        .replace("{page}", &page.to_string())
-        .replace("{pages}", &pages.max(1).to_string())
-        .replace("{total}", &total.to_string())
+    fill(
+        Msg::PageOf.text(lang),
+        &[("page", &page), ("pages", &pages.max(1)), ("total", &total)],
+    )
 }
 
 #[cfg(test)]

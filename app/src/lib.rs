@@ -2,6 +2,8 @@
 //! It also holds the IVR flow engine, which the editor runs in the browser on every edit and the
 //! server runs again before saving.
 
+#[cfg(feature = "ssr")]
+pub mod client_addr;
 pub mod components;
 pub mod csp;
 pub mod error;
@@ -32,6 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <HydrationScripts options=options.clone()/>
                 <leptos_meta::HashedStylesheet options id="console"/>
                 <leptos_meta::MetaTags/>

@@ -13,6 +13,9 @@ const AUTH_KEY: &str = "auth";
 /// than "not logged in", whichever of them notices first.
 const EXPIRED_KEY: &str = "expired";
 
+/// When activity last renewed the session's idle expiry, in Unix seconds.
+const RENEWED_KEY: &str = "renewed";
+
 /// What is stored. Private: the token leaves it only as an [`AccessToken`].
 #[derive(Serialize, Deserialize)]
 struct StoredAuth {
@@ -63,6 +66,22 @@ impl UserSession {
             tenant,
         };
         self.0.insert(AUTH_KEY, stored).await?;
+        self.0.insert(RENEWED_KEY, now_secs()).await?;
+        Ok(())
+    }
+
+    /// Keeps a logged-in session alive while it is used. tower-sessions renews an idle expiry
+    /// only when it saves the session, and it saves only a changed one: so a request changes the
+    /// renewal time once the last renewal is `every` old, sparing the store a write per request.
+    pub async fn renew_if_due(&self, every: std::time::Duration) -> Result<(), AppError> {
+        if self.0.get_value(AUTH_KEY).await?.is_none() {
+            return Ok(());
+        }
+        let now = now_secs();
+        let renewed = self.0.get::<u64>(RENEWED_KEY).await?.unwrap_or(0);
+        if now.saturating_sub(renewed) >= every.as_secs().max(1) {
+            self.0.insert(RENEWED_KEY, now).await?;
+        }
         Ok(())
     }
 

@@ -14,16 +14,32 @@ pub struct ConsoleState {
     /// How long a vendor token lives (24 hours per the reference); sessions end then at the latest.
     pub token_lifetime: Duration,
     pub login_guard: Arc<dyn LoginThrottle>,
+    /// Reverse proxies whose forwarding headers name the client (`TRUSTED_PROXIES`).
+    pub trusted_proxies: Arc<[IpAddr]>,
+    /// The demo API key, shown on the login page while the built-in simulator is the upstream.
+    pub demo_api_key: Option<&'static str>,
 }
 
 /// Counts failed logins per client address in a sliding window: in this process
 /// ([`LoginGuard`]) or, for several instances, where they all see the same counts (the server's
 /// Redis throttle). Failing to count refuses the login: [`AppError::SessionStoreUnavailable`].
+///
+/// An attempt is counted as a failure when it begins, in the same step as the check, so that
+/// attempts sent at once cannot all pass the check before any is counted; an attempt that turns
+/// out not to be a wrong key is then [forgiven](LoginThrottle::forgive), alone.
 pub trait LoginThrottle: Send + Sync {
-    /// `TooManyAttempts` when `addr` has failed too often lately.
-    fn check(&self, addr: IpAddr) -> BoxFuture<'_, Result<(), AppError>>;
-    fn record_failure(&self, addr: IpAddr) -> BoxFuture<'_, Result<(), AppError>>;
-    fn record_success(&self, addr: IpAddr) -> BoxFuture<'_, Result<(), AppError>>;
+    /// `TooManyAttempts` when `addr` has failed too often lately; else the attempt, counted.
+    fn begin(&self, addr: IpAddr) -> BoxFuture<'_, Result<Attempt, AppError>>;
+    /// Uncounts one attempt: it succeeded, or failed for another reason than the key.
+    fn forgive(&self, attempt: Attempt) -> BoxFuture<'_, Result<(), AppError>>;
+}
+
+/// One login attempt, counted as a failure until forgiven.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attempt {
+    pub addr: IpAddr,
+    /// Tells this attempt from the address's others.
+    pub id: u64,
 }
 
 /// The throttle's one rule: an address with `failures` failed logins in the window, the oldest
@@ -47,61 +63,86 @@ pub fn retry_after(
 /// Counts failed logins in this process.
 ///
 /// Hand-written rather than `governor`: only failures count, and a success must not use up an
-/// allowance, which a token bucket does not express.
+/// allowance, which a token bucket does not express. Memory stays bounded under a spray of
+/// addresses without a scan per failure: addresses with no failure left in the window are swept
+/// out whenever the map has doubled since the last sweep, so each insertion pays for a constant
+/// share of one.
 pub struct LoginGuard {
     max_failures: usize,
     window: Duration,
-    failures: Mutex<HashMap<IpAddr, Vec<Instant>>>,
+    state: Mutex<Failures>,
 }
+
+#[derive(Default)]
+struct Failures {
+    by_addr: HashMap<IpAddr, Vec<(Instant, u64)>>,
+    next_id: u64,
+    /// How many addresses the last sweep left.
+    swept_to: usize,
+}
+
+/// Addresses below which the map is never swept.
+const SWEEP_FLOOR: usize = 1024;
 
 impl LoginGuard {
     pub fn new(max_failures: usize, window: Duration) -> Self {
         Self {
             max_failures,
             window,
-            failures: Mutex::new(HashMap::new()),
+            state: Mutex::new(Failures::default()),
         }
     }
 
-    fn check_now(&self, addr: IpAddr) -> Result<(), AppError> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Failures> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn begin_now(&self, addr: IpAddr) -> Result<Attempt, AppError> {
         let now = Instant::now();
-        let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        let list = failures.entry(addr).or_default();
-        list.retain(|t| now.duration_since(*t) < self.window);
+        let window = self.window;
+        let mut state = self.lock();
+        if state.by_addr.len() >= (2 * state.swept_to).max(SWEEP_FLOOR) {
+            state.by_addr.retain(|_, list| {
+                list.last()
+                    .is_some_and(|(t, _)| now.duration_since(*t) < window)
+            });
+            state.swept_to = state.by_addr.len();
+        }
+        state.next_id += 1;
+        let id = state.next_id;
+        let list = state.by_addr.entry(addr).or_default();
+        list.retain(|(t, _)| now.duration_since(*t) < window);
         let oldest_age = list
             .first()
-            .map_or(Duration::ZERO, |t| now.duration_since(*t));
-        retry_after(list.len(), oldest_age, self.max_failures, self.window)
+            .map_or(Duration::ZERO, |(t, _)| now.duration_since(*t));
+        retry_after(list.len(), oldest_age, self.max_failures, window)?;
+        list.push((now, id));
+        Ok(Attempt { addr, id })
     }
 
-    fn failed(&self, addr: IpAddr) {
-        let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        failures.entry(addr).or_default().push(Instant::now());
-        // Keep the map from growing without bound under a spray of addresses.
-        if failures.len() > 10_000 {
-            let window = self.window;
-            failures.retain(|_, list| list.last().is_some_and(|t| t.elapsed() < window));
+    fn forgive_now(&self, attempt: Attempt) {
+        let mut state = self.lock();
+        if let Some(list) = state.by_addr.get_mut(&attempt.addr) {
+            list.retain(|(_, id)| *id != attempt.id);
+            if list.is_empty() {
+                state.by_addr.remove(&attempt.addr);
+            }
         }
     }
 
-    fn succeeded(&self, addr: IpAddr) {
-        let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        failures.remove(&addr);
+    /// Addresses held in memory.
+    pub fn tracked(&self) -> usize {
+        self.lock().by_addr.len()
     }
 }
 
 impl LoginThrottle for LoginGuard {
-    fn check(&self, addr: IpAddr) -> BoxFuture<'_, Result<(), AppError>> {
-        Box::pin(std::future::ready(self.check_now(addr)))
+    fn begin(&self, addr: IpAddr) -> BoxFuture<'_, Result<Attempt, AppError>> {
+        Box::pin(std::future::ready(self.begin_now(addr)))
     }
 
-    fn record_failure(&self, addr: IpAddr) -> BoxFuture<'_, Result<(), AppError>> {
-        self.failed(addr);
-        Box::pin(std::future::ready(Ok(())))
-    }
-
-    fn record_success(&self, addr: IpAddr) -> BoxFuture<'_, Result<(), AppError>> {
-        self.succeeded(addr);
+    fn forgive(&self, attempt: Attempt) -> BoxFuture<'_, Result<(), AppError>> {
+        self.forgive_now(attempt);
         Box::pin(std::future::ready(Ok(())))
     }
 }
@@ -116,23 +157,56 @@ mod tests {
         let a: IpAddr = [10, 0, 0, 1].into();
         let b: IpAddr = [10, 0, 0, 2].into();
         for _ in 0..3 {
-            assert!(guard.check_now(a).is_ok());
-            guard.failed(a);
+            assert!(guard.begin_now(a).is_ok());
         }
-        let Err(AppError::TooManyAttempts { retry_after_secs }) = guard.check_now(a) else {
+        let Err(AppError::TooManyAttempts { retry_after_secs }) = guard.begin_now(a) else {
             panic!("the fourth attempt is held back");
         };
         assert!((1..=300).contains(&retry_after_secs), "{retry_after_secs}");
-        assert!(guard.check_now(b).is_ok());
+        assert!(guard.begin_now(b).is_ok());
     }
 
     #[test]
-    fn a_success_clears_the_count() {
+    fn a_success_forgives_itself_and_no_other_failure() {
         let guard = LoginGuard::new(2, Duration::from_secs(300));
         let a: IpAddr = [10, 0, 0, 1].into();
-        guard.failed(a);
-        guard.succeeded(a);
-        guard.failed(a);
-        assert!(guard.check_now(a).is_ok());
+        let _wrong = guard.begin_now(a).expect("first attempt");
+        let right = guard.begin_now(a).expect("second attempt");
+        guard.forgive_now(right);
+        let _wrong_again = guard
+            .begin_now(a)
+            .expect("one failure left, so one more try");
+        assert!(
+            guard.begin_now(a).is_err(),
+            "the earlier failure still counts"
+        );
+    }
+
+    #[test]
+    fn attempts_at_once_pass_no_more_than_the_limit() {
+        let guard = std::sync::Arc::new(LoginGuard::new(5, Duration::from_secs(300)));
+        let a: IpAddr = [10, 0, 0, 1].into();
+        let passed: usize = (0..40)
+            .map(|_| {
+                let guard = std::sync::Arc::clone(&guard);
+                std::thread::spawn(move || guard.begin_now(a).is_ok())
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|t| usize::from(t.join().expect("a thread")))
+            .sum();
+        assert_eq!(passed, 5);
+    }
+
+    #[test]
+    fn a_spray_of_addresses_is_swept_without_growing_for_ever() {
+        let guard = LoginGuard::new(5, Duration::from_millis(1));
+        for n in 0..20_000u32 {
+            let _ = guard.begin_now(IpAddr::from(n.to_be_bytes()));
+            if n % 1000 == 0 {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        }
+        assert!(guard.tracked() < 4 * SWEEP_FLOOR, "{}", guard.tracked());
     }
 }

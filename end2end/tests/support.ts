@@ -15,13 +15,18 @@ export async function logIn(page: Page, key = DEMO_KEY) {
   await page.getByRole("button", { name: "Đăng nhập" }).click();
 }
 
+/** The embedded simulator: on a loopback listener of its own, its knobs behind a secret
+ * (both chosen by scripts/e2e). */
+const SIM_URL = process.env.SIM_URL ?? "http://127.0.0.1:3101";
+const SIM_HEADERS = { "x-sim-secret": process.env.SIM_SECRET ?? "" };
+
 /** Sets the embedded simulator's fault knobs; `{}` clears them. */
 export async function setFaults(request: APIRequestContext, faults: Record<string, unknown>) {
-  const res = await request.put(`${BASE_URL}/sim/_sim/faults`, { data: faults });
+  const res = await request.put(`${SIM_URL}/_sim/faults`, { data: faults, headers: SIM_HEADERS });
   expect(res.ok()).toBeTruthy();
 }
 
 export async function expireTokens(request: APIRequestContext) {
-  const res = await request.post(`${BASE_URL}/sim/_sim/expire-tokens`);
+  const res = await request.post(`${SIM_URL}/_sim/expire-tokens`, { headers: SIM_HEADERS });
   expect(res.ok()).toBeTruthy();
 }

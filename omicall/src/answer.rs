@@ -19,7 +19,9 @@ pub fn read_answer<T: DeserializeOwned>(
             reason: AuthFailure::TokenRejected,
         });
     }
-    let envelope = serde_json::from_slice::<Envelope<serde_json::Value>>(body);
+    // The payload is kept as raw text and decoded once, into `T`, only when the answer is a
+    // success: decoding it to a `Value` first cost a second pass over every list.
+    let envelope = serde_json::from_slice::<Envelope<Box<serde_json::value::RawValue>>>(body);
     if !(200..300).contains(&http_status) {
         return Err(match envelope {
             Ok(env) if !env.is_ok() && env.message.is_some() => {
@@ -35,6 +37,6 @@ pub fn read_answer<T: DeserializeOwned>(
     if envelope.status_code != Some(STATUS_OK) {
         return Err(Error::refused(endpoint, envelope.message));
     }
-    let payload = envelope.payload.unwrap_or(serde_json::Value::Null);
-    serde_json::from_value(payload).map_err(|e| Error::decode(endpoint, &e))
+    let payload = envelope.payload.as_deref().map_or("null", |raw| raw.get());
+    serde_json::from_str(payload).map_err(|e| Error::decode(endpoint, &e))
 }

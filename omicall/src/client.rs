@@ -120,9 +120,7 @@ impl Client {
 
     /// `GET /api/auth?apiKey=`: exchanges a tenant's API key for a 24-hour access token.
     pub async fn authenticate(&self, key: &ApiKey) -> Result<AuthGrant, Error> {
-        if key.is_empty() {
-            return Err(RequestError::new("apiKey", Problem::Required).into());
-        }
+        key.validate()?;
         let url = format!("{}{}", self.base, paths::AUTH);
         let request = self
             .http

@@ -47,9 +47,45 @@ macro_rules! secret_newtype {
 secret_newtype!(ApiKey);
 secret_newtype!(AccessToken);
 
+impl ApiKey {
+    /// Far longer than any key the vendor's portal makes; a longer one is not sent.
+    pub const MAX_CHARS: usize = 256;
+
+    /// A key worth sending: not empty, not absurdly long.
+    pub fn validate(&self) -> Result<(), crate::RequestError> {
+        use crate::{Problem, RequestError};
+        if self.is_empty() {
+            return Err(RequestError::new("apiKey", Problem::Required));
+        }
+        if self.expose().chars().count() > Self::MAX_CHARS {
+            return Err(RequestError::new(
+                "apiKey",
+                Problem::TooLong {
+                    max: Self::MAX_CHARS,
+                },
+            ));
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_or_oversized_key_is_not_worth_sending() {
+        use crate::{Problem, RequestError};
+        assert_eq!(
+            ApiKey::new("  ").validate(),
+            Err(RequestError::new("apiKey", Problem::Required))
+        );
+        assert_eq!(
+            ApiKey::new("k".repeat(257)).validate(),
+            Err(RequestError::new("apiKey", Problem::TooLong { max: 256 }))
+        );
+        assert!(ApiKey::new("demo").validate().is_ok());
+    }
 
     #[test]
     fn debug_output_never_shows_the_secret() {

@@ -8,12 +8,13 @@ use std::time::Duration;
 pub enum Upstream {
     /// A vendor base URL (`CALLCENTER_URL`).
     Vendor(String),
-    /// The built-in simulator, mounted at [`crate::SIM_MOUNT`] on this server.
+    /// The built-in simulator, on a loopback listener of its own.
     EmbeddedSim,
 }
 
-/// Every knob of the server. See the README for the variables.
-#[derive(Debug, Clone)]
+/// Every knob of the server. See the README for the variables. `Debug` and `Display` show no
+/// secret and no URL's credentials.
+#[derive(Clone)]
 pub struct Config {
     pub site_addr: SocketAddr,
     pub upstream: Upstream,
@@ -30,6 +31,28 @@ pub struct Config {
     pub worker_threads: usize,
     /// The last-resort bound on one page render (`RENDER_TIMEOUT_SECS`).
     pub render_timeout: Duration,
+    /// How long a client may take to send a request's body (`REQUEST_BODY_TIMEOUT_SECS`).
+    pub request_body_timeout: Duration,
+    /// The bound on one whole server-function request (`REQUEST_TIMEOUT_SECS`).
+    pub request_timeout: Duration,
+    /// Where the embedded simulator listens: a loopback address (`EMBEDDED_SIM_ADDR`).
+    pub embedded_sim_addr: SocketAddr,
+    /// The embedded simulator's control secret (`EMBEDDED_SIM_SECRET`); made at start if unset.
+    pub embedded_sim_secret: Option<String>,
+    /// Serve the embedded simulator's demo on a non-loopback address (`ALLOW_DEMO_ON_NETWORK`).
+    pub allow_demo_on_network: bool,
+    /// `Host` values served besides the listen address, `localhost` and `127.0.0.1` on its
+    /// port (`ALLOWED_HOSTS`, comma-separated): the names the console is reached by.
+    pub allowed_hosts: Vec<String>,
+    /// Reverse proxies whose `X-Forwarded-For`/`Forwarded` name the client (`TRUSTED_PROXIES`,
+    /// comma-separated addresses); without them those headers are ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Config({self})")
+    }
 }
 
 /// A variable that is set but cannot be used.
@@ -57,6 +80,14 @@ impl Default for Config {
             worker_threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             // Well past a page's upstream calls in sequence (each bounded by the upstream timeout).
             render_timeout: Duration::from_secs(60),
+            request_body_timeout: Duration::from_secs(10),
+            // Past two upstream calls in sequence (each bounded by the upstream timeout).
+            request_timeout: Duration::from_secs(45),
+            embedded_sim_addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            embedded_sim_secret: None,
+            allow_demo_on_network: false,
+            allowed_hosts: Vec::new(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -99,30 +130,58 @@ impl Config {
             None => d.site_addr,
         };
         let upstream = match var("CALLCENTER_URL") {
-            Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
-                Upstream::Vendor(url)
-            }
+            Some(url) if is_safe_vendor_url(&url) => Upstream::Vendor(url),
             Some(value) => {
                 return Err(ConfigError {
                     name: "CALLCENTER_URL",
-                    value,
-                    expected: "an http(s) URL",
+                    value: redact_url(&value),
+                    expected: "an https:// URL (plain http:// only for a loopback address such as \
+                               http://127.0.0.1:8787): the access token travels with every call",
                 })
             }
             None => Upstream::EmbeddedSim,
         };
-        let cookie_secure = match var("COOKIE_SECURE").as_deref() {
-            None => d.cookie_secure,
-            Some("1" | "true" | "yes") => true,
-            Some("0" | "false" | "no") => false,
-            Some(value) => {
-                return Err(ConfigError {
-                    name: "COOKIE_SECURE",
+        let flag = |name: &'static str, default: bool| -> Result<bool, ConfigError> {
+            match var(name).as_deref() {
+                None => Ok(default),
+                Some("1" | "true" | "yes") => Ok(true),
+                Some("0" | "false" | "no") => Ok(false),
+                Some(value) => Err(ConfigError {
+                    name,
                     value: value.to_owned(),
                     expected: "true or false",
-                })
+                }),
             }
         };
+        let embedded_sim_addr = match var("EMBEDDED_SIM_ADDR") {
+            None => d.embedded_sim_addr,
+            Some(value) => match value.parse::<SocketAddr>() {
+                Ok(addr) if addr.ip().is_loopback() => addr,
+                _ => {
+                    return Err(ConfigError {
+                        name: "EMBEDDED_SIM_ADDR",
+                        value,
+                        expected: "a loopback address such as 127.0.0.1:8787",
+                    })
+                }
+            },
+        };
+        let allow_demo_on_network = flag("ALLOW_DEMO_ON_NETWORK", false)?;
+        if upstream == Upstream::EmbeddedSim
+            && !site_addr.ip().is_loopback()
+            && !allow_demo_on_network
+        {
+            return Err(ConfigError {
+                name: "LEPTOS_SITE_ADDR",
+                value: site_addr.to_string(),
+                expected: "a loopback address while the built-in simulator is the upstream (a \
+                           fake vendor with a public demo key); set CALLCENTER_URL, or \
+                           ALLOW_DEMO_ON_NETWORK=true to serve the demo on the network anyway",
+            });
+        }
+        // A real vendor means a real deployment, behind HTTPS; only the embedded demo on this
+        // machine is served over plain http by default.
+        let cookie_secure = flag("COOKIE_SECURE", matches!(upstream, Upstream::Vendor(_)))?;
         let idle_minutes = var("SESSION_IDLE_MINUTES")
             .map(parse("SESSION_IDLE_MINUTES", "a whole number of minutes"))
             .transpose()?;
@@ -157,7 +216,49 @@ impl Config {
                 },
             },
             render_timeout: secs("RENDER_TIMEOUT_SECS", d.render_timeout)?,
+            request_body_timeout: secs("REQUEST_BODY_TIMEOUT_SECS", d.request_body_timeout)?,
+            request_timeout: secs("REQUEST_TIMEOUT_SECS", d.request_timeout)?,
+            embedded_sim_addr,
+            embedded_sim_secret: var("EMBEDDED_SIM_SECRET"),
+            allow_demo_on_network,
+            allowed_hosts: var("ALLOWED_HOSTS")
+                .map(|list| {
+                    list.split(',')
+                        .map(|h| h.trim().to_ascii_lowercase())
+                        .filter(|h| !h.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            trusted_proxies: match var("TRUSTED_PROXIES") {
+                None => Vec::new(),
+                Some(list) => list
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                    .map(|a| {
+                        a.parse().map_err(|_| ConfigError {
+                            name: "TRUSTED_PROXIES",
+                            value: list.clone(),
+                            expected: "comma-separated IP addresses such as 10.0.0.2,10.0.0.3",
+                        })
+                    })
+                    .collect::<Result<_, _>>()?,
+            },
         })
+    }
+}
+
+/// `https://`, or `http://` to a loopback address (the simulator on this machine).
+fn is_safe_vendor_url(value: &str) -> bool {
+    let Ok(url) = url::Url::parse(value) else {
+        return false;
+    };
+    match (url.scheme(), url.host()) {
+        ("https", Some(_)) => true,
+        ("http", Some(url::Host::Domain(name))) => name.eq_ignore_ascii_case("localhost"),
+        ("http", Some(url::Host::Ipv4(ip))) => ip.is_loopback(),
+        ("http", Some(url::Host::Ipv6(ip))) => ip.is_loopback(),
+        _ => false,
     }
 }
 
@@ -181,7 +282,7 @@ impl std::fmt::Display for Config {
             f,
             "site_addr={} upstream={} session_store={} cookie_secure={} session_idle={}s \
              upstream_timeouts={}s/{}s token_lifetime={}s login_limit={} per {}s threads={} \
-             render_timeout={}s",
+             render_timeout={}s allowed_hosts={:?} trusted_proxies={:?}",
             self.site_addr,
             upstream,
             redact_url(&self.session_store_url),
@@ -194,6 +295,8 @@ impl std::fmt::Display for Config {
             self.login_window.as_secs(),
             self.worker_threads,
             self.render_timeout.as_secs(),
+            self.allowed_hosts,
+            self.trusted_proxies,
         )
     }
 }
@@ -246,7 +349,68 @@ mod tests {
         let err = config(&[("UPSTREAM_TIMEOUT_SECS", "soon")]).unwrap_err();
         assert!(err.to_string().contains("UPSTREAM_TIMEOUT_SECS"), "{err}");
         assert!(config(&[("CALLCENTER_URL", "ftp://x")]).is_err());
+        assert!(config(&[("COOKIE_SECURE", "maybe")]).is_err());
         assert!(config(&[("SERVER_THREADS", "0")]).is_err());
+    }
+
+    #[test]
+    fn the_vendor_is_reached_over_https_unless_it_is_on_this_machine() {
+        for ok in [
+            "https://public-v1-stg.omicall.com",
+            "http://127.0.0.1:8787",
+            "http://localhost:8787",
+            "http://[::1]:8787",
+        ] {
+            assert!(config(&[("CALLCENTER_URL", ok)]).is_ok(), "{ok}");
+        }
+        let err = config(&[("CALLCENTER_URL", "http://public-v1-stg.omicall.com")]).unwrap_err();
+        assert!(err.to_string().contains("https://"), "{err}");
+        assert!(config(&[("CALLCENTER_URL", "http://10.0.0.5")]).is_err());
+    }
+
+    #[test]
+    fn the_cookie_is_secure_by_default_for_a_real_vendor_only() {
+        assert!(!config(&[]).unwrap().cookie_secure);
+        let vendor = config(&[("CALLCENTER_URL", "https://public-v1-stg.omicall.com")]).unwrap();
+        assert!(vendor.cookie_secure);
+        let local = config(&[
+            ("CALLCENTER_URL", "https://public-v1-stg.omicall.com"),
+            ("COOKIE_SECURE", "false"),
+        ])
+        .unwrap();
+        assert!(!local.cookie_secure);
+    }
+
+    #[test]
+    fn the_demo_stays_on_this_machine_unless_the_operator_says_otherwise() {
+        let err = config(&[("LEPTOS_SITE_ADDR", "0.0.0.0:3000")]).unwrap_err();
+        assert!(err.to_string().contains("ALLOW_DEMO_ON_NETWORK"), "{err}");
+        assert!(config(&[
+            ("LEPTOS_SITE_ADDR", "0.0.0.0:3000"),
+            ("ALLOW_DEMO_ON_NETWORK", "true")
+        ])
+        .is_ok());
+        assert!(config(&[
+            ("LEPTOS_SITE_ADDR", "0.0.0.0:3000"),
+            ("CALLCENTER_URL", "https://public-v1-stg.omicall.com")
+        ])
+        .is_ok());
+        assert!(config(&[("EMBEDDED_SIM_ADDR", "0.0.0.0:8787")]).is_err());
+    }
+
+    #[test]
+    fn secrets_and_credentials_never_show() {
+        let c = config(&[
+            ("EMBEDDED_SIM_SECRET", "sim-secret-value"),
+            ("SESSION_STORE_URL", "redis://user:hunter2@redis:6379"),
+        ])
+        .unwrap();
+        for shown in [c.to_string(), format!("{c:?}")] {
+            assert!(!shown.contains("sim-secret-value"), "{shown}");
+            assert!(!shown.contains("hunter2"), "{shown}");
+        }
+        let err = config(&[("CALLCENTER_URL", "http://admin:hunter2@vendor.example")]).unwrap_err();
+        assert!(!err.to_string().contains("hunter2"), "{err}");
     }
 
     #[test]

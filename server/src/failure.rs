@@ -13,35 +13,35 @@ use axum::response::{IntoResponse, Response};
 use std::any::Any;
 
 /// A failure answered outside the app.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
-    /// Our own bug: the request panicked.
-    Panicked,
     /// A page render outlived its bound.
     Stalled,
-    /// The session store did not answer.
-    SessionStoreDown,
+    /// Anything else, as the app names it: a panic is `Internal`, a store outage
+    /// `SessionStoreUnavailable`, a cross-site write `Forbidden`, an oversized body `TooLarge`.
+    Error(AppError),
 }
 
 impl Failure {
-    fn status(self) -> StatusCode {
+    fn status(&self) -> StatusCode {
+        let code = match self {
+            Failure::Stalled => 503,
+            Failure::Error(error) => error.status(),
+        };
+        StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn error(&self) -> AppError {
         match self {
-            Failure::Panicked => StatusCode::INTERNAL_SERVER_ERROR,
-            Failure::Stalled | Failure::SessionStoreDown => StatusCode::SERVICE_UNAVAILABLE,
+            Failure::Stalled => AppError::Internal,
+            Failure::Error(error) => error.clone(),
         }
     }
 
-    fn error(self) -> AppError {
-        match self {
-            Failure::Panicked | Failure::Stalled => AppError::Internal,
-            Failure::SessionStoreDown => AppError::SessionStoreUnavailable,
-        }
-    }
-
-    fn message(self, lang: Lang) -> String {
+    fn message(&self, lang: Lang) -> String {
         match self {
             Failure::Stalled => Msg::ErrPageStalled.text(lang).to_owned(),
-            other => other.error().message(lang),
+            Failure::Error(error) => error.message(lang),
         }
     }
 
@@ -50,6 +50,12 @@ impl Failure {
         let mut response = self.status().into_response();
         response.extensions_mut().insert(self);
         response
+    }
+}
+
+impl From<AppError> for Failure {
+    fn from(error: AppError) -> Self {
+        Failure::Error(error)
     }
 }
 
@@ -62,7 +68,7 @@ pub fn panicked(payload: Box<dyn Any + Send + 'static>) -> Response {
         .or_else(|| payload.downcast_ref::<&str>().copied())
         .unwrap_or("(no message)");
     tracing::error!(panic = message, "a request panicked");
-    Failure::Panicked.mark()
+    Failure::Error(AppError::Internal).mark()
 }
 
 fn request_lang(headers: &HeaderMap) -> Lang {
@@ -84,10 +90,10 @@ pub async fn answer_failures(
     let lang = request_lang(request.headers());
     let server_fn = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
-    let failure = response.extensions().get::<Failure>().copied().or_else(|| {
+    let failure = response.extensions().get::<Failure>().cloned().or_else(|| {
         let bare = response.status() == StatusCode::INTERNAL_SERVER_ERROR
             && !response.headers().contains_key(header::CONTENT_TYPE);
-        (bare && store.is_down()).then_some(Failure::SessionStoreDown)
+        (bare && store.is_down()).then_some(Failure::Error(AppError::SessionStoreUnavailable))
     });
     match failure {
         None => response,
@@ -136,7 +142,7 @@ mod tests {
             .route("/page", get(|| async { Failure::Stalled.mark() }))
             .route(
                 "/api/call",
-                get(|| async { Failure::SessionStoreDown.mark() }),
+                get(|| async { Failure::Error(AppError::SessionStoreUnavailable).mark() }),
             )
             .route(
                 "/panics",

@@ -2,10 +2,12 @@
 //! embedded simulator when no vendor URL is configured.
 
 pub mod config;
+pub mod embedded_sim;
 mod failure;
 mod redis;
 mod render_guard;
 mod security;
+mod server_fns;
 mod sessions;
 mod timing;
 
@@ -16,9 +18,6 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::net::SocketAddr;
 use std::sync::Arc;
-
-/// Where the embedded simulator answers on this server.
-pub const SIM_MOUNT: &str = "/sim";
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +35,8 @@ pub enum StartError {
     Client(#[from] omicall::ClientBuildError),
     #[error("the embedded simulator could not start: {0}")]
     Sim(#[from] sim::SimError),
+    #[error("no secret could be made for the embedded simulator: {0}")]
+    SimSecret(String),
     #[error("Leptos configuration: {0}")]
     Leptos(String),
     #[error("server error: {0}")]
@@ -55,7 +56,7 @@ pub fn runtime(config: &Config) -> std::io::Result<tokio::runtime::Runtime> {
 pub struct Console {
     pub addr: SocketAddr,
     /// The embedded simulator, when used (tests turn its fault knobs).
-    pub sim: Option<sim::Sim>,
+    pub sim: Option<embedded_sim::EmbeddedSim>,
     listener: tokio::net::TcpListener,
     router: Router,
 }
@@ -93,12 +94,8 @@ impl Console {
         let (base_url, sim) = match &config.upstream {
             Upstream::Vendor(url) => (url.clone(), None),
             Upstream::EmbeddedSim => {
-                let sim = sim::Sim::new(sim::SimConfig {
-                    token_ttl: config.token_lifetime,
-                    ..Default::default()
-                })?;
-                let loopback = SocketAddr::from(([127, 0, 0, 1], addr.port()));
-                (format!("http://{loopback}{SIM_MOUNT}"), Some(sim))
+                let sim = embedded_sim::start(&config).await?;
+                (sim.url.clone(), Some(sim))
             }
         };
         let client = omicall::Client::new(&omicall::ClientConfig {
@@ -123,6 +120,8 @@ impl Console {
             client,
             token_lifetime: config.token_lifetime,
             login_guard,
+            trusted_proxies: config.trusted_proxies.clone().into(),
+            demo_api_key: sim.is_some().then_some(sim::DEMO_API_KEY),
         };
 
         let routes = generate_route_list(app::App);
@@ -131,7 +130,7 @@ impl Console {
             provide_context(state.clone());
             leptos::nonce::provide_nonce();
         };
-        let mut router = Router::new()
+        let router = Router::new()
             .leptos_routes_with_context(&options, routes, context.clone(), move || {
                 app::shell(shell_options.clone())
             })
@@ -144,23 +143,41 @@ impl Console {
                 app::shell,
             ))
             .with_state(options.clone());
-        if let Some(sim) = &sim {
-            router = router.nest_service(SIM_MOUNT, sim.router());
-        }
         // Outermost last: failures are answered in the user's language whatever raised them.
         let router = router
-            .layer(axum::middleware::from_fn(sessions::load_first))
+            .layer(axum::middleware::from_fn(sessions::require_login))
+            .layer(axum::middleware::from_fn_with_state(
+                sessions::Renewal::for_idle(config.session_idle),
+                sessions::load_first,
+            ))
+            .layer(axum::middleware::from_fn(server_fns::error_status))
             .layer(sessions::layer(store, &config))
+            .layer(axum::extract::DefaultBodyLimit::max(server_fns::BODY_LIMIT))
+            .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+                config.request_body_timeout,
+            ))
+            .layer(axum::middleware::from_fn_with_state(
+                server_fns::CallLimit(config.request_timeout),
+                server_fns::bound_call,
+            ))
+            .layer(axum::middleware::from_fn(server_fns::limit_body))
             .layer(tower_http::catch_panic::CatchPanicLayer::custom(
                 failure::panicked,
             ))
+            .layer(axum::middleware::from_fn(security::refuse_cross_site))
             .layer(axum::middleware::from_fn_with_state(
                 store_health,
                 failure::answer_failures,
             ))
-            .layer(axum::middleware::from_fn(security::refuse_cross_site))
             .layer(axum::middleware::from_fn_with_state(
-                security::HashedAssets(options.hash_files),
+                security::AllowedHosts::new(addr, &config.allowed_hosts),
+                security::refuse_unknown_hosts,
+            ))
+            .layer(axum::middleware::from_fn_with_state(
+                security::HeaderPolicy {
+                    hashed_assets: options.hash_files,
+                    https: config.cookie_secure,
+                },
                 security::security_headers,
             ))
             .layer(axum::middleware::from_fn(timing::total_time));

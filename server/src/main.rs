@@ -27,12 +27,12 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn run(config: Config) -> Result<(), server::StartError> {
-    let embedded = config.upstream == server::config::Upstream::EmbeddedSim;
     let console = Console::bind(config).await?;
     println!("The console is at http://{}", console.addr);
-    if embedded {
+    if let Some(sim) = &console.sim {
         println!(
-            "Upstream: the built-in simulator. Log in with the demo API key: {}",
+            "Upstream: the built-in simulator at {} (this machine only). Log in with the demo API key: {}",
+            sim.url,
             sim::DEMO_API_KEY
         );
     }

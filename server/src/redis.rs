@@ -3,17 +3,14 @@
 
 use crate::StartError;
 use app::error::AppError;
-use app::state::{retry_after, LoginThrottle};
+use app::state::{retry_after, Attempt, LoginThrottle};
+use fred::interfaces::{ClientLike, LuaInterface, SortedSetsInterface};
+use fred::types::config::{
+    Config as RedisConfig, ConnectionConfig, PerformanceConfig, ReconnectPolicy,
+};
 use futures::future::BoxFuture;
 use std::net::IpAddr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-use tower_sessions_redis_store::fred;
-use tower_sessions_redis_store::fred::interfaces::{
-    ClientLike, KeysInterface, SortedSetsInterface,
-};
-use tower_sessions_redis_store::fred::types::config::{
-    Config as RedisConfig, ConnectionConfig, PerformanceConfig, ReconnectPolicy,
-};
 
 pub use fred::clients::Pool;
 
@@ -58,13 +55,28 @@ pub async fn connect(url: &str) -> Result<Pool, StartError> {
     Ok(pool)
 }
 
-/// Failed logins per client address, kept in Redis as a sorted set of failure times per address
-/// (`login-failures:<addr>`), so the count is the same whichever instance the client reaches.
+/// Failed logins per client address, kept in Redis as a sorted set of attempts per address
+/// (`login-failures:<addr>`, scored by time), so the count is the same whichever instance the
+/// client reaches. Checking and counting are one Lua script, so attempts sent at once to several
+/// instances cannot all pass the check before any is counted.
 pub struct RedisThrottle {
     pool: Pool,
     max_failures: usize,
     window: Duration,
 }
+
+/// KEYS[1] the address's set; ARGV: now (ms), window (ms), the limit, this attempt's member.
+/// Answers `{1, 0}` when the attempt is counted, `{0, oldest}` (ms) when the limit is reached.
+const BEGIN_ATTEMPT: &str = r#"
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then
+  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  return {0, tonumber(oldest[2])}
+end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return {1, 0}
+"#;
 
 impl RedisThrottle {
     pub fn new(pool: Pool, max_failures: usize, window: Duration) -> Self {
@@ -79,64 +91,37 @@ impl RedisThrottle {
         format!("login-failures:{addr}")
     }
 
-    fn window_ms(&self) -> i64 {
-        i64::try_from(self.window.as_millis()).unwrap_or(i64::MAX)
-    }
-
-    /// `(failures in the window, age of the oldest)`, after dropping those older than the window.
-    async fn failures(&self, addr: IpAddr) -> Result<(usize, Duration), fred::error::Error> {
-        let key = Self::key(addr);
+    async fn begin_now(
+        &self,
+        addr: IpAddr,
+    ) -> Result<Result<Attempt, AppError>, fred::error::Error> {
         let now = now_ms();
-        let horizon = now.saturating_sub(self.window_ms());
-        let _: i64 = self
+        let id = fastrand::u64(..);
+        let window_ms = i64::try_from(self.window.as_millis()).unwrap_or(i64::MAX);
+        let (counted, oldest): (i64, i64) = self
             .pool
-            .zremrangebyscore(&key, f64::NEG_INFINITY, horizon as f64)
+            .eval(
+                BEGIN_ATTEMPT,
+                vec![Self::key(addr)],
+                vec![
+                    now.to_string(),
+                    window_ms.to_string(),
+                    self.max_failures.to_string(),
+                    id.to_string(),
+                ],
+            )
             .await?;
-        let count: usize = self.pool.zcard(&key).await?;
-        // Members are "<ms>-<random>", so the lowest names the oldest failure's time.
-        let oldest: Vec<String> = self
-            .pool
-            .zrange(&key, 0i64, 0i64, None, false, None, false)
-            .await?;
-        let oldest_ms = oldest
-            .first()
-            .and_then(|m| m.split('-').next())
-            .and_then(|ms| ms.parse::<i64>().ok())
-            .unwrap_or(now);
-        let age = Duration::from_millis(u64::try_from(now - oldest_ms).unwrap_or(0));
-        Ok((count, age))
-    }
-
-    async fn failed(&self, addr: IpAddr) -> Result<(), fred::error::Error> {
-        let key = Self::key(addr);
-        let now = now_ms();
-        let member = format!("{now}-{}", fastrand::u64(..));
-        let _: i64 = self
-            .pool
-            .zadd(&key, None, None, false, false, (now as f64, member))
-            .await?;
-        let _: bool = self.pool.pexpire(&key, self.window_ms(), None).await?;
-        Ok(())
-    }
-}
-
-impl LoginThrottle for RedisThrottle {
-    fn check(&self, addr: IpAddr) -> BoxFuture<'_, Result<(), AppError>> {
-        Box::pin(async move {
-            let (count, oldest_age) = self.failures(addr).await.map_err(unavailable)?;
-            retry_after(count, oldest_age, self.max_failures, self.window)
-        })
-    }
-
-    fn record_failure(&self, addr: IpAddr) -> BoxFuture<'_, Result<(), AppError>> {
-        Box::pin(async move { self.failed(addr).await.map_err(unavailable) })
-    }
-
-    fn record_success(&self, addr: IpAddr) -> BoxFuture<'_, Result<(), AppError>> {
-        Box::pin(async move {
-            let _: i64 = self.pool.del(Self::key(addr)).await.map_err(unavailable)?;
-            Ok(())
-        })
+        if counted == 1 {
+            return Ok(Ok(Attempt { addr, id }));
+        }
+        let oldest_age = Duration::from_millis(u64::try_from(now - oldest).unwrap_or(0));
+        Ok(retry_after(
+            self.max_failures,
+            oldest_age,
+            self.max_failures,
+            self.window,
+        )
+        .map(|()| Attempt { addr, id }))
     }
 }
 
@@ -149,4 +134,21 @@ fn now_ms() -> i64 {
 fn unavailable(err: fred::error::Error) -> AppError {
     tracing::error!(error = %err, "the login throttle could not reach Redis");
     AppError::SessionStoreUnavailable
+}
+
+impl LoginThrottle for RedisThrottle {
+    fn begin(&self, addr: IpAddr) -> BoxFuture<'_, Result<Attempt, AppError>> {
+        Box::pin(async move { self.begin_now(addr).await.map_err(unavailable)? })
+    }
+
+    fn forgive(&self, attempt: Attempt) -> BoxFuture<'_, Result<(), AppError>> {
+        Box::pin(async move {
+            let _: i64 = self
+                .pool
+                .zrem(Self::key(attempt.addr), attempt.id.to_string())
+                .await
+                .map_err(unavailable)?;
+            Ok(())
+        })
+    }
 }

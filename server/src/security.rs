@@ -1,7 +1,9 @@
 //! Request and response rules that hold for every route: cross-site writes are refused, and
 //! every answer carries the security headers.
 
+use crate::failure::Failure;
 use app::csp::content_security_policy;
+use app::error::AppError;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -37,19 +39,87 @@ pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
     );
     if !safe && !is_same_origin(request.headers()) {
         tracing::warn!(method = %request.method(), path = request.uri().path(), "refused a cross-site request");
-        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+        return Failure::Error(AppError::Forbidden).mark();
     }
     next.run(request).await
 }
 
-/// Whether `/pkg` files carry a content hash in their names, so they may be cached for good.
+/// The `Host` values the console answers to: its listen address, `localhost` and `127.0.0.1` on
+/// its port, and the names the operator lists (`ALLOWED_HOSTS`). A page reached through any
+/// other name is refused, so a DNS-rebinding page (which sends its own name as `Host`, and as
+/// `Origin`) cannot pass the same-origin check.
+#[derive(Clone)]
+pub struct AllowedHosts(std::sync::Arc<Vec<String>>);
+
+impl AllowedHosts {
+    pub fn new(addr: std::net::SocketAddr, extra: &[String]) -> Self {
+        let port = addr.port();
+        let mut hosts = vec![
+            addr.to_string(),
+            format!("localhost:{port}"),
+            format!("127.0.0.1:{port}"),
+        ];
+        hosts.extend(extra.iter().map(|h| h.to_ascii_lowercase()));
+        AllowedHosts(std::sync::Arc::new(hosts))
+    }
+
+    /// An entry without a port allows that name on any port (a proxy may or may not pass it).
+    fn allows(&self, host: &str) -> bool {
+        let host = host.to_ascii_lowercase();
+        let name = without_port(&host);
+        self.0
+            .iter()
+            .any(|allowed| *allowed == host || *allowed == name)
+    }
+}
+
+fn without_port(host: &str) -> &str {
+    if let Some(end) = host.find(']') {
+        return &host[..=end];
+    }
+    match host.rsplit_once(':') {
+        Some((name, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    }
+}
+
+/// Refuses a request for a host the console does not serve: 421 Misdirected Request.
+pub async fn refuse_unknown_hosts(
+    State(hosts): State<AllowedHosts>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_owned)
+        .or_else(|| request.uri().authority().map(|a| a.to_string()));
+    match host {
+        Some(host) if hosts.allows(&host) => next.run(request).await,
+        host => {
+            tracing::warn!(
+                ?host,
+                "refused a request for a host this console does not serve"
+            );
+            (StatusCode::MISDIRECTED_REQUEST, "unknown host").into_response()
+        }
+    }
+}
+
+/// What the headers depend on.
 #[derive(Clone, Copy)]
-pub struct HashedAssets(pub bool);
+pub struct HeaderPolicy {
+    /// `/pkg` files carry a content hash in their names, so they may be cached for good.
+    pub hashed_assets: bool,
+    /// Served over HTTPS (`COOKIE_SECURE`): browsers are told to keep to it.
+    pub https: bool,
+}
 
 /// Adds the security headers, and the cache policy: hashed assets for a year, everything else
 /// (pages and server-function answers carry tenant data) never stored.
 pub async fn security_headers(
-    State(hashed): State<HashedAssets>,
+    State(policy): State<HeaderPolicy>,
     request: Request,
     next: Next,
 ) -> Response<Body> {
@@ -71,7 +141,13 @@ pub async fn security_headers(
         HeaderValue::from_static("same-origin"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    let cache = match (is_asset, hashed.0) {
+    if policy.https {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    let cache = match (is_asset, policy.hashed_assets) {
         (true, true) => "public, max-age=31536000, immutable",
         (true, false) => "no-cache",
         (false, _) => "no-store",
@@ -106,6 +182,31 @@ mod tests {
             "sec-fetch-site",
             "same-site"
         )])));
+    }
+
+    #[test]
+    fn only_the_consoles_own_hosts_are_served() {
+        let hosts = AllowedHosts::new(
+            "127.0.0.1:3000".parse().expect("an address"),
+            &["console.example.com".to_owned()],
+        );
+        for ok in [
+            "127.0.0.1:3000",
+            "localhost:3000",
+            "LOCALHOST:3000",
+            "console.example.com",
+            "console.example.com:443",
+        ] {
+            assert!(hosts.allows(ok), "{ok}");
+        }
+        for refused in [
+            "evil.example:3000",
+            "127.0.0.1:3001",
+            "localhost",
+            "rebind.evil",
+        ] {
+            assert!(!hosts.allows(refused), "{refused}");
+        }
     }
 
     #[test]

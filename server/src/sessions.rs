@@ -6,10 +6,11 @@ use crate::config::Config;
 use crate::failure::Failure;
 use crate::redis;
 use crate::StartError;
+use app::error::AppError;
 use async_trait::async_trait;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,7 +23,15 @@ use tower_sessions::{Expiry, Session, SessionManagerLayer};
 use tower_sessions_redis_store::RedisStore;
 use tower_sessions_sqlx_store::SqliteStore;
 
-pub const COOKIE_NAME: &str = "console_session";
+/// The session cookie's name: with the `__Host-` prefix whenever it is `Secure`, so the browser
+/// keeps it to this host, over HTTPS, for every path, whatever a sibling domain tries to set.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-console_session"
+    } else {
+        "console_session"
+    }
+}
 
 /// Whether the session store failed its last call, to tell an outage from a bug of ours.
 #[derive(Clone, Default)]
@@ -131,18 +140,33 @@ pub async fn open(config: &Config) -> Result<(Store, Option<redis::Pool>), Start
     Ok((store, pool))
 }
 
+/// Creates the session file's folder (0700) and the file itself (0600) when missing, so that
+/// only the console's own user can read the vendor tokens in it. SQLite gives its `-wal` and
+/// `-shm` files the database file's mode.
+fn private_files(file: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.exists() {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)?;
+        }
+    }
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(file)?;
+    Ok(())
+}
+
 async fn open_sqlite(url: &str) -> Result<SqliteStore, StartError> {
     let store_err = |e: &dyn std::fmt::Display| StartError::SessionStore(e.to_string());
     let options = SqliteConnectOptions::from_str(url)
         .map_err(|e| store_err(&e))?
         .create_if_missing(true);
-    if let Some(dir) = options
-        .get_filename()
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-    {
-        std::fs::create_dir_all(dir).map_err(|e| store_err(&e))?;
-    }
+    private_files(options.get_filename()).map_err(|e| store_err(&e))?;
     let pool = SqlitePoolOptions::new()
         .connect_with(options)
         .await
@@ -169,17 +193,33 @@ pub fn layer(store: Store, config: &Config) -> SessionManagerLayer<Store> {
     let idle =
         time::Duration::seconds(i64::try_from(config.session_idle.as_secs()).unwrap_or(i64::MAX));
     SessionManagerLayer::new(store)
-        .with_name(COOKIE_NAME)
+        .with_name(cookie_name(config.cookie_secure))
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(config.cookie_secure)
         .with_expiry(Expiry::OnInactivity(idle))
 }
 
+/// How often activity renews a session's idle expiry: once a minute, or twice per idle period
+/// when that is shorter, so that a session in use never lapses between renewals.
+#[derive(Clone, Copy)]
+pub struct Renewal(pub std::time::Duration);
+
+impl Renewal {
+    pub fn for_idle(idle: std::time::Duration) -> Self {
+        Renewal(std::time::Duration::from_secs(60).min(idle / 2))
+    }
+}
+
 /// Loads the request's session before anything else runs, so that a store outage is one clear
 /// answer rather than an error in each part of the page. Costs nothing extra: the session keeps
 /// the record it loaded for the rest of the request. Static files never read the session.
-pub async fn load_first(session: Session, request: Request, next: Next) -> Response {
+pub async fn load_first(
+    State(renewal): State<Renewal>,
+    session: Session,
+    request: Request,
+    next: Next,
+) -> Response {
     if session.id().is_none() || request.uri().path().starts_with("/pkg/") {
         return next.run(request).await;
     }
@@ -190,11 +230,45 @@ pub async fn load_first(session: Session, request: Request, next: Next) -> Respo
             err,
             tower_sessions::session::Error::Store(session_store::Error::Backend(_))
         ) {
-            return Failure::SessionStoreDown.mark();
+            return Failure::Error(AppError::SessionStoreUnavailable).mark();
         }
     }
     let read = started.elapsed();
+    if let Err(err) = app::session::UserSession::new(session)
+        .renew_if_due(renewal.0)
+        .await
+    {
+        tracing::warn!(error = %err, "the session's idle expiry could not be renewed");
+    }
     let mut response = next.run(request).await;
     crate::timing::record(&mut response, "session", read);
     response
+}
+
+/// Sends a page load without a live session to the login page before the app renders anything
+/// (no render work, no upstream call, for a visitor who could not see the page anyway),
+/// remembering the page and whether the session expired.
+pub async fn require_login(session: Session, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let accepts_html = request
+        .headers()
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let is_page = request.method() == axum::http::Method::GET
+        && accepts_html
+        && path != "/login"
+        && !path.starts_with("/api/")
+        && !path.starts_with("/pkg/");
+    if !is_page {
+        return next.run(request).await;
+    }
+    match app::session::UserSession::new(session).token().await {
+        Err(error) if error.needs_login() => {
+            let here = request.uri().path_and_query().map_or(path, |p| p.as_str());
+            let target = app::urls::login(here, error == AppError::SessionExpired);
+            axum::response::Redirect::to(&target).into_response()
+        }
+        _ => next.run(request).await,
+    }
 }

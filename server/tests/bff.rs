@@ -16,7 +16,7 @@ fn session_cookie(headers: &HeaderMap) -> Option<String> {
         .get_all(SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("console_session="))
+        .find(|c| c.starts_with("console_session=") || c.starts_with("__Host-console_session="))
         .map(str::to_owned)
 }
 
@@ -50,18 +50,29 @@ async fn login_with_the_demo_key_sets_a_hardened_cookie_and_opens_the_console() 
 }
 
 #[tokio::test]
-async fn the_cookie_is_secure_when_configured() {
+async fn a_secure_cookie_takes_the_host_prefix_and_answers_ask_for_https() {
     let app = spawn_app_with(|c| c.cookie_secure = true).await;
     let res = app.log_in("demo").await;
+    assert!(res.headers().contains_key("strict-transport-security"));
     let cookie = session_cookie(res.headers()).expect("a session cookie");
+    assert!(cookie.starts_with("__Host-console_session="), "{cookie}");
     assert!(cookie.contains("Secure"), "{cookie}");
+    assert!(cookie.contains("Path=/"), "{cookie}");
+    drop(app);
+    let plain = spawn_app_with(|c| c.cookie_secure = false).await;
+    assert!(!plain
+        .get("/login")
+        .await
+        .headers()
+        .contains_key("strict-transport-security"));
 }
 
 #[tokio::test]
-async fn an_anonymous_visit_is_sent_to_the_login_page() {
+async fn an_anonymous_visit_is_sent_to_the_login_page_before_anything_renders() {
     let app = spawn_app().await;
     let res = app.get("/extensions?page=2").await;
-    assert!(res.status().is_redirection(), "{}", res.status());
+    // 303 from the session gate; the app's own redirect, after rendering, would be a 302.
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let location = res.headers()[LOCATION].to_str().unwrap().to_owned();
     assert!(
         location.starts_with("/login?next=%2Fextensions"),
@@ -73,7 +84,8 @@ async fn an_anonymous_visit_is_sent_to_the_login_page() {
 async fn every_server_function_checks_the_session_itself() {
     let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path)
-        .filter(|path| !["/api/log_in", "/api/log_out"].contains(path))
+        // Those that open and close a session, and the demo key the login page shows.
+        .filter(|path| !["/api/log_in", "/api/log_out", "/api/demo_api_key"].contains(path))
         .collect();
     let listed: BTreeSet<&str> = SESSION_CALLS.iter().map(|(path, _)| *path).collect();
     assert_eq!(registered, listed, "every server function is called below");
@@ -178,6 +190,8 @@ async fn cross_site_writes_are_refused_whatever_their_content_type() {
                 StatusCode::FORBIDDEN,
                 "{name}: {value}, {content_type}"
             );
+            // The app's own error, so the page says "refused", not "could not reach the server".
+            assert_eq!(res.text().await.unwrap(), r#""Forbidden""#);
         }
     }
 }
@@ -345,4 +359,213 @@ async fn a_server_function_says_where_its_time_went() {
     for part in ["session;dur=", "upstream;dur=", "total;dur="] {
         assert!(timing.contains(part), "{part} in {timing:?}");
     }
+}
+
+#[tokio::test]
+async fn a_session_in_use_stays_alive_past_its_idle_timeout_and_one_left_alone_ends() {
+    // Scaled down from "1 minute idle, used every 20 s, alive after 3 minutes": 4 s idle,
+    // renewed at most every 2 s, used every half second for 10 s.
+    let app = spawn_app_with(|c| c.session_idle = Duration::from_secs(4)).await;
+    app.log_in("demo").await;
+    let busy_until = std::time::Instant::now() + Duration::from_secs(10);
+    while std::time::Instant::now() < busy_until {
+        let res = app.post_form("/api/current_tenant", &[]).await;
+        assert_eq!(
+            res.status(),
+            StatusCode::OK,
+            "the session lapsed while in use"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let res = app.post_form("/api/current_tenant", &[]).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}
+
+/// Sends `head` on a connection of its own and reads whatever comes back until it closes.
+async fn raw_exchange(app: &support::TestApp, head: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = app.base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .expect("a connection");
+    stream
+        .write_all(head.as_bytes())
+        .await
+        .expect("the head is sent");
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer)).await;
+    assert!(read.is_ok(), "the connection was still open after 10 s");
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[tokio::test]
+async fn a_server_function_body_over_its_limit_is_refused_before_it_is_read() {
+    let app = spawn_app().await;
+    let host = app.base.trim_start_matches("http://").to_owned();
+    // Only the head is sent: the answer comes without waiting for the 100 KiB announced.
+    let answer = raw_exchange(
+        &app,
+        &format!(
+            "POST /api/log_in HTTP/1.1\r\nHost: {host}\r\nSec-Fetch-Site: same-origin\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 102400\r\n\
+             Connection: close\r\n\r\n"
+        ),
+    )
+    .await;
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(
+        answer.ends_with(r#"{"TooLarge":{"limit_kib":64}}"#),
+        "{answer}"
+    );
+    // A streamed body of undeclared length is not read at all.
+    let answer = raw_exchange(
+        &app,
+        &format!(
+            "POST /api/log_in HTTP/1.1\r\nHost: {host}\r\nSec-Fetch-Site: same-origin\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\
+             Connection: close\r\n\r\n"
+        ),
+    )
+    .await;
+    assert!(answer.starts_with("HTTP/1.1 411"), "{answer}");
+}
+
+#[tokio::test]
+async fn failures_answer_their_own_status_codes() {
+    let app = spawn_app_with(|c| c.upstream_timeout = Duration::from_secs(1)).await;
+    let not_logged_in = app.post_form("/api/current_tenant", &[]).await;
+    assert_eq!(not_logged_in.status(), StatusCode::UNAUTHORIZED);
+    let wrong_key = app.log_in("wrong-key").await;
+    assert_eq!(wrong_key.status(), StatusCode::UNAUTHORIZED);
+    app.log_in("demo").await;
+    let invalid = app
+        .post_form(
+            "/api/assign_hotline",
+            &[("sip_user", "101"), ("hotline", ""), ("outbound", "on")],
+        )
+        .await;
+    assert_eq!(invalid.status(), StatusCode::BAD_REQUEST);
+    let list = [("keyword", ""), ("page", "1"), ("size", "20")];
+    app.sim.set_faults(sim::Faults {
+        http500_share: 1.0,
+        ..sim::Faults::default()
+    });
+    let broken = app.post_form("/api/list_extensions", &list).await;
+    assert_eq!(broken.status(), StatusCode::BAD_GATEWAY);
+    app.sim.set_faults(sim::Faults {
+        hang: true,
+        ..sim::Faults::default()
+    });
+    let slow = app.post_form("/api/list_extensions", &list).await;
+    assert_eq!(slow.status(), StatusCode::GATEWAY_TIMEOUT);
+    app.sim.set_faults(sim::Faults::default());
+}
+
+#[tokio::test]
+async fn after_the_vendor_refuses_the_token_the_next_call_never_reaches_it() {
+    let app = spawn_app().await;
+    app.log_in("demo").await;
+    app.sim.expire_tokens();
+    let list = [("keyword", ""), ("page", "1"), ("size", "20")];
+    let first = app.post_form("/api/list_extensions", &list).await;
+    assert_eq!(first.status(), StatusCode::UNAUTHORIZED);
+    // Were the vendor called again, every answer would now be a 500 (a bad answer, 502).
+    app.sim.set_faults(sim::Faults {
+        http500_share: 1.0,
+        ..sim::Faults::default()
+    });
+    let second = app.post_form("/api/list_extensions", &list).await;
+    assert_eq!(second.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(second.text().await.unwrap(), r#""SessionExpired""#);
+    app.sim.set_faults(sim::Faults::default());
+}
+
+#[tokio::test]
+async fn logging_out_clears_the_site_and_the_old_cookie_no_longer_works() {
+    let app = spawn_app().await;
+    let cookie = session_cookie(app.log_in("demo").await.headers()).unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_owned();
+    let out = app.post_form("/api/log_out", &[]).await;
+    let cleared = out.headers()["clear-site-data"].to_str().unwrap();
+    assert_eq!(cleared, r#""cache", "storage""#);
+    let replayed = reqwest::Client::new()
+        .post(format!("{}/api/current_tenant", app.base))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replayed.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn the_session_files_are_readable_by_the_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("data");
+    let store = folder.join("sessions.db");
+    let url = format!("sqlite://{}", store.display());
+    let app = spawn_app_with(|c| c.session_store_url = url).await;
+    app.log_in("demo").await;
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&folder), 0o700);
+    let mut files = 0;
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        assert_eq!(mode(&path), 0o600, "{}", path.display());
+        files += 1;
+    }
+    assert!(files >= 1);
+}
+
+#[tokio::test]
+async fn a_request_for_another_host_is_refused() {
+    let app = spawn_app().await;
+    let port = app.base.rsplit(':').next().unwrap().to_owned();
+    let rebound = app
+        .client
+        .get(format!("{}/login", app.base))
+        .header("host", format!("rebind.evil.example:{port}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(rebound.status(), StatusCode::MISDIRECTED_REQUEST);
+    let own = app
+        .client
+        .get(format!("http://localhost:{port}/login"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_login_page_shows_the_demo_key_while_the_simulator_stands_in() {
+    let app = spawn_app().await;
+    let page = app.get("/login").await.text().await.unwrap();
+    assert!(page.contains("data-testid=\"demo-key\""), "{page}");
+    assert!(page.contains("<code>demo</code>"), "{page}");
+}
+
+#[tokio::test]
+async fn a_body_that_stalls_halfway_is_cut_off_within_its_bound() {
+    let app = spawn_app_with(|c| c.request_body_timeout = Duration::from_secs(1)).await;
+    let host = app.base.trim_start_matches("http://").to_owned();
+    let started = std::time::Instant::now();
+    // 100 bytes announced, 8 sent, then nothing.
+    raw_exchange(
+        &app,
+        &format!(
+            "POST /api/log_in HTTP/1.1\r\nHost: {host}\r\nSec-Fetch-Site: same-origin\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n\
+             api_key="
+        ),
+    )
+    .await;
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
 }

@@ -38,6 +38,8 @@ impl Instance {
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
             .env("CALLCENTER_URL", vendor)
             .env("SESSION_STORE_URL", redis.url())
+            // Plain http on loopback: the cookie cannot be Secure here.
+            .env("COOKIE_SECURE", "false")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(log.reopen().expect("the log file"))
@@ -192,6 +194,29 @@ async fn failed_logins_spread_over_instances_are_counted_together() {
         let body = instance.log_in("demo").await.text().await.unwrap();
         assert!(body.contains("TooManyAttempts"), "{body}");
     }
+    a.shut_down();
+    b.shut_down();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forty_wrong_keys_at_once_over_two_instances_let_exactly_the_limit_through() {
+    let (redis, vendor, _turn) = shared_setup().await;
+    let a = Instance::start(&redis, &vendor.base_url).await;
+    let b = Instance::start(&redis, &vendor.base_url).await;
+    let attempts = (0..40).map(|n| {
+        let instance = if n % 2 == 0 { &a } else { &b };
+        instance.log_in("wrong-key")
+    });
+    let mut wrong = 0;
+    for res in futures::future::join_all(attempts).await {
+        let body = res.text().await.unwrap();
+        if body.contains("WrongApiKey") {
+            wrong += 1;
+        } else {
+            assert!(body.contains("TooManyAttempts"), "{body}");
+        }
+    }
+    assert_eq!(wrong, Config::default().login_max_failures);
     a.shut_down();
     b.shut_down();
 }

@@ -20,7 +20,13 @@ pub struct SimConfig {
     pub state_file: Option<PathBuf>,
     /// Faults in effect from the start.
     pub faults: Faults,
+    /// When set, the control endpoints (`/_sim/...`) answer only requests carrying it in the
+    /// [`CONTROL_SECRET_HEADER`] header: the console's embedded simulator always sets one.
+    pub control_secret: Option<String>,
 }
+
+/// The header that carries the control secret.
+pub const CONTROL_SECRET_HEADER: &str = "x-sim-secret";
 
 impl Default for SimConfig {
     fn default() -> Self {
@@ -30,6 +36,7 @@ impl Default for SimConfig {
             seed: Seed::Demo,
             state_file: None,
             faults: Faults::default(),
+            control_secret: None,
         }
     }
 }

@@ -17,7 +17,8 @@
 //! - `GET /api/call_center/greeting/audio/{recording_file}` (bearer token required): the mp3 of
 //!   the greeting whose `recording_file` is given (e.g. `6c0d4c55-d837-4ae5-835e-c16180b09e51.mp3`),
 //!   as `audio/mpeg`, for previews. An unknown file answers 404 with a failure envelope.
-//! - Control, never subject to faults and needing no token: `GET /_sim/faults`, `PUT /_sim/faults`
+//! - Control, never subject to faults and needing no token (but the `x-sim-secret` header when
+//!   the simulator is given a control secret, as the console's embedded one always is): `GET /_sim/faults`, `PUT /_sim/faults`
 //!   (a JSON [`Faults`]; missing knobs are off; answers 400 with a failure envelope for an
 //!   unknown knob or a share outside 0..=1), `POST /_sim/expire-tokens` (204),
 //!   `POST /_sim/reset` (faults back to none; tenants are kept).
@@ -115,7 +116,7 @@ mod serve;
 mod simulator;
 mod state;
 
-pub use config::{Seed, SimConfig, DEMO_API_KEY};
+pub use config::{Seed, SimConfig, CONTROL_SECRET_HEADER, DEMO_API_KEY};
 pub use error::SimError;
 pub use faults::Faults;
 pub use serve::{serve, spawn, Running};

@@ -23,6 +23,7 @@ USAGE: sim [OPTIONS]
   --http500-share F        share (0..1) of /api answers failing with HTTP 500
   --malformed-share F      share (0..1) of /api answers whose body is not JSON
   --hang                   hold every /api answer until faults are reset (PUT /_sim/faults)
+  --control-secret SECRET  answer /_sim/... only with header x-sim-secret: SECRET
   -h, --help               this text
 
 Logging follows RUST_LOG (default: info).";
@@ -64,6 +65,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
             "-h" | "--help" => return Ok(Parsed::Help),
             "--listen" => listen = value()?,
             "--api-key" => config.api_keys.push(value()?),
+            "--control-secret" => config.control_secret = Some(value()?),
             "--token-ttl-secs" => {
                 config.token_ttl = Duration::from_secs(number(&flag, &value()?)?);
             }

@@ -29,6 +29,7 @@ struct Inner {
     /// The current faults; hung requests wait on it for `hang` to be switched off.
     faults: watch::Sender<Faults>,
     state_file: Option<StateFile>,
+    control_secret: Option<String>,
 }
 
 struct Store {
@@ -111,6 +112,7 @@ impl Sim {
                 tokens: Mutex::new(Tokens::default()),
                 faults,
                 state_file,
+                control_secret: config.control_secret,
             }),
         })
     }
@@ -118,6 +120,15 @@ impl Sim {
     /// Everything: `/api/auth`, `/api/call_center/...` and the control endpoints `/_sim/...`.
     pub fn router(&self) -> axum::Router {
         routes::router(self.clone())
+    }
+
+    /// Whether a control request may go ahead: always without a configured secret, else only
+    /// with that secret.
+    pub(crate) fn may_control(&self, offered: Option<&str>) -> bool {
+        match &self.inner.control_secret {
+            None => true,
+            Some(secret) => offered == Some(secret.as_str()),
+        }
     }
 
     /// Replaces the faults in effect; switching `hang` off releases the requests held.

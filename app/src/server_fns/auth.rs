@@ -46,26 +46,30 @@ pub async fn log_in(api_key: SecretText, next: Option<String>) -> Result<(), App
     use crate::server_fns::support::console;
     use crate::session::UserSession;
     use omicall::requests::ListQuery;
-    use omicall::{ApiKey, Problem, RequestError};
+    use omicall::ApiKey;
 
     let state = console()?;
-    let addr = client_addr().await;
-    state.login_guard.check(addr).await?;
     let key = ApiKey::new(api_key.0.trim());
-    if key.is_empty() {
-        return Err(RequestError::new("apiKey", Problem::Required).into());
-    }
+    // Checked before the attempt is counted: a form sent empty is not a wrong key.
+    key.validate()?;
+    let addr = client_addr(&state.trusted_proxies).await;
+    let attempt = state.login_guard.begin(addr).await?;
     let grant = match state.client.authenticate(&key).await {
         Ok(grant) => grant,
         Err(err) => {
-            let err = AppError::from(err);
-            if err == AppError::WrongApiKey {
-                state.login_guard.record_failure(addr).await?;
+            // The vendor may refuse a wrong key with HTTP 401/403 as well as in its envelope.
+            let err = if err.is_unauthorized() {
+                AppError::WrongApiKey
+            } else {
+                AppError::from(err)
+            };
+            if err != AppError::WrongApiKey {
+                state.login_guard.forgive(attempt).await?;
             }
             return Err(err);
         }
     };
-    state.login_guard.record_success(addr).await?;
+    state.login_guard.forgive(attempt).await?;
     // The PBX domain names the tenant best; the first extension carries it.
     let domain = state
         .client
@@ -91,12 +95,16 @@ pub async fn log_in(api_key: SecretText, next: Option<String>) -> Result<(), App
 }
 
 #[cfg(feature = "ssr")]
-async fn client_addr() -> std::net::IpAddr {
+async fn client_addr(trusted: &[std::net::IpAddr]) -> std::net::IpAddr {
     use axum::extract::ConnectInfo;
-    leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
+    let headers = use_context::<http::request::Parts>()
+        .map(|parts| parts.headers)
+        .unwrap_or_default();
+    let peer = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
         .await
         .map(|ConnectInfo(addr)| addr.ip())
-        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST))
+        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
+    crate::client_addr::client_ip(peer, &headers, trusted)
 }
 
 /// Ends the session on the server and clears its cookie.
@@ -106,8 +114,24 @@ pub async fn log_out() -> Result<(), AppError> {
         .await?
         .log_out()
         .await?;
+    // Nothing of the tenant's stays in the browser's cache or storage either.
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            http::header::HeaderName::from_static("clear-site-data"),
+            http::HeaderValue::from_static("\"cache\", \"storage\""),
+        );
+    }
     leptos_axum::redirect("/login");
     Ok(())
+}
+
+/// The demo API key while the built-in simulator stands in for the vendor, so the login page can
+/// show it to a newcomer; nothing otherwise. Needs no session: it is what opens one.
+#[server(endpoint = "demo_api_key")]
+pub async fn demo_api_key() -> Result<Option<String>, AppError> {
+    Ok(crate::server_fns::support::console()?
+        .demo_api_key
+        .map(str::to_owned))
 }
 
 /// The tenant of the current session; `NotLoggedIn` or `SessionExpired` otherwise.

@@ -76,7 +76,12 @@ async fn serve_on_its_own_thread(config: Config) -> (std::net::SocketAddr, sim::
         let runtime = server::runtime(&config).expect("a runtime for the console");
         runtime.block_on(async move {
             let console = Console::bind(config).await.expect("the console starts");
-            let sim = console.sim.clone().expect("the embedded simulator is used");
+            let sim = console
+                .sim
+                .as_ref()
+                .expect("the embedded simulator is used")
+                .sim
+                .clone();
             let _ = started.send((console.addr, sim));
             let _ = console.serve().await;
         });

@@ -1,4 +1,5 @@
-//! The simulator's own control endpoints under `/_sim`: never subject to faults, no token needed.
+//! The simulator's own control endpoints under `/_sim`: never subject to faults, no token needed,
+//! but the control secret when the simulator has one.
 
 use crate::faults::Faults;
 use crate::reply::Refusal;
@@ -9,11 +10,34 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 
-pub(crate) fn router() -> Router<Sim> {
+pub(crate) fn router(sim: Sim) -> Router<Sim> {
     Router::new()
         .route("/_sim/faults", get(current).put(replace))
         .route("/_sim/expire-tokens", post(expire_tokens))
         .route("/_sim/reset", post(reset))
+        .route_layer(axum::middleware::from_fn_with_state(sim, require_secret))
+}
+
+/// 401 unless the request carries the control secret (when there is one).
+async fn require_secret(
+    State(sim): State<Sim>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let offered = request
+        .headers()
+        .get(crate::config::CONTROL_SECRET_HEADER)
+        .and_then(|v| v.to_str().ok());
+    if sim.may_control(offered) {
+        next.run(request).await
+    } else {
+        (
+            StatusCode::UNAUTHORIZED,
+            "the simulator's control secret is missing or wrong",
+        )
+            .into_response()
+    }
 }
 
 /// `GET /_sim/faults`.

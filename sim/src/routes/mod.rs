@@ -69,7 +69,7 @@ pub(crate) fn router(sim: Sim) -> Router {
 
     Router::new()
         .merge(api)
-        .merge(control::router())
+        .merge(control::router(sim.clone()))
         .fallback(no_endpoint)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(sim)

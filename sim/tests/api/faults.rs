@@ -162,3 +162,39 @@ async fn faults_can_be_configured_at_start() {
         .await;
     assert_eq!(answer.status, 200);
 }
+
+#[tokio::test]
+async fn with_a_control_secret_the_knobs_answer_only_to_it() {
+    let sim = TestSim::with(SimConfig {
+        control_secret: Some("s3cret".into()),
+        ..SimConfig::default()
+    })
+    .await;
+    let bare = sim
+        .http
+        .put(sim.url("/_sim/faults"))
+        .json(&json!({"hang": true}))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(bare.status(), 401);
+    let wrong = sim
+        .http
+        .post(sim.url("/_sim/expire-tokens"))
+        .header(sim::CONTROL_SECRET_HEADER, "guess")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(wrong.status(), 401);
+    assert!(!sim.running.sim.faults().hang, "nothing changed");
+    let right = sim
+        .http
+        .put(sim.url("/_sim/faults"))
+        .header(sim::CONTROL_SECRET_HEADER, "s3cret")
+        .json(&json!({"latency_ms": 1}))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(right.status(), 200);
+    assert_eq!(sim.running.sim.faults().latency_ms, 1);
+}

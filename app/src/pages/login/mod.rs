@@ -1,7 +1,7 @@
 //! The login page: the tenant's API key in, a session out.
 
 use crate::i18n::{tr, use_lang, Msg};
-use crate::server_fns::auth::LogIn;
+use crate::server_fns::auth::{demo_api_key, LogIn};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -12,6 +12,18 @@ pub fn LoginPage() -> impl IntoView {
     let next = move || query.read().get("next").unwrap_or_default();
     let expired = move || query.read().get("expired").is_some();
     let log_in = ServerAction::<LogIn>::new();
+    let demo = Resource::new(|| (), |_| demo_api_key());
+    let demo_hint = move || {
+        Suspend::new(async move {
+            demo.await.ok().flatten().map(|key| {
+                view! {
+                    <p class="notice notice-info" data-testid="demo-key">
+                        {tr(Msg::DemoKeyHint)} " " <code>{key}</code>
+                    </p>
+                }
+            })
+        })
+    };
     let failure = move || {
         log_in
             .value()
@@ -25,6 +37,7 @@ pub fn LoginPage() -> impl IntoView {
             <Show when=move || expired() && log_in.value().get().is_none()>
                 <p class="notice notice-warning" role="alert">{tr(Msg::ErrSessionExpired)}</p>
             </Show>
+            <Suspense fallback=|| ()>{demo_hint}</Suspense>
             <ActionForm action=log_in attr:class="card form">
                 <input type="hidden" name="next" prop:value=next/>
                 <label for="api_key">{tr(Msg::ApiKey)}</label>
