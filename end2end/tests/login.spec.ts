@@ -9,6 +9,12 @@ test("a wrong API key is refused with a clear message and no session", async ({ 
   await expect(page).toHaveURL(/\/login/);
 });
 
+test("the login page says the built-in simulator is in use and gives its key", async ({ page }) => {
+  await page.goto("/login");
+  await expect(page.getByTestId("demo-key")).toContainText("tổng đài mô phỏng");
+  await expect(page.getByTestId("demo-key").locator("code")).toHaveText("demo");
+});
+
 test("the demo key logs in and shows the extensions of the tenant", async ({ page }) => {
   await logIn(page);
   await expect(page).toHaveURL(/\/extensions/);

@@ -25,7 +25,10 @@ test("logging out ends the session and the back button shows no data", async ({ 
   await logIn(page);
   await expect(page).toHaveURL(/\/extensions/);
   await hydrated(page);
+  const loggedOut = page.waitForResponse((res) => res.url().endsWith("/api/log_out"));
   await page.getByRole("button", { name: "Đăng xuất" }).click();
+  // Nothing of the tenant stays in the browser's cache or storage.
+  expect((await loggedOut).headers()["clear-site-data"]).toBe('"cache", "storage"');
   await expect(page).toHaveURL(/\/login/);
   await page.goBack();
   await expect(page).toHaveURL(/\/login/);
@@ -61,4 +64,19 @@ test("a failing call-center gives a clear message", async ({ page, request }) =>
   await setFaults(request, { http500_share: 1.0 });
   await page.reload();
   await expect(page.getByRole("alert")).toContainText("Tổng đài trả lời không đúng định dạng");
+});
+
+test("a write the server refuses as cross-site says it was refused", async ({ page }) => {
+  await logIn(page);
+  await expect(page).toHaveURL(/\/extensions/);
+  await hydrated(page);
+  // What a forged request from another site looks like to the server.
+  await page.route("**/api/set_extension_enabled", (route) =>
+    route.continue({
+      headers: { ...route.request().headers(), "sec-fetch-site": "cross-site", origin: "http://evil.example" },
+    }),
+  );
+  await page.getByRole("button", { name: /^Kích hoạt / }).first().click();
+  await expect(page.getByText("Yêu cầu bị từ chối.")).toBeVisible();
+  await expect(page.getByText("Không kết nối được tới máy chủ")).toHaveCount(0);
 });

@@ -23,7 +23,15 @@ pub struct ClientConfig {
     pub connect_timeout: Duration,
     /// The whole call, from connecting to the last byte of the answer.
     pub timeout: Duration,
+    /// The largest JSON answer read; a larger one is a [`Error::Decode`], never buffered whole.
+    pub max_answer_bytes: usize,
 }
+
+/// A 100-row page of the largest list is about 100 KB: this leaves room without letting a broken
+/// or hostile upstream make the console buffer gigabytes.
+pub const DEFAULT_MAX_ANSWER_BYTES: usize = 8 * 1024 * 1024;
+/// Greeting audio is read with its own cap: uploads are up to 10 MB.
+const MAX_AUDIO_BYTES: usize = 32 * 1024 * 1024;
 
 impl ClientConfig {
     pub fn new(base_url: impl Into<String>) -> Self {
@@ -31,6 +39,7 @@ impl ClientConfig {
             base_url: base_url.into(),
             connect_timeout: Duration::from_secs(5),
             timeout: Duration::from_secs(15),
+            max_answer_bytes: DEFAULT_MAX_ANSWER_BYTES,
         }
     }
 }
@@ -50,6 +59,7 @@ pub enum ClientBuildError {
 pub struct Client {
     http: reqwest::Client,
     base: String,
+    max_answer_bytes: usize,
 }
 
 impl Client {
@@ -65,7 +75,11 @@ impl Client {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| ClientBuildError::Http(e.without_url().to_string()))?;
-        Ok(Self { http, base })
+        Ok(Self {
+            http,
+            base,
+            max_answer_bytes: config.max_answer_bytes,
+        })
     }
 
     /// The base URL calls go to.
@@ -104,10 +118,7 @@ impl Client {
         let started = Instant::now();
         let response = request.send().await.map_err(|e| transport(endpoint, &e))?;
         let status = response.status();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| transport(endpoint, &e))?;
+        let body = read_capped(endpoint, response, self.max_answer_bytes).await?;
         tracing::debug!(
             endpoint,
             status = status.as_u16(),
@@ -445,12 +456,39 @@ impl Client {
         if !response.status().is_success() {
             return Err(Error::Status { endpoint, status });
         }
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| transport(endpoint, &e))?;
-        Ok(bytes.to_vec())
+        read_capped(endpoint, response, MAX_AUDIO_BYTES).await
     }
+}
+
+/// Reads an answer's body chunk by chunk, giving up as soon as it passes `cap` bytes (at once
+/// when its declared length already does).
+async fn read_capped(
+    endpoint: &'static str,
+    mut response: reqwest::Response,
+    cap: usize,
+) -> Result<Vec<u8>, Error> {
+    let too_large = || Error::Decode {
+        endpoint,
+        detail: format!("the answer is larger than {cap} bytes"),
+    };
+    if response
+        .content_length()
+        .is_some_and(|length| length > cap as u64)
+    {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| transport(endpoint, &e))?
+    {
+        if body.len() + chunk.len() > cap {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// A failure before an answer was read. `without_url` keeps the query (the API key) out.

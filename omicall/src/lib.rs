@@ -26,7 +26,7 @@ pub use requests::{Problem, RequestError, Validate};
 pub use secret::{AccessToken, ApiKey};
 
 #[cfg(feature = "client")]
-pub use client::{Client, ClientBuildError, ClientConfig};
+pub use client::{Client, ClientBuildError, ClientConfig, DEFAULT_MAX_ANSWER_BYTES};
 
 /// Paths of the endpoints, relative to the base URL. Shared with the simulator so both sides name
 /// each endpoint once.

@@ -38,6 +38,7 @@ async fn spawn_app_with(config: SimConfig, timeout: Duration) -> TestApp {
         base_url: sim.base_url.clone(),
         connect_timeout: Duration::from_secs(2),
         timeout,
+        max_answer_bytes: omicall::DEFAULT_MAX_ANSWER_BYTES,
     })
     .expect("client builds");
     TestApp { sim, client }
@@ -285,6 +286,41 @@ async fn redirects_are_not_followed() {
             status: 307
         }
     );
+}
+
+/// Serves `body` (declaring its length or streaming it) at every path.
+async fn serve_body(body: &'static [u8], streamed: bool) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = axum::Router::new().fallback(move || async move {
+        if streamed {
+            let chunks = body
+                .chunks(64 * 1024)
+                .map(|c| Ok::<_, std::io::Error>(c.to_vec()));
+            axum::body::Body::from_stream(futures::stream::iter(chunks))
+        } else {
+            axum::body::Body::from(body)
+        }
+    });
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    format!("http://{addr}")
+}
+
+#[tokio::test]
+async fn an_answer_over_the_cap_is_a_bad_answer_whether_declared_or_streamed() {
+    static HUGE: [u8; 2 * 1024 * 1024] = [b' '; 2 * 1024 * 1024];
+    for streamed in [false, true] {
+        let client = Client::new(&ClientConfig {
+            max_answer_bytes: 1024 * 1024,
+            ..ClientConfig::new(serve_body(&HUGE, streamed).await)
+        })
+        .unwrap();
+        let err = client.authenticate(&ApiKey::new("demo")).await.unwrap_err();
+        assert!(
+            matches!(&err, Error::Decode { detail, .. } if detail.contains("larger than 1048576 bytes")),
+            "streamed {streamed}: {err:?}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -31,6 +31,8 @@ pub struct Config {
     pub worker_threads: usize,
     /// The last-resort bound on one page render (`RENDER_TIMEOUT_SECS`).
     pub render_timeout: Duration,
+    /// How long a client may take to send a request's headers (`HEADER_READ_TIMEOUT_SECS`).
+    pub header_read_timeout: Duration,
     /// How long a client may take to send a request's body (`REQUEST_BODY_TIMEOUT_SECS`).
     pub request_body_timeout: Duration,
     /// The bound on one whole server-function request (`REQUEST_TIMEOUT_SECS`).
@@ -80,6 +82,7 @@ impl Default for Config {
             worker_threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             // Well past a page's upstream calls in sequence (each bounded by the upstream timeout).
             render_timeout: Duration::from_secs(60),
+            header_read_timeout: Duration::from_secs(10),
             request_body_timeout: Duration::from_secs(10),
             // Past two upstream calls in sequence (each bounded by the upstream timeout).
             request_timeout: Duration::from_secs(45),
@@ -216,6 +219,7 @@ impl Config {
                 },
             },
             render_timeout: secs("RENDER_TIMEOUT_SECS", d.render_timeout)?,
+            header_read_timeout: secs("HEADER_READ_TIMEOUT_SECS", d.header_read_timeout)?,
             request_body_timeout: secs("REQUEST_BODY_TIMEOUT_SECS", d.request_body_timeout)?,
             request_timeout: secs("REQUEST_TIMEOUT_SECS", d.request_timeout)?,
             embedded_sim_addr,

@@ -4,6 +4,7 @@
 pub mod config;
 pub mod embedded_sim;
 mod failure;
+mod listener;
 mod redis;
 mod render_guard;
 mod security;
@@ -59,6 +60,7 @@ pub struct Console {
     pub sim: Option<embedded_sim::EmbeddedSim>,
     listener: tokio::net::TcpListener,
     router: Router,
+    header_read_timeout: std::time::Duration,
 }
 
 fn leptos_options(site_addr: SocketAddr) -> Result<LeptosOptions, StartError> {
@@ -102,6 +104,7 @@ impl Console {
             base_url,
             connect_timeout: config.upstream_connect_timeout,
             timeout: config.upstream_timeout,
+            max_answer_bytes: omicall::DEFAULT_MAX_ANSWER_BYTES,
         })?;
         let (store, redis) = sessions::open(&config).await?;
         let store_health = store.health();
@@ -186,6 +189,7 @@ impl Console {
             sim,
             listener,
             router,
+            header_read_timeout: config.header_read_timeout,
         })
     }
 
@@ -200,14 +204,8 @@ impl Console {
         self,
         stop: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartError> {
-        axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(stop)
-        .await
-        .map_err(StartError::Serve)
+        listener::serve(self.listener, self.router, self.header_read_timeout, stop).await;
+        Ok(())
     }
 }
 

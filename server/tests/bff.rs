@@ -569,3 +569,17 @@ async fn a_body_that_stalls_halfway_is_cut_off_within_its_bound() {
         started.elapsed()
     );
 }
+
+#[tokio::test]
+async fn headers_sent_too_slowly_lose_the_connection() {
+    let app = spawn_app_with(|c| c.header_read_timeout = Duration::from_secs(1)).await;
+    let started = std::time::Instant::now();
+    // A request line and one header, then nothing: the blank line never comes.
+    let answer = raw_exchange(&app, "GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n").await;
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(!answer.contains("200 OK"), "{answer}");
+}

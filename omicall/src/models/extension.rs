@@ -56,7 +56,12 @@ pub struct ExtensionDetail {
 }
 
 /// The SIP account of an extension, as a softphone needs it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// It holds the SIP password, yet derives `Serialize`: the simulator answers with this model, as
+/// the vendor does. The console never sends it to the browser: its server functions map it to a
+/// view that says only whether a password exists, and the password leaves the server only when
+/// the admin asks for it. `Debug` hides the password, so it cannot reach a log.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PbxAccount {
     #[serde(default, deserialize_with = "wire::opt_string")]
     pub display_name: Option<String>,
@@ -84,4 +89,19 @@ pub struct PbxAccount {
     pub use_opus: Option<bool>,
     #[serde(default, deserialize_with = "wire::opt_i64")]
     pub opus_quality: Option<i64>,
+}
+
+impl std::fmt::Debug for PbxAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PbxAccount")
+            .field("display_name", &self.display_name)
+            .field("sip_user", &self.sip_user)
+            .field(
+                "sip_password",
+                &self.sip_password.as_ref().map(|_| "(redacted)"),
+            )
+            .field("sip_web_socket_server", &self.sip_web_socket_server)
+            .field("sip_realm", &self.sip_realm)
+            .finish_non_exhaustive()
+    }
 }
