@@ -290,8 +290,10 @@ async fn redirects_are_not_followed() {
 
 /// Serves `body` (declaring its length or streaming it) at every path.
 async fn serve_body(body: &'static [u8], streamed: bool) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let addr = listener.local_addr().expect("its address");
     let router = axum::Router::new().fallback(move || async move {
         if streamed {
             let chunks = body
