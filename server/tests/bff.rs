@@ -583,3 +583,71 @@ async fn headers_sent_too_slowly_lose_the_connection() {
     );
     assert!(!answer.contains("200 OK"), "{answer}");
 }
+
+#[tokio::test]
+async fn a_server_function_past_its_bound_answers_that_the_call_center_was_too_slow() {
+    let app = spawn_app_with(|c| {
+        c.request_timeout = Duration::from_secs(1);
+        c.upstream_timeout = Duration::from_secs(30);
+    })
+    .await;
+    app.log_in("demo").await;
+    app.sim.set_faults(sim::Faults {
+        hang: true,
+        ..sim::Faults::default()
+    });
+    let started = std::time::Instant::now();
+    let res = app
+        .post_form(
+            "/api/list_extensions",
+            &[("keyword", ""), ("page", "1"), ("size", "20")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::GATEWAY_TIMEOUT);
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(res.text().await.unwrap(), r#""Timeout""#);
+    app.sim.set_faults(sim::Faults::default());
+}
+
+#[tokio::test]
+async fn a_vendor_that_refuses_a_key_with_http_401_counts_it_as_a_failed_login() {
+    // A vendor that answers every call with a bare 401.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let vendor = format!("http://{}", listener.local_addr().unwrap());
+    let router = axum::Router::new().fallback(|| async { StatusCode::UNAUTHORIZED });
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let _turn = support::one_at_a_time().await;
+    let dir = tempfile::tempdir().unwrap();
+    let console = Console::bind(Config {
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        upstream: server::config::Upstream::Vendor(vendor),
+        session_store_url: format!("sqlite://{}/sessions.db", dir.path().display()),
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let base = format!("http://{}", console.addr);
+    tokio::spawn(console.serve_until(std::future::pending()));
+    let log_in = || async {
+        browser()
+            .post(format!("{base}/api/log_in"))
+            .header("sec-fetch-site", "same-origin")
+            .form(&[("api_key", "some-key")])
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    for _ in 0..Config::default().login_max_failures {
+        let body = log_in().await;
+        assert!(body.contains("WrongApiKey"), "{body}");
+    }
+    let held = log_in().await;
+    assert!(held.contains("TooManyAttempts"), "{held}");
+}
