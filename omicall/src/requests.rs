@@ -57,6 +57,23 @@ fn required(field: &str, value: &str) -> Result<(), RequestError> {
     }
 }
 
+/// The longest search word, email, extension or hotline sent: far past any real one, short enough
+/// that a pasted document never reaches the vendor.
+pub const SHORT_TEXT_MAX_CHARS: usize = 255;
+
+fn short(field: &str, value: &str) -> Result<(), RequestError> {
+    if value.chars().count() > SHORT_TEXT_MAX_CHARS {
+        Err(RequestError::new(
+            field,
+            Problem::TooLong {
+                max: SHORT_TEXT_MAX_CHARS,
+            },
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 fn in_range(field: &str, value: i64, min: i64, max: i64) -> Result<(), RequestError> {
     if (min..=max).contains(&value) {
         Ok(())
@@ -115,6 +132,9 @@ impl Validate for ListQuery {
         if let Some(size) = self.size {
             in_range("size", size.into(), 1, 10_000)?;
         }
+        if let Some(keyword) = &self.keyword {
+            short("keyword", keyword)?;
+        }
         Ok(())
     }
 }
@@ -129,7 +149,8 @@ pub struct DetailLookup {
 
 impl Validate for DetailLookup {
     fn validate(&self) -> Result<(), RequestError> {
-        required("keyword", &self.keyword)
+        required("keyword", &self.keyword)?;
+        short("keyword", &self.keyword)
     }
 }
 
@@ -144,7 +165,9 @@ pub struct AssignHotline {
 impl Validate for AssignHotline {
     fn validate(&self) -> Result<(), RequestError> {
         required("hotline", &self.hotline)?;
+        short("hotline", &self.hotline)?;
         required("user_email", &self.user_email)?;
+        short("user_email", &self.user_email)?;
         if self.directions.is_empty() {
             return Err(RequestError::new("directions", Problem::Empty));
         }
@@ -386,6 +409,30 @@ mod tests {
                 "{bad:?} must be refused"
             );
         }
+    }
+
+    #[test]
+    fn text_longer_than_any_real_value_is_refused_before_sending() {
+        let long = "x".repeat(SHORT_TEXT_MAX_CHARS + 1);
+        let too_long = Problem::TooLong {
+            max: SHORT_TEXT_MAX_CHARS,
+        };
+        assert_eq!(
+            ListQuery::page(1, 20).with_keyword(long.clone()).validate(),
+            Err(RequestError::new("keyword", too_long.clone()))
+        );
+        let lookup = DetailLookup {
+            kind: LookupType::SipUser,
+            keyword: long.clone(),
+        };
+        assert_eq!(
+            lookup.validate(),
+            Err(RequestError::new("keyword", too_long))
+        );
+        assert!(ListQuery::page(1, 20)
+            .with_keyword("Hồng")
+            .validate()
+            .is_ok());
     }
 
     #[test]

@@ -484,8 +484,7 @@ async fn after_the_vendor_refuses_the_token_the_next_call_never_reaches_it() {
 #[tokio::test]
 async fn logging_out_clears_the_site_and_the_old_cookie_no_longer_works() {
     let app = spawn_app().await;
-    let cookie = session_cookie(app.log_in("demo").await.headers()).unwrap();
-    let cookie = cookie.split(';').next().unwrap().to_owned();
+    let cookie = support::session_cookie_pair(&app.log_in("demo").await);
     let out = app.post_form("/api/log_out", &[]).await;
     let cleared = out.headers()["clear-site-data"].to_str().unwrap();
     assert_eq!(cleared, r#""cache", "storage""#);

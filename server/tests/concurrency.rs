@@ -9,7 +9,7 @@ mod captured_logs;
 mod support;
 
 use captured_logs::Captured;
-use reqwest::header::{COOKIE, SET_COOKIE};
+use reqwest::header::COOKIE;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -86,18 +86,7 @@ async fn sixteen_admins_loading_every_page_at_once_all_get_whole_pages() {
     let panics = count_panics();
     let app = support::spawn_app().await;
     let login = app.log_in("demo").await;
-    let cookie = login
-        .headers()
-        .get_all(SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| {
-            c.split(';')
-                .next()
-                .filter(|c| c.starts_with("console_session="))
-        })
-        .expect("the login sets the session cookie")
-        .to_owned();
+    let cookie = support::session_cookie_pair(&login);
 
     let next = Arc::new(AtomicUsize::new(0));
     let mut clients = Vec::new();

@@ -4,6 +4,8 @@
 
 #[path = "support/captured_logs.rs"]
 mod captured_logs;
+// This file uses part of the harness the other test files share.
+#[allow(dead_code)]
 mod support;
 
 use captured_logs::Captured;

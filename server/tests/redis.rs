@@ -9,7 +9,7 @@ mod redis_server;
 mod support;
 
 use redis_server::RedisServer;
-use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
+use reqwest::header::{COOKIE, LOCATION};
 use reqwest::{Response, StatusCode};
 use server::config::Config;
 use std::process::{Child, Command, Stdio};
@@ -22,17 +22,10 @@ struct Instance {
     log: tempfile::NamedTempFile,
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
-}
-
 impl Instance {
     /// A console on `redis`, calling the shared simulator at `vendor` as a real vendor.
     async fn start(redis: &RedisServer, vendor: &str) -> Instance {
-        let port = free_port();
+        let port = redis_server::free_port();
         let log = tempfile::NamedTempFile::new().expect("a log file");
         let process = Command::new(env!("CARGO_BIN_EXE_server"))
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
@@ -115,22 +108,6 @@ impl Drop for Instance {
     }
 }
 
-/// The `name=value` of the session cookie a login set.
-fn session_cookie(response: &Response) -> String {
-    response
-        .headers()
-        .get_all(SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| {
-            c.split(';')
-                .next()
-                .filter(|c| c.starts_with("console_session="))
-        })
-        .expect("a session cookie")
-        .to_owned()
-}
-
 /// Redis, a simulator standing in for the vendor, and the turn to run consoles.
 async fn shared_setup() -> (
     RedisServer,
@@ -151,7 +128,7 @@ async fn a_session_opened_on_one_instance_is_used_and_closed_on_the_other() {
     let a = Instance::start(&redis, &vendor.base_url).await;
     let b = Instance::start(&redis, &vendor.base_url).await;
 
-    let cookie = session_cookie(&a.log_in("demo").await);
+    let cookie = support::session_cookie_pair(&a.log_in("demo").await);
     let page = b.page("/extensions", &cookie).await;
     assert_eq!(page.status(), StatusCode::OK);
     assert!(
@@ -227,7 +204,7 @@ async fn a_restarted_instance_keeps_every_session() {
     let a = Instance::start(&redis, &vendor.base_url).await;
     let mut cookies = Vec::new();
     for _ in 0..3 {
-        cookies.push(session_cookie(&a.log_in("demo").await));
+        cookies.push(support::session_cookie_pair(&a.log_in("demo").await));
     }
     a.shut_down();
 
@@ -248,7 +225,7 @@ async fn a_restarted_instance_keeps_every_session() {
 async fn while_redis_is_down_pages_say_so_and_the_console_recovers_after() {
     let (mut redis, vendor, _turn) = shared_setup().await;
     let a = Instance::start(&redis, &vendor.base_url).await;
-    let cookie = session_cookie(&a.log_in("demo").await);
+    let cookie = support::session_cookie_pair(&a.log_in("demo").await);
     assert_eq!(
         a.page("/extensions", &cookie).await.status(),
         StatusCode::OK

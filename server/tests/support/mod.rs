@@ -54,6 +54,22 @@ pub async fn one_at_a_time() -> MutexGuard<'static, ()> {
     TURN.lock().await
 }
 
+/// The `name=value` of the session cookie an answer sets, ready to send back.
+pub fn session_cookie_pair(response: &Response) -> String {
+    response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| {
+            c.split(';')
+                .next()
+                .filter(|c| c.starts_with("console_session="))
+        })
+        .expect("the answer sets the session cookie")
+        .to_owned()
+}
+
 pub fn browser() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
