@@ -146,7 +146,9 @@ impl Console {
                 app::shell,
             ))
             .with_state(options.clone());
-        // Outermost last: failures are answered in the user's language whatever raised them.
+        // Innermost first: a request meets these from the bottom up. Failures are answered in the
+        // user's language whatever raised them; statuses are set inside the session layer so that
+        // tower-sessions saves what a failing request changed.
         let router = router
             .layer(axum::middleware::from_fn(sessions::require_login))
             .layer(axum::middleware::from_fn_with_state(
