@@ -59,6 +59,33 @@ impl From<AppError> for Failure {
     }
 }
 
+/// Runs the rest of a request within `limit`; past it, stops waiting, logs what outlived its
+/// bound, and answers `failure`. The one bound the render and server-function limits share.
+pub async fn within(
+    limit: std::time::Duration,
+    failure: Failure,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_owned();
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            let limit_ms = limit.as_millis() as u64;
+            match failure {
+                // A page render has no upstream call of its own to blame: a fault of ours.
+                Failure::Stalled => {
+                    tracing::error!(path, limit_ms, "a page render outlived its bound")
+                }
+                Failure::Error(_) => {
+                    tracing::warn!(path, limit_ms, "a server function outlived its bound")
+                }
+            }
+            failure.mark()
+        }
+    }
+}
+
 /// The handler for tower-http's `CatchPanicLayer`: logs the panic as an error and marks the
 /// answer, so that one request's panic is one user's error page and nothing more.
 pub fn panicked(payload: Box<dyn Any + Send + 'static>) -> Response {

@@ -25,18 +25,7 @@ pub async fn bound_render(
     if request.method() != Method::GET {
         return next.run(request).await;
     }
-    let path = request.uri().path().to_owned();
-    match tokio::time::timeout(limit, next.run(request)).await {
-        Ok(response) => response,
-        Err(_) => {
-            tracing::error!(
-                path,
-                limit_ms = limit.as_millis() as u64,
-                "a page render outlived its bound"
-            );
-            Failure::Stalled.mark()
-        }
-    }
+    crate::failure::within(limit, Failure::Stalled, request, next).await
 }
 
 #[cfg(test)]

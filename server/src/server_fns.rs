@@ -61,18 +61,7 @@ pub async fn bound_call(
     if !is_server_fn(&request) {
         return next.run(request).await;
     }
-    let path = request.uri().path().to_owned();
-    match tokio::time::timeout(limit, next.run(request)).await {
-        Ok(response) => response,
-        Err(_) => {
-            tracing::warn!(
-                path,
-                limit_ms = limit.as_millis() as u64,
-                "a server function outlived its bound"
-            );
-            Failure::Error(AppError::Timeout).mark()
-        }
-    }
+    crate::failure::within(limit, Failure::Error(AppError::Timeout), request, next).await
 }
 
 /// Gives a server function's error the status its variant maps to ([`AppError::status`]):
