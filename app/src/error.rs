@@ -1,7 +1,7 @@
 //! `AppError`: everything a user may be told about a failure, and nothing more. Upstream errors are
 //! mapped to it once, here; server functions use `?`.
 
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{fill, ExtMsg, GroupMsg, Lang, Msg, Text};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use omicall::{Problem, RequestError};
@@ -31,6 +31,9 @@ pub enum AppError {
     /// A field the user filled in breaks a rule.
     #[error("invalid input: {0}")]
     Invalid(RequestError),
+    /// What the page is about (a group, say) no longer exists.
+    #[error("not found")]
+    NotFound,
     /// Refused by the console itself (cross-site request).
     #[error("forbidden")]
     Forbidden,
@@ -66,6 +69,7 @@ impl AppError {
         match self {
             AppError::SessionExpired | AppError::NotLoggedIn | AppError::WrongApiKey => 401,
             AppError::Forbidden => 403,
+            AppError::NotFound => 404,
             AppError::Invalid(_) => 400,
             AppError::TooLarge { .. } => 413,
             // The call-center understood the request and refused it (a duplicate name, say).
@@ -90,14 +94,15 @@ impl AppError {
             AppError::NotLoggedIn => Msg::ErrNotLoggedIn.text(lang).into(),
             AppError::WrongApiKey => Msg::ErrWrongApiKey.text(lang).into(),
             AppError::TooManyAttempts { .. } => Msg::ErrTooManyAttempts.text(lang).into(),
-            AppError::Rejected(message) => format!("{} {message}", Msg::ErrRejected.text(lang)),
+            AppError::Rejected(message) => fill(Msg::ErrRejected.text(lang), &[("message", message)]),
             AppError::Timeout => Msg::ErrTimeout.text(lang).into(),
             AppError::Unreachable => Msg::ErrUnreachable.text(lang).into(),
             AppError::BadAnswer => Msg::ErrBadAnswer.text(lang).into(),
             AppError::Invalid(err) => invalid_message(err, lang),
             AppError::Forbidden => Msg::ErrForbidden.text(lang).into(),
+            AppError::NotFound => Msg::ErrNotFound.text(lang).into(),
             AppError::TooLarge { limit_kib } => {
-                crate::i18n::fill(Msg::ErrTooLarge.text(lang), &[("limit", limit_kib)])
+                fill(Msg::ErrTooLarge.text(lang), &[("limit", limit_kib)])
             }
             AppError::SessionStoreUnavailable => Msg::ErrSessionStore.text(lang).into(),
             AppError::Internal => Msg::ErrInternal.text(lang).into(),
@@ -111,27 +116,46 @@ fn invalid_message(err: &RequestError, lang: Lang) -> String {
         "apiKey" if err.problem == Problem::Required => {
             return Msg::ErrApiKeyRequired.text(lang).into()
         }
-        "apiKey" => Msg::ApiKey.text(lang),
-        "directions" => return Msg::NeedDirection.text(lang).into(),
-        "hotline" => return Msg::NeedHotline.text(lang).into(),
-        "keyword" => Msg::LookupValue.text(lang),
-        "sip_user" => Msg::ColExtension.text(lang),
-        "user_email" => Msg::ColEmail.text(lang),
-        other => other,
+        "directions" => return ExtMsg::NeedDirection.text(lang).into(),
+        "hotline" => return ExtMsg::NeedHotline.text(lang).into(),
+        other => field_label(other).map_or(other, |label| label.get(lang)),
     };
-    let problem = match err.problem {
-        Problem::Required => Msg::FieldRequired,
-        Problem::Empty => Msg::FieldEmpty,
-        Problem::TooLong { .. } => Msg::FieldTooLong,
-        Problem::OutOfRange { .. } => Msg::FieldOutOfRange,
-        Problem::NotMp3 => Msg::FieldNotMp3,
-        Problem::BadId => Msg::FieldBadId,
-    };
-    format!(
-        "{} {field} {}",
+    fill(
         Msg::ErrInvalid.text(lang),
-        problem.text(lang)
+        &[("field", &field), ("problem", &problem_text(&err.problem, lang))],
     )
+}
+
+/// The label of a field the vendor's API names, as the forms show it.
+fn field_label(field: &str) -> Option<Text> {
+    Some(match field {
+        "apiKey" => Msg::ApiKey.into(),
+        "keyword" => ExtMsg::LookupValue.into(),
+        "sip_user" | "sip_members" | "sip_users" => ExtMsg::ColExtension.into(),
+        "user_email" => ExtMsg::ColEmail.into(),
+        "group_name" => GroupMsg::FieldName.into(),
+        "timeout" => GroupMsg::FieldTimeout.into(),
+        "target_timeout" | "target_timeout_type" => GroupMsg::FieldOnTimeout.into(),
+        _ => return None,
+    })
+}
+
+/// What is wrong with a field, as a sentence shown beside it.
+pub fn problem_text(problem: &Problem, lang: Lang) -> String {
+    match problem {
+        Problem::Required => Msg::ProblemRequired.text(lang).into(),
+        Problem::Empty => Msg::ProblemEmpty.text(lang).into(),
+        Problem::TooLong { max } => fill(Msg::ProblemTooLong.text(lang), &[("max", max)]),
+        Problem::OutOfRange { min, max } => fill(
+            Msg::ProblemOutOfRange.text(lang),
+            &[("min", min), ("max", max)],
+        ),
+        Problem::NotMp3 => Msg::ProblemNotMp3.text(lang).into(),
+        Problem::BadId => Msg::ProblemBadId.text(lang).into(),
+        Problem::Duplicate { other } => {
+            fill(Msg::ProblemDuplicate.text(lang), &[("other", other)])
+        }
+    }
 }
 
 impl From<RequestError> for AppError {
@@ -199,7 +223,7 @@ mod tests {
             AppError::Invalid(RequestError::new("apiKey", Problem::TooLong { max: 256 }));
         assert_eq!(
             long_key.message(Lang::En),
-            "Please check this field: API key is too long"
+            "Please check “API key”: At most 256 characters."
         );
         let no_direction = AppError::Invalid(RequestError::new("directions", Problem::Empty));
         assert_eq!(

@@ -1,5 +1,6 @@
 //! The console's own URLs, built in one place so that links, redirects and tests agree.
 
+use crate::components::ListState;
 use omicall::LookupType;
 
 fn query(pairs: &[(&str, &str)]) -> String {
@@ -10,17 +11,21 @@ fn query(pairs: &[(&str, &str)]) -> String {
     out.finish()
 }
 
-/// The extension list with its search, page and page size.
-pub fn extensions(keyword: &str, page: u32, size: u32) -> String {
-    let page = page.to_string();
-    let size = size.to_string();
+fn list(path: &str, state: &ListState) -> String {
+    let page = state.page.to_string();
+    let size = state.size.to_string();
     let mut pairs = vec![];
-    if !keyword.is_empty() {
-        pairs.push(("q", keyword));
+    if !state.keyword.is_empty() {
+        pairs.push(("q", state.keyword.as_str()));
     }
     pairs.push(("page", page.as_str()));
     pairs.push(("size", size.as_str()));
-    format!("/extensions?{}", query(&pairs))
+    format!("{path}?{}", query(&pairs))
+}
+
+/// The extension list with its search, page and page size.
+pub fn extensions(state: &ListState) -> String {
+    list("/extensions", state)
 }
 
 /// One extension, looked up by `kind`.
@@ -29,6 +34,20 @@ pub fn extension_detail(kind: &LookupType, keyword: &str) -> String {
         "/extensions/detail?{}",
         query(&[("type", kind.as_str()), ("keyword", keyword)])
     )
+}
+
+pub const RING_GROUPS: &str = "/ring-groups";
+pub const NEW_RING_GROUP: &str = "/ring-groups/new";
+
+/// The ring group list with its search, page and page size.
+pub fn ring_groups(state: &ListState) -> String {
+    list(RING_GROUPS, state)
+}
+
+/// One ring group's page.
+pub fn ring_group(id: &str) -> String {
+    let id: String = form_urlencoded::byte_serialize(id.as_bytes()).collect();
+    format!("{RING_GROUPS}/{id}")
 }
 
 /// The login page, remembering where the user was and why they are sent there.
@@ -44,13 +63,26 @@ pub fn login(next: &str, expired: bool) -> String {
 mod tests {
     use super::*;
 
+    fn state(keyword: &str, page: u32, size: u32) -> ListState {
+        ListState {
+            keyword: keyword.into(),
+            page,
+            size,
+        }
+    }
+
     #[test]
     fn keywords_are_encoded_and_empty_ones_left_out() {
         assert_eq!(
-            extensions("Hồng Vy", 2, 20),
+            extensions(&state("Hồng Vy", 2, 20)),
             "/extensions?q=H%E1%BB%93ng+Vy&page=2&size=20"
         );
-        assert_eq!(extensions("", 1, 50), "/extensions?page=1&size=50");
+        assert_eq!(extensions(&state("", 1, 50)), "/extensions?page=1&size=50");
+        assert_eq!(
+            ring_groups(&state("sales", 1, 10)),
+            "/ring-groups?q=sales&page=1&size=10"
+        );
+        assert_eq!(ring_group("62ff11b2"), "/ring-groups/62ff11b2");
         assert_eq!(
             extension_detail(&LookupType::UserEmail, "a+b@x.vn"),
             "/extensions/detail?type=user_email&keyword=a%2Bb%40x.vn"

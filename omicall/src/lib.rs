@@ -11,6 +11,7 @@ mod envelope;
 mod error;
 pub mod models;
 pub mod requests;
+pub mod rules;
 mod secret;
 pub mod text;
 pub mod wire;

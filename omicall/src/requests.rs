@@ -4,10 +4,7 @@
 use crate::enums::{ActionType, Direction, LookupType, Strategy, Voice};
 use serde::{Deserialize, Serialize};
 
-/// Longest text the text-to-speech endpoint reads.
-pub const TTS_MAX_CHARS: usize = 300;
-/// Slowest and fastest text-to-speech speeds.
-pub const TTS_SPEED: std::ops::RangeInclusive<i8> = -3..=3;
+use crate::rules::{MEMBER_TIMEOUT_SECONDS, NAME_MAX_CHARS, TTS_MAX_CHARS, TTS_SPEED};
 
 /// A request that broke a rule of the reference, naming the field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
@@ -33,6 +30,9 @@ pub enum Problem {
     NotMp3,
     #[error("may only contain letters, digits, '-' and '_'")]
     BadId,
+    /// Another group or menu already has this name (ignoring case and diacritics).
+    #[error("is already used by '{other}'")]
+    Duplicate { other: String },
 }
 
 impl RequestError {
@@ -67,6 +67,19 @@ fn short(field: &str, value: &str) -> Result<(), RequestError> {
             field,
             Problem::TooLong {
                 max: SHORT_TEXT_MAX_CHARS,
+            },
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+fn name(field: &str, value: &str) -> Result<(), RequestError> {
+    if value.trim().chars().count() > NAME_MAX_CHARS {
+        Err(RequestError::new(
+            field,
+            Problem::TooLong {
+                max: NAME_MAX_CHARS,
             },
         ))
     } else {
@@ -175,8 +188,9 @@ impl Validate for AssignHotline {
     }
 }
 
-/// The body of `internal_group/add` and `internal_group/update/:id`. The on-timeout target is
-/// only documented for updates; it is left out of the JSON when unset.
+/// The body of `internal_group/add` and `internal_group/update/:id`. No on-timeout target is
+/// sent as empty strings, as the vendor lists a cleared one: leaving the fields out would let an
+/// update keep the old target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RingGroupInput {
     pub group_name: String,
@@ -185,16 +199,30 @@ pub struct RingGroupInput {
     pub sip_members: Vec<String>,
     /// Seconds each member rings.
     pub timeout: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::wire::opt_enum",
+        serialize_with = "crate::enums::action_type_or_empty"
+    )]
     pub target_timeout_type: Option<ActionType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::wire::opt_string",
+        serialize_with = "crate::wire::empty_when_none"
+    )]
     pub target_timeout: Option<String>,
 }
 
 impl Validate for RingGroupInput {
     fn validate(&self) -> Result<(), RequestError> {
         required("group_name", &self.group_name)?;
-        in_range("timeout", self.timeout.into(), 1, 600)?;
+        name("group_name", &self.group_name)?;
+        in_range(
+            "timeout",
+            self.timeout.into(),
+            *MEMBER_TIMEOUT_SECONDS.start(),
+            *MEMBER_TIMEOUT_SECONDS.end(),
+        )?;
         if self.sip_members.iter().any(|m| m.trim().is_empty()) {
             return Err(RequestError::new("sip_members", Problem::Required));
         }

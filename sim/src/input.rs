@@ -12,7 +12,7 @@ use std::collections::HashMap;
 /// Largest page size served; larger requests get pages of this size.
 pub(crate) const MAX_PAGE_SIZE: i64 = 500;
 /// Longest name (of a group, menu or greeting) accepted.
-pub(crate) const MAX_NAME_CHARS: usize = 255;
+use omicall::rules::NAME_MAX_CHARS as MAX_NAME_CHARS;
 
 /// Refuses a name longer than [`MAX_NAME_CHARS`].
 fn check_name(field: String, name: &str) -> Result<(), Refusal> {

@@ -59,7 +59,8 @@
 //! `extension` it answers all the tenant's hotlines. An extension's `public_number` follows: it
 //! becomes a hotline just dedicated to it, and one taken away is replaced by one it may still use.
 //!
-//! **Ring groups.** `timeout` is a whole number from 1 to 600. `sip_members` is an array of
+//! **Ring groups.** `group_name` is unique per tenant ignoring case and diacritics
+//! ([`omicall::rules::same_name`]). `timeout` is a whole number from 1 to 600. `sip_members` is an array of
 //! extensions (a comma-separated string is accepted too, as the update's reference types it a
 //! string), each known and listed once; it may be empty. Members carry the extension's
 //! `agent_id` and `contact_id`, `order` = position, `timeout` = the group's, `sip_user: null`.

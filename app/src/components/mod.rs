@@ -1,9 +1,21 @@
-//! Shared UI pieces.
+//! Shared UI pieces: every area's pages compose these.
 
 mod confirm;
 mod error_notice;
+mod field;
+mod list;
+mod loaded;
+mod picker;
+mod table;
 mod toast;
 
 pub use confirm::ConfirmDialog;
 pub use error_notice::ErrorNotice;
+pub use field::{control_aria, FieldError, FieldErrors, TextField};
+pub use list::{
+    use_list_state, ListState, ListUrl, PageView, Pager, SearchBox, DEFAULT_PAGE_SIZE, PAGE_SIZES,
+};
+pub use loaded::{reloadable, Loaded, Reloadable};
+pub use picker::{Choice, SearchPicker};
+pub use table::{Cell, DataTable};
 pub use toast::{provide_toast, use_toast, Toast, ToastHost};

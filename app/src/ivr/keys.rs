@@ -3,28 +3,13 @@
 use omicall::text::search_key;
 use std::fmt;
 
-/// The twelve keys a caller can press, in the order the editor lists them.
-pub const KEYPAD: [char; 12] = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'];
+pub use omicall::rules::{is_key, parse_key, KEYPAD};
 
 fn index(key: char) -> Option<u32> {
     match key {
         '0'..='9' => key.to_digit(10),
         '*' => Some(10),
         '#' => Some(11),
-        _ => None,
-    }
-}
-
-/// Whether `key` is a key of the keypad: `0`-`9`, `*` or `#`.
-pub fn is_key(key: char) -> bool {
-    index(key).is_some()
-}
-
-/// The key a menu entry's `ivr` names, if it names exactly one keypad key.
-pub fn parse_key(text: &str) -> Option<char> {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) if is_key(c) => Some(c),
         _ => None,
     }
 }

@@ -9,7 +9,7 @@ use super::execute::{Answer, Call, Upstream};
 use super::model::{blank_menu, Flow};
 use omicall::models::{Extension, Greeting, GroupMember, IvrMenu, KeyEntry, RingGroup};
 use omicall::requests::{IvrMenuInput, RingGroupInput};
-use omicall::text::{search_key, unsigned};
+use omicall::text::unsigned;
 use omicall::{ActionType, RequestError, Validate};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -119,11 +119,9 @@ impl MemoryUpstream {
 
     fn check_menu(&self, id: Option<&str>, input: &IvrMenuInput) -> Result<(), MemoryError> {
         input.validate().map_err(MemoryError::Invalid)?;
-        let key = search_key(input.script_name.trim());
-        let clash = self
-            .menus
-            .values()
-            .any(|m| Some(m.id.as_str()) != id && search_key(m.script_name.trim()) == key);
+        let clash = self.menus.values().any(|m| {
+            Some(m.id.as_str()) != id && omicall::rules::same_name(&m.script_name, &input.script_name)
+        });
         if clash {
             return Err(MemoryError::NameTaken(input.script_name.clone()));
         }

@@ -15,9 +15,7 @@ pub const DEFAULT_TIME_OUT: u32 = 5;
 /// Wrong keys a new menu allows, the common PBX default.
 pub const DEFAULT_MAX_FAILURE: u32 = 3;
 
-/// Seconds each member of a group rings when nothing says otherwise, as in the reference's
-/// examples.
-pub const DEFAULT_MEMBER_TIMEOUT: u32 = 30;
+pub use omicall::rules::DEFAULT_MEMBER_TIMEOUT;
 
 /// Upstream ids of the menus a save created, by draft number.
 pub type IdMap = BTreeMap<u32, String>;

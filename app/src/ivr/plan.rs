@@ -16,7 +16,7 @@
 
 use super::model::{Field, Flow, Group, Menu, NodeId, Target, DEFAULT_MEMBER_TIMEOUT};
 use omicall::requests::{IvrMenuInput, KeyAction, RingGroupInput};
-use omicall::text::search_key;
+use omicall::rules::name_key;
 use omicall::ActionType;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -465,10 +465,6 @@ struct Names {
     wanted: HashMap<String, Vec<NodeId>>,
     /// Every name in use or wanted, temporary ones included.
     taken: HashSet<String>,
-}
-
-fn name_key(name: &str) -> String {
-    search_key(name.trim())
 }
 
 impl Names {

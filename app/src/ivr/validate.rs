@@ -3,19 +3,12 @@
 
 use super::keys::KeySet;
 use super::model::{Field, Flow, Group, Menu, NodeId, Subject, Target};
-use omicall::text::search_key;
+use omicall::rules::name_key;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::ops::RangeInclusive;
 
-/// Seconds a menu may wait for a key. Under one second nobody can react after the greeting
-/// ends; past thirty callers take the silence for a dead line and hang up. PBX defaults sit at
-/// 3-10 s (the reference's own example uses 3).
-pub const TIME_OUT_SECONDS: RangeInclusive<i64> = 1..=30;
-/// Wrong keys a menu may allow before its fallback. Zero would make the first slip final; past
-/// five a lost caller is kept in a loop instead of being helped by the fallback. PBX defaults
-/// sit at 3 (the reference's example uses 1).
-pub const MAX_FAILURE: RangeInclusive<i64> = 1..=5;
+pub use omicall::rules::{MENU_MAX_FAILURE as MAX_FAILURE, MENU_TIME_OUT_SECONDS as TIME_OUT_SECONDS};
 /// Menus deep a caller may have to go; deeper trees lose callers (and their patience).
 pub const MAX_MENU_DEPTH: usize = 5;
 
@@ -279,7 +272,7 @@ fn check_names(graph: &Graph, out: &mut Vec<Finding>) {
         .iter()
         .map(|m| {
             let name = m.name.trim();
-            (!name.is_empty()).then(|| search_key(name))
+            (!name.is_empty()).then(|| name_key(name))
         })
         .collect();
     let mut holders: HashMap<&str, (usize, Option<usize>)> = HashMap::new();

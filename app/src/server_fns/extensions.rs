@@ -1,14 +1,11 @@
 //! Extensions ("số nội bộ") and their hotlines. What travels to the browser is a view of the
 //! vendor's data without the SIP password, which comes only on request.
 
+use crate::components::PageView;
 use crate::error::AppError;
 use leptos::prelude::*;
 use omicall::LookupType;
 use serde::{Deserialize, Serialize};
-
-/// Page sizes the list offers.
-pub const PAGE_SIZES: [u32; 4] = [10, 20, 50, 100];
-pub const DEFAULT_PAGE_SIZE: u32 = 20;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExtensionRow {
@@ -22,40 +19,18 @@ pub struct ExtensionRow {
     pub enabled: Option<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExtensionPage {
-    pub rows: Vec<ExtensionRow>,
-    pub page: i64,
-    pub size: i64,
-    pub total: i64,
-    pub total_pages: i64,
-    pub has_next: bool,
-    pub has_previous: bool,
-}
+/// A page of the extension list.
+pub type ExtensionPage = PageView<ExtensionRow>;
 
-impl From<omicall::Page<omicall::models::Extension>> for ExtensionPage {
-    fn from(page: omicall::Page<omicall::models::Extension>) -> Self {
-        let number = page.page_number.unwrap_or(1);
-        let total_pages = page.total_pages.unwrap_or(0);
-        Self {
-            page: number,
-            size: page.page_size.unwrap_or(0),
-            total: page.total(),
-            total_pages,
-            has_next: page.has_next.unwrap_or(number < total_pages),
-            has_previous: page.has_previous.unwrap_or(number > 1),
-            rows: page
-                .items
-                .into_iter()
-                .map(|e| ExtensionRow {
-                    sip_user: e.sip_user,
-                    full_name: e.full_name,
-                    email: e.email,
-                    public_number: e.public_number,
-                    last_updated: e.last_updated_date,
-                    enabled: e.enabled,
-                })
-                .collect(),
+impl From<omicall::models::Extension> for ExtensionRow {
+    fn from(e: omicall::models::Extension) -> Self {
+        ExtensionRow {
+            sip_user: e.sip_user,
+            full_name: e.full_name,
+            email: e.email,
+            public_number: e.public_number,
+            last_updated: e.last_updated_date,
+            enabled: e.enabled,
         }
     }
 }
@@ -73,7 +48,7 @@ pub async fn list_extensions(
         client.list_extensions(&token, &query).await
     })
     .await
-    .map(ExtensionPage::from)
+    .map(|page| PageView::from_page(page, ExtensionRow::from))
 }
 
 /// What a status change did, so the page can say so.

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod extensions;
+pub mod groups;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod support {

@@ -13,7 +13,7 @@ use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use omicall::models::GreetingFile;
-use omicall::requests::{TTS_MAX_CHARS, TTS_SPEED};
+use omicall::rules::{TTS_MAX_CHARS, TTS_SPEED};
 use omicall::Voice;
 
 /// Largest mp3 accepted.

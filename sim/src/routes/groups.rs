@@ -10,8 +10,7 @@ use axum::extract::State;
 use axum::response::Response;
 use omicall::Strategy;
 
-/// Longest time a member may ring, in seconds (the omicall client's limit too).
-const MAX_TIMEOUT: i64 = 600;
+use omicall::rules::MEMBER_TIMEOUT_SECONDS;
 
 fn group_input(body: &Fields) -> Result<GroupInput, Refusal> {
     let group_name = body.required_name("group_name")?;
@@ -29,7 +28,11 @@ fn group_input(body: &Fields) -> Result<GroupInput, Refusal> {
         group_name,
         strategy,
         sip_members: body.text_list_or_csv("sip_members")?,
-        timeout: body.required_whole("timeout", 1, MAX_TIMEOUT)?,
+        timeout: body.required_whole(
+            "timeout",
+            *MEMBER_TIMEOUT_SECONDS.start(),
+            *MEMBER_TIMEOUT_SECONDS.end(),
+        )?,
         target: Target::read(body, "target_timeout_type", "target_timeout")?,
     })
 }

@@ -153,6 +153,16 @@ impl Tenant {
     }
 
     fn check_group(&self, input: &GroupInput, own: Option<&str>) -> Result<Vec<usize>, Refusal> {
+        let taken = self.groups.iter().any(|r| {
+            Some(r.group.id.as_str()) != own
+                && omicall::rules::same_name(&r.group.group_name, &input.group_name)
+        });
+        if taken {
+            return Err(Refusal::Duplicate {
+                field: "group_name".to_owned(),
+                value: input.group_name.clone(),
+            });
+        }
         let positions = self.extension_positions("sip_members", &input.sip_members, true)?;
         if let Some(target) = &input.target {
             self.check_target("target_timeout", target, None, own)?;

@@ -28,10 +28,6 @@ pub(crate) struct MenuInput {
     pub fallback: Option<Target>,
 }
 
-fn is_key(ivr: &str) -> bool {
-    matches!(ivr.as_bytes(), [b'0'..=b'9' | b'*' | b'#'])
-}
-
 impl Tenant {
     /// `key-interaction/list`: newest first, searched over name and number.
     pub(crate) fn list_menus(&self, req: &PageRequest) -> Page<IvrMenu> {
@@ -52,10 +48,8 @@ impl Tenant {
     /// Every rule of a menu: a unique name, existing greetings, keys 0-9/*/# once each, and
     /// targets that exist.
     fn check_menu(&self, input: &MenuInput, own: Option<&str>) -> Result<(), Refusal> {
-        let name_key = omicall::text::search_key(&input.script_name);
         let taken = self.menus.iter().any(|m| {
-            Some(m.id.as_str()) != own
-                && omicall::text::search_key(m.script_name.trim()) == name_key
+            Some(m.id.as_str()) != own && omicall::rules::same_name(&m.script_name, &input.script_name)
         });
         if taken {
             return Err(Refusal::Duplicate {
@@ -74,7 +68,7 @@ impl Tenant {
         }
         let mut seen: Vec<&str> = Vec::new();
         for (i, key) in input.scripts.iter().enumerate() {
-            if !is_key(&key.ivr) {
+            if omicall::rules::parse_key(&key.ivr).is_none() {
                 return Err(Refusal::Rule(format!(
                     "scripts[{i}].ivr: '{}' is not a key (0-9, * or #)",
                     key.ivr

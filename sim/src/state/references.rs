@@ -91,41 +91,10 @@ impl Tenant {
     /// Everything that leads to `kind`/`id`, described for a person; a menu's references to
     /// itself are left out.
     pub(crate) fn users_of(&self, kind: &ActionType, id: &str) -> Vec<String> {
-        let mut users = Vec::new();
-        let is_target =
-            |k: Option<&ActionType>, target: Option<&str>| k == Some(kind) && target == Some(id);
-        for rec in &self.groups {
-            let g = &rec.group;
-            if is_target(g.target_timeout_type.as_ref(), g.target_timeout.as_deref()) {
-                users.push(format!("ring group '{}' (on timeout)", g.group_name));
-            }
-        }
-        for m in &self.menus {
-            if *kind == ActionType::IvrMenu && m.id == id {
-                continue;
-            }
-            let name = &m.script_name;
-            if *kind == ActionType::Recording {
-                for (field, what) in [
-                    (&m.greeting_id, "greeting"),
-                    (&m.greeting_short_id, "short greeting"),
-                    (&m.invalid_sound_id, "invalid-key sound"),
-                ] {
-                    if field.as_deref() == Some(id) {
-                        users.push(format!("IVR menu '{name}' ({what})"));
-                    }
-                }
-            }
-            for key in &m.scripts {
-                if is_target(key.action_type.as_ref(), key.action.as_deref()) {
-                    users.push(format!("IVR menu '{name}' (key {})", key.ivr));
-                }
-            }
-            if is_target(m.action_type.as_ref(), m.action.as_deref()) {
-                users.push(format!("IVR menu '{name}' (fallback)"));
-            }
-        }
-        users
+        omicall::rules::usages_of(kind, id, self.groups.iter().map(|r| &r.group), &self.menus)
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 
     /// References to things that do not exist, described; empty for a consistent tenant.

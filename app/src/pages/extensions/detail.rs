@@ -1,6 +1,5 @@
-use crate::components::{ErrorNotice, Toast};
-use crate::error::AppError;
-use crate::i18n::{tr, use_lang, Msg};
+use crate::components::{reloadable, ErrorNotice, Loaded, Reloadable, Toast};
+use crate::i18n::{fill, tr, use_lang, ExtMsg, Msg};
 use crate::server_fns::extensions::{
     extension_detail, extension_hotlines, AssignHotline, ExtensionDetailView, HotlinesView,
     RevealSipPassword, SipAccountView,
@@ -21,40 +20,30 @@ pub fn ExtensionDetailPage() -> impl IntoView {
             .unwrap_or(LookupType::SipUser);
         (kind, q.get("keyword").unwrap_or_default())
     });
-    let reload = RwSignal::new(0u32);
-    let detail = Resource::new(
-        move || (lookup.get(), reload.get()),
-        |((kind, keyword), _)| extension_detail(kind, keyword),
+    let detail = reloadable(
+        move || lookup.get(),
+        |(kind, keyword)| extension_detail(kind, keyword),
     );
-    // Created here, beside the detail, not in the detail's Suspend: looked up by extension
-    // number the hotlines load alongside the detail instead of after it, and no resource is
-    // created inside a Suspense's children (which can stall Leptos's server rendering).
+    // Created here, beside the detail, not in the detail's view: looked up by extension number
+    // the hotlines load alongside the detail instead of after it, and no resource is created
+    // inside a Suspense's children (which can stall Leptos's server rendering).
     let assign = ServerAction::<AssignHotline>::new();
-    let hotlines = Resource::new(
-        move || (lookup.get(), reload.get(), assign.version().get()),
-        move |((kind, keyword), _, _)| async move {
+    let hotlines = reloadable(
+        move || (lookup.get(), assign.version().get()),
+        move |((kind, keyword), _)| async move {
             let sip_user = if kind == LookupType::SipUser {
                 keyword.trim().to_owned()
             } else {
-                detail.await?.extension.unwrap_or_default()
+                detail.resource.await?.extension.unwrap_or_default()
             };
             extension_hotlines(sip_user).await
         },
     );
     view! {
-        <p><A href="/extensions">{tr(Msg::BackToList)}</A></p>
-        <Transition fallback=move || view! { <p class="loading">{tr(Msg::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Err(error) => view! {
-                        <ErrorNotice error retry=Callback::new(move |()| reload.update(|n| *n += 1))/>
-                    }.into_any(),
-                    Ok(detail) => view! {
-                        <DetailView detail lookup=lookup.get_untracked() hotlines assign/>
-                    }.into_any(),
-                }
-            })}
-        </Transition>
+        <p><A href="/extensions">{tr(ExtMsg::BackToList)}</A></p>
+        <Loaded data=detail show=move |detail: ExtensionDetailView| view! {
+            <DetailView detail lookup=lookup.get_untracked() hotlines assign/>
+        }/>
     }
 }
 
@@ -62,7 +51,7 @@ pub fn ExtensionDetailPage() -> impl IntoView {
 fn DetailView(
     detail: ExtensionDetailView,
     lookup: (LookupType, String),
-    hotlines: Resource<Result<HotlinesView, AppError>>,
+    hotlines: Reloadable<HotlinesView>,
     assign: ServerAction<AssignHotline>,
 ) -> impl IntoView {
     let sip_user = detail.extension.clone().unwrap_or_default();
@@ -72,14 +61,14 @@ fn DetailView(
         detail.full_name.clone().unwrap_or_default()
     );
     view! {
-        <h1>{tr(Msg::DetailTitle)} " " {title}</h1>
+        <h1>{tr(ExtMsg::DetailTitle)} " " {title}</h1>
         <section class="card" aria-labelledby="identity">
-            <h2 id="identity">{tr(Msg::Identity)}</h2>
+            <h2 id="identity">{tr(ExtMsg::Identity)}</h2>
             <dl class="facts">
-                <Fact label=Msg::ColExtension value=detail.extension.clone()/>
-                <Fact label=Msg::ColFullName value=detail.full_name.clone()/>
-                <Fact label=Msg::ColEmail value=detail.email.clone()/>
-                <Fact label=Msg::ThirdPartyId value=detail.third_party_id.clone()/>
+                <Fact label=ExtMsg::ColExtension value=detail.extension.clone()/>
+                <Fact label=ExtMsg::ColFullName value=detail.full_name.clone()/>
+                <Fact label=ExtMsg::ColEmail value=detail.email.clone()/>
+                <Fact label=ExtMsg::ThirdPartyId value=detail.third_party_id.clone()/>
             </dl>
         </section>
         {detail.account.map(|account| view! { <SipAccount account lookup/> })}
@@ -88,11 +77,12 @@ fn DetailView(
 }
 
 #[component]
-fn Fact(label: Msg, value: Option<String>) -> impl IntoView {
-    let empty = value.as_deref().is_none_or(str::is_empty);
+fn Fact(label: ExtMsg, value: Option<String>) -> impl IntoView {
+    let value = value.filter(|v| !v.is_empty());
+    let not_set = tr(Msg::NotSet);
     view! {
         <dt>{tr(label)}</dt>
-        <dd>{if empty { tr(Msg::NotSet)().to_owned() } else { value.unwrap_or_default() }}</dd>
+        <dd>{move || value.clone().unwrap_or_else(|| not_set().to_owned())}</dd>
     }
 }
 
@@ -125,41 +115,41 @@ fn SipAccount(account: SipAccountView, lookup: (LookupType, String)) -> impl Int
     let opus = match account.use_opus {
         Some(true) => Some(format!(
             "{} {}",
-            Msg::OpusOn.text(lang.get_untracked()),
+            ExtMsg::OpusOn.text(lang.get_untracked()),
             account.opus_quality.unwrap_or_default()
         )),
-        Some(false) => Some(Msg::OpusOff.text(lang.get_untracked()).to_owned()),
+        Some(false) => Some(ExtMsg::OpusOff.text(lang.get_untracked()).to_owned()),
         None => None,
     };
     let join = |list: &[String]| (!list.is_empty()).then(|| list.join(", "));
     view! {
         <section class="card" aria-labelledby="sip">
-            <h2 id="sip">{tr(Msg::SipAccount)}</h2>
+            <h2 id="sip">{tr(ExtMsg::SipAccount)}</h2>
             <dl class="facts">
-                <Fact label=Msg::SipUser value=account.sip_user.clone()/>
-                <Fact label=Msg::DisplayName value=account.display_name.clone()/>
-                <Fact label=Msg::Realm value=account.realm.clone()/>
-                <Fact label=Msg::WebSocket value=account.web_socket_server.clone()/>
-                <Fact label=Msg::Proxy value=account.proxy.clone()/>
-                <Fact label=Msg::ProxyPort value=account.proxy_port.clone()/>
-                <Fact label=Msg::Transports value=join(&account.transports)/>
-                <Fact label=Msg::StunServers value=join(&account.stun_servers)/>
-                <Fact label=Msg::Codec value=opus/>
-                <dt>{tr(Msg::SipPassword)}</dt>
+                <Fact label=ExtMsg::SipUser value=account.sip_user.clone()/>
+                <Fact label=ExtMsg::DisplayName value=account.display_name.clone()/>
+                <Fact label=ExtMsg::Realm value=account.realm.clone()/>
+                <Fact label=ExtMsg::WebSocket value=account.web_socket_server.clone()/>
+                <Fact label=ExtMsg::Proxy value=account.proxy.clone()/>
+                <Fact label=ExtMsg::ProxyPort value=account.proxy_port.clone()/>
+                <Fact label=ExtMsg::Transports value=join(&account.transports)/>
+                <Fact label=ExtMsg::StunServers value=join(&account.stun_servers)/>
+                <Fact label=ExtMsg::Codec value=opus/>
+                <dt>{tr(ExtMsg::SipPassword)}</dt>
                 <dd class="secret">
                     {move || match (shown.get(), password()) {
                         (true, Some(secret)) => view! { <code data-testid="sip-password">{secret}</code> }.into_any(),
                         (true, None) if reveal.pending().get() => view! { <span>{tr(Msg::Loading)}</span> }.into_any(),
-                        _ => view! { <span aria-label=tr(Msg::SipPassword)>"••••••••"</span> }.into_any(),
+                        _ => view! { <span aria-label=tr(ExtMsg::SipPassword)>"••••••••"</span> }.into_any(),
                     }}
                     <Show when=move || account.has_password>
                         <button type="button" class="button-small" on:click=toggle.clone()>
-                            {move || if shown.get() { tr(Msg::Hide)() } else { tr(Msg::Reveal)() }}
+                            {move || if shown.get() { tr(ExtMsg::Hide)() } else { tr(ExtMsg::Reveal)() }}
                         </button>
                     </Show>
                     <Show when=move || shown.get() && password().is_some()>
                         <button type="button" class="button-small" on:click=copy>
-                            {move || if copied.get() { tr(Msg::Copied)() } else { tr(Msg::Copy)() }}
+                            {move || if copied.get() { tr(ExtMsg::Copied)() } else { tr(ExtMsg::Copy)() }}
                         </button>
                     </Show>
                     {move || reveal_error().map(|error| view! { <ErrorNotice error/> })}
@@ -184,63 +174,55 @@ fn copy_to_clipboard(text: String) {
 #[component]
 fn Hotlines(
     sip_user: String,
-    hotlines: Resource<Result<HotlinesView, AppError>>,
+    hotlines: Reloadable<HotlinesView>,
     assign: ServerAction<AssignHotline>,
 ) -> impl IntoView {
     let lang = use_lang();
     let toast = crate::components::use_toast();
     Effect::new(move |_| {
         if let Some(Ok(hotline)) = assign.value().get() {
-            toast(Toast::Success(format!(
-                "{} {hotline}",
-                Msg::Assigned.text(lang.get_untracked())
+            toast(Toast::Success(fill(
+                ExtMsg::Assigned.text(lang.get_untracked()),
+                &[("hotline", &hotline)],
             )));
         }
     });
     let assign_error = move || assign.value().get().and_then(Result::err);
     view! {
         <section class="card" aria-labelledby="hotlines">
-            <h2 id="hotlines">{tr(Msg::Hotlines)}</h2>
-            <p class="hint">{tr(Msg::HotlinesHint)}</p>
-            <Transition fallback=move || view! { <p class="loading">{tr(Msg::Loading)}</p> }>
-                {move || {
-                    let sip_user = sip_user.clone();
-                    Suspend::new(async move {
-                    match hotlines.await {
-                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                        Ok(view) => {
-                            let outbound = if view.outbound.is_empty() {
-                                view! { <p class="empty">{tr(Msg::NoHotlines)}</p> }.into_any()
-                            } else {
-                                view! {
-                                    <ul class="hotlines" aria-label=tr(Msg::Hotlines)>
-                                        {view.outbound.into_iter().map(|h| view! { <li>{h}</li> }).collect_view()}
-                                    </ul>
-                                }.into_any()
-                            };
-                            let options = view.all.into_iter().map(|h| { let label = h.clone(); view! { <option value=h>{label}</option> } }).collect_view();
-                            view! {
-                                {outbound}
-                                <ActionForm action=assign attr:class="form inline-form" attr:aria-label=tr(Msg::AssignHotline)>
-                                    <h3>{tr(Msg::AssignHotline)}</h3>
-                                    <input type="hidden" name="sip_user" value=sip_user.clone()/>
-                                    <label for="hotline">{tr(Msg::Hotline)}</label>
-                                    <select id="hotline" name="hotline" required>
-                                        <option value="">{tr(Msg::ChooseHotline)}</option>
-                                        {options}
-                                    </select>
-                                    <fieldset>
-                                        <legend>{tr(Msg::Directions)}</legend>
-                                        <label><input type="checkbox" name="inbound" value="on"/>{tr(Msg::Inbound)}</label>
-                                        <label><input type="checkbox" name="outbound" value="on"/>{tr(Msg::Outbound)}</label>
-                                    </fieldset>
-                                    <button type="submit" class="button-primary" disabled=move || assign.pending().get()>{tr(Msg::Assign)}</button>
-                                </ActionForm>
-                            }.into_any()
-                        }
-                    }
-                })}}
-            </Transition>
+            <h2 id="hotlines">{tr(ExtMsg::Hotlines)}</h2>
+            <p class="hint">{tr(ExtMsg::HotlinesHint)}</p>
+            <Loaded data=hotlines show=move |view: HotlinesView| {
+                let outbound = if view.outbound.is_empty() {
+                    view! { <p class="empty">{tr(ExtMsg::NoHotlines)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="hotlines" aria-label=tr(ExtMsg::Hotlines)>
+                            {view.outbound.into_iter().map(|h| view! { <li>{h}</li> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                };
+                let sip_user = sip_user.clone();
+                let options = view.all.into_iter().map(|h| { let label = h.clone(); view! { <option value=h>{label}</option> } }).collect_view();
+                view! {
+                    {outbound}
+                    <ActionForm action=assign attr:class="form inline-form" attr:aria-label=tr(ExtMsg::AssignHotline)>
+                        <h3>{tr(ExtMsg::AssignHotline)}</h3>
+                        <input type="hidden" name="sip_user" value=sip_user/>
+                        <label for="hotline">{tr(ExtMsg::Hotline)}</label>
+                        <select id="hotline" name="hotline" required>
+                            <option value="">{tr(ExtMsg::ChooseHotline)}</option>
+                            {options}
+                        </select>
+                        <fieldset>
+                            <legend>{tr(ExtMsg::Directions)}</legend>
+                            <label><input type="checkbox" name="inbound" value="on"/>{tr(ExtMsg::Inbound)}</label>
+                            <label><input type="checkbox" name="outbound" value="on"/>{tr(ExtMsg::Outbound)}</label>
+                        </fieldset>
+                        <button type="submit" class="button-primary" disabled=move || assign.pending().get()>{tr(ExtMsg::Assign)}</button>
+                    </ActionForm>
+                }
+            }/>
             {move || assign_error().map(|error| view! { <ErrorNotice error/> })}
         </section>
     }

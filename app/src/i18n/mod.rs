@@ -84,10 +84,27 @@ pub fn use_lang() -> Signal<Lang> {
     }
 }
 
-/// A reactive translation of `msg`, for use in views.
-pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+/// A reactive translation of `msg`, for use in views: it follows the language switch.
+pub fn tr(msg: impl Into<Text>) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let msg = msg.into();
     let lang = use_lang();
-    move || msg.text(lang.get())
+    move || msg.get(lang.get())
+}
+
+/// A reactive translation of `msg` with its `{placeholders}` filled (see [`fill`]).
+pub fn tr_fill(
+    msg: impl Into<Text>,
+    values: Vec<(&'static str, String)>,
+) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    let msg = msg.into();
+    let lang = use_lang();
+    move || {
+        let pairs: Vec<(&str, &dyn std::fmt::Display)> = values
+            .iter()
+            .map(|(k, v)| (*k, v as &dyn std::fmt::Display))
+            .collect();
+        fill(msg.get(lang.get()), &pairs)
+    }
 }
 
 /// Text for the document head (`<Title>`). On the server leptos_meta reads the title after the
@@ -97,10 +114,11 @@ pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static 
 /// there panicked with "already been disposed" on about one page load in twenty under concurrent
 /// use. So the server gets the text once, as a plain string, while the page renders; the
 /// browser, which has one arena, gets a closure that follows the language switch.
-pub fn head_text(msg: Msg) -> leptos::text_prop::TextProp {
+pub fn head_text(msg: impl Into<Text>) -> leptos::text_prop::TextProp {
+    let msg = msg.into();
     #[cfg(feature = "ssr")]
     {
-        msg.text(use_lang().get_untracked()).into()
+        msg.get(use_lang().get_untracked()).into()
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -128,23 +146,58 @@ pub fn set_lang(lang: Lang) {
     }
 }
 
-macro_rules! messages {
-    ($($name:ident => $vi:literal, $en:literal;)+) => {
-        /// A sentence of the interface.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Msg { $($name,)+ }
+/// A sentence in both languages: what every area's message enum turns into, so components take
+/// any area's messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Text {
+    vi: &'static str,
+    en: &'static str,
+}
 
-        impl Msg {
-            pub fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((Msg::$name, Lang::Vi) => $vi, (Msg::$name, Lang::En) => $en,)+
+impl Text {
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => self.vi,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// Declares an area's messages: one enum, each sentence in Vietnamese and English (a missing
+/// translation does not compile), convertible into [`Text`].
+macro_rules! messages {
+    ($(#[$doc:meta])* $enum:ident; $($name:ident => $vi:literal, $en:literal;)+) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $enum { $($name,)+ }
+
+        impl $enum {
+            pub fn text(self, lang: $crate::i18n::Lang) -> &'static str {
+                $crate::i18n::Text::from(self).get(lang)
+            }
+        }
+
+        impl From<$enum> for $crate::i18n::Text {
+            fn from(msg: $enum) -> Self {
+                match msg {
+                    $($enum::$name => $crate::i18n::Text { vi: $vi, en: $en },)+
                 }
             }
         }
     };
 }
 
+mod extensions;
+mod groups;
+mod ivr;
+
+pub use extensions::ExtMsg;
+pub use groups::GroupMsg;
+pub use ivr::rule_text;
+
 messages! {
+    /// Sentences every area shares: the shell, buttons, errors, paging.
+    Msg;
     AppName => "Tổng đài", "Call center";
     NavExtensions => "Số nội bộ", "Extensions";
     LogOut => "Đăng xuất", "Log out";
@@ -164,91 +217,34 @@ messages! {
     ErrUnreachable => "Không kết nối được tới tổng đài, hãy thử lại sau.", "The call center could not be reached, try again later.";
     ErrBadAnswer => "Tổng đài trả lời không đúng định dạng, hãy thử lại.", "The call center answered in an unexpected way, try again.";
     ErrTooManyAttempts => "Đăng nhập sai quá nhiều lần. Hãy thử lại sau ít phút.", "Too many failed logins. Try again in a few minutes.";
-    ErrRejected => "Tổng đài từ chối yêu cầu:", "The call center refused the request:";
+    ErrRejected => "Tổng đài từ chối yêu cầu: {message}", "The call center refused the request: {message}";
     ErrSessionStore => "Kho phiên làm việc tạm thời không phản hồi. Hãy thử lại sau ít phút.", "The session store is not answering right now. Try again in a few minutes.";
     ErrTooLarge => "Dữ liệu gửi lên quá lớn (tối đa {limit} KiB).", "What was sent is too large (at most {limit} KiB).";
     ErrInternal => "Đã có lỗi ở máy chủ. Hãy thử lại.", "Something went wrong on the server. Try again.";
     ErrNetwork => "Không kết nối được tới máy chủ. Kiểm tra mạng và thử lại.", "The server could not be reached. Check your connection and try again.";
-    ErrInvalid => "Dữ liệu chưa hợp lệ:", "Please check this field:";
+    ErrInvalid => "Kiểm tra lại “{field}”: {problem}", "Please check “{field}”: {problem}";
+    ErrNotFound => "Không tìm thấy; có thể nó vừa bị xoá.", "Not found; it may just have been deleted.";
     ErrForbidden => "Yêu cầu bị từ chối.", "The request was refused.";
-    FieldRequired => "bắt buộc phải nhập", "is required";
-    FieldEmpty => "chọn ít nhất một giá trị", "choose at least one";
-    FieldTooLong => "quá dài", "is too long";
-    FieldOutOfRange => "nằm ngoài giới hạn cho phép", "is out of range";
-    FieldNotMp3 => "không phải tệp mp3", "is not an mp3 file";
-    FieldBadId => "không hợp lệ", "is not valid";
-    ExtensionsTitle => "Số nội bộ", "Extensions";
+    ProblemRequired => "Bắt buộc phải nhập.", "This is required.";
+    ProblemEmpty => "Chọn ít nhất một giá trị.", "Choose at least one.";
+    ProblemTooLong => "Tối đa {max} ký tự.", "At most {max} characters.";
+    ProblemOutOfRange => "Phải từ {min} đến {max}.", "Must be from {min} to {max}.";
+    ProblemNotMp3 => "Không phải tệp mp3.", "This is not an mp3 file.";
+    ProblemBadId => "Giá trị không hợp lệ.", "This value is not valid.";
+    ProblemDuplicate => "Tên này đã được dùng cho “{other}”.", "This name is already used by “{other}”.";
     Search => "Tìm kiếm", "Search";
-    SearchPlaceholder => "Số nội bộ, email hoặc họ tên", "Extension, email or full name";
-    ColExtension => "Số nội bộ", "Extension";
-    ColFullName => "Họ và tên", "Full name";
-    ColEmail => "Email", "Email";
-    ColPublicNumber => "Đầu số", "Public number";
-    ColLastUpdated => "Cập nhật lần cuối", "Last updated";
-    ColStatus => "Trạng thái", "Status";
     ColActions => "Thao tác", "Actions";
-    StatusActive => "Hoạt động", "Active";
-    StatusInactive => "Ngưng hoạt động", "Inactive";
-    Activate => "Kích hoạt", "Activate";
-    Deactivate => "Ngưng hoạt động", "Deactivate";
-    ConfirmDeactivateTitle => "Ngưng hoạt động số nội bộ?", "Deactivate this extension?";
-    ConfirmDeactivateBody => "Số nội bộ này sẽ không thể gọi hoặc nhận cuộc gọi cho tới khi được kích hoạt lại.", "This extension will not make or receive calls until it is activated again.";
     Confirm => "Xác nhận", "Confirm";
     Cancel => "Huỷ", "Cancel";
     Close => "Đóng", "Close";
-    Activated => "Đã kích hoạt số nội bộ", "Activated extension";
-    Deactivated => "Đã ngưng hoạt động số nội bộ", "Deactivated extension";
+    NoMatch => "Không tìm thấy kết quả.", "Nothing found.";
     Loading => "Đang tải…", "Loading…";
-    NoExtensions => "Không có số nội bộ nào khớp với tìm kiếm.", "No extension matches the search.";
     Retry => "Thử lại", "Try again";
     PageSize => "Số dòng mỗi trang", "Rows per page";
     Previous => "Trang trước", "Previous page";
     Next => "Trang sau", "Next page";
     Pagination => "Phân trang", "Pagination";
-    PageOf => "Trang {page} / {pages} · {total} số nội bộ", "Page {page} of {pages} · {total} extensions";
-    Details => "Chi tiết", "Details";
-    LookupTitle => "Tra cứu số nội bộ", "Look up an extension";
-    LookupBy => "Tra cứu theo", "Look up by";
-    LookupSipUser => "Số nội bộ", "Extension";
-    LookupEmail => "Email nhân viên", "Staff email";
-    LookupUuid => "Mã người dùng bên thứ 3", "Third-party user id";
-    LookupValue => "Giá trị tra cứu", "Value to look up";
-    LookUp => "Tra cứu", "Look up";
-    DetailTitle => "Số nội bộ", "Extension";
-    BackToList => "← Danh sách số nội bộ", "← All extensions";
-    Identity => "Thông tin nhân viên", "Staff member";
-    ThirdPartyId => "Mã người dùng bên thứ 3", "Third-party user id";
-    SipAccount => "Tài khoản SIP", "SIP account";
-    SipUser => "Tài khoản SIP", "SIP user";
-    DisplayName => "Tên hiển thị", "Display name";
-    SipPassword => "Mật khẩu SIP", "SIP password";
-    Reveal => "Hiện mật khẩu", "Reveal password";
-    Hide => "Ẩn mật khẩu", "Hide password";
-    Copy => "Sao chép", "Copy";
-    Copied => "Đã sao chép", "Copied";
-    Realm => "Realm", "Realm";
-    WebSocket => "WebSocket server", "WebSocket server";
-    Proxy => "Proxy", "Proxy";
-    ProxyPort => "Cổng proxy", "Proxy port";
-    Transports => "Giao thức", "Transports";
-    StunServers => "STUN servers", "STUN servers";
-    Codec => "Opus", "Opus";
-    OpusOn => "Bật, chất lượng", "On, quality";
-    OpusOff => "Tắt", "Off";
     NotSet => "Chưa có", "Not set";
-    Hotlines => "Đầu số gọi ra", "Outbound hotlines";
-    HotlinesHint => "Các đầu số đang hoạt động mà số nội bộ này được phép gọi ra.", "The active hotlines this extension may call out on.";
-    NoHotlines => "Số nội bộ này chưa có đầu số gọi ra.", "This extension has no outbound hotline yet.";
-    AssignHotline => "Gán đầu số", "Assign a hotline";
-    Hotline => "Đầu số", "Hotline";
-    ChooseHotline => "Chọn đầu số", "Choose a hotline";
-    Directions => "Chiều gọi", "Directions";
-    Inbound => "Gọi vào", "Inbound";
-    Outbound => "Gọi ra", "Outbound";
-    Assign => "Gán", "Assign";
-    Assigned => "Đã gán đầu số", "Assigned hotline";
-    NeedDirection => "Chọn ít nhất một chiều gọi.", "Choose at least one direction.";
-    NeedHotline => "Hãy chọn một đầu số.", "Choose a hotline.";
     NotFound => "Không tìm thấy trang này.", "This page does not exist.";
 }
 
@@ -257,14 +253,6 @@ pub fn fill(text: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
     values.iter().fold(text.to_owned(), |text, (name, value)| {
         text.replace(&format!("{{{name}}}"), &value.to_string())
     })
-}
-
-/// [`Msg::PageOf`] with its numbers filled in.
-pub fn page_of(lang: Lang, page: i64, pages: i64, total: i64) -> String {
-    fill(
-        Msg::PageOf.text(lang),
-        &[("page", &page), ("pages", &pages.max(1)), ("total", &total)],
-    )
 }
 
 #[cfg(test)]
@@ -282,8 +270,12 @@ mod tests {
     }
 
     #[test]
-    fn page_counts_are_filled_in_each_language() {
-        assert_eq!(page_of(Lang::En, 2, 5, 42), "Page 2 of 5 · 42 extensions");
-        assert_eq!(page_of(Lang::Vi, 1, 0, 0), "Trang 1 / 1 · 0 số nội bộ");
+    fn placeholders_are_filled_by_name() {
+        let text = Text {
+            vi: "Trang {page} / {pages}",
+            en: "Page {page} of {pages}",
+        };
+        assert_eq!(fill(text.get(Lang::En), &[("page", &2), ("pages", &5)]), "Page 2 of 5");
+        assert_eq!(fill(text.get(Lang::Vi), &[("pages", &1)]), "Trang {page} / 1");
     }
 }

@@ -1,0 +1,160 @@
+//! Search as you type and pick with mouse or keyboard: an ARIA combobox over a list the caller
+//! loads. Used for members (extensions) and for targets (groups, menus, greetings).
+
+use crate::error::AppError;
+use crate::i18n::{tr, use_lang, Msg, Text};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::future::Future;
+use std::time::Duration;
+
+/// How long typing must pause before the picker searches.
+const DEBOUNCE: Duration = Duration::from_millis(250);
+
+/// Something to pick: what is sent (`id`) and what is shown (`label`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+}
+
+#[component]
+pub fn SearchPicker<Fut>(
+    id: &'static str,
+    #[prop(into)] label: Text,
+    #[prop(into)] placeholder: Text,
+    /// Loads the choices for a keyword (only in the browser, once the picker is used).
+    search: impl Fn(String) -> Fut + Copy + 'static,
+    on_pick: Callback<Choice>,
+    /// Ids not offered (already chosen).
+    #[prop(optional, into)]
+    exclude: Signal<Vec<String>>,
+    #[prop(optional)] described_by: Option<Signal<String>>,
+    #[prop(optional)] invalid: Option<Signal<&'static str>>,
+) -> impl IntoView
+where
+    Fut: Future<Output = Result<Vec<Choice>, AppError>> + 'static,
+{
+    let lang = use_lang();
+    let text = RwSignal::new(String::new());
+    let keyword = RwSignal::new(String::new());
+    let open = RwSignal::new(false);
+    let active = RwSignal::new(0usize);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let found = LocalResource::new(move || {
+        let used = open.get();
+        let keyword = keyword.get();
+        async move {
+            if used {
+                Some(search(keyword).await)
+            } else {
+                None
+            }
+        }
+    });
+    let options = Memo::new(move |_| {
+        let excluded = exclude.get();
+        match found.get() {
+            Some(Some(Ok(list))) => Ok(list
+                .into_iter()
+                .filter(|c| !excluded.contains(&c.id))
+                .collect::<Vec<_>>()),
+            Some(Some(Err(error))) => Err(error),
+            _ => Ok(Vec::new()),
+        }
+    });
+    let listbox = format!("{id}-options");
+    let option_id = move |i: usize| format!("{id}-option-{i}");
+    let pick = move |choice: Choice| {
+        on_pick.run(choice);
+        text.set(String::new());
+        keyword.set(String::new());
+        active.set(0);
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        text.set(value.clone());
+        open.set(true);
+        active.set(0);
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle =
+            set_timeout_with_handle(move || keyword.set(value), DEBOUNCE).ok();
+        pending.set_value(handle);
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let count = options.with_untracked(|o| o.as_ref().map_or(0, Vec::len));
+        match ev.key().as_str() {
+            "ArrowDown" => {
+                ev.prevent_default();
+                open.set(true);
+                if count > 0 {
+                    active.update(|a| *a = (*a + 1).min(count - 1));
+                }
+            }
+            "ArrowUp" => {
+                ev.prevent_default();
+                active.update(|a| *a = a.saturating_sub(1));
+            }
+            "Enter" => {
+                ev.prevent_default();
+                let choice = options.with_untracked(|o| {
+                    o.as_ref().ok().and_then(|list| list.get(active.get_untracked()).cloned())
+                });
+                if let Some(choice) = choice {
+                    pick(choice);
+                }
+            }
+            "Escape" => open.set(false),
+            _ => {}
+        }
+    };
+    let listbox_id = listbox.clone();
+    view! {
+        <div class="picker">
+            <label for=id>{tr(label)}</label>
+            <input
+                id=id
+                type="text"
+                role="combobox"
+                autocomplete="off"
+                aria-autocomplete="list"
+                aria-controls=listbox.clone()
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-activedescendant=move || open.get().then(|| option_id(active.get()))
+                aria-describedby=move || described_by.map(|d| d.get())
+                aria-invalid=move || invalid.map(|i| i.get())
+                placeholder=tr(placeholder)
+                prop:value=move || text.get()
+                on:input=on_input
+                on:focus=move |_| open.set(true)
+                on:blur=move |_| open.set(false)
+                on:keydown=on_keydown
+            />
+            <Show when=move || open.get()>
+                <ul class="picker-options" role="listbox" id=listbox_id.clone() aria-label=tr(label)>
+                    {move || match options.get() {
+                        Err(error) => view! { <li class="picker-empty" role="alert">{error.message(lang.get())}</li> }.into_any(),
+                        Ok(list) if list.is_empty() => view! {
+                            <li class="picker-empty">{move || if found.get().is_none() { tr(Msg::Loading)() } else { tr(Msg::NoMatch)() }}</li>
+                        }.into_any(),
+                        Ok(list) => list.into_iter().enumerate().map(|(i, choice)| {
+                            let shown = choice.label.clone();
+                            view! {
+                                <li
+                                    role="option"
+                                    id=option_id(i)
+                                    class:active=move || active.get() == i
+                                    aria-selected=move || if active.get() == i { "true" } else { "false" }
+                                    // mousedown, not click: it comes before the input's blur closes the list.
+                                    on:mousedown=move |ev| { ev.prevent_default(); pick(choice.clone()); }
+                                >{shown}</li>
+                            }
+                        }).collect_view().into_any(),
+                    }}
+                </ul>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,68 @@
+//! The extensions area's sentences.
+
+messages! {
+    /// A sentence of the extensions pages.
+    ExtMsg;
+    ExtensionsTitle => "Số nội bộ", "Extensions";
+    SearchPlaceholder => "Số nội bộ, email hoặc họ tên", "Extension, email or full name";
+    ColExtension => "Số nội bộ", "Extension";
+    ColFullName => "Họ và tên", "Full name";
+    ColEmail => "Email", "Email";
+    ColPublicNumber => "Đầu số", "Public number";
+    ColLastUpdated => "Cập nhật lần cuối", "Last updated";
+    ColStatus => "Trạng thái", "Status";
+    StatusActive => "Hoạt động", "Active";
+    StatusInactive => "Ngưng hoạt động", "Inactive";
+    Activate => "Kích hoạt", "Activate";
+    Deactivate => "Ngưng hoạt động", "Deactivate";
+    ConfirmDeactivateTitle => "Ngưng hoạt động số nội bộ?", "Deactivate this extension?";
+    ConfirmDeactivateBody => "Số nội bộ này sẽ không thể gọi hoặc nhận cuộc gọi cho tới khi được kích hoạt lại.", "This extension will not make or receive calls until it is activated again.";
+    ActivateOne => "Kích hoạt {sip}", "Activate {sip}";
+    DeactivateOne => "Ngưng hoạt động {sip}", "Deactivate {sip}";
+    Activated => "Đã kích hoạt số nội bộ {sip}", "Activated extension {sip}";
+    Deactivated => "Đã ngưng hoạt động số nội bộ {sip}", "Deactivated extension {sip}";
+    NoExtensions => "Không có số nội bộ nào khớp với tìm kiếm.", "No extension matches the search.";
+    PageOf => "Trang {page} / {pages} · {total} số nội bộ", "Page {page} of {pages} · {total} extensions";
+    Details => "Chi tiết", "Details";
+    LookupTitle => "Tra cứu số nội bộ", "Look up an extension";
+    LookupBy => "Tra cứu theo", "Look up by";
+    LookupSipUser => "Số nội bộ", "Extension";
+    LookupEmail => "Email nhân viên", "Staff email";
+    LookupUuid => "Mã người dùng bên thứ 3", "Third-party user id";
+    LookupValue => "Giá trị tra cứu", "Value to look up";
+    LookUp => "Tra cứu", "Look up";
+    DetailTitle => "Số nội bộ", "Extension";
+    BackToList => "← Danh sách số nội bộ", "← All extensions";
+    Identity => "Thông tin nhân viên", "Staff member";
+    ThirdPartyId => "Mã người dùng bên thứ 3", "Third-party user id";
+    SipAccount => "Tài khoản SIP", "SIP account";
+    SipUser => "Tài khoản SIP", "SIP user";
+    DisplayName => "Tên hiển thị", "Display name";
+    SipPassword => "Mật khẩu SIP", "SIP password";
+    Reveal => "Hiện mật khẩu", "Reveal password";
+    Hide => "Ẩn mật khẩu", "Hide password";
+    Copy => "Sao chép", "Copy";
+    Copied => "Đã sao chép", "Copied";
+    Realm => "Realm", "Realm";
+    WebSocket => "WebSocket server", "WebSocket server";
+    Proxy => "Proxy", "Proxy";
+    ProxyPort => "Cổng proxy", "Proxy port";
+    Transports => "Giao thức", "Transports";
+    StunServers => "STUN servers", "STUN servers";
+    Codec => "Opus", "Opus";
+    OpusOn => "Bật, chất lượng", "On, quality";
+    OpusOff => "Tắt", "Off";
+    Hotlines => "Đầu số gọi ra", "Outbound hotlines";
+    HotlinesHint => "Các đầu số đang hoạt động mà số nội bộ này được phép gọi ra.", "The active hotlines this extension may call out on.";
+    NoHotlines => "Số nội bộ này chưa có đầu số gọi ra.", "This extension has no outbound hotline yet.";
+    AssignHotline => "Gán đầu số", "Assign a hotline";
+    Hotline => "Đầu số", "Hotline";
+    ChooseHotline => "Chọn đầu số", "Choose a hotline";
+    Directions => "Chiều gọi", "Directions";
+    Inbound => "Gọi vào", "Inbound";
+    Outbound => "Gọi ra", "Outbound";
+    Assign => "Gán", "Assign";
+    Assigned => "Đã gán đầu số {hotline}", "Assigned hotline {hotline}";
+    NeedDirection => "Chọn ít nhất một chiều gọi.", "Choose at least one direction.";
+    NeedHotline => "Hãy chọn một đầu số.", "Choose a hotline.";
+}

@@ -1,0 +1,493 @@
+//! Ring groups ("nhóm nội bộ"): list, one group with its members resolved to extensions, save
+//! with a check for someone else's change, members added or removed on their own, delete once
+//! nothing leads to the group, and the searches behind the pickers.
+
+use crate::components::{Choice, PageView};
+use crate::error::AppError;
+use leptos::prelude::*;
+use omicall::requests::RingGroupInput;
+use omicall::rules::Usage;
+use omicall::{ActionType, Problem, RequestError, Strategy};
+use serde::{Deserialize, Serialize};
+
+/// Where a group's unanswered calls go.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetView {
+    pub kind: ActionType,
+    pub id: String,
+    /// The target's name, when it could be found.
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupRow {
+    pub id: String,
+    pub name: String,
+    pub number: Option<String>,
+    pub strategy: Option<Strategy>,
+    pub members: usize,
+    /// Seconds each member rings.
+    pub member_timeout: Option<i64>,
+    pub on_timeout: Option<TargetView>,
+    /// Milliseconds since the epoch.
+    pub last_updated: Option<i64>,
+}
+
+pub type GroupPage = PageView<GroupRow>;
+
+/// One group as its page edits it: members are extensions (`id` = `sip_user`), in ringing order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupView {
+    pub id: String,
+    pub name: String,
+    pub number: Option<String>,
+    pub strategy: Strategy,
+    pub timeout: u32,
+    pub members: Vec<Choice>,
+    pub on_timeout: Option<TargetView>,
+    /// What the save compares with the vendor's copy to notice someone else's change.
+    pub last_updated: Option<i64>,
+}
+
+/// What a save did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SaveOutcome {
+    Saved(GroupView),
+    /// The group changed on the call center since the form loaded it; nothing was written.
+    Changed(GroupView),
+}
+
+/// What a delete did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DeleteOutcome {
+    Deleted,
+    /// Something still leads to the group; nothing was deleted.
+    InUse(Vec<Usage>),
+}
+
+/// The request a group form describes, checked by the vendor's rules. The form runs it before
+/// sending, the server again on receipt: one check, both sides.
+pub fn group_input(
+    name: &str,
+    strategy: &str,
+    timeout: &str,
+    members: Vec<String>,
+    target_kind: &str,
+    target_id: &str,
+) -> Result<RingGroupInput, RequestError> {
+    use omicall::rules::MEMBER_TIMEOUT_SECONDS;
+    use omicall::Validate;
+    let range = Problem::OutOfRange {
+        min: *MEMBER_TIMEOUT_SECONDS.start(),
+        max: *MEMBER_TIMEOUT_SECONDS.end(),
+    };
+    let timeout = timeout
+        .trim()
+        .parse::<u32>()
+        .map_err(|_| RequestError::new("timeout", range))?;
+    let strategy = match Strategy::from(strategy) {
+        Strategy::Other(_) => return Err(RequestError::new("strategy", Problem::Required)),
+        known => known,
+    };
+    let (target_timeout_type, target_timeout) = match (target_kind.trim(), target_id.trim()) {
+        ("", _) => (None, None),
+        (_, "") => return Err(RequestError::new("target_timeout", Problem::Required)),
+        (kind, id) => (Some(ActionType::from(kind)), Some(id.to_owned())),
+    };
+    let input = RingGroupInput {
+        group_name: name.trim().to_owned(),
+        strategy,
+        sip_members: members,
+        timeout,
+        target_timeout_type,
+        target_timeout,
+    };
+    input.validate()?;
+    Ok(input)
+}
+
+#[cfg(feature = "ssr")]
+mod upstream {
+    use super::*;
+    use crate::server_fns::support::upstream;
+    use omicall::models::{Extension, Greeting, IvrMenu, RingGroup};
+    use omicall::requests::ListQuery;
+    use omicall::{AccessToken, Client, Page};
+    use std::collections::HashMap;
+    use std::future::Future;
+
+    /// Items per page when reading a whole list (the simulator's cap; the vendor's is unknown).
+    const WHOLE_LIST_PAGE: u32 = 500;
+    /// A bound on pages read, so that a vendor that always says "has next" cannot loop us.
+    const MAX_PAGES: u32 = 40;
+
+    /// Every item of a list endpoint, page after page.
+    pub async fn whole<T, F, Fut>(fetch: F) -> Result<Vec<T>, omicall::Error>
+    where
+        F: Fn(ListQuery) -> Fut,
+        Fut: Future<Output = Result<Page<T>, omicall::Error>>,
+    {
+        let mut all = Vec::new();
+        for number in 1..=MAX_PAGES {
+            let page = fetch(ListQuery::page(number, WHOLE_LIST_PAGE)).await?;
+            let last = page.total_pages.unwrap_or(1);
+            let more = page.has_next.unwrap_or(i64::from(number) < last);
+            let empty = page.items.is_empty();
+            all.extend(page.items);
+            if !more || empty {
+                break;
+            }
+        }
+        Ok(all)
+    }
+
+    pub async fn all_groups(c: &Client, t: &AccessToken) -> Result<Vec<RingGroup>, omicall::Error> {
+        whole(|q| async move { c.list_groups(t, &q).await }).await
+    }
+
+    pub async fn all_menus(c: &Client, t: &AccessToken) -> Result<Vec<IvrMenu>, omicall::Error> {
+        whole(|q| async move { c.list_menus(t, &q).await }).await
+    }
+
+    pub async fn all_greetings(
+        c: &Client,
+        t: &AccessToken,
+    ) -> Result<Vec<Greeting>, omicall::Error> {
+        whole(|q| async move { c.list_greetings(t, &q).await }).await
+    }
+
+    pub async fn all_extensions(
+        c: &Client,
+        t: &AccessToken,
+    ) -> Result<Vec<Extension>, omicall::Error> {
+        whole(|q| async move { c.list_extensions(t, &q).await }).await
+    }
+
+    /// Names of everything a target can name, by id.
+    #[derive(Default)]
+    pub struct Names(HashMap<String, String>);
+
+    impl Names {
+        pub async fn load(c: &Client, t: &AccessToken) -> Result<Names, omicall::Error> {
+            let (groups, menus, greetings) =
+                futures::try_join!(all_groups(c, t), all_menus(c, t), all_greetings(c, t))?;
+            let mut names = HashMap::new();
+            names.extend(groups.into_iter().map(|g| (g.id, g.group_name)));
+            names.extend(menus.into_iter().map(|m| (m.id, m.script_name)));
+            names.extend(greetings.into_iter().map(|g| (g.id, g.greeting_name)));
+            Ok(Names(names))
+        }
+
+        pub fn target(&self, group: &RingGroup) -> Option<TargetView> {
+            let kind = group.target_timeout_type.clone()?;
+            let id = group.target_timeout.clone().filter(|id| !id.is_empty())?;
+            let name = group
+                .target_timeout_name
+                .clone()
+                .filter(|n| !n.is_empty())
+                .or_else(|| self.0.get(&id).cloned());
+            Some(TargetView { kind, id, name })
+        }
+    }
+
+    /// How an extension is offered and shown: its number and, when known, its holder.
+    pub fn extension_choice(e: &Extension) -> Choice {
+        let label = match e.full_name.as_deref().filter(|n| !n.is_empty()) {
+            Some(name) => format!("{} · {name}", e.sip_user),
+            None => e.sip_user.clone(),
+        };
+        Choice {
+            id: e.sip_user.clone(),
+            label,
+        }
+    }
+
+    /// The group as the form edits it: members matched to extensions by agent.
+    pub fn group_view(group: &RingGroup, extensions: &[Extension], names: &Names) -> GroupView {
+        let by_agent: HashMap<&str, &Extension> = extensions
+            .iter()
+            .filter_map(|e| e.agent_id.as_deref().map(|a| (a, e)))
+            .collect();
+        let by_sip: HashMap<&str, &Extension> =
+            extensions.iter().map(|e| (e.sip_user.as_str(), e)).collect();
+        let mut members: Vec<(i64, Choice)> = group
+            .members
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| {
+                let extension = m
+                    .sip_user
+                    .as_deref()
+                    .and_then(|s| by_sip.get(s))
+                    .or_else(|| m.agent_id.as_deref().and_then(|a| by_agent.get(a)))?;
+                let position = i64::try_from(i).unwrap_or(i64::MAX);
+                Some((m.order.unwrap_or(position), extension_choice(extension)))
+            })
+            .collect();
+        // The vendor's answers number every member 0; keep their listed order then.
+        members.sort_by_key(|(order, _)| *order);
+        GroupView {
+            id: group.id.clone(),
+            name: group.group_name.clone(),
+            number: group.group_number.clone(),
+            strategy: group.strategy.clone().unwrap_or(Strategy::Simultaneous),
+            timeout: group
+                .member_timeout()
+                .and_then(|t| u32::try_from(t).ok())
+                .unwrap_or(omicall::rules::DEFAULT_MEMBER_TIMEOUT),
+            members: members.into_iter().map(|(_, c)| c).collect(),
+            on_timeout: names.target(group),
+            last_updated: group.last_updated_date,
+        }
+    }
+
+    /// The group `id` as it is now, for its page.
+    pub async fn load_view(id: String) -> Result<GroupView, AppError> {
+        omicall::requests::check_path_id("id", &id)?;
+        upstream(|c, t| async move {
+            let (groups, extensions, names) = futures::try_join!(
+                all_groups(&c, &t),
+                all_extensions(&c, &t),
+                Names::load(&c, &t)
+            )?;
+            Ok(groups
+                .iter()
+                .find(|g| g.id == id)
+                .map(|g| group_view(g, &extensions, &names)))
+        })
+        .await?
+        .ok_or(AppError::NotFound)
+    }
+
+    /// Refuses a name another group already has (ignoring case and diacritics).
+    pub fn check_unique(groups: &[RingGroup], own: Option<&str>, name: &str) -> Result<(), AppError> {
+        match groups
+            .iter()
+            .find(|g| Some(g.id.as_str()) != own && omicall::rules::same_name(&g.group_name, name))
+        {
+            Some(other) => Err(RequestError::new(
+                "group_name",
+                Problem::Duplicate {
+                    other: other.group_name.clone(),
+                },
+            )
+            .into()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// One page of ring groups matching `keyword` (name or number), with on-timeout targets named.
+#[server(endpoint = "list_groups")]
+pub async fn list_groups(keyword: String, page: u32, size: u32) -> Result<GroupPage, AppError> {
+    use omicall::requests::ListQuery;
+    use upstream::Names;
+    let query = ListQuery::page(page.max(1), size.clamp(1, 100)).with_keyword(keyword.trim());
+    crate::server_fns::support::upstream(|c, t| async move {
+        let page = c.list_groups(&t, &query).await?;
+        // Names are looked up only when a target on this page needs one.
+        let unnamed = page.items.iter().any(|g| {
+            g.target_timeout.as_deref().is_some_and(|id| !id.is_empty())
+                && g.target_timeout_name.as_deref().is_none_or(str::is_empty)
+        });
+        let names = if unnamed {
+            Names::load(&c, &t).await?
+        } else {
+            Names::default()
+        };
+        Ok(PageView::from_page(page, |g| GroupRow {
+            on_timeout: names.target(&g),
+            member_timeout: g.member_timeout(),
+            members: g.members.len(),
+            id: g.id,
+            name: g.group_name,
+            number: g.group_number,
+            strategy: g.strategy,
+            last_updated: g.last_updated_date,
+        }))
+    })
+    .await
+}
+
+/// One ring group, its members resolved to extensions.
+#[server(endpoint = "ring_group")]
+pub async fn ring_group(id: String) -> Result<GroupView, AppError> {
+    upstream::load_view(id).await
+}
+
+/// Creates (no `id`) or replaces a ring group. `seen` is the `last_updated` the form loaded:
+/// unless `overwrite`, a group changed since is not written and comes back as
+/// [`SaveOutcome::Changed`].
+#[allow(clippy::too_many_arguments)] // a form's fields, posted flat as the browser sends them
+#[server(endpoint = "save_group")]
+pub async fn save_group(
+    id: Option<String>,
+    name: String,
+    strategy: String,
+    timeout: String,
+    #[server(default)] members: Vec<String>,
+    target_kind: String,
+    target_id: String,
+    seen: Option<i64>,
+    overwrite: bool,
+) -> Result<SaveOutcome, AppError> {
+    use upstream::{all_groups, check_unique};
+    let input = group_input(&name, &strategy, &timeout, members, &target_kind, &target_id)?;
+    let id = id.filter(|id| !id.is_empty());
+    if let Some(id) = &id {
+        omicall::requests::check_path_id("id", id)?;
+    }
+    let (saved_id, changed) = crate::server_fns::support::upstream(|c, t| async move {
+        let groups = all_groups(&c, &t).await?;
+        if let Err(err) = check_unique(&groups, id.as_deref(), &input.group_name) {
+            return Ok(Err(err));
+        }
+        let saved = match &id {
+            None => c.create_group(&t, &input).await?,
+            Some(id) => {
+                let Some(current) = groups.iter().find(|g| &g.id == id) else {
+                    return Ok(Err(AppError::NotFound));
+                };
+                if !overwrite && current.last_updated_date != seen {
+                    return Ok(Ok((current.id.clone(), true)));
+                }
+                c.update_group(&t, id, &input).await?
+            }
+        };
+        Ok(Ok((saved.id, false)))
+    })
+    .await??;
+    let view = upstream::load_view(saved_id).await?;
+    Ok(if changed {
+        SaveOutcome::Changed(view)
+    } else {
+        SaveOutcome::Saved(view)
+    })
+}
+
+/// Adds (`add`) or removes one extension at once, without saving the rest of the group;
+/// answers the group as it is then.
+#[server(endpoint = "change_group_member")]
+pub async fn change_group_member(
+    group_id: String,
+    sip_user: String,
+    add: bool,
+) -> Result<GroupView, AppError> {
+    use omicall::requests::GroupMembersChange;
+    omicall::requests::check_path_id("group_id", &group_id)?;
+    let body = GroupMembersChange {
+        group_id: group_id.clone(),
+        sip_users: vec![sip_user.trim().to_owned()],
+    };
+    crate::server_fns::support::upstream(|c, t| async move {
+        if add {
+            c.add_group_members(&t, &body).await
+        } else {
+            c.remove_group_members(&t, &body).await
+        }
+    })
+    .await?;
+    upstream::load_view(group_id).await
+}
+
+/// Every place that leads to the group: menu keys, menu fallbacks, other groups' timeouts.
+#[server(endpoint = "group_usages")]
+pub async fn group_usages(id: String) -> Result<Vec<Usage>, AppError> {
+    omicall::requests::check_path_id("id", &id)?;
+    crate::server_fns::support::upstream(|c, t| async move {
+        let (groups, menus) =
+            futures::try_join!(upstream::all_groups(&c, &t), upstream::all_menus(&c, &t))?;
+        Ok(omicall::rules::usages_of(
+            &ActionType::RingGroup,
+            &id,
+            &groups,
+            &menus,
+        ))
+    })
+    .await
+}
+
+/// Deletes the group unless something still leads to it.
+#[server(endpoint = "delete_group")]
+pub async fn delete_group(id: String) -> Result<DeleteOutcome, AppError> {
+    let usages = group_usages(id.clone()).await?;
+    if !usages.is_empty() {
+        return Ok(DeleteOutcome::InUse(usages));
+    }
+    crate::server_fns::support::upstream(|c, t| async move { c.delete_group(&t, &id).await })
+        .await
+        .map(|()| DeleteOutcome::Deleted)
+}
+
+/// How many choices a picker offers at once.
+const PICKER_SIZE: u32 = 8;
+
+/// Extensions matching `keyword`, for the member picker.
+#[server(endpoint = "pick_extensions")]
+pub async fn pick_extensions(keyword: String) -> Result<Vec<Choice>, AppError> {
+    use omicall::requests::ListQuery;
+    let query = ListQuery::page(1, PICKER_SIZE).with_keyword(keyword.trim());
+    crate::server_fns::support::upstream(|c, t| async move {
+        c.list_extensions(&t, &query).await
+    })
+    .await
+    .map(|page| page.items.iter().map(upstream::extension_choice).collect())
+}
+
+/// Groups, menus or greetings matching `keyword`, for the on-timeout picker.
+#[server(endpoint = "pick_targets")]
+pub async fn pick_targets(kind: ActionType, keyword: String) -> Result<Vec<Choice>, AppError> {
+    use omicall::requests::ListQuery;
+    let query = ListQuery::page(1, PICKER_SIZE).with_keyword(keyword.trim());
+    crate::server_fns::support::upstream(|c, t| async move {
+        let choice = |id: String, label: String| Choice { id, label };
+        Ok(match kind {
+            ActionType::RingGroup => c
+                .list_groups(&t, &query)
+                .await?
+                .items
+                .into_iter()
+                .map(|g| choice(g.id, g.group_name))
+                .collect(),
+            ActionType::IvrMenu => c
+                .list_menus(&t, &query)
+                .await?
+                .items
+                .into_iter()
+                .map(|m| choice(m.id, m.script_name))
+                .collect(),
+            ActionType::Recording => c
+                .list_greetings(&t, &query)
+                .await?
+                .items
+                .into_iter()
+                .map(|g| choice(g.id, g.greeting_name))
+                .collect(),
+            ActionType::VoiceMail | ActionType::Other(_) => Vec::new(),
+        })
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_is_checked_by_the_vendor_rules() {
+        let ok = group_input("Sales", "rollover", "20", vec!["101".into()], "", "").unwrap();
+        assert_eq!(ok.strategy, Strategy::Sequential);
+        assert_eq!(ok.target_timeout_type, None);
+        let err = group_input(" ", "rollover", "20", vec![], "", "").unwrap_err();
+        assert_eq!(err.field, "group_name");
+        let err = group_input("Sales", "rollover", "0", vec![], "", "").unwrap_err();
+        assert_eq!(
+            (err.field.as_str(), err.problem),
+            ("timeout", Problem::OutOfRange { min: 1, max: 600 })
+        );
+        let err = group_input("Sales", "rollover", "abc", vec![], "", "").unwrap_err();
+        assert_eq!(err.field, "timeout");
+        let err = group_input("Sales", "enterprise", "30", vec![], "Ring_group", "").unwrap_err();
+        assert_eq!(err.field, "target_timeout");
+    }
+}
