@@ -94,7 +94,9 @@ impl AppError {
             AppError::NotLoggedIn => Msg::ErrNotLoggedIn.text(lang).into(),
             AppError::WrongApiKey => Msg::ErrWrongApiKey.text(lang).into(),
             AppError::TooManyAttempts { .. } => Msg::ErrTooManyAttempts.text(lang).into(),
-            AppError::Rejected(message) => fill(Msg::ErrRejected.text(lang), &[("message", message)]),
+            AppError::Rejected(message) => {
+                fill(Msg::ErrRejected.text(lang), &[("message", message)])
+            }
             AppError::Timeout => Msg::ErrTimeout.text(lang).into(),
             AppError::Unreachable => Msg::ErrUnreachable.text(lang).into(),
             AppError::BadAnswer => Msg::ErrBadAnswer.text(lang).into(),
@@ -122,7 +124,10 @@ fn invalid_message(err: &RequestError, lang: Lang) -> String {
     };
     fill(
         Msg::ErrInvalid.text(lang),
-        &[("field", &field), ("problem", &problem_text(&err.problem, lang))],
+        &[
+            ("field", &field),
+            ("problem", &problem_text(&err.problem, lang)),
+        ],
     )
 }
 
@@ -152,9 +157,7 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
         ),
         Problem::NotMp3 => Msg::ProblemNotMp3.text(lang).into(),
         Problem::BadId => Msg::ProblemBadId.text(lang).into(),
-        Problem::Duplicate { other } => {
-            fill(Msg::ProblemDuplicate.text(lang), &[("other", other)])
-        }
+        Problem::Duplicate { other } => fill(Msg::ProblemDuplicate.text(lang), &[("other", other)]),
     }
 }
 

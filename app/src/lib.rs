@@ -21,7 +21,7 @@ pub mod urls;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -62,6 +62,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=|| view! { <Redirect path="/extensions"/> }/>
                     <Route path=path!("/extensions") view=pages::extensions::ExtensionListPage/>
                     <Route path=path!("/extensions/detail") view=pages::extensions::ExtensionDetailPage/>
+                    <Route path=path!("/ring-groups") view={Lazy::<pages::groups::GroupListRoute>::new()}/>
+                    <Route path=path!("/ring-groups/:id") view={Lazy::<pages::groups::GroupEditRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -100,7 +100,8 @@ pub fn usages_of<'a>(
     groups: impl IntoIterator<Item = &'a RingGroup>,
     menus: impl IntoIterator<Item = &'a IvrMenu>,
 ) -> Vec<Usage> {
-    let leads_here = |k: Option<&ActionType>, target: Option<&str>| k == Some(kind) && target == Some(id);
+    let leads_here =
+        |k: Option<&ActionType>, target: Option<&str>| k == Some(kind) && target == Some(id);
     let mut usages = Vec::new();
     for g in groups {
         if leads_here(g.target_timeout_type.as_ref(), g.target_timeout.as_deref()) {

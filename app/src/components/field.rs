@@ -54,7 +54,11 @@ impl FieldErrors {
 }
 
 /// The ids that describe an input: its hint and, while in error, its error.
-fn described_by(id: &'static str, has_hint: bool, error: Signal<Option<String>>) -> impl Fn() -> String {
+fn described_by(
+    id: &'static str,
+    has_hint: bool,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> String {
     move || {
         let mut ids = Vec::new();
         if has_hint {

@@ -145,9 +145,13 @@ pub fn Pager<T: 'static>(
     let lang = use_lang();
     let navigate = use_navigate();
     let current = state.get_untracked();
-    let previous = page
-        .has_previous
-        .then(|| url(&current.at(&current.keyword, current.page.saturating_sub(1).max(1), current.size)));
+    let previous = page.has_previous.then(|| {
+        url(&current.at(
+            &current.keyword,
+            current.page.saturating_sub(1).max(1),
+            current.size,
+        ))
+    });
     let next = page
         .has_next
         .then(|| url(&current.at(&current.keyword, current.page + 1, current.size)));
@@ -161,7 +165,10 @@ pub fn Pager<T: 'static>(
     let on_size = move |ev: leptos::ev::Event| {
         if let Ok(size) = event_target_value(&ev).parse::<u32>() {
             let current = state.get_untracked();
-            navigate(&url(&current.at(&current.keyword, 1, size)), NavigateOptions::default());
+            navigate(
+                &url(&current.at(&current.keyword, 1, size)),
+                NavigateOptions::default(),
+            );
         }
     };
     let link = |href: Option<String>, rel: &'static str, label: Msg| match href {

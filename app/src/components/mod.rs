@@ -5,6 +5,7 @@ mod error_notice;
 mod field;
 mod list;
 mod loaded;
+mod ordered_list;
 mod picker;
 mod table;
 mod toast;
@@ -16,6 +17,7 @@ pub use list::{
     use_list_state, ListState, ListUrl, PageView, Pager, SearchBox, DEFAULT_PAGE_SIZE, PAGE_SIZES,
 };
 pub use loaded::{reloadable, Loaded, Reloadable};
+pub use ordered_list::OrderedList;
 pub use picker::{Choice, SearchPicker};
 pub use table::{Cell, DataTable};
 pub use toast::{provide_toast, use_toast, Toast, ToastHost};

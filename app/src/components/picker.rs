@@ -79,8 +79,7 @@ where
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
-        let handle =
-            set_timeout_with_handle(move || keyword.set(value), DEBOUNCE).ok();
+        let handle = set_timeout_with_handle(move || keyword.set(value), DEBOUNCE).ok();
         pending.set_value(handle);
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
@@ -100,7 +99,9 @@ where
             "Enter" => {
                 ev.prevent_default();
                 let choice = options.with_untracked(|o| {
-                    o.as_ref().ok().and_then(|list| list.get(active.get_untracked()).cloned())
+                    o.as_ref()
+                        .ok()
+                        .and_then(|list| list.get(active.get_untracked()).cloned())
                 });
                 if let Some(choice) = choice {
                     pick(choice);

@@ -36,10 +36,6 @@ messages! {
     MemberSearchPlaceholder => "Tìm số nội bộ hoặc họ tên", "Search an extension or a name";
     NoMembers => "Nhóm chưa có thành viên.", "The group has no members yet.";
     OrderHint => "Thứ tự đổ chuông: kéo thả, hoặc dùng nút ↑ ↓.", "Ringing order: drag, or use the ↑ ↓ buttons.";
-    MoveUp => "Đưa {member} lên", "Move {member} up";
-    MoveDown => "Đưa {member} xuống", "Move {member} down";
-    RemoveFromList => "Bỏ {member} khỏi danh sách", "Take {member} off the list";
-    Moved => "{member} ở vị trí {position}", "{member} is now number {position}";
     TargetKind => "Loại đích", "Kind of target";
     TargetNone => "Không chuyển tiếp", "Nowhere";
     TargetGroup => "Nhóm nội bộ", "Ring group";

@@ -91,7 +91,11 @@ mod tests {
         for rule in Rule::ALL {
             let text = rule_text(*rule);
             assert!(!text.get(Lang::Vi).is_empty() && !text.get(Lang::En).is_empty());
-            assert_ne!(text.get(Lang::Vi), text.get(Lang::En), "{rule:?} is not translated");
+            assert_ne!(
+                text.get(Lang::Vi),
+                text.get(Lang::En),
+                "{rule:?} is not translated"
+            );
         }
     }
 }

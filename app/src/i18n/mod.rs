@@ -237,6 +237,10 @@ messages! {
     Confirm => "Xác nhận", "Confirm";
     Cancel => "Huỷ", "Cancel";
     Close => "Đóng", "Close";
+    MoveUp => "Đưa {item} lên", "Move {item} up";
+    MoveDown => "Đưa {item} xuống", "Move {item} down";
+    RemoveItem => "Bỏ {item} khỏi danh sách", "Take {item} off the list";
+    MovedTo => "{item} ở vị trí {position}", "{item} is now number {position}";
     NoMatch => "Không tìm thấy kết quả.", "Nothing found.";
     Loading => "Đang tải…", "Loading…";
     Retry => "Thử lại", "Try again";
@@ -275,7 +279,13 @@ mod tests {
             vi: "Trang {page} / {pages}",
             en: "Page {page} of {pages}",
         };
-        assert_eq!(fill(text.get(Lang::En), &[("page", &2), ("pages", &5)]), "Page 2 of 5");
-        assert_eq!(fill(text.get(Lang::Vi), &[("pages", &1)]), "Trang {page} / 1");
+        assert_eq!(
+            fill(text.get(Lang::En), &[("page", &2), ("pages", &5)]),
+            "Page 2 of 5"
+        );
+        assert_eq!(
+            fill(text.get(Lang::Vi), &[("pages", &1)]),
+            "Trang {page} / 1"
+        );
     }
 }

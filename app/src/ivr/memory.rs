@@ -120,7 +120,8 @@ impl MemoryUpstream {
     fn check_menu(&self, id: Option<&str>, input: &IvrMenuInput) -> Result<(), MemoryError> {
         input.validate().map_err(MemoryError::Invalid)?;
         let clash = self.menus.values().any(|m| {
-            Some(m.id.as_str()) != id && omicall::rules::same_name(&m.script_name, &input.script_name)
+            Some(m.id.as_str()) != id
+                && omicall::rules::same_name(&m.script_name, &input.script_name)
         });
         if clash {
             return Err(MemoryError::NameTaken(input.script_name.clone()));

@@ -8,7 +8,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::ops::RangeInclusive;
 
-pub use omicall::rules::{MENU_MAX_FAILURE as MAX_FAILURE, MENU_TIME_OUT_SECONDS as TIME_OUT_SECONDS};
+pub use omicall::rules::{
+    MENU_MAX_FAILURE as MAX_FAILURE, MENU_TIME_OUT_SECONDS as TIME_OUT_SECONDS,
+};
 /// Menus deep a caller may have to go; deeper trees lose callers (and their patience).
 pub const MAX_MENU_DEPTH: usize = 5;
 

@@ -1,6 +1,7 @@
 //! One folder per area.
 
 pub mod extensions;
+pub mod groups;
 pub mod login;
 mod shell;
 

@@ -1,7 +1,7 @@
 //! The layout around every logged-in page: navigation, tenant, language, logout.
 
 use crate::components::{ErrorNotice, ToastHost};
-use crate::i18n::{set_lang, tr, use_lang, Lang, Msg};
+use crate::i18n::{set_lang, tr, use_lang, GroupMsg, Lang, Msg};
 use crate::server_fns::auth::{current_tenant, LogOut};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
@@ -29,6 +29,7 @@ pub fn Shell() -> impl IntoView {
             <span class="brand">{tr(Msg::AppName)}</span>
             <nav aria-label=tr(Msg::AppName)>
                 <A href="/extensions">{tr(Msg::NavExtensions)}</A>
+                <A href=crate::urls::RING_GROUPS>{tr(GroupMsg::Nav)}</A>
             </nav>
             <Suspense fallback=|| ()>{tenant_label}</Suspense>
             <LanguageSwitch/>

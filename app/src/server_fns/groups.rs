@@ -65,45 +65,57 @@ pub enum DeleteOutcome {
     InUse(Vec<Usage>),
 }
 
-/// The request a group form describes, checked by the vendor's rules. The form runs it before
-/// sending, the server again on receipt: one check, both sides.
-pub fn group_input(
-    name: &str,
-    strategy: &str,
-    timeout: &str,
-    members: Vec<String>,
-    target_kind: &str,
-    target_id: &str,
-) -> Result<RingGroupInput, RequestError> {
-    use omicall::rules::MEMBER_TIMEOUT_SECONDS;
-    use omicall::Validate;
-    let range = Problem::OutOfRange {
-        min: *MEMBER_TIMEOUT_SECONDS.start(),
-        max: *MEMBER_TIMEOUT_SECONDS.end(),
-    };
-    let timeout = timeout
-        .trim()
-        .parse::<u32>()
-        .map_err(|_| RequestError::new("timeout", range))?;
-    let strategy = match Strategy::from(strategy) {
-        Strategy::Other(_) => return Err(RequestError::new("strategy", Problem::Required)),
-        known => known,
-    };
-    let (target_timeout_type, target_timeout) = match (target_kind.trim(), target_id.trim()) {
-        ("", _) => (None, None),
-        (_, "") => return Err(RequestError::new("target_timeout", Problem::Required)),
-        (kind, id) => (Some(ActionType::from(kind)), Some(id.to_owned())),
-    };
-    let input = RingGroupInput {
-        group_name: name.trim().to_owned(),
-        strategy,
-        sip_members: members,
-        timeout,
-        target_timeout_type,
-        target_timeout,
-    };
-    input.validate()?;
-    Ok(input)
+/// A group form as the browser posts it: text as typed, members in ringing order, the
+/// on-timeout target as a kind and an id (both empty for none).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupDraft {
+    pub name: String,
+    pub strategy: String,
+    pub timeout: String,
+    #[serde(default)]
+    pub members: Vec<String>,
+    #[serde(default)]
+    pub target_kind: String,
+    #[serde(default)]
+    pub target_id: String,
+}
+
+impl GroupDraft {
+    /// The request the form describes, checked by the vendor's rules. The form runs it before
+    /// sending, the server again on receipt: one check, both sides.
+    pub fn input(&self) -> Result<RingGroupInput, RequestError> {
+        use omicall::rules::MEMBER_TIMEOUT_SECONDS;
+        use omicall::Validate;
+        let range = Problem::OutOfRange {
+            min: *MEMBER_TIMEOUT_SECONDS.start(),
+            max: *MEMBER_TIMEOUT_SECONDS.end(),
+        };
+        let timeout = self
+            .timeout
+            .trim()
+            .parse::<u32>()
+            .map_err(|_| RequestError::new("timeout", range))?;
+        let strategy = match Strategy::from(self.strategy.as_str()) {
+            Strategy::Other(_) => return Err(RequestError::new("strategy", Problem::Required)),
+            known => known,
+        };
+        let (target_timeout_type, target_timeout) =
+            match (self.target_kind.trim(), self.target_id.trim()) {
+                ("", _) => (None, None),
+                (_, "") => return Err(RequestError::new("target_timeout", Problem::Required)),
+                (kind, id) => (Some(ActionType::from(kind)), Some(id.to_owned())),
+            };
+        let input = RingGroupInput {
+            group_name: self.name.trim().to_owned(),
+            strategy,
+            sip_members: self.members.clone(),
+            timeout,
+            target_timeout_type,
+            target_timeout,
+        };
+        input.validate()?;
+        Ok(input)
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -208,8 +220,10 @@ mod upstream {
             .iter()
             .filter_map(|e| e.agent_id.as_deref().map(|a| (a, e)))
             .collect();
-        let by_sip: HashMap<&str, &Extension> =
-            extensions.iter().map(|e| (e.sip_user.as_str(), e)).collect();
+        let by_sip: HashMap<&str, &Extension> = extensions
+            .iter()
+            .map(|e| (e.sip_user.as_str(), e))
+            .collect();
         let mut members: Vec<(i64, Choice)> = group
             .members
             .iter()
@@ -260,7 +274,11 @@ mod upstream {
     }
 
     /// Refuses a name another group already has (ignoring case and diacritics).
-    pub fn check_unique(groups: &[RingGroup], own: Option<&str>, name: &str) -> Result<(), AppError> {
+    pub fn check_unique(
+        groups: &[RingGroup],
+        own: Option<&str>,
+        name: &str,
+    ) -> Result<(), AppError> {
         match groups
             .iter()
             .find(|g| Some(g.id.as_str()) != own && omicall::rules::same_name(&g.group_name, name))
@@ -318,21 +336,15 @@ pub async fn ring_group(id: String) -> Result<GroupView, AppError> {
 /// Creates (no `id`) or replaces a ring group. `seen` is the `last_updated` the form loaded:
 /// unless `overwrite`, a group changed since is not written and comes back as
 /// [`SaveOutcome::Changed`].
-#[allow(clippy::too_many_arguments)] // a form's fields, posted flat as the browser sends them
 #[server(endpoint = "save_group")]
 pub async fn save_group(
     id: Option<String>,
-    name: String,
-    strategy: String,
-    timeout: String,
-    #[server(default)] members: Vec<String>,
-    target_kind: String,
-    target_id: String,
+    draft: GroupDraft,
     seen: Option<i64>,
     overwrite: bool,
 ) -> Result<SaveOutcome, AppError> {
     use upstream::{all_groups, check_unique};
-    let input = group_input(&name, &strategy, &timeout, members, &target_kind, &target_id)?;
+    let input = draft.input()?;
     let id = id.filter(|id| !id.is_empty());
     if let Some(id) = &id {
         omicall::requests::check_path_id("id", id)?;
@@ -420,6 +432,7 @@ pub async fn delete_group(id: String) -> Result<DeleteOutcome, AppError> {
 }
 
 /// How many choices a picker offers at once.
+#[cfg(feature = "ssr")]
 const PICKER_SIZE: u32 = 8;
 
 /// Extensions matching `keyword`, for the member picker.
@@ -427,11 +440,9 @@ const PICKER_SIZE: u32 = 8;
 pub async fn pick_extensions(keyword: String) -> Result<Vec<Choice>, AppError> {
     use omicall::requests::ListQuery;
     let query = ListQuery::page(1, PICKER_SIZE).with_keyword(keyword.trim());
-    crate::server_fns::support::upstream(|c, t| async move {
-        c.list_extensions(&t, &query).await
-    })
-    .await
-    .map(|page| page.items.iter().map(upstream::extension_choice).collect())
+    crate::server_fns::support::upstream(|c, t| async move { c.list_extensions(&t, &query).await })
+        .await
+        .map(|page| page.items.iter().map(upstream::extension_choice).collect())
 }
 
 /// Groups, menus or greetings matching `keyword`, for the on-timeout picker.
@@ -473,21 +484,34 @@ pub async fn pick_targets(kind: ActionType, keyword: String) -> Result<Vec<Choic
 mod tests {
     use super::*;
 
+    fn draft(timeout: &str, target_kind: &str, target_id: &str) -> GroupDraft {
+        GroupDraft {
+            name: "Sales".into(),
+            strategy: "rollover".into(),
+            timeout: timeout.into(),
+            members: vec!["101".into()],
+            target_kind: target_kind.into(),
+            target_id: target_id.into(),
+        }
+    }
+
     #[test]
     fn the_form_is_checked_by_the_vendor_rules() {
-        let ok = group_input("Sales", "rollover", "20", vec!["101".into()], "", "").unwrap();
+        let ok = draft("20", "", "").input().unwrap();
         assert_eq!(ok.strategy, Strategy::Sequential);
         assert_eq!(ok.target_timeout_type, None);
-        let err = group_input(" ", "rollover", "20", vec![], "", "").unwrap_err();
-        assert_eq!(err.field, "group_name");
-        let err = group_input("Sales", "rollover", "0", vec![], "", "").unwrap_err();
+        let blank = GroupDraft {
+            name: " ".into(),
+            ..draft("20", "", "")
+        };
+        assert_eq!(blank.input().unwrap_err().field, "group_name");
+        let err = draft("0", "", "").input().unwrap_err();
         assert_eq!(
             (err.field.as_str(), err.problem),
             ("timeout", Problem::OutOfRange { min: 1, max: 600 })
         );
-        let err = group_input("Sales", "rollover", "abc", vec![], "", "").unwrap_err();
-        assert_eq!(err.field, "timeout");
-        let err = group_input("Sales", "enterprise", "30", vec![], "Ring_group", "").unwrap_err();
+        assert_eq!(draft("abc", "", "").input().unwrap_err().field, "timeout");
+        let err = draft("30", "Ring_group", "").input().unwrap_err();
         assert_eq!(err.field, "target_timeout");
     }
 }

@@ -49,7 +49,8 @@ impl Tenant {
     /// targets that exist.
     fn check_menu(&self, input: &MenuInput, own: Option<&str>) -> Result<(), Refusal> {
         let taken = self.menus.iter().any(|m| {
-            Some(m.id.as_str()) != own && omicall::rules::same_name(&m.script_name, &input.script_name)
+            Some(m.id.as_str()) != own
+                && omicall::rules::same_name(&m.script_name, &input.script_name)
         });
         if taken {
             return Err(Refusal::Duplicate {

@@ -3,7 +3,9 @@ use crate::components::{
 };
 use crate::i18n::{fill, tr, use_lang, ExtMsg, Msg, Text};
 use crate::local_time;
-use crate::server_fns::extensions::{list_extensions, ExtensionPage, ExtensionRow, SetExtensionEnabled};
+use crate::server_fns::extensions::{
+    list_extensions, ExtensionPage, ExtensionRow, SetExtensionEnabled,
+};
 use crate::urls;
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
@@ -31,7 +33,10 @@ pub fn ExtensionListPage() -> impl IntoView {
                     } else {
                         ExtMsg::Deactivated
                     };
-                    toast(Toast::Success(fill(msg.text(lang), &[("sip", &change.sip_user)])));
+                    toast(Toast::Success(fill(
+                        msg.text(lang),
+                        &[("sip", &change.sip_user)],
+                    )));
                     extensions.reload();
                 }
                 Err(err) => toast(Toast::Failure(err.message(lang))),

@@ -1,0 +1,517 @@
+//! One ring group: create (`/ring-groups/new`) or edit (`/ring-groups/{id}`), with the
+//! someone-else-changed-it prompt, members changed at once, and delete.
+
+use super::members::QuickMembers;
+use super::target::TargetPicker;
+use super::{strategy_hint, strategy_name, target_kind_name, usage_text, STRATEGIES};
+use crate::components::{
+    reloadable, use_toast, Choice, ConfirmDialog, ErrorNotice, FieldError, FieldErrors, Loaded,
+    OrderedList, SearchPicker, TextField, Toast,
+};
+use crate::error::AppError;
+use crate::i18n::{fill, tr, use_lang, GroupMsg, Lang, Text};
+use crate::server_fns::groups::{
+    delete_group, group_usages, pick_extensions, ring_group, save_group, DeleteOutcome, GroupDraft,
+    GroupView, SaveOutcome, TargetView,
+};
+use crate::urls;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
+use omicall::rules::{Place, Usage};
+use omicall::{ActionType, Strategy};
+
+/// The path segment that asks for a new group instead of an existing one.
+const NEW: &str = "new";
+
+#[component]
+pub fn GroupPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    view! {
+        <p><A href=urls::RING_GROUPS>{tr(GroupMsg::BackToList)}</A></p>
+        {move || {
+            let id = id.get();
+            if id == NEW {
+                view! {
+                    <h1>{tr(GroupMsg::NewTitle)}</h1>
+                    <GroupForm initial=None/>
+                }
+                .into_any()
+            } else {
+                view! { <ExistingGroup id/> }.into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn ExistingGroup(id: String) -> impl IntoView {
+    let group = reloadable(move || id.clone(), ring_group);
+    let lang = use_lang();
+    view! {
+        <Loaded data=group show=move |group: GroupView| {
+            let title = group.name.clone();
+            view! {
+                <h1>{move || fill(GroupMsg::EditTitle.text(lang.get()), &[("name", &title)])}</h1>
+                <GroupForm initial=Some(group)/>
+            }
+        }/>
+    }
+}
+
+/// The form's state: each field a signal, so that a reload or a conflict can replace it whole.
+#[derive(Clone, Copy)]
+struct Draft {
+    name: RwSignal<String>,
+    strategy: RwSignal<Strategy>,
+    timeout: RwSignal<String>,
+    members: RwSignal<Vec<Choice>>,
+    kind: RwSignal<Option<ActionType>>,
+    target: RwSignal<Option<Choice>>,
+}
+
+impl Draft {
+    fn new(group: Option<&GroupView>) -> Self {
+        let draft = Draft {
+            name: RwSignal::new(String::new()),
+            strategy: RwSignal::new(Strategy::Simultaneous),
+            timeout: RwSignal::new(omicall::rules::DEFAULT_MEMBER_TIMEOUT.to_string()),
+            members: RwSignal::new(Vec::new()),
+            kind: RwSignal::new(None),
+            target: RwSignal::new(None),
+        };
+        if let Some(group) = group {
+            draft.load(group);
+        }
+        draft
+    }
+
+    fn load(&self, group: &GroupView) {
+        self.name.set(group.name.clone());
+        self.strategy.set(group.strategy.clone());
+        self.timeout.set(group.timeout.to_string());
+        self.members.set(group.members.clone());
+        self.kind
+            .set(group.on_timeout.as_ref().map(|t| t.kind.clone()));
+        self.target.set(group.on_timeout.as_ref().map(|t| Choice {
+            id: t.id.clone(),
+            label: t.name.clone().unwrap_or_else(|| t.id.clone()),
+        }));
+    }
+
+    /// The draft as the server function takes it.
+    fn form(&self) -> GroupDraft {
+        let (target_kind, target_id) = match self.kind.get_untracked() {
+            None => Default::default(),
+            Some(kind) => (
+                kind.as_str().to_owned(),
+                self.target
+                    .get_untracked()
+                    .map(|t| t.id)
+                    .unwrap_or_default(),
+            ),
+        };
+        GroupDraft {
+            name: self.name.get_untracked(),
+            strategy: self.strategy.get_untracked().as_str().to_owned(),
+            timeout: self.timeout.get_untracked(),
+            members: self
+                .members
+                .get_untracked()
+                .into_iter()
+                .map(|m| m.id)
+                .collect(),
+            target_kind,
+            target_id,
+        }
+    }
+
+    /// The draft as a view of a group, to compare with the call center's copy.
+    fn as_view(&self) -> GroupView {
+        GroupView {
+            id: String::new(),
+            name: self.name.get_untracked(),
+            number: None,
+            strategy: self.strategy.get_untracked(),
+            timeout: self.timeout.get_untracked().trim().parse().unwrap_or(0),
+            members: self.members.get_untracked(),
+            on_timeout: self
+                .kind
+                .get_untracked()
+                .zip(self.target.get_untracked())
+                .map(|(kind, t)| TargetView {
+                    kind,
+                    id: t.id,
+                    name: Some(t.label),
+                }),
+            last_updated: None,
+        }
+    }
+}
+
+/// What a save sends.
+#[derive(Debug, Clone)]
+struct SaveRequest {
+    id: Option<String>,
+    seen: Option<i64>,
+    overwrite: bool,
+    draft: GroupDraft,
+}
+
+#[component]
+fn GroupForm(initial: Option<GroupView>) -> impl IntoView {
+    let lang = use_lang();
+    let toast = use_toast();
+    let navigate = use_navigate();
+    let id = initial.as_ref().map(|g| g.id.clone());
+    let draft = Draft::new(initial.as_ref());
+    // What the form was loaded from: the base the call center's copy is compared with.
+    let loaded = RwSignal::new(initial.clone());
+    let saved_members = RwSignal::new(
+        initial
+            .as_ref()
+            .map(|g| g.members.clone())
+            .unwrap_or_default(),
+    );
+    let conflict = RwSignal::new(None::<GroupView>);
+    let errors = FieldErrors::default();
+    let failure = RwSignal::new(None::<AppError>);
+
+    let save = Action::new(move |req: &SaveRequest| {
+        let req = req.clone();
+        save_group(req.id, req.draft, req.seen, req.overwrite)
+    });
+    let creating = id.is_none();
+    let submit = {
+        let id = id.clone();
+        move |overwrite: bool| {
+            errors.clear();
+            failure.set(None);
+            let form = draft.form();
+            if let Err(err) = form.input() {
+                errors.set(err);
+                return;
+            }
+            save.dispatch(SaveRequest {
+                id: id.clone(),
+                seen: loaded.get_untracked().and_then(|g| g.last_updated),
+                overwrite,
+                draft: form,
+            });
+        }
+    };
+    Effect::new(move |_| {
+        let Some(result) = save.value().get() else {
+            return;
+        };
+        let lang = lang.get_untracked();
+        match result {
+            Ok(SaveOutcome::Saved(group)) => {
+                let msg = if creating {
+                    GroupMsg::Created
+                } else {
+                    GroupMsg::Saved
+                };
+                toast(Toast::Success(fill(
+                    msg.text(lang),
+                    &[("name", &group.name)],
+                )));
+                conflict.set(None);
+                if creating {
+                    navigate(&urls::ring_group(&group.id), NavigateOptions::default());
+                } else {
+                    draft.load(&group);
+                    saved_members.set(group.members.clone());
+                    loaded.set(Some(group));
+                }
+            }
+            Ok(SaveOutcome::Changed(theirs)) => conflict.set(Some(theirs)),
+            Err(error) => {
+                if !errors.take(&error) {
+                    failure.set(Some(error));
+                }
+            }
+        }
+    });
+    let on_submit = {
+        let submit = submit.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            submit(false);
+        }
+    };
+    let overwrite = Callback::new(move |()| submit(true));
+    let reload_theirs = Callback::new(move |()| {
+        if let Some(theirs) = conflict.get_untracked() {
+            draft.load(&theirs);
+            saved_members.set(theirs.members.clone());
+            loaded.set(Some(theirs));
+            conflict.set(None);
+        }
+    });
+    let members_error = errors.message("sip_members");
+    let member_ids = Signal::derive(move || {
+        draft
+            .members
+            .get()
+            .into_iter()
+            .map(|m| m.id)
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <form class="form group-form card" on:submit=on_submit novalidate aria-label=tr(GroupMsg::Title)>
+            <TextField id="group-name" label=GroupMsg::FieldName field="group_name" errors value=draft.name required=true/>
+            <StrategyChoice strategy=draft.strategy/>
+            <TextField id="group-timeout" label=GroupMsg::FieldTimeout field="timeout" errors value=draft.timeout kind="number" required=true/>
+            <fieldset class="members">
+                <legend>{tr(GroupMsg::FieldMembers)}</legend>
+                <p class="hint">{tr(GroupMsg::OrderHint)}</p>
+                <OrderedList items=draft.members label=GroupMsg::FieldMembers empty=GroupMsg::NoMembers/>
+                <SearchPicker
+                    id="member-search"
+                    label=GroupMsg::MemberSearch
+                    placeholder=GroupMsg::MemberSearchPlaceholder
+                    search=pick_extensions
+                    on_pick=Callback::new(move |member: Choice| draft.members.update(|m| m.push(member)))
+                    exclude=member_ids
+                />
+                <FieldError id="member-search" error=members_error/>
+            </fieldset>
+            <TargetPicker kind=draft.kind target=draft.target own_id=id.clone() errors/>
+            {move || conflict.get().map(|theirs| view! {
+                <ConflictNotice mine=draft.as_view() base=loaded.get_untracked() theirs reload_theirs overwrite/>
+            })}
+            {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
+            <div class="form-actions">
+                <button type="submit" class="button-primary" disabled=move || save.pending().get()>
+                    {move || if save.pending().get() { tr(GroupMsg::Saving)() } else { tr(GroupMsg::Save)() }}
+                </button>
+            </div>
+        </form>
+        {id.map(|group_id| {
+            let on_changed = Callback::new(move |group: GroupView| {
+                // Keep the form's other edits; take the member change and the new version.
+                draft.members.update(|list| {
+                    list.retain(|m| group.members.iter().any(|g| g.id == m.id));
+                    for m in &group.members {
+                        if !list.iter().any(|l| l.id == m.id) {
+                            list.push(m.clone());
+                        }
+                    }
+                });
+                loaded.update(|base| if let Some(base) = base {
+                    base.members = group.members.clone();
+                    base.last_updated = group.last_updated;
+                });
+            });
+            let name = draft.name;
+            view! {
+                <QuickMembers group_id=group_id.clone() saved=saved_members on_changed/>
+                <DeleteGroup id=group_id name/>
+            }
+        })}
+    }
+}
+
+#[component]
+fn StrategyChoice(strategy: RwSignal<Strategy>) -> impl IntoView {
+    let choices = STRATEGIES
+        .iter()
+        .map(|s| {
+            let value = s.clone();
+            let checked = s.clone();
+            let hint = strategy_hint(s);
+            let hint_id = format!("strategy-{}-hint", s.as_str());
+            view! {
+                <label class="radio">
+                    <input type="radio" name="strategy" value=s.as_str().to_owned()
+                        prop:checked=move || *strategy.read() == checked
+                        aria-describedby=hint_id.clone()
+                        on:change=move |_| strategy.set(value.clone())/>
+                    <span class="radio-label">{tr(strategy_name(s))}</span>
+                    {hint.map(|h| view! { <span class="hint" id=hint_id>{tr(h)}</span> })}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="strategy">
+            <legend>{tr(GroupMsg::FieldStrategy)}</legend>
+            {choices}
+        </fieldset>
+    }
+}
+
+/// One field of a group as shown in the conflict table.
+fn field_value(field: GroupMsg, group: &GroupView, lang: Lang) -> String {
+    match field {
+        GroupMsg::FieldName => group.name.clone(),
+        GroupMsg::FieldStrategy => strategy_name(&group.strategy).get(lang).to_owned(),
+        GroupMsg::FieldTimeout => group.timeout.to_string(),
+        GroupMsg::FieldMembers => group
+            .members
+            .iter()
+            .map(|m| m.label.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => match &group.on_timeout {
+            None => GroupMsg::TargetNone.text(lang).to_owned(),
+            Some(t) => format!(
+                "{} · {}",
+                target_kind_name(&t.kind).get(lang),
+                t.name.clone().unwrap_or_else(|| t.id.clone())
+            ),
+        },
+    }
+}
+
+const COMPARED: [GroupMsg; 5] = [
+    GroupMsg::FieldName,
+    GroupMsg::FieldStrategy,
+    GroupMsg::FieldTimeout,
+    GroupMsg::FieldMembers,
+    GroupMsg::FieldOnTimeout,
+];
+
+/// The fields someone else changed since `base` was loaded: theirs and mine side by side.
+#[component]
+fn ConflictNotice(
+    mine: GroupView,
+    base: Option<GroupView>,
+    theirs: GroupView,
+    reload_theirs: Callback<()>,
+    overwrite: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let rows = move || {
+        let lang = lang.get();
+        COMPARED
+            .iter()
+            .filter(|f| {
+                base.as_ref()
+                    .is_none_or(|b| field_value(**f, b, lang) != field_value(**f, &theirs, lang))
+            })
+            .map(|f| {
+                view! {
+                    <tr>
+                        <th scope="row">{f.text(lang)}</th>
+                        <td>{field_value(*f, &theirs, lang)}</td>
+                        <td>{field_value(*f, &mine, lang)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="notice notice-warning conflict" role="alert">
+            <h2>{tr(GroupMsg::ConflictTitle)}</h2>
+            <p>{tr(GroupMsg::ConflictBody)}</p>
+            <table class="table">
+                <thead><tr>
+                    <th scope="col">{tr(GroupMsg::ConflictField)}</th>
+                    <th scope="col">{tr(GroupMsg::ConflictTheirs)}</th>
+                    <th scope="col">{tr(GroupMsg::ConflictYours)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <div class="form-actions">
+                <button type="button" class="button-secondary" on:click=move |_| reload_theirs.run(())>{tr(GroupMsg::ReloadTheirs)}</button>
+                <button type="button" class="button-danger" on:click=move |_| overwrite.run(())>{tr(GroupMsg::Overwrite)}</button>
+            </div>
+        </div>
+    }
+}
+
+/// A usage as a sentence, linked when the place has a page.
+#[component]
+fn UsageItem(usage: Usage) -> impl IntoView {
+    let lang = use_lang();
+    let template: Text = usage_text(&usage);
+    let key = match &usage.place {
+        Place::MenuKey(key) => key.clone(),
+        _ => String::new(),
+    };
+    let name = usage.owner_name.clone();
+    let sentence = move || fill(template.get(lang.get()), &[("name", &name), ("key", &key)]);
+    match usage.place {
+        Place::GroupTimeout => {
+            view! { <li><A href=urls::ring_group(&usage.owner_id)>{sentence}</A></li> }.into_any()
+        }
+        _ => view! { <li>{sentence}</li> }.into_any(),
+    }
+}
+
+#[component]
+fn DeleteGroup(id: String, name: RwSignal<String>) -> impl IntoView {
+    let lang = use_lang();
+    let toast = use_toast();
+    let navigate = use_navigate();
+    let asking = RwSignal::new(false);
+    let in_use = RwSignal::new(Vec::<Usage>::new());
+    let failure = RwSignal::new(None::<AppError>);
+    let check = {
+        let id = id.clone();
+        Action::new(move |(): &()| group_usages(id.clone()))
+    };
+    let delete = Action::new(move |(): &()| delete_group(id.clone()));
+    Effect::new(move |_| match check.value().get() {
+        Some(Ok(usages)) if usages.is_empty() => asking.set(true),
+        Some(Ok(usages)) => in_use.set(usages),
+        Some(Err(error)) => failure.set(Some(error)),
+        None => {}
+    });
+    Effect::new(move |_| match delete.value().get() {
+        Some(Ok(DeleteOutcome::Deleted)) => {
+            let name = name.get_untracked();
+            toast(Toast::Success(fill(
+                GroupMsg::Deleted.text(lang.get_untracked()),
+                &[("name", &name)],
+            )));
+            navigate(urls::RING_GROUPS, NavigateOptions::default());
+        }
+        Some(Ok(DeleteOutcome::InUse(usages))) => in_use.set(usages),
+        Some(Err(error)) => failure.set(Some(error)),
+        None => {}
+    });
+    let title = Signal::derive(move || {
+        fill(
+            GroupMsg::ConfirmDeleteTitle.text(lang.get()),
+            &[("name", &name.get())],
+        )
+    });
+    view! {
+        <section class="card danger-zone" aria-labelledby="delete-group">
+            <h2 id="delete-group">{tr(GroupMsg::DeleteSection)}</h2>
+            <Show when=move || !in_use.read().is_empty()>
+                <div class="notice notice-warning" role="alert">
+                    <p>{tr(GroupMsg::InUse)}</p>
+                    <ul aria-label=tr(GroupMsg::InUse)>
+                        {move || in_use.get().into_iter().map(|usage| view! { <UsageItem usage/> }).collect_view()}
+                    </ul>
+                </div>
+            </Show>
+            {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
+            <button type="button" class="button-danger"
+                disabled=move || check.pending().get() || delete.pending().get()
+                on:click=move |_| {
+                    failure.set(None);
+                    in_use.set(Vec::new());
+                    check.dispatch(());
+                }>
+                {tr(GroupMsg::DeleteButton)}
+            </button>
+        </section>
+        <ConfirmDialog
+            open=asking.into()
+            title
+            body=Signal::derive(move || GroupMsg::ConfirmDeleteBody.text(lang.get()).to_owned())
+            on_confirm=Callback::new(move |()| {
+                asking.set(false);
+                delete.dispatch(());
+            })
+            on_cancel=Callback::new(move |()| asking.set(false))
+        />
+    }
+}

@@ -1,0 +1,86 @@
+//! Ring groups: the searchable list, and one page to create or edit a group, change its members
+//! at once, and delete it. Each page is a lazy route: its code loads when it is visited.
+
+mod edit;
+mod list;
+mod members;
+mod target;
+
+use crate::i18n::{GroupMsg, Text};
+use leptos::prelude::*;
+use leptos_router::{lazy_route, LazyRoute};
+use omicall::rules::{Place, Usage};
+use omicall::{ActionType, Strategy};
+
+pub struct GroupListRoute;
+
+#[lazy_route]
+impl LazyRoute for GroupListRoute {
+    fn data() -> Self {
+        GroupListRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <list::GroupListPage/> }.into_any()
+    }
+}
+
+pub struct GroupEditRoute;
+
+#[lazy_route]
+impl LazyRoute for GroupEditRoute {
+    fn data() -> Self {
+        GroupEditRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <edit::GroupPage/> }.into_any()
+    }
+}
+
+/// The ringing strategies the vendor knows, in the order the form offers them.
+const STRATEGIES: [Strategy; 3] = [
+    Strategy::Simultaneous,
+    Strategy::Sequential,
+    Strategy::Random,
+];
+
+fn strategy_name(strategy: &Strategy) -> Text {
+    match strategy {
+        Strategy::Simultaneous => GroupMsg::Simultaneous.into(),
+        Strategy::Sequential => GroupMsg::Sequential.into(),
+        Strategy::Random => GroupMsg::Random.into(),
+        Strategy::Other(_) => GroupMsg::OtherStrategy.into(),
+    }
+}
+
+fn strategy_hint(strategy: &Strategy) -> Option<Text> {
+    match strategy {
+        Strategy::Simultaneous => Some(GroupMsg::SimultaneousHint.into()),
+        Strategy::Sequential => Some(GroupMsg::SequentialHint.into()),
+        Strategy::Random => Some(GroupMsg::RandomHint.into()),
+        Strategy::Other(_) => None,
+    }
+}
+
+fn target_kind_name(kind: &ActionType) -> Text {
+    match kind {
+        ActionType::RingGroup => GroupMsg::TargetGroup.into(),
+        ActionType::IvrMenu => GroupMsg::TargetMenu.into(),
+        ActionType::Recording => GroupMsg::TargetRecording.into(),
+        ActionType::VoiceMail => GroupMsg::TargetVoiceMail.into(),
+        ActionType::Other(_) => GroupMsg::TargetOther.into(),
+    }
+}
+
+/// A place that leads to a group, as a sentence template with `{name}` (and `{key}`).
+fn usage_text(usage: &Usage) -> Text {
+    match usage.place {
+        Place::GroupTimeout => GroupMsg::UsageGroupTimeout.into(),
+        Place::MenuKey(_) => GroupMsg::UsageMenuKey.into(),
+        Place::MenuFallback => GroupMsg::UsageMenuFallback.into(),
+        Place::MenuGreeting | Place::MenuShortGreeting | Place::MenuInvalidSound => {
+            GroupMsg::UsageMenuSound.into()
+        }
+    }
+}
