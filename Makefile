@@ -6,7 +6,7 @@ setup:
 	@scripts/setup
 
 run: setup
-	cargo leptos serve --release --precompress
+	scripts/leptos serve
 
 # The first-load budget is a gate: `size` fails when the browser bundle outgrows it.
 test: setup check e2e size

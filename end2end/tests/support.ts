@@ -30,3 +30,24 @@ export async function expireTokens(request: APIRequestContext) {
   const res = await request.post(`${SIM_URL}/_sim/expire-tokens`, { headers: SIM_HEADERS });
   expect(res.ok()).toBeTruthy();
 }
+
+/** Calls the embedded simulator's call-center API as another admin of the demo tenant would,
+ * e.g. to change a group behind the console's back. */
+export async function simCall(
+  request: APIRequestContext,
+  method: "GET" | "POST" | "DELETE",
+  path: string,
+  body?: unknown,
+) {
+  const auth = await request.get(`${SIM_URL}/api/auth?apiKey=${DEMO_KEY}`);
+  const token = (await auth.json()).payload.access_token as string;
+  const res = await request.fetch(`${SIM_URL}/api/call_center/${path}`, {
+    method,
+    data: body,
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  expect(res.ok()).toBeTruthy();
+  const answer = await res.json();
+  expect(answer.status_code, JSON.stringify(answer)).toBe(9999);
+  return answer.payload;
+}

@@ -474,6 +474,14 @@ mod tests {
             target_timeout: None,
         };
         assert_eq!(group.validate().unwrap_err().field, "group_name");
+        let long = RingGroupInput {
+            group_name: "n".repeat(256),
+            ..group.clone()
+        };
+        assert_eq!(
+            long.validate().unwrap_err().problem,
+            Problem::TooLong { max: 255 }
+        );
         let menu = IvrMenuInput {
             script_name: "Menu".into(),
             greeting_id: String::new(),
@@ -486,6 +494,23 @@ mod tests {
             action: None,
         };
         assert_eq!(menu.validate().unwrap_err().field, "greeting_id");
+    }
+
+    #[test]
+    fn a_group_without_a_target_clears_the_vendors_one() {
+        let group = RingGroupInput {
+            group_name: "Nhóm".into(),
+            strategy: Strategy::Simultaneous,
+            sip_members: vec![],
+            timeout: 30,
+            target_timeout_type: None,
+            target_timeout: None,
+        };
+        let json = serde_json::to_value(&group).unwrap();
+        assert_eq!(json["target_timeout_type"], "");
+        assert_eq!(json["target_timeout"], "");
+        let back: RingGroupInput = serde_json::from_value(json).unwrap();
+        assert_eq!(back, group);
     }
 
     #[test]

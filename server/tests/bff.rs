@@ -9,7 +9,7 @@ use server::config::Config;
 use server::Console;
 use std::collections::BTreeSet;
 use std::time::Duration;
-use support::{browser, spawn_app, spawn_app_with, SESSION_CALLS};
+use support::{browser, spawn_app, spawn_app_with, with_group, SEEDED_GROUP, SESSION_CALLS};
 
 fn session_cookie(headers: &HeaderMap) -> Option<String> {
     headers
@@ -92,19 +92,18 @@ async fn every_server_function_checks_the_session_itself() {
 
     let app = spawn_app().await;
     for (path, form) in SESSION_CALLS {
-        let res = app.post_form(path, form).await;
+        let res = app
+            .post_form(path, &with_group(form, "0123456789abcdef01234567"))
+            .await;
         assert_ne!(res.status(), StatusCode::OK, "{path}");
         let body = res.text().await.unwrap();
         assert!(body.contains("NotLoggedIn"), "{path}: {body}");
     }
     // The same calls succeed once logged in: the refusals above came from the session check.
     app.log_in("demo").await;
+    let group = app.group_id(SEEDED_GROUP).await;
     for (path, form) in SESSION_CALLS {
-        assert_eq!(
-            app.post_form(path, form).await.status(),
-            StatusCode::OK,
-            "{path}"
-        );
+        app.call(path, &with_group(form, &group)).await;
     }
 }
 

@@ -22,15 +22,17 @@ async fn the_token_never_reaches_the_logs() {
     for path in [
         "/extensions?q=an",
         "/extensions/detail?type=sip_user&keyword=101",
+        "/ring-groups?q=nh",
     ] {
         assert_eq!(app.get(path).await.status(), StatusCode::OK, "{path}");
     }
+    let group = app.group_id(support::SEEDED_GROUP).await;
+    assert_eq!(
+        app.get(&format!("/ring-groups/{group}")).await.status(),
+        StatusCode::OK
+    );
     for (path, form) in support::SESSION_CALLS {
-        assert_eq!(
-            app.post_form(path, form).await.status(),
-            StatusCode::OK,
-            "{path}"
-        );
+        app.call(path, &support::with_group(form, &group)).await;
     }
 
     // The failure paths, which log the most.

@@ -9,7 +9,11 @@ use tokio::sync::{Mutex, MutexGuard};
 
 /// Every server function but the two that open and close a session, each with arguments that
 /// succeed for a logged-in admin on the demo tenant.
-pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 7] = [
+/// Stands for a ring group's id in [`SESSION_CALLS`]; see [`with_group`].
+pub const GROUP: &str = "{group}";
+
+/// Every server function that needs a session, with arguments that succeed once logged in.
+pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 15] = [
     ("/api/current_tenant", &[]),
     (
         "/api/list_extensions",
@@ -36,7 +40,46 @@ pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 7] = [
         "/api/set_extension_enabled",
         &[("sip_user", "102"), ("enabled", "true")],
     ),
+    (
+        "/api/list_groups",
+        &[("keyword", ""), ("page", "1"), ("size", "20")],
+    ),
+    ("/api/ring_group", &[("id", GROUP)]),
+    (
+        "/api/save_group",
+        // No `seen`: the group counts as changed since, so nothing is written.
+        &[
+            ("id", GROUP),
+            ("draft[name]", "Nhóm Kế toán"),
+            ("draft[strategy]", "rollover"),
+            ("draft[timeout]", "30"),
+            ("draft[members][0]", "140"),
+            ("overwrite", "false"),
+        ],
+    ),
+    (
+        "/api/change_group_member",
+        &[("group_id", GROUP), ("sip_user", "140"), ("add", "true")],
+    ),
+    ("/api/group_usages", &[("id", GROUP)]),
+    // Refused while an IVR key leads to the group: nothing is deleted.
+    ("/api/delete_group", &[("id", GROUP)]),
+    ("/api/pick_extensions", &[("keyword", "10")]),
+    (
+        "/api/pick_targets",
+        &[("kind", "Ring_group"), ("keyword", "nhóm")],
+    ),
 ];
+
+/// The seeded group [`SESSION_CALLS`] work on: an IVR key leads to it.
+pub const SEEDED_GROUP: &str = "Nhóm Kế toán";
+
+/// `form` with [`GROUP`] replaced by `id`.
+pub fn with_group<'a>(form: &[(&'a str, &'a str)], id: &'a str) -> Vec<(&'a str, &'a str)> {
+    form.iter()
+        .map(|(k, v)| (*k, if *v == GROUP { id } else { *v }))
+        .collect()
+}
 
 pub struct TestApp {
     pub base: String,
@@ -136,6 +179,31 @@ impl TestApp {
             .send()
             .await
             .expect("the server answers")
+    }
+
+    /// A server function's JSON answer, failing the test on any other status than 200.
+    pub async fn call(&self, path: &str, form: &[(&str, &str)]) -> serde_json::Value {
+        let res = self.post_form(path, form).await;
+        let status = res.status();
+        let body = res.text().await.expect("a body");
+        assert_eq!(status, reqwest::StatusCode::OK, "{path}: {body}");
+        serde_json::from_str(&body).expect("JSON")
+    }
+
+    /// The id of the ring group named `name` (logged in).
+    pub async fn group_id(&self, name: &str) -> String {
+        let page = self
+            .call(
+                "/api/list_groups",
+                &[("keyword", name), ("page", "1"), ("size", "20")],
+            )
+            .await;
+        page["rows"]
+            .as_array()
+            .and_then(|rows| rows.iter().find(|r| r["name"] == name))
+            .and_then(|r| r["id"].as_str())
+            .expect("the group is listed")
+            .to_owned()
     }
 
     pub async fn log_in(&self, key: &str) -> Response {

@@ -75,6 +75,22 @@ async fn group_numbers_are_unique_within_the_tenant() {
 }
 
 #[tokio::test]
+async fn a_second_group_with_the_same_name_ignoring_case_and_diacritics_is_refused() {
+    let sim = TestSim::start().await;
+    let body = json!({"group_name": " nhom ke TOAN ", "strategy": "random", "sip_members": [], "timeout": 30});
+    let message = sim.post("internal_group/add", body).await.refusal();
+    assert!(message.contains("group_name already exists"), "{message}");
+    // A group keeps its own name when it is updated.
+    let id = sim
+        .id_of("internal_group/list", "group_name", "Nhóm Kế toán")
+        .await;
+    let body = json!({"group_name": "Nhóm Kế toán", "strategy": "random", "sip_members": ["140"], "timeout": 30});
+    sim.post(&format!("internal_group/update/{id}"), body)
+        .await
+        .payload();
+}
+
+#[tokio::test]
 async fn an_unknown_extension_is_refused_by_name() {
     let sim = TestSim::start().await;
     let body = json!({"group_name": "Nhóm lỗi", "strategy": "random", "sip_members": ["100", "999"], "timeout": 30});

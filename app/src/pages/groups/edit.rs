@@ -260,7 +260,9 @@ fn GroupForm(initial: Option<GroupView>) -> impl IntoView {
             .map(|m| m.id)
             .collect::<Vec<_>>()
     });
-    view! {
+    // Type-erased in parts: the whole form as one view type is deeper than rustc's query
+    // limit when the server's crates compute its layout.
+    let form = view! {
         <form class="form group-form card" on:submit=on_submit novalidate aria-label=tr(GroupMsg::Title)>
             <TextField id="group-name" label=GroupMsg::FieldName field="group_name" errors value=draft.name required=true/>
             <StrategyChoice strategy=draft.strategy/>
@@ -268,7 +270,7 @@ fn GroupForm(initial: Option<GroupView>) -> impl IntoView {
             <fieldset class="members">
                 <legend>{tr(GroupMsg::FieldMembers)}</legend>
                 <p class="hint">{tr(GroupMsg::OrderHint)}</p>
-                <OrderedList items=draft.members label=GroupMsg::FieldMembers empty=GroupMsg::NoMembers/>
+                {view! { <OrderedList items=draft.members label=GroupMsg::FieldMembers empty=GroupMsg::NoMembers/> }.into_any()}
                 <SearchPicker
                     id="member-search"
                     label=GroupMsg::MemberSearch
@@ -279,7 +281,7 @@ fn GroupForm(initial: Option<GroupView>) -> impl IntoView {
                 />
                 <FieldError id="member-search" error=members_error/>
             </fieldset>
-            <TargetPicker kind=draft.kind target=draft.target own_id=id.clone() errors/>
+            {view! { <TargetPicker kind=draft.kind target=draft.target own_id=id.clone() errors/> }.into_any()}
             {move || conflict.get().map(|theirs| view! {
                 <ConflictNotice mine=draft.as_view() base=loaded.get_untracked() theirs reload_theirs overwrite/>
             })}
@@ -290,29 +292,34 @@ fn GroupForm(initial: Option<GroupView>) -> impl IntoView {
                 </button>
             </div>
         </form>
-        {id.map(|group_id| {
-            let on_changed = Callback::new(move |group: GroupView| {
-                // Keep the form's other edits; take the member change and the new version.
-                draft.members.update(|list| {
-                    list.retain(|m| group.members.iter().any(|g| g.id == m.id));
-                    for m in &group.members {
-                        if !list.iter().any(|l| l.id == m.id) {
-                            list.push(m.clone());
-                        }
+    }
+    .into_any();
+    let sections = id.map(|group_id| {
+        let on_changed = Callback::new(move |group: GroupView| {
+            // Keep the form's other edits; take the member change and the new version.
+            draft.members.update(|list| {
+                list.retain(|m| group.members.iter().any(|g| g.id == m.id));
+                for m in &group.members {
+                    if !list.iter().any(|l| l.id == m.id) {
+                        list.push(m.clone());
                     }
-                });
-                loaded.update(|base| if let Some(base) = base {
+                }
+            });
+            loaded.update(|base| {
+                if let Some(base) = base {
                     base.members = group.members.clone();
                     base.last_updated = group.last_updated;
-                });
+                }
             });
-            let name = draft.name;
-            view! {
-                <QuickMembers group_id=group_id.clone() saved=saved_members on_changed/>
-                <DeleteGroup id=group_id name/>
-            }
-        })}
-    }
+        });
+        let name = draft.name;
+        view! {
+            <QuickMembers group_id=group_id.clone() saved=saved_members on_changed/>
+            <DeleteGroup id=group_id name/>
+        }
+        .into_any()
+    });
+    view! { {form} {sections} }
 }
 
 #[component]
@@ -358,11 +365,10 @@ fn field_value(field: GroupMsg, group: &GroupView, lang: Lang) -> String {
             .join(", "),
         _ => match &group.on_timeout {
             None => GroupMsg::TargetNone.text(lang).to_owned(),
-            Some(t) => format!(
-                "{} · {}",
-                target_kind_name(&t.kind).get(lang),
-                t.name.clone().unwrap_or_else(|| t.id.clone())
-            ),
+            Some(t) => match &t.name {
+                Some(name) => format!("{} · {name}", target_kind_name(&t.kind).get(lang)),
+                None => target_kind_name(&t.kind).get(lang).to_owned(),
+            },
         },
     }
 }

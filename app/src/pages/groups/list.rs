@@ -58,10 +58,13 @@ fn GroupRowView(row: GroupRow, offset: ReadSignal<i32>) -> impl IntoView {
     let last_updated = row.last_updated;
     let seconds = row.member_timeout;
     let strategy = row.strategy.as_ref().map(strategy_name);
+    // Voice mail has no name to show (the reference lists no voice mails): its kind says it.
     let on_timeout = row.on_timeout.map(|t| {
         let kind = target_kind_name(&t.kind);
-        let name = t.name.unwrap_or(t.id);
-        move || format!("{} · {name}", kind.get(lang.get()))
+        move || match &t.name {
+            Some(name) => format!("{} · {name}", kind.get(lang.get())),
+            None => kind.get(lang.get()).to_owned(),
+        }
     });
     view! {
         <tr>
