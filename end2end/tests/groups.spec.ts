@@ -13,6 +13,9 @@ test.afterEach(async ({ request }) => {
 /** A name no other run has used. */
 const unique = (what: string) => `${what} ${Date.now().toString(36)}`;
 
+/** Where the outcome of an action is reported. */
+const toast = (page: Page) => page.getByRole("status", { name: "Thông báo" });
+
 const memberList = (page: Page) => page.getByRole("list", { name: "Thành viên", exact: true }).first();
 
 async function openNewGroup(page: Page) {
@@ -33,7 +36,9 @@ async function addMember(page: Page, sip: string, how: "click" | "keyboard" = "c
     await option.click();
   } else {
     // The wanted option is the first one offered for its exact number.
-    await expect(page.getByRole("option").first()).toHaveText(new RegExp(`^${sip} `));
+    await expect(page.getByRole("listbox", { name: "Thêm thành viên" }).getByRole("option").first()).toHaveText(
+      new RegExp(`^${sip} `),
+    );
     await picker.press("Enter");
   }
   await expect(memberList(page).getByRole("listitem").filter({ hasText: new RegExp(`^\\S*\\s*${sip} `) })).toHaveCount(1);
@@ -49,7 +54,7 @@ async function createGroup(page: Page, name: string, members: string[]) {
   await page.getByLabel("Tên nhóm").fill(name);
   for (const sip of members) await addMember(page, sip);
   await page.getByRole("button", { name: "Lưu" }).click();
-  await expect(page.getByRole("status")).toContainText(`Đã tạo nhóm ${name}`);
+  await expect(toast(page)).toContainText(`Đã tạo nhóm ${name}`);
   await expect(page.getByRole("heading", { name: `Nhóm nội bộ ${name}` })).toBeVisible();
   await hydrated(page);
   return page.url().split("/").pop()!;
@@ -71,7 +76,7 @@ test("a sequential group is created with three members in the order chosen", asy
   await expect(page.getByRole("status").filter({ hasText: "ở vị trí 1" })).toHaveCount(1);
   expect(await memberOrder(page)).toEqual(["103", "101", "102"]);
   await page.getByRole("button", { name: "Lưu" }).click();
-  await expect(page.getByRole("status").last()).toContainText(`Đã tạo nhóm ${name}`);
+  await expect(toast(page)).toContainText(`Đã tạo nhóm ${name}`);
 
   await page.reload();
   await hydrated(page);
@@ -95,7 +100,7 @@ test("strategy and order are edited, the order by dragging", async ({ page }) =>
   await items.nth(2).dragTo(items.nth(0));
   expect(await memberOrder(page)).toEqual(["106", "104", "105"]);
   await page.getByRole("button", { name: "Lưu" }).click();
-  await expect(page.getByRole("status").last()).toContainText(`Đã lưu nhóm ${name}`);
+  await expect(toast(page)).toContainText(`Đã lưu nhóm ${name}`);
   await page.reload();
   await hydrated(page);
   await expect(page.getByRole("radio", { name: /Ngẫu nhiên/ })).toBeChecked();
@@ -106,18 +111,18 @@ test("an on-timeout target is chosen, then cleared", async ({ page, request }) =
   const name = unique("Nhóm Chuyển tiếp");
   const id = await createGroup(page, name, ["107"]);
   await page.getByLabel("Loại đích").selectOption({ label: "Nhóm nội bộ" });
-  await page.getByRole("combobox", { name: "Đích" }).fill("kế toán");
+  await page.getByRole("combobox", { name: "Đích", exact: true }).fill("kế toán");
   await page.getByRole("option", { name: "Nhóm Kế toán" }).click();
   await expect(page.getByTestId("chosen-target")).toHaveText("Nhóm Kế toán");
   await page.getByRole("button", { name: "Lưu" }).click();
-  await expect(page.getByRole("status").last()).toContainText(`Đã lưu nhóm ${name}`);
+  await expect(toast(page)).toContainText(`Đã lưu nhóm ${name}`);
 
   await page.reload();
   await hydrated(page);
   await expect(page.getByTestId("chosen-target")).toHaveText("Nhóm Kế toán");
   await page.getByLabel("Loại đích").selectOption({ label: "Không chuyển tiếp" });
   await page.getByRole("button", { name: "Lưu" }).click();
-  await expect(page.getByRole("status").last()).toContainText(`Đã lưu nhóm ${name}`);
+  await expect(toast(page)).toContainText(`Đã lưu nhóm ${name}`);
 
   // The vendor's copy has no target any more (empty strings, as it lists a cleared one).
   const groups = await simCall(request, "GET", `internal_group/list?keyword=${encodeURIComponent(name)}`);
@@ -138,18 +143,18 @@ test("a member is added and removed at once, each confirmed and reported", async
   await page.getByRole("option", { name: /^109 / }).click();
   const dialog = page.getByRole("dialog", { name: "Thêm thành viên vào nhóm?" });
   await dialog.getByRole("button", { name: "Xác nhận" }).click();
-  await expect(page.getByRole("status").last()).toContainText(/Đã thêm 109 .* vào nhóm/);
+  await expect(toast(page)).toContainText(/Đã thêm 109 .* vào nhóm/);
   await expect(quick.getByRole("listitem")).toHaveCount(2);
   expect(await memberOrder(page)).toEqual(["108", "109"]);
 
   await quick.getByRole("button", { name: /^Xoá 108 .* khỏi nhóm$/ }).click();
   await page.getByRole("dialog", { name: "Xoá thành viên khỏi nhóm?" }).getByRole("button", { name: "Xác nhận" }).click();
-  await expect(page.getByRole("status").last()).toContainText(/Đã xoá 108 .* khỏi nhóm/);
+  await expect(toast(page)).toContainText(/Đã xoá 108 .* khỏi nhóm/);
   await expect(quick.getByRole("listitem")).toHaveCount(1);
   // The form follows, and saving it now is not taken for someone else's change.
   expect(await memberOrder(page)).toEqual(["109"]);
   await page.getByRole("button", { name: "Lưu" }).click();
-  await expect(page.getByRole("status").last()).toContainText(`Đã lưu nhóm ${name}`);
+  await expect(toast(page)).toContainText(`Đã lưu nhóm ${name}`);
   await page.reload();
   await hydrated(page);
   expect(await memberOrder(page)).toEqual(["109"]);
@@ -207,7 +212,7 @@ test("an unused group is deleted after a confirmation", async ({ page }) => {
   const dialog = page.getByRole("dialog", { name: `Xoá nhóm ${name}?` });
   await dialog.getByRole("button", { name: "Xác nhận" }).click();
   await expect(page).toHaveURL(/\/ring-groups$/);
-  await expect(page.getByRole("status").last()).toContainText(`Đã xoá nhóm ${name}`);
+  await expect(toast(page)).toContainText(`Đã xoá nhóm ${name}`);
   await page.getByRole("searchbox", { name: "Tìm kiếm" }).fill(name);
   await expect(page.getByText("Không có nhóm nào khớp với tìm kiếm.")).toBeVisible();
 });
@@ -244,7 +249,7 @@ test("someone else's change is shown before saving, and the admin chooses", asyn
   await page.getByLabel("Thời gian đổ chuông mỗi thành viên (giây)").fill("45");
   await page.getByRole("button", { name: "Lưu" }).click();
   await page.getByRole("button", { name: "Ghi đè bằng bản của tôi" }).click();
-  await expect(page.getByRole("status").last()).toContainText(`Đã lưu nhóm ${theirName}`);
+  await expect(toast(page)).toContainText(`Đã lưu nhóm ${theirName}`);
   await page.reload();
   await hydrated(page);
   await expect(page.getByLabel("Tên nhóm")).toHaveValue(theirName);
@@ -274,5 +279,5 @@ test("a failing call center on save keeps the form as typed", async ({ page, req
   expect(await memberOrder(page)).toEqual(["112"]);
   await setFaults(request, {});
   await page.getByRole("button", { name: "Lưu" }).click();
-  await expect(page.getByRole("status").last()).toContainText(`Đã tạo nhóm ${name}`);
+  await expect(toast(page)).toContainText(`Đã tạo nhóm ${name}`);
 });

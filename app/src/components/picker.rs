@@ -65,8 +65,10 @@ where
     });
     let listbox = format!("{id}-options");
     let option_id = move |i: usize| format!("{id}-option-{i}");
+    // The list closes on a pick, so that it does not cover what comes next in the form.
     let pick = move |choice: Choice| {
         on_pick.run(choice);
+        open.set(false);
         text.set(String::new());
         keyword.set(String::new());
         active.set(0);

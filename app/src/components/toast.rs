@@ -32,7 +32,7 @@ pub fn ToastHost() -> impl IntoView {
         .map(|s| s.0)
         .unwrap_or_else(|| RwSignal::new(None));
     view! {
-        <div class="toast-host" role="status" aria-live="polite">
+        <div class="toast-host" role="status" aria-live="polite" aria-label=tr(Msg::Notifications)>
             {move || toast.get().map(|t| {
                 let (class, text) = match t {
                     Toast::Success(text) => ("toast toast-success", text),

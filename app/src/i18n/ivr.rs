@@ -2,7 +2,7 @@
 //! engine without its sentence does not compile.
 
 use super::Text;
-use crate::ivr::Rule;
+use crate::ivr::{End, Rule};
 
 const fn text(vi: &'static str, en: &'static str) -> Text {
     Text { vi, en }
@@ -77,6 +77,39 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::GreetingOmitsKey => text(
             "Phím {key} đã cấu hình nhưng lời chào không nhắc tới.",
             "Key {key} is configured but the greeting never mentions it.",
+        ),
+    }
+}
+
+/// How a simulated call ended, in words; `{placeholders}` are the variant's fields.
+pub fn end_text(end: &End) -> Text {
+    match end {
+        End::Answered { .. } => text("Nhóm {group} nghe máy.", "The group {group} answered."),
+        End::RecordingPlayed { .. } => text(
+            "Phát lời chào {recording} rồi kết thúc.",
+            "The greeting {recording} played, then the call ended.",
+        ),
+        End::VoiceMail { .. } => text("Chuyển vào hộp thư thoại.", "The call went to voice mail."),
+        End::NoFallback { .. } => text(
+            "Kịch bản không có hướng dự phòng: cuộc gọi kết thúc.",
+            "The menu has no fallback: the call ended.",
+        ),
+        End::NoOnTimeout { .. } => text(
+            "Không ai nghe máy và nhóm {group} không chuyển tiếp: cuộc gọi kết thúc.",
+            "Nobody answered and the group {group} passes the call nowhere: it ended.",
+        ),
+        End::CallerHungUp => text("Người gọi gác máy.", "The caller hung up."),
+        End::Missing { .. } => text(
+            "Cuộc gọi tới một đích không còn tồn tại.",
+            "The call reached a target that no longer exists.",
+        ),
+        End::Unsupported { .. } => text(
+            "Cuộc gọi tới một loại đích chưa được mô phỏng.",
+            "The call reached a kind of target the simulation does not know.",
+        ),
+        End::StepLimit { .. } => text(
+            "Dừng sau {steps} bước: có thể có vòng lặp.",
+            "Stopped after {steps} steps: there may be a loop.",
         ),
     }
 }

@@ -193,7 +193,7 @@ mod ivr;
 
 pub use extensions::ExtMsg;
 pub use groups::GroupMsg;
-pub use ivr::rule_text;
+pub use ivr::{end_text, rule_text};
 
 messages! {
     /// Sentences every area shares: the shell, buttons, errors, paging.
@@ -241,6 +241,7 @@ messages! {
     MoveDown => "Đưa {item} xuống", "Move {item} down";
     RemoveItem => "Bỏ {item} khỏi danh sách", "Take {item} off the list";
     MovedTo => "{item} ở vị trí {position}", "{item} is now number {position}";
+    Notifications => "Thông báo", "Notifications";
     NoMatch => "Không tìm thấy kết quả.", "Nothing found.";
     Loading => "Đang tải…", "Loading…";
     Retry => "Thử lại", "Try again";

@@ -3,7 +3,7 @@
 
 use super::members::QuickMembers;
 use super::target::TargetPicker;
-use super::{strategy_hint, strategy_name, target_kind_name, usage_text, STRATEGIES};
+use super::{strategy_hint, strategy_name, target_label, usage_text, STRATEGIES};
 use crate::components::{
     reloadable, use_toast, Choice, ConfirmDialog, ErrorNotice, FieldError, FieldErrors, Loaded,
     OrderedList, SearchPicker, TextField, Toast,
@@ -365,10 +365,7 @@ fn field_value(field: GroupMsg, group: &GroupView, lang: Lang) -> String {
             .join(", "),
         _ => match &group.on_timeout {
             None => GroupMsg::TargetNone.text(lang).to_owned(),
-            Some(t) => match &t.name {
-                Some(name) => format!("{} · {name}", target_kind_name(&t.kind).get(lang)),
-                None => target_kind_name(&t.kind).get(lang).to_owned(),
-            },
+            Some(t) => target_label(t, lang),
         },
     }
 }

@@ -1,4 +1,4 @@
-use super::{strategy_name, target_kind_name};
+use super::{strategy_name, target_label};
 use crate::components::{reloadable, use_list_state, Cell, DataTable, Loaded, Pager, SearchBox};
 use crate::i18n::{fill, tr, use_lang, GroupMsg, Text};
 use crate::local_time;
@@ -58,14 +58,7 @@ fn GroupRowView(row: GroupRow, offset: ReadSignal<i32>) -> impl IntoView {
     let last_updated = row.last_updated;
     let seconds = row.member_timeout;
     let strategy = row.strategy.as_ref().map(strategy_name);
-    // Voice mail has no name to show (the reference lists no voice mails): its kind says it.
-    let on_timeout = row.on_timeout.map(|t| {
-        let kind = target_kind_name(&t.kind);
-        move || match &t.name {
-            Some(name) => format!("{} · {name}", kind.get(lang.get())),
-            None => kind.get(lang.get()).to_owned(),
-        }
-    });
+    let on_timeout = row.on_timeout.map(|t| move || target_label(&t, lang.get()));
     view! {
         <tr>
             <Cell label=GroupMsg::ColName><A href=urls::ring_group(&row.id)>{row.name}</A></Cell>

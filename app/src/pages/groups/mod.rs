@@ -6,7 +6,8 @@ mod list;
 mod members;
 mod target;
 
-use crate::i18n::{GroupMsg, Text};
+use crate::i18n::{GroupMsg, Lang, Text};
+use crate::server_fns::groups::TargetView;
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 use omicall::rules::{Place, Usage};
@@ -70,6 +71,16 @@ fn target_kind_name(kind: &ActionType) -> Text {
         ActionType::Recording => GroupMsg::TargetRecording.into(),
         ActionType::VoiceMail => GroupMsg::TargetVoiceMail.into(),
         ActionType::Other(_) => GroupMsg::TargetOther.into(),
+    }
+}
+
+/// Where a group's unanswered calls go, in words: the kind and, when known, the name. Voice
+/// mail has no name to show (the reference lists no voice mails): its kind says it.
+fn target_label(target: &TargetView, lang: Lang) -> String {
+    let kind = target_kind_name(&target.kind).get(lang);
+    match &target.name {
+        Some(name) => format!("{kind} · {name}"),
+        None => kind.to_owned(),
     }
 }
 
