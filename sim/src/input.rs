@@ -187,6 +187,11 @@ impl Fields {
         format!("{}{field}", self.prefix)
     }
 
+    /// Whether the body names `field` at all (even as `null` or `""`).
+    pub(crate) fn has(&self, field: &str) -> bool {
+        self.map.contains_key(field)
+    }
+
     /// The value, with `null` counted as absent.
     fn value(&self, field: &str) -> Option<&Value> {
         self.map.get(field).filter(|v| !v.is_null())

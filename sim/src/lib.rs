@@ -66,7 +66,9 @@
 //! `agent_id` and `contact_id`, `order` = position, `timeout` = the group's, `sip_user: null`.
 //! `target_timeout_type`/`target_timeout` come together or not at all; Ring_group, Ivr_menu and
 //! Recording must name an existing group (not the group itself), menu or greeting; Voice_mail
-//! takes any id. On update an absent target clears it. Add and update answer the group with
+//! takes any id. On update, blank target fields (`""` or `null`) clear the target, as the
+//! vendor lists a cleared one; fields left out keep it (a client that omits them cannot clear
+//! a target). Add and update answer the group with
 //! `sip_members` and `timeout`; add-members (idempotent: members already in stay where they
 //! are) and remove-members (non-members ignored, unknown extensions refused) answer the updated
 //! group the same way.

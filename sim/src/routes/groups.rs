@@ -34,6 +34,7 @@ fn group_input(body: &Fields) -> Result<GroupInput, Refusal> {
             *MEMBER_TIMEOUT_SECONDS.end(),
         )?,
         target: Target::read(body, "target_timeout_type", "target_timeout")?,
+        keep_target: !body.has("target_timeout_type") && !body.has("target_timeout"),
     })
 }
 

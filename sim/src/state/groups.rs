@@ -17,6 +17,8 @@ pub(crate) struct GroupInput {
     /// Seconds each member rings.
     pub timeout: i64,
     pub target: Option<Target>,
+    /// An update that names neither target field keeps the group's target.
+    pub keep_target: bool,
 }
 
 /// A group as the vendor creates one: its defaults for everything the API does not set. The
@@ -210,7 +212,7 @@ impl Tenant {
     }
 
     /// `internal_group/update/:id`: replaces name, strategy, members, timeout and the timeout
-    /// target (an absent target clears it).
+    /// target (blank fields clear it; fields left out keep it).
     pub(crate) fn update_group(
         &mut self,
         id: &str,
@@ -224,14 +226,16 @@ impl Tenant {
             .groups
             .get_mut(position)
             .ok_or_else(|| Refusal::not_found("id", "internal group", id))?;
-        let (target_timeout_type, target_timeout) = Target::into_parts(input.target);
         let group = &mut rec.group;
+        if !input.keep_target {
+            let (target_timeout_type, target_timeout) = Target::into_parts(input.target);
+            group.target_timeout_type = target_timeout_type;
+            group.target_timeout = target_timeout;
+        }
         group.group_name_unsigned = Some(omicall::text::unsigned(&input.group_name));
         group.group_name = input.group_name;
         group.strategy = Some(input.strategy);
         group.members = members;
-        group.target_timeout_type = target_timeout_type;
-        group.target_timeout = target_timeout;
         group.last_updated_date = Some(ids::now_ms());
         group.last_update_by = Some(admin);
         rec.member_timeout = input.timeout;

@@ -125,6 +125,30 @@ async fn a_strategy_outside_the_reference_is_refused() {
 }
 
 #[tokio::test]
+async fn blank_target_fields_clear_the_target_and_fields_left_out_keep_it() {
+    let sim = TestSim::start().await;
+    let group = add_group(&sim, "Nhóm giữ đích", &["100"]).await;
+    let id = group["_id"].as_str().unwrap();
+    let target = sim
+        .id_of("internal_group/list", "group_name", "Nhóm Kế toán")
+        .await;
+    let path = format!("internal_group/update/{id}");
+    let base = json!({"group_name": "Nhóm giữ đích", "strategy": "enterprise", "sip_members": ["100"], "timeout": 30});
+    let mut with_target = base.clone();
+    with_target["target_timeout_type"] = json!("Ring_group");
+    with_target["target_timeout"] = json!(target);
+    sim.post(&path, with_target).await.payload();
+    let kept = sim.post(&path, base.clone()).await.payload();
+    assert_eq!(kept["target_timeout"], target.as_str(), "left out: kept");
+    let mut blank = base;
+    blank["target_timeout_type"] = json!("");
+    blank["target_timeout"] = json!("");
+    let cleared = sim.post(&path, blank).await.payload();
+    assert_eq!(cleared["target_timeout"], "", "blank: cleared");
+    assert_eq!(cleared["target_timeout_type"], "");
+}
+
+#[tokio::test]
 async fn a_timeout_target_must_exist() {
     let sim = TestSim::start().await;
     let group = add_group(&sim, "Nhóm đích", &["100"]).await;
