@@ -57,7 +57,7 @@ pub fn App() -> impl IntoView {
         <Title text=i18n::head_text(i18n::Msg::AppName)/>
         <Router>
             <Routes fallback=pages::NotFound>
-                <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/login") view={Lazy::<pages::login::LoginRoute>::new()} ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=pages::Shell ssr=SsrMode::Async>
                     <Route path=path!("") view=|| view! { <Redirect path="/extensions"/> }/>
                     <Route path=path!("/extensions") view={Lazy::<pages::extensions::ExtensionListRoute>::new()}/>

@@ -18,6 +18,6 @@ pub use list::{
 };
 pub use loaded::{reloadable, Loaded, Reloadable};
 pub use ordered_list::OrderedList;
-pub use picker::{Choice, SearchPicker};
+pub use picker::{search, Choice, Search, SearchPicker};
 pub use table::{Cell, DataTable};
 pub use toast::{provide_toast, use_toast, Toast, ToastHost};

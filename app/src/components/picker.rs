@@ -6,10 +6,26 @@ use crate::i18n::{tr, use_lang, Msg, Text};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 /// How long typing must pause before the picker searches.
 const DEBOUNCE: Duration = Duration::from_millis(250);
+
+/// What a picker offers for a keyword, loaded by the caller (a server function, usually).
+pub type Search = Callback<String, Pin<Box<dyn Future<Output = Result<Vec<Choice>, AppError>>>>>;
+
+/// A [`Search`] over an async function: one picker type for every list it searches, so each
+/// use does not add its own copy of the picker to the bundle.
+pub fn search<F, Fut>(load: F) -> Search
+where
+    F: Fn(String) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<Vec<Choice>, AppError>> + 'static,
+{
+    Callback::new(move |keyword: String| {
+        Box::pin(load(keyword)) as Pin<Box<dyn Future<Output = _>>>
+    })
+}
 
 /// Something to pick: what is sent (`id`) and what is shown (`label`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,22 +35,19 @@ pub struct Choice {
 }
 
 #[component]
-pub fn SearchPicker<Fut>(
+pub fn SearchPicker(
     id: &'static str,
     #[prop(into)] label: Text,
     #[prop(into)] placeholder: Text,
     /// Loads the choices for a keyword (only in the browser, once the picker is used).
-    search: impl Fn(String) -> Fut + Copy + 'static,
+    search: Search,
     on_pick: Callback<Choice>,
     /// Ids not offered (already chosen).
     #[prop(optional, into)]
     exclude: Signal<Vec<String>>,
     #[prop(optional)] described_by: Option<Signal<String>>,
     #[prop(optional)] invalid: Option<Signal<&'static str>>,
-) -> impl IntoView
-where
-    Fut: Future<Output = Result<Vec<Choice>, AppError>> + 'static,
-{
+) -> impl IntoView {
     let lang = use_lang();
     let text = RwSignal::new(String::new());
     let keyword = RwSignal::new(String::new());
@@ -46,7 +59,7 @@ where
         let keyword = keyword.get();
         async move {
             if used {
-                Some(search(keyword).await)
+                Some(search.run(keyword).await)
             } else {
                 None
             }

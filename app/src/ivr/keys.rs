@@ -275,13 +275,4 @@ mod tests {
         assert!(mentioned_keys("Cảm ơn quý khách đã gọi").is_empty());
         assert_eq!(keys("bấm phím 1 hai lần"), "1");
     }
-
-    #[test]
-    fn menu_entries_name_exactly_one_keypad_key() {
-        assert_eq!(parse_key("7"), Some('7'));
-        assert_eq!(parse_key("#"), Some('#'));
-        assert_eq!(parse_key("10"), None);
-        assert_eq!(parse_key("A"), None);
-        assert_eq!(parse_key(""), None);
-    }
 }

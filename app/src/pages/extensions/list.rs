@@ -8,7 +8,7 @@ use crate::server_fns::extensions::{
 };
 use crate::urls;
 use leptos::prelude::*;
-use leptos_router::components::{Form, A};
+use leptos_router::components::A;
 use omicall::LookupType;
 
 #[component]
@@ -87,7 +87,9 @@ pub fn ExtensionListPage() -> impl IntoView {
 #[component]
 fn LookupForm() -> impl IntoView {
     view! {
-        <Form method="GET" action="/extensions/detail" attr:class="lookup" attr:aria-label=tr(ExtMsg::LookupTitle)>
+        // A plain GET form: the detail page renders on the server, and the router's `<Form>`
+        // would add its client-side submit machinery to this page's bundle for one field.
+        <form method="get" action="/extensions/detail" class="lookup" aria-label=tr(ExtMsg::LookupTitle)>
             <label>
                 <span>{tr(ExtMsg::LookupBy)}</span>
                 <select name="type">
@@ -101,7 +103,7 @@ fn LookupForm() -> impl IntoView {
                 <input type="text" name="keyword" required/>
             </label>
             <button type="submit" class="button-secondary">{tr(ExtMsg::LookUp)}</button>
-        </Form>
+        </form>
     }
 }
 

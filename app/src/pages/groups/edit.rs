@@ -5,8 +5,8 @@ use super::members::QuickMembers;
 use super::target::TargetPicker;
 use super::{strategy_hint, strategy_name, target_label, usage_text, STRATEGIES};
 use crate::components::{
-    reloadable, use_toast, Choice, ConfirmDialog, ErrorNotice, FieldError, FieldErrors, Loaded,
-    OrderedList, SearchPicker, TextField, Toast,
+    reloadable, search, use_toast, Choice, ConfirmDialog, ErrorNotice, FieldError, FieldErrors,
+    Loaded, OrderedList, SearchPicker, TextField, Toast,
 };
 use crate::error::AppError;
 use crate::i18n::{fill, tr, use_lang, GroupMsg, Lang, Text};
@@ -275,7 +275,7 @@ fn GroupForm(initial: Option<GroupView>) -> impl IntoView {
                     id="member-search"
                     label=GroupMsg::MemberSearch
                     placeholder=GroupMsg::MemberSearchPlaceholder
-                    search=pick_extensions
+                    search=search(pick_extensions)
                     on_pick=Callback::new(move |member: Choice| draft.members.update(|m| m.push(member)))
                     exclude=member_ids
                 />

@@ -1,7 +1,7 @@
 //! Members added or removed on the call center at once, each confirmed and reported, without
 //! saving the rest of the group.
 
-use crate::components::{use_toast, Choice, ConfirmDialog, SearchPicker, Toast};
+use crate::components::{search, use_toast, Choice, ConfirmDialog, SearchPicker, Toast};
 use crate::i18n::{fill, tr, use_lang, GroupMsg};
 use crate::server_fns::groups::{change_group_member, pick_extensions, GroupView};
 use leptos::prelude::*;
@@ -89,7 +89,7 @@ pub fn QuickMembers(
                 id="quick-add"
                 label=GroupMsg::AddNow
                 placeholder=GroupMsg::MemberSearchPlaceholder
-                search=pick_extensions
+                search=search(pick_extensions)
                 on_pick=Callback::new(move |member: Choice| pending.set(Some(Pending { member, add: true })))
                 exclude
             />

@@ -1,5 +1,5 @@
 //! Ring groups: the searchable list, and one page to create or edit a group, change its members
-//! at once, and delete it. Each page is a lazy route: its code loads when it is visited.
+//! at once, and delete it.
 
 mod edit;
 mod list;
@@ -8,36 +8,11 @@ mod target;
 
 use crate::i18n::{GroupMsg, Lang, Text};
 use crate::server_fns::groups::TargetView;
-use leptos::prelude::*;
-use leptos_router::{lazy_route, LazyRoute};
 use omicall::rules::{Place, Usage};
 use omicall::{ActionType, Strategy};
 
-pub struct GroupListRoute;
-
-#[lazy_route]
-impl LazyRoute for GroupListRoute {
-    fn data() -> Self {
-        GroupListRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <list::GroupListPage/> }.into_any()
-    }
-}
-
-pub struct GroupEditRoute;
-
-#[lazy_route]
-impl LazyRoute for GroupEditRoute {
-    fn data() -> Self {
-        GroupEditRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <edit::GroupPage/> }.into_any()
-    }
-}
+lazy_page!(GroupListRoute => list::GroupListPage);
+lazy_page!(GroupEditRoute => edit::GroupPage);
 
 /// The ringing strategies the vendor knows, in the order the form offers them.
 const STRATEGIES: [Strategy; 3] = [

@@ -1,7 +1,7 @@
 //! Where a group's unanswered calls go: nowhere, or a group, menu or greeting found by name.
 
 use super::target_kind_name;
-use crate::components::{Choice, FieldError, FieldErrors, SearchPicker};
+use crate::components::{search, Choice, FieldError, FieldErrors, SearchPicker};
 use crate::i18n::{tr, GroupMsg};
 use crate::server_fns::groups::pick_targets;
 use leptos::prelude::*;
@@ -41,10 +41,10 @@ pub fn TargetPicker(
         })
         .collect_view();
     let exclude = Signal::derive(move || own_id.clone().into_iter().collect::<Vec<_>>());
-    let search = move |keyword: String| {
+    let search = search(move |keyword: String| {
         let kind = kind.get_untracked().unwrap_or(ActionType::RingGroup);
         pick_targets(kind, keyword)
-    };
+    });
     let pickable = move || kind.read().as_ref().is_some_and(|k| PICKABLE.contains(k));
     view! {
         <fieldset class="target-picker">

@@ -5,6 +5,8 @@ use crate::server_fns::auth::{demo_api_key, LogIn};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+lazy_page!(LoginRoute => LoginPage);
+
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let lang = use_lang();
