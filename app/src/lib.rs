@@ -60,7 +60,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view={Lazy::<pages::login::LoginRoute>::new()} ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=pages::Shell ssr=SsrMode::Async>
                     <Route path=path!("") view=|| view! { <Redirect path="/extensions"/> }/>
-                    <Route path=path!("/extensions") view={Lazy::<pages::extensions::ExtensionListRoute>::new()}/>
+                    <Route path=path!("/extensions") view=pages::extensions::ExtensionListPage/>
                     <Route path=path!("/extensions/detail") view={Lazy::<pages::extensions::ExtensionDetailRoute>::new()}/>
                     <Route path=path!("/ring-groups") view={Lazy::<pages::groups::GroupListRoute>::new()}/>
                     <Route path=path!("/ring-groups/:id") view={Lazy::<pages::groups::GroupEditRoute>::new()}/>

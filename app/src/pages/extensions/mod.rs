@@ -3,5 +3,6 @@
 mod detail;
 mod list;
 
-lazy_page!(ExtensionListRoute => list::ExtensionListPage);
+// The landing page, in the main bundle: see `pages`.
+pub use list::ExtensionListPage;
 lazy_page!(ExtensionDetailRoute => detail::ExtensionDetailPage);
