@@ -114,16 +114,21 @@ pub fn TextField(
     }
 }
 
-/// `aria-describedby` and `aria-invalid` for a custom control (a picker) under [`FieldError`].
+/// `aria-describedby` and `aria-invalid` for a custom control (a picker) whose error a
+/// [`FieldError`] with the same `id` shows.
 pub fn control_aria(
     id: &'static str,
     error: Signal<Option<String>>,
-) -> (impl Fn() -> String, impl Fn() -> &'static str) {
-    (described_by(id, false, error), move || {
+) -> (Signal<String>, Signal<&'static str>) {
+    let invalid = move || {
         if error.read().is_some() {
             "true"
         } else {
             "false"
         }
-    })
+    };
+    (
+        Signal::derive(described_by(id, false, error)),
+        Signal::derive(invalid),
+    )
 }

@@ -91,22 +91,6 @@ pub fn tr(msg: impl Into<Text>) -> impl Fn() -> &'static str + Copy + Send + Syn
     move || msg.get(lang.get())
 }
 
-/// A reactive translation of `msg` with its `{placeholders}` filled (see [`fill`]).
-pub fn tr_fill(
-    msg: impl Into<Text>,
-    values: Vec<(&'static str, String)>,
-) -> impl Fn() -> String + Clone + Send + Sync + 'static {
-    let msg = msg.into();
-    let lang = use_lang();
-    move || {
-        let pairs: Vec<(&str, &dyn std::fmt::Display)> = values
-            .iter()
-            .map(|(k, v)| (*k, v as &dyn std::fmt::Display))
-            .collect();
-        fill(msg.get(lang.get()), &pairs)
-    }
-}
-
 /// Text for the document head (`<Title>`). On the server leptos_meta reads the title after the
 /// page has rendered, outside the request's reactive arena (`inject_meta_context` runs in
 /// leptos_integration_utils' un-sandboxed `from_app`; see Leptos issue #3729 for the family of

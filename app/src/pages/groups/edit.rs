@@ -5,8 +5,8 @@ use super::members::QuickMembers;
 use super::target::TargetPicker;
 use super::{strategy_hint, strategy_name, target_label, usage_text, STRATEGIES};
 use crate::components::{
-    reloadable, search, use_toast, Choice, ConfirmDialog, ErrorNotice, FieldError, FieldErrors,
-    Loaded, OrderedList, SearchPicker, TextField, Toast,
+    control_aria, reloadable, search, use_toast, Choice, ConfirmDialog, ErrorNotice, FieldError,
+    FieldErrors, Loaded, OrderedList, SearchPicker, TextField, Toast,
 };
 use crate::error::AppError;
 use crate::i18n::{fill, tr, use_lang, GroupMsg, Lang, Text};
@@ -252,6 +252,7 @@ fn GroupForm(initial: Option<GroupView>) -> impl IntoView {
         }
     });
     let members_error = errors.message("sip_members");
+    let (members_described, members_invalid) = control_aria("member-search", members_error);
     let member_ids = Signal::derive(move || {
         draft
             .members
@@ -278,6 +279,8 @@ fn GroupForm(initial: Option<GroupView>) -> impl IntoView {
                     search=search(pick_extensions)
                     on_pick=Callback::new(move |member: Choice| draft.members.update(|m| m.push(member)))
                     exclude=member_ids
+                    described_by=members_described
+                    invalid=members_invalid
                 />
                 <FieldError id="member-search" error=members_error/>
             </fieldset>

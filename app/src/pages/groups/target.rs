@@ -1,7 +1,7 @@
 //! Where a group's unanswered calls go: nowhere, or a group, menu or greeting found by name.
 
 use super::target_kind_name;
-use crate::components::{search, Choice, FieldError, FieldErrors, SearchPicker};
+use crate::components::{control_aria, search, Choice, FieldError, FieldErrors, SearchPicker};
 use crate::i18n::{tr, GroupMsg};
 use crate::server_fns::groups::pick_targets;
 use leptos::prelude::*;
@@ -23,6 +23,7 @@ pub fn TargetPicker(
     errors: FieldErrors,
 ) -> impl IntoView {
     let error = errors.message("target_timeout");
+    let (described, invalid) = control_aria("target", error);
     // A kind this form cannot pick from (voice mail, say) stays selectable while it is the
     // current one, so that saving keeps it.
     let kept = kind.get_untracked().filter(|k| !PICKABLE.contains(k));
@@ -80,6 +81,8 @@ pub fn TargetPicker(
                         errors.clear();
                     })
                     exclude
+                    described_by=described
+                    invalid
                 />
             </Show>
             <FieldError id="target" error/>
