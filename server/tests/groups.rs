@@ -31,6 +31,13 @@ async fn save(
     app.post_form("/api/save_group", &form).await
 }
 
+/// A save the server answers with 200, as its JSON.
+async fn saved(app: &TestApp, extra: &[(&str, &str)], draft: &[(String, &str)]) -> Value {
+    let res = save(app, extra, draft).await;
+    assert_eq!(res.status(), 200);
+    res.json().await.expect("JSON")
+}
+
 async fn group_count(app: &TestApp) -> i64 {
     app.call(
         "/api/list_groups",
@@ -105,8 +112,8 @@ async fn members_keep_the_order_saved_and_a_cleared_target_is_gone() {
         ("draft[target_kind]", "Ring_group"),
         ("draft[target_id]", target.as_str()),
     ];
-    let saved: Value = save(&app, &with_target, &form).await.json().await.unwrap();
-    let group = &saved["Saved"];
+    let first = saved(&app, &with_target, &form).await;
+    let group = &first["Saved"];
     let members: Vec<&str> = group["members"]
         .as_array()
         .unwrap()
@@ -119,15 +126,12 @@ async fn members_keep_the_order_saved_and_a_cleared_target_is_gone() {
     // Saved again without a target: the vendor's copy has none any more.
     let id = group["id"].as_str().unwrap().to_owned();
     let seen = group["last_updated"].to_string();
-    let cleared: Value = save(
+    let cleared: Value = saved(
         &app,
         &[("id", &id), ("seen", &seen), ("overwrite", "false")],
         &form,
     )
-    .await
-    .json()
-    .await
-    .unwrap();
+    .await;
     assert!(cleared["Saved"]["on_timeout"].is_null(), "{cleared}");
     let reread = app.call("/api/ring_group", &[("id", &id)]).await;
     assert!(reread["on_timeout"].is_null(), "{reread}");
@@ -137,52 +141,43 @@ async fn members_keep_the_order_saved_and_a_cleared_target_is_gone() {
 async fn a_group_changed_since_the_form_loaded_is_not_overwritten_without_asking() {
     let app = spawn_app().await;
     app.log_in("demo").await;
-    let created: Value = save(
+    let created: Value = saved(
         &app,
         &[("overwrite", "false")],
         &draft("Nhóm chung", "30", &["104"]),
     )
-    .await
-    .json()
-    .await
-    .unwrap();
+    .await;
     let id = created["Saved"]["id"].as_str().unwrap().to_owned();
     let stale = created["Saved"]["last_updated"].to_string();
     // Someone else saves first.
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
-    let theirs = save(
+    let theirs = saved(
         &app,
         &[("id", &id), ("seen", &stale), ("overwrite", "false")],
         &draft("Nhóm chung (của họ)", "30", &["104"]),
     )
     .await;
-    assert!(theirs.json::<Value>().await.unwrap()["Saved"].is_object());
+    assert!(theirs["Saved"].is_object());
 
     // The stale form is answered with their copy, and nothing is written.
     let mine = draft("Nhóm chung (của tôi)", "45", &["104"]);
-    let answer: Value = save(
+    let answer: Value = saved(
         &app,
         &[("id", &id), ("seen", &stale), ("overwrite", "false")],
         &mine,
     )
-    .await
-    .json()
-    .await
-    .unwrap();
+    .await;
     assert_eq!(answer["Changed"]["name"], "Nhóm chung (của họ)", "{answer}");
     let current = app.call("/api/ring_group", &[("id", &id)]).await;
     assert_eq!(current["name"], "Nhóm chung (của họ)");
 
     // Asked to overwrite, it does.
-    let answer: Value = save(
+    let answer: Value = saved(
         &app,
         &[("id", &id), ("seen", &stale), ("overwrite", "true")],
         &mine,
     )
-    .await
-    .json()
-    .await
-    .unwrap();
+    .await;
     assert_eq!(answer["Saved"]["name"], "Nhóm chung (của tôi)", "{answer}");
     assert_eq!(answer["Saved"]["timeout"], 45);
 }
@@ -203,15 +198,12 @@ async fn a_group_an_ivr_key_leads_to_is_not_deleted_and_the_places_are_named() {
     assert_eq!(app.group_id(SEEDED_GROUP).await, id, "still there");
 
     // An unused group goes.
-    let created: Value = save(
+    let created: Value = saved(
         &app,
         &[("overwrite", "false")],
         &draft("Nhóm tạm", "30", &[]),
     )
-    .await
-    .json()
-    .await
-    .unwrap();
+    .await;
     let unused = created["Saved"]["id"].as_str().unwrap().to_owned();
     let answer = app.call("/api/delete_group", &[("id", &unused)]).await;
     assert_eq!(answer, "Deleted");
