@@ -183,11 +183,16 @@ mod upstream {
         pub async fn load(c: &Client, t: &AccessToken) -> Result<Names, omicall::Error> {
             let (groups, menus, greetings) =
                 futures::try_join!(all_groups(c, t), all_menus(c, t), all_greetings(c, t))?;
+            Ok(Names::of(&groups, menus, greetings))
+        }
+
+        /// Names from lists already read (a caller that has the groups does not read them twice).
+        pub fn of(groups: &[RingGroup], menus: Vec<IvrMenu>, greetings: Vec<Greeting>) -> Names {
             let mut names = HashMap::new();
-            names.extend(groups.into_iter().map(|g| (g.id, g.group_name)));
+            names.extend(groups.iter().map(|g| (g.id.clone(), g.group_name.clone())));
             names.extend(menus.into_iter().map(|m| (m.id, m.script_name)));
             names.extend(greetings.into_iter().map(|g| (g.id, g.greeting_name)));
-            Ok(Names(names))
+            Names(names)
         }
 
         pub fn target(&self, group: &RingGroup) -> Option<TargetView> {
@@ -259,11 +264,13 @@ mod upstream {
     pub async fn load_view(id: String) -> Result<GroupView, AppError> {
         omicall::requests::check_path_id("id", &id)?;
         upstream(|c, t| async move {
-            let (groups, extensions, names) = futures::try_join!(
+            let (groups, extensions, menus, greetings) = futures::try_join!(
                 all_groups(&c, &t),
                 all_extensions(&c, &t),
-                Names::load(&c, &t)
+                all_menus(&c, &t),
+                all_greetings(&c, &t)
             )?;
+            let names = Names::of(&groups, menus, greetings);
             Ok(groups
                 .iter()
                 .find(|g| g.id == id)
