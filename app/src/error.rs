@@ -1,9 +1,10 @@
 //! `AppError`: everything a user may be told about a failure, and nothing more. Upstream errors are
 //! mapped to it once, here; server functions use `?`.
 
-use crate::i18n::{fill, ExtMsg, GroupMsg, Lang, Msg, Text};
+use crate::i18n::{fill, ExtMsg, GreetingMsg, GroupMsg, Lang, Msg, Text};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use omicall::audio::Found;
 use omicall::{Problem, RequestError};
 use serde::{Deserialize, Serialize};
 
@@ -40,6 +41,12 @@ pub enum AppError {
     /// The request body is over the console's limit for it.
     #[error("the request is larger than {limit_kib} KiB")]
     TooLarge { limit_kib: u64 },
+    /// An uploaded file is over the console's limit for files.
+    #[error("the file is larger than {max_mb} MB")]
+    FileTooLarge { max_mb: u64 },
+    /// An upload stopped arriving (or arrived too slowly) and was given up.
+    #[error("the upload stalled")]
+    UploadStalled,
     /// The session store (SQLite or Redis) did not answer: nothing the user did; try again later.
     #[error("the session store is unavailable")]
     SessionStoreUnavailable,
@@ -71,7 +78,8 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) => 400,
-            AppError::TooLarge { .. } => 413,
+            AppError::TooLarge { .. } | AppError::FileTooLarge { .. } => 413,
+            AppError::UploadStalled => 408,
             // The call-center understood the request and refused it (a duplicate name, say).
             AppError::Rejected(_) => 422,
             AppError::TooManyAttempts { .. } => 429,
@@ -106,6 +114,10 @@ impl AppError {
             AppError::TooLarge { limit_kib } => {
                 fill(Msg::ErrTooLarge.text(lang), &[("limit", limit_kib)])
             }
+            AppError::FileTooLarge { max_mb } => {
+                fill(Msg::ErrFileTooLarge.text(lang), &[("max", max_mb)])
+            }
+            AppError::UploadStalled => Msg::ErrUploadStalled.text(lang).into(),
             AppError::SessionStoreUnavailable => Msg::ErrSessionStore.text(lang).into(),
             AppError::Internal => Msg::ErrInternal.text(lang).into(),
             AppError::Network(_) => Msg::ErrNetwork.text(lang).into(),
@@ -140,6 +152,11 @@ fn field_label(field: &str) -> Option<Text> {
         "user_email" => ExtMsg::ColEmail.into(),
         "group_name" => GroupMsg::FieldName.into(),
         "timeout" => GroupMsg::FieldTimeout.into(),
+        "greeting_name" => GreetingMsg::FieldName.into(),
+        "file" => GreetingMsg::FieldFile.into(),
+        "text" => GreetingMsg::FieldText.into(),
+        "voice" => GreetingMsg::FieldVoice.into(),
+        "speed" => GreetingMsg::FieldSpeed.into(),
         "target_timeout" | "target_timeout_type" => GroupMsg::FieldOnTimeout.into(),
         _ => return None,
     })
@@ -155,10 +172,29 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             Msg::ProblemOutOfRange.text(lang),
             &[("min", min), ("max", max)],
         ),
-        Problem::NotMp3 => Msg::ProblemNotMp3.text(lang).into(),
+        Problem::NotMp3 { found } => not_mp3_text(*found, lang),
         Problem::BadId => Msg::ProblemBadId.text(lang).into(),
         Problem::Duplicate { other } => fill(Msg::ProblemDuplicate.text(lang), &[("other", other)]),
     }
+}
+
+/// Why a file is not mp3, naming what it is instead.
+fn not_mp3_text(found: Found, lang: Lang) -> String {
+    let what = match found {
+        Found::Empty => return Msg::ProblemEmptyFile.text(lang).into(),
+        Found::Wav => Msg::FoundWav,
+        Found::Ogg => Msg::FoundOgg,
+        Found::Flac => Msg::FoundFlac,
+        Found::Mp4 => Msg::FoundMp4,
+        Found::Wma => Msg::FoundWma,
+        Found::Text => Msg::FoundText,
+        Found::Pdf => Msg::FoundPdf,
+        Found::Image => Msg::FoundImage,
+        Found::Zip => Msg::FoundZip,
+        Found::TagOnly => Msg::FoundTagOnly,
+        Found::Unknown => Msg::FoundUnknown,
+    };
+    fill(Msg::ProblemNotMp3.text(lang), &[("what", &what.text(lang))])
 }
 
 impl From<RequestError> for AppError {

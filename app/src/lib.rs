@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/extensions/detail") view={Lazy::<pages::extensions::ExtensionDetailRoute>::new()}/>
                     <Route path=path!("/ring-groups") view={Lazy::<pages::groups::GroupListRoute>::new()}/>
                     <Route path=path!("/ring-groups/:id") view={Lazy::<pages::groups::GroupEditRoute>::new()}/>
+                    <Route path=path!("/greetings") view={Lazy::<pages::greetings::GreetingsRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

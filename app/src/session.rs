@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::server_fns::auth::TenantView;
+use crate::server_fns::greetings::UploadResult;
 use omicall::AccessToken;
 use serde::{Deserialize, Serialize};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -12,6 +13,9 @@ const AUTH_KEY: &str = "auth";
 /// Set when the vendor refused the token, so every request of the page says "expired" rather
 /// than "not logged in", whichever of them notices first.
 const EXPIRED_KEY: &str = "expired";
+
+/// The plain upload form's result, until its page shows it.
+const UPLOAD_RESULT_KEY: &str = "upload_result";
 
 /// When activity last renewed the session's idle expiry, in Unix seconds.
 const RENEWED_KEY: &str = "renewed";
@@ -118,6 +122,17 @@ impl UserSession {
     /// What the UI shows about the tenant logged in.
     pub async fn tenant(&self) -> Result<TenantView, AppError> {
         self.stored().await.map(|s| s.tenant)
+    }
+
+    /// Keeps the plain upload form's result for the page the browser is sent back to.
+    pub async fn put_upload_result(&self, result: &UploadResult) -> Result<(), AppError> {
+        self.0.insert(UPLOAD_RESULT_KEY, result).await?;
+        Ok(())
+    }
+
+    /// The upload result waiting for this page, removed so it shows once.
+    pub async fn take_upload_result(&self) -> Result<Option<UploadResult>, AppError> {
+        Ok(self.0.remove::<UploadResult>(UPLOAD_RESULT_KEY).await?)
     }
 
     /// Deletes the session from the store and clears its cookie.

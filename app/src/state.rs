@@ -18,6 +18,21 @@ pub struct ConsoleState {
     pub trusted_proxies: Arc<[IpAddr]>,
     /// The demo API key, shown on the login page while the built-in simulator is the upstream.
     pub demo_api_key: Option<&'static str>,
+    /// Where greetings' audio is read from, for listening in the browser.
+    pub recordings: Recordings,
+    /// The largest greeting upload accepted (`UPLOAD_MAX_MB`).
+    pub upload_max_bytes: usize,
+}
+
+/// Where a greeting's mp3 can be read, given its `recording_file`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recordings {
+    /// The simulator's own audio endpoint (`greeting/audio/…`).
+    Simulator,
+    /// The tenant's recordings address, with `{recording_file}` in it (`RECORDINGS_URL_TEMPLATE`).
+    Template(String),
+    /// Nowhere: the vendor's reference names no audio endpoint and none is configured.
+    Unavailable,
 }
 
 /// Counts failed logins per client address in a sliding window: in this process

@@ -50,6 +50,24 @@ pub fn ring_group(id: &str) -> String {
     format!("{RING_GROUPS}/{id}")
 }
 
+pub const GREETINGS: &str = "/greetings";
+/// Where the upload form posts (a plain route, not a server function: it streams the file).
+pub const GREETING_UPLOAD: &str = "/greetings/upload";
+/// The prefix of the console's own audio URLs.
+pub const GREETING_AUDIO: &str = "/greetings/audio";
+
+/// The greeting list with its search, page and page size.
+pub fn greetings(state: &ListState) -> String {
+    list(GREETINGS, state)
+}
+
+/// Where the browser plays a greeting's recording from: the console, never the vendor (the
+/// token stays on the server).
+pub fn greeting_audio(recording_file: &str) -> String {
+    let file: String = form_urlencoded::byte_serialize(recording_file.as_bytes()).collect();
+    format!("{GREETING_AUDIO}/{file}")
+}
+
 /// The login page, remembering where the user was and why they are sent there.
 pub fn login(next: &str, expired: bool) -> String {
     let mut pairs = vec![("next", next)];

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { hydrated, logIn, setFaults, simCall } from "./support";
+import { hydrated, logIn, setFaults, simCall, toast, unique } from "./support";
 
 test.beforeEach(async ({ page }) => {
   await logIn(page);
@@ -9,12 +9,6 @@ test.beforeEach(async ({ page }) => {
 test.afterEach(async ({ request }) => {
   await setFaults(request, {});
 });
-
-/** A name no other run has used. */
-const unique = (what: string) => `${what} ${Date.now().toString(36)}`;
-
-/** Where the outcome of an action is reported. */
-const toast = (page: Page) => page.getByRole("status", { name: "Thông báo" });
 
 const memberList = (page: Page) => page.getByRole("list", { name: "Thành viên", exact: true }).first();
 

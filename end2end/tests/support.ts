@@ -8,6 +8,12 @@ export async function hydrated(page: Page) {
   await expect(page.locator("body[data-hydrated=true]")).toHaveCount(1);
 }
 
+/** A name no earlier run used. */
+export const unique = (what: string) => `${what} ${Date.now().toString(36)}`;
+
+/** Where the console announces the outcome of an action. */
+export const toast = (page: Page) => page.getByRole("status", { name: "Thông báo" });
+
 export async function logIn(page: Page, key = DEMO_KEY) {
   await page.goto("/login");
   await hydrated(page);

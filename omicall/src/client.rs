@@ -387,7 +387,10 @@ impl Client {
         let part = reqwest::multipart::Part::bytes(upload.bytes)
             .file_name(upload.file_name)
             .mime_str("audio/mpeg")
-            .map_err(|_| RequestError::new("file", Problem::NotMp3))?;
+            .map_err(|_| {
+                let found = crate::audio::Found::Unknown;
+                RequestError::new("file", Problem::NotMp3 { found })
+            })?;
         let form = reqwest::multipart::Form::new().part("file", part);
         // Not `authed`: the multipart body sets its own content type.
         let request = self
@@ -438,16 +441,26 @@ impl Client {
             .unwrap_or(recording_file);
         check_path_id("recording_file", stem)?;
         let url = format!("{}/{}.mp3", self.url(paths::GREETING_AUDIO), stem);
+        self.recording(&url, Some(token)).await
+    }
+
+    /// A recording's mp3 from `url`: the simulator's audio endpoint, or the tenant's recordings
+    /// address. `token` is sent only where the caller knows it belongs.
+    pub async fn recording(
+        &self,
+        url: &str,
+        token: Option<&AccessToken>,
+    ) -> Result<Vec<u8>, Error> {
         let endpoint = paths::GREETING_AUDIO;
-        let response = self
-            .http
-            .get(url)
-            .bearer_auth(token.expose())
-            .send()
-            .await
-            .map_err(|e| transport(endpoint, &e))?;
+        let mut request = self.http.get(url);
+        if let Some(token) = token {
+            request = request.bearer_auth(token.expose());
+        }
+        let response = request.send().await.map_err(|e| transport(endpoint, &e))?;
         let status = response.status().as_u16();
-        if matches!(status, 401 | 403) {
+        // Only a refused token ends the session; a refusal of an unauthenticated fetch is the
+        // recordings host's own answer.
+        if matches!(status, 401 | 403) && token.is_some() {
             return Err(Error::Unauthorized {
                 endpoint,
                 reason: AuthFailure::TokenRejected,
@@ -457,6 +470,15 @@ impl Client {
             return Err(Error::Status { endpoint, status });
         }
         read_capped(endpoint, response, MAX_AUDIO_BYTES).await
+    }
+
+    /// Whether `url` is on the API's own origin (scheme, host and port): only there may the
+    /// token go.
+    pub fn is_api_origin(&self, url: &str) -> bool {
+        match (url::Url::parse(&self.base), url::Url::parse(url)) {
+            (Ok(base), Ok(other)) => base.origin() == other.origin(),
+            _ => false,
+        }
     }
 }
 

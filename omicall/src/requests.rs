@@ -26,8 +26,9 @@ pub enum Problem {
     OutOfRange { min: i64, max: i64 },
     #[error("needs at least one value")]
     Empty,
-    #[error("is not an mp3 file")]
-    NotMp3,
+    /// A file that is not mp3 by its bytes; `found` says what it looks like instead.
+    #[error("is not an mp3 file ({found:?})")]
+    NotMp3 { found: crate::audio::Found },
     #[error("may only contain letters, digits, '-' and '_'")]
     BadId,
     /// Another group or menu already has this name (ignoring case and diacritics).
@@ -324,6 +325,7 @@ mod speed_as_text {
 impl Validate for TtsRequest {
     fn validate(&self) -> Result<(), RequestError> {
         required("greeting_name", &self.greeting_name)?;
+        name("greeting_name", &self.greeting_name)?;
         required("text", &self.text)?;
         if self.text.chars().count() > TTS_MAX_CHARS {
             return Err(RequestError::new(
@@ -361,10 +363,10 @@ impl std::fmt::Debug for Mp3Upload {
 impl Validate for Mp3Upload {
     fn validate(&self) -> Result<(), RequestError> {
         required("greeting_name", &self.greeting_name)?;
-        if !crate::audio::looks_like_mp3(&self.bytes) {
-            return Err(RequestError::new("file", Problem::NotMp3));
-        }
-        Ok(())
+        name("greeting_name", &self.greeting_name)?;
+        crate::audio::inspect(&self.bytes)
+            .map(drop)
+            .map_err(|found| RequestError::new("file", Problem::NotMp3 { found }))
     }
 }
 
@@ -520,6 +522,11 @@ mod tests {
             file_name: "song.mp3".into(),
             bytes: b"RIFF....WAVE".to_vec(),
         };
-        assert_eq!(up.validate().unwrap_err().problem, Problem::NotMp3);
+        assert_eq!(
+            up.validate().unwrap_err().problem,
+            Problem::NotMp3 {
+                found: crate::audio::Found::Wav
+            }
+        );
     }
 }

@@ -27,6 +27,68 @@ pub const TTS_MAX_CHARS: usize = 300;
 /// Slowest and fastest text-to-speech speeds.
 pub const TTS_SPEED: RangeInclusive<i8> = -3..=3;
 
+/// Largest greeting upload the console sends, and the simulator accepts. The reference names no
+/// limit; 10 MB of mp3 is over ten minutes even at 128 kbit/s, far past any greeting.
+pub const GREETING_MAX_BYTES: usize = 10 * 1024 * 1024;
+/// Longest file name passed with an upload, extension included.
+pub const UPLOAD_FILE_NAME_MAX_CHARS: usize = 100;
+
+/// The file name an upload is sent under: the last path part only (browsers on Windows once sent
+/// `C:\…`), no control characters, trimmed, bounded, ending in `.mp3`.
+pub fn upload_file_name(raw: &str) -> String {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or_default();
+    let clean: String = base.chars().filter(|c| !c.is_control()).collect();
+    let clean = clean.trim();
+    let stem = match clean.rsplit_once('.') {
+        Some((stem, ext)) if ext.eq_ignore_ascii_case("mp3") => stem,
+        _ => clean,
+    };
+    // No hidden file: a leading dot is dropped.
+    let stem: String = stem
+        .trim()
+        .trim_start_matches('.')
+        .chars()
+        .take(UPLOAD_FILE_NAME_MAX_CHARS - ".mp3".len())
+        .collect();
+    let stem = stem.trim_end();
+    if stem.is_empty() {
+        "greeting.mp3".to_owned()
+    } else {
+        format!("{stem}.mp3")
+    }
+}
+
+/// The keys a greeting's text asks callers to press ("nhấn phím 1", "bấm phím 2", "press 3"),
+/// in the order first named, each once.
+pub fn keys_mentioned(text: &str) -> Vec<char> {
+    let key = crate::text::search_key(text);
+    let words: Vec<&str> = key
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')')
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut keys = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let after = match *word {
+            "press" => words.get(i + 1),
+            "nhan" | "bam" if words.get(i + 1) == Some(&"phim") => words.get(i + 2),
+            _ => None,
+        };
+        // "press 1", "press key 1".
+        let after = match after {
+            Some(&"key") => words.get(i + 2),
+            other => other,
+        };
+        if let Some(k) = after.and_then(|w| parse_key(w)) {
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    keys
+}
+
 /// The twelve keys a caller can press, in the order a keypad shows them.
 pub const KEYPAD: [char; 12] = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'];
 
@@ -155,6 +217,32 @@ mod tests {
         assert!(same_name("Nhóm Sales", " nhom SALES "));
         assert!(same_name("Đội Kỹ thuật", "doi ky thuat"));
         assert!(!same_name("Nhóm Sales", "Nhóm Sales 2"));
+    }
+
+    #[test]
+    fn upload_file_names_keep_only_a_bounded_last_part() {
+        assert_eq!(
+            upload_file_name("C:\\Users\\an\\Lời chào.MP3"),
+            "Lời chào.mp3"
+        );
+        assert_eq!(upload_file_name("../../etc/passwd"), "passwd.mp3");
+        assert_eq!(upload_file_name("a\u{0}b\nc.mp3"), "abc.mp3");
+        assert_eq!(upload_file_name("  "), "greeting.mp3");
+        assert_eq!(upload_file_name(".mp3"), "greeting.mp3");
+        let long = upload_file_name(&"ắ".repeat(500));
+        assert_eq!(long.chars().count(), UPLOAD_FILE_NAME_MAX_CHARS);
+        assert!(long.ends_with(".mp3"));
+    }
+
+    #[test]
+    fn keys_asked_for_in_a_text_are_found() {
+        let text = "Xin chào! Nhấn phím 1 để gặp kinh doanh, bấm phím 2 gặp kỹ thuật, NHẤN PHÍM # để nghe lại. Nhấn phím 1.";
+        assert_eq!(keys_mentioned(text), vec!['1', '2', '#']);
+        assert_eq!(
+            keys_mentioned("Press 0 for the operator, press key *."),
+            vec!['0', '*']
+        );
+        assert!(keys_mentioned("Nhấn phím 12 hoặc phím 3").is_empty());
     }
 
     #[test]

@@ -614,7 +614,7 @@ async fn an_mp3_upload_is_stored_and_other_files_are_refused_before_sending() {
     };
     let err = app.client.upload_greeting(&token, wav).await.unwrap_err();
     assert!(
-        matches!(err, Error::Invalid(ref e) if e.problem == Problem::NotMp3),
+        matches!(err, Error::Invalid(ref e) if matches!(e.problem, Problem::NotMp3 { .. })),
         "{err:?}"
     );
 }

@@ -49,6 +49,14 @@ pub struct Config {
     /// Reverse proxies whose `X-Forwarded-For`/`Forwarded` name the client (`TRUSTED_PROXIES`,
     /// comma-separated addresses); without them those headers are ignored.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The largest greeting upload, in MB (`UPLOAD_MAX_MB`, at most the vendor rule's 10).
+    pub upload_max_mb: u64,
+    /// How long a whole greeting upload may take to arrive (`UPLOAD_TIMEOUT_SECS`); a stall
+    /// between two parts is bounded sooner, by `REQUEST_BODY_TIMEOUT_SECS`.
+    pub upload_timeout: Duration,
+    /// The tenant's recordings address with `{recording_file}` in it
+    /// (`RECORDINGS_URL_TEMPLATE`); a real vendor's greetings cannot be listened to without it.
+    pub recordings_url_template: Option<String>,
 }
 
 impl std::fmt::Debug for Config {
@@ -91,6 +99,9 @@ impl Default for Config {
             allow_demo_on_network: false,
             allowed_hosts: Vec::new(),
             trusted_proxies: Vec::new(),
+            upload_max_mb: (omicall::rules::GREETING_MAX_BYTES / (1024 * 1024)) as u64,
+            upload_timeout: Duration::from_secs(120),
+            recordings_url_template: None,
         }
     }
 }
@@ -248,6 +259,37 @@ impl Config {
                     })
                     .collect::<Result<_, _>>()?,
             },
+            upload_max_mb: match var("UPLOAD_MAX_MB") {
+                None => d.upload_max_mb,
+                Some(value) => match value.parse::<u64>() {
+                    Ok(mb) if (1..=d.upload_max_mb).contains(&mb) => mb,
+                    _ => {
+                        return Err(ConfigError {
+                            name: "UPLOAD_MAX_MB",
+                            value,
+                            expected: "a whole number of MB from 1 to 10 (the call center's limit)",
+                        })
+                    }
+                },
+            },
+            upload_timeout: secs("UPLOAD_TIMEOUT_SECS", d.upload_timeout)?,
+            recordings_url_template: match var("RECORDINGS_URL_TEMPLATE") {
+                None => None,
+                Some(t)
+                    if t.contains("{recording_file}")
+                        && is_safe_vendor_url(&t.replace("{recording_file}", "x")) =>
+                {
+                    Some(t)
+                }
+                Some(value) => {
+                    return Err(ConfigError {
+                        name: "RECORDINGS_URL_TEMPLATE",
+                        value: redact_url(&value),
+                        expected: "an https:// URL with {recording_file} in it, such as \
+                                   https://recordings.example.com/{recording_file}",
+                    })
+                }
+            },
         })
     }
 }
@@ -286,7 +328,8 @@ impl std::fmt::Display for Config {
             f,
             "site_addr={} upstream={} session_store={} cookie_secure={} session_idle={}s \
              upstream_timeouts={}s/{}s token_lifetime={}s login_limit={} per {}s threads={} \
-             render_timeout={}s allowed_hosts={:?} trusted_proxies={:?}",
+             render_timeout={}s allowed_hosts={:?} trusted_proxies={:?} upload_max={}MB \
+             recordings={}",
             self.site_addr,
             upstream,
             redact_url(&self.session_store_url),
@@ -301,6 +344,10 @@ impl std::fmt::Display for Config {
             self.render_timeout.as_secs(),
             self.allowed_hosts,
             self.trusted_proxies,
+            self.upload_max_mb,
+            self.recordings_url_template
+                .as_deref()
+                .map_or_else(|| "-".to_owned(), redact_url),
         )
     }
 }
@@ -324,6 +371,29 @@ mod tests {
         assert_eq!(c.upstream, Upstream::EmbeddedSim);
         assert_eq!(c.site_addr.to_string(), "127.0.0.1:3000");
         assert!(!c.cookie_secure);
+    }
+
+    #[test]
+    fn upload_limits_and_the_recordings_address_are_checked() {
+        let c = config(&[]).unwrap();
+        assert_eq!((c.upload_max_mb, c.recordings_url_template), (10, None));
+        let c = config(&[
+            ("UPLOAD_MAX_MB", "2"),
+            (
+                "RECORDINGS_URL_TEMPLATE",
+                "https://rec.example.com/a/{recording_file}",
+            ),
+        ])
+        .unwrap();
+        assert_eq!(c.upload_max_mb, 2);
+        assert!(config(&[("UPLOAD_MAX_MB", "11")]).is_err());
+        assert!(config(&[("UPLOAD_MAX_MB", "0")]).is_err());
+        assert!(config(&[("RECORDINGS_URL_TEMPLATE", "https://rec.example.com/")]).is_err());
+        assert!(config(&[(
+            "RECORDINGS_URL_TEMPLATE",
+            "http://rec.example.com/{recording_file}"
+        )])
+        .is_err());
     }
 
     #[test]

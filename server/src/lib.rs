@@ -4,6 +4,7 @@
 pub mod config;
 pub mod embedded_sim;
 mod failure;
+mod greetings;
 mod listener;
 mod redis;
 mod render_guard;
@@ -12,7 +13,7 @@ mod server_fns;
 mod sessions;
 mod timing;
 
-use app::state::{ConsoleState, LoginGuard, LoginThrottle};
+use app::state::{ConsoleState, LoginGuard, LoginThrottle, Recordings};
 use axum::Router;
 use config::{Config, Upstream};
 use leptos::prelude::*;
@@ -119,8 +120,25 @@ impl Console {
                 config.login_window,
             )),
         };
+        let recordings = match (&config.upstream, &config.recordings_url_template) {
+            (_, Some(template)) => Recordings::Template(template.clone()),
+            (Upstream::EmbeddedSim, None) => Recordings::Simulator,
+            (Upstream::Vendor(_), None) => Recordings::Unavailable,
+        };
+        let upload_max_bytes = usize::try_from(config.upload_max_mb)
+            .unwrap_or(usize::MAX)
+            .saturating_mul(1024 * 1024);
+        let greeting_routes = greetings::routes(greetings::Greetings {
+            client: client.clone(),
+            recordings: recordings.clone(),
+            max_bytes: upload_max_bytes,
+            upload_timeout: config.upload_timeout,
+            idle_timeout: config.request_body_timeout,
+        });
         let state = ConsoleState {
             client,
+            recordings,
+            upload_max_bytes,
             token_lifetime: config.token_lifetime,
             login_guard,
             trusted_proxies: config.trusted_proxies.clone().into(),
@@ -145,7 +163,8 @@ impl Console {
                 context,
                 app::shell,
             ))
-            .with_state(options.clone());
+            .with_state(options.clone())
+            .merge(greeting_routes);
         // Innermost first: a request meets these from the bottom up. Failures are answered in the
         // user's language whatever raised them; statuses are set inside the session layer so that
         // tower-sessions saves what a failing request changed.

@@ -9,7 +9,9 @@ use server::config::Config;
 use server::Console;
 use std::collections::BTreeSet;
 use std::time::Duration;
-use support::{browser, spawn_app, spawn_app_with, with_group, SEEDED_GROUP, SESSION_CALLS};
+use support::{
+    browser, spawn_app, spawn_app_with, with_ids, SEEDED_GREETING, SEEDED_GROUP, SESSION_CALLS,
+};
 
 fn session_cookie(headers: &HeaderMap) -> Option<String> {
     headers
@@ -80,6 +82,9 @@ async fn an_anonymous_visit_is_sent_to_the_login_page_before_anything_renders() 
     );
 }
 
+/// A well-formed id nothing has.
+const UNKNOWN_ID: &str = "0123456789abcdef01234567";
+
 #[tokio::test]
 async fn every_server_function_checks_the_session_itself() {
     let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths()
@@ -93,7 +98,7 @@ async fn every_server_function_checks_the_session_itself() {
     let app = spawn_app().await;
     for (path, form) in SESSION_CALLS {
         let res = app
-            .post_form(path, &with_group(form, "0123456789abcdef01234567"))
+            .post_form(path, &with_ids(form, UNKNOWN_ID, UNKNOWN_ID))
             .await;
         assert_ne!(res.status(), StatusCode::OK, "{path}");
         let body = res.text().await.unwrap();
@@ -102,8 +107,9 @@ async fn every_server_function_checks_the_session_itself() {
     // The same calls succeed once logged in: the refusals above came from the session check.
     app.log_in("demo").await;
     let group = app.group_id(SEEDED_GROUP).await;
+    let greeting = app.greeting_id(SEEDED_GREETING).await;
     for (path, form) in SESSION_CALLS {
-        app.call(path, &with_group(form, &group)).await;
+        app.call(path, &with_ids(form, &group, &greeting)).await;
     }
 }
 

@@ -31,8 +31,10 @@ async fn the_token_never_reaches_the_logs() {
         app.get(&format!("/ring-groups/{group}")).await.status(),
         StatusCode::OK
     );
+    let greeting = app.greeting_id(support::SEEDED_GREETING).await;
     for (path, form) in support::SESSION_CALLS {
-        app.call(path, &support::with_group(form, &group)).await;
+        app.call(path, &support::with_ids(form, &group, &greeting))
+            .await;
     }
 
     // The failure paths, which log the most.

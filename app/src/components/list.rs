@@ -86,6 +86,27 @@ impl<T> PageView<T> {
     }
 }
 
+impl<T> PageView<T> {
+    /// Page `page` (from 1) of `size` rows out of `items`, for lists searched on the server
+    /// because the vendor's cannot be. A page past the end shows the last one.
+    pub fn slice<U>(items: Vec<U>, page: u32, size: u32, row: impl FnMut(U) -> T) -> Self {
+        let size = i64::from(size.max(1));
+        let total = items.len() as i64;
+        let total_pages = (total + size - 1) / size;
+        let number = i64::from(page.max(1)).min(total_pages.max(1));
+        let skip = usize::try_from((number - 1) * size).unwrap_or(0);
+        let take = usize::try_from(size).unwrap_or(usize::MAX);
+        Self {
+            page: number,
+            total,
+            total_pages,
+            has_next: number < total_pages,
+            has_previous: number > 1,
+            rows: items.into_iter().skip(skip).take(take).map(row).collect(),
+        }
+    }
+}
+
 /// Search as you type: the keyword goes into the URL (replacing, not pushing, history) once
 /// typing pauses, back to page one.
 #[component]

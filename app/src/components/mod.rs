@@ -9,6 +9,8 @@ mod ordered_list;
 mod picker;
 mod table;
 mod toast;
+mod upload;
+mod usages;
 
 pub use confirm::ConfirmDialog;
 pub use error_notice::ErrorNotice;
@@ -21,3 +23,7 @@ pub use ordered_list::OrderedList;
 pub use picker::{search, Choice, Search, SearchPicker};
 pub use table::{Cell, DataTable};
 pub use toast::{provide_toast, use_toast, Toast, ToastHost};
+#[cfg(feature = "hydrate")]
+pub use upload::send_form;
+pub use upload::{FormSent, Sending};
+pub use usages::UsageList;

@@ -69,10 +69,6 @@ messages! {
     DeleteSection => "Xoá nhóm", "Delete the group";
     DeleteButton => "Xoá nhóm này", "Delete this group";
     InUse => "Chưa thể xoá: nhóm đang được dùng ở những nơi sau. Hãy đổi các nơi này trước.", "It cannot be deleted yet: it is used in the places below. Change them first.";
-    UsageGroupTimeout => "Nhóm “{name}” (khi không ai nghe)", "Ring group “{name}” (when nobody answers)";
-    UsageMenuKey => "Kịch bản “{name}” (phím {key})", "IVR menu “{name}” (key {key})";
-    UsageMenuFallback => "Kịch bản “{name}” (hướng dự phòng)", "IVR menu “{name}” (fallback)";
-    UsageMenuSound => "Kịch bản “{name}” (âm thanh)", "IVR menu “{name}” (sound)";
     ConfirmDeleteTitle => "Xoá nhóm {name}?", "Delete the group {name}?";
     ConfirmDeleteBody => "Nhóm và danh sách thành viên sẽ bị xoá khỏi tổng đài. Không thể hoàn tác.", "The group and its member list are removed from the call center. This cannot be undone.";
     Deleted => "Đã xoá nhóm {name}", "Deleted ring group {name}";

@@ -172,10 +172,12 @@ macro_rules! messages {
 }
 
 mod extensions;
+mod greetings;
 mod groups;
 mod ivr;
 
 pub use extensions::ExtMsg;
+pub use greetings::GreetingMsg;
 pub use groups::GroupMsg;
 pub use ivr::{end_text, rule_text};
 
@@ -213,7 +215,27 @@ messages! {
     ProblemEmpty => "Chọn ít nhất một giá trị.", "Choose at least one.";
     ProblemTooLong => "Tối đa {max} ký tự.", "At most {max} characters.";
     ProblemOutOfRange => "Phải từ {min} đến {max}.", "Must be from {min} to {max}.";
-    ProblemNotMp3 => "Không phải tệp mp3.", "This is not an mp3 file.";
+    ProblemNotMp3 => "Không phải tệp mp3: đây là {what}.", "This is not an mp3 file: it is {what}.";
+    ProblemEmptyFile => "Tệp rỗng.", "The file is empty.";
+    FoundWav => "tệp WAV", "a WAV file";
+    FoundOgg => "tệp Ogg", "an Ogg file";
+    FoundFlac => "tệp FLAC", "a FLAC file";
+    FoundMp4 => "tệp MP4/M4A", "an MP4/M4A file";
+    FoundWma => "tệp WMA", "a WMA file";
+    FoundText => "tệp văn bản", "a text file";
+    FoundPdf => "tệp PDF", "a PDF file";
+    FoundImage => "tệp ảnh", "an image";
+    FoundZip => "tệp nén hoặc tài liệu Office", "an archive or an office document";
+    FoundTagOnly => "thẻ ID3 không kèm âm thanh", "an ID3 tag with no audio after it";
+    FoundUnknown => "dữ liệu không nhận ra được", "data of an unknown kind";
+    ErrFileTooLarge => "Tệp lớn hơn {max} MB.", "The file is larger than {max} MB.";
+    ErrUploadStalled => "Tệp gửi lên quá chậm nên đã bị dừng. Hãy thử lại.", "The file arrived too slowly and was stopped. Try again.";
+    UsageGroupTimeout => "Nhóm “{name}” (khi không ai nghe)", "Ring group “{name}” (when nobody answers)";
+    UsageMenuKey => "Kịch bản “{name}” (phím {key})", "IVR menu “{name}” (key {key})";
+    UsageMenuFallback => "Kịch bản “{name}” (hướng dự phòng)", "IVR menu “{name}” (fallback)";
+    UsageMenuGreeting => "Kịch bản “{name}” (lời chào)", "IVR menu “{name}” (greeting)";
+    UsageMenuShortGreeting => "Kịch bản “{name}” (lời chào khi quay lại)", "IVR menu “{name}” (greeting on return)";
+    UsageMenuInvalidSound => "Kịch bản “{name}” (âm báo phím sai)", "IVR menu “{name}” (wrong-key sound)";
     ProblemBadId => "Giá trị không hợp lệ.", "This value is not valid.";
     ProblemDuplicate => "Tên này đã được dùng cho “{other}”.", "This name is already used by “{other}”.";
     Search => "Tìm kiếm", "Search";

@@ -23,6 +23,7 @@ macro_rules! lazy_page {
 }
 
 pub mod extensions;
+pub mod greetings;
 pub mod groups;
 pub mod login;
 mod shell;

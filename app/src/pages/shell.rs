@@ -30,6 +30,7 @@ pub fn Shell() -> impl IntoView {
             <nav aria-label=tr(Msg::AppName)>
                 <A href="/extensions">{tr(Msg::NavExtensions)}</A>
                 <A href=crate::urls::RING_GROUPS>{tr(GroupMsg::Nav)}</A>
+                <A href=crate::urls::GREETINGS>{tr(crate::i18n::GreetingMsg::Nav)}</A>
             </nav>
             <Suspense fallback=|| ()>{tenant_label}</Suspense>
             <LanguageSwitch/>

@@ -57,13 +57,7 @@ pub enum SaveOutcome {
     Changed(GroupView),
 }
 
-/// What a delete did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum DeleteOutcome {
-    Deleted,
-    /// Something still leads to the group; nothing was deleted.
-    InUse(Vec<Usage>),
-}
+pub use super::DeleteOutcome;
 
 /// A group form as the browser posts it: text as typed, members in ringing order, the
 /// on-timeout target as a kind and an id (both empty for none).
@@ -121,59 +115,11 @@ impl GroupDraft {
 #[cfg(feature = "ssr")]
 mod upstream {
     use super::*;
+    pub use crate::server_fns::lists::{all_extensions, all_greetings, all_groups, all_menus};
     use crate::server_fns::support::upstream;
     use omicall::models::{Extension, Greeting, IvrMenu, RingGroup};
-    use omicall::requests::ListQuery;
-    use omicall::{AccessToken, Client, Page};
+    use omicall::{AccessToken, Client};
     use std::collections::HashMap;
-    use std::future::Future;
-
-    /// Items per page when reading a whole list (the simulator's cap; the vendor's is unknown).
-    const WHOLE_LIST_PAGE: u32 = 500;
-    /// A bound on pages read, so that a vendor that always says "has next" cannot loop us.
-    const MAX_PAGES: u32 = 40;
-
-    /// Every item of a list endpoint, page after page.
-    pub async fn whole<T, F, Fut>(fetch: F) -> Result<Vec<T>, omicall::Error>
-    where
-        F: Fn(ListQuery) -> Fut,
-        Fut: Future<Output = Result<Page<T>, omicall::Error>>,
-    {
-        let mut all = Vec::new();
-        for number in 1..=MAX_PAGES {
-            let page = fetch(ListQuery::page(number, WHOLE_LIST_PAGE)).await?;
-            let last = page.total_pages.unwrap_or(1);
-            let more = page.has_next.unwrap_or(i64::from(number) < last);
-            let empty = page.items.is_empty();
-            all.extend(page.items);
-            if !more || empty {
-                break;
-            }
-        }
-        Ok(all)
-    }
-
-    pub async fn all_groups(c: &Client, t: &AccessToken) -> Result<Vec<RingGroup>, omicall::Error> {
-        whole(|q| async move { c.list_groups(t, &q).await }).await
-    }
-
-    pub async fn all_menus(c: &Client, t: &AccessToken) -> Result<Vec<IvrMenu>, omicall::Error> {
-        whole(|q| async move { c.list_menus(t, &q).await }).await
-    }
-
-    pub async fn all_greetings(
-        c: &Client,
-        t: &AccessToken,
-    ) -> Result<Vec<Greeting>, omicall::Error> {
-        whole(|q| async move { c.list_greetings(t, &q).await }).await
-    }
-
-    pub async fn all_extensions(
-        c: &Client,
-        t: &AccessToken,
-    ) -> Result<Vec<Extension>, omicall::Error> {
-        whole(|q| async move { c.list_extensions(t, &q).await }).await
-    }
 
     /// Names of everything a target can name, by id.
     #[derive(Default)]
@@ -474,13 +420,17 @@ pub async fn pick_targets(kind: ActionType, keyword: String) -> Result<Vec<Choic
                 .into_iter()
                 .map(|m| choice(m.id, m.script_name))
                 .collect(),
-            ActionType::Recording => c
-                .list_greetings(&t, &query)
-                .await?
-                .items
-                .into_iter()
-                .map(|g| choice(g.id, g.greeting_name))
-                .collect(),
+            // The greeting list takes no keyword: it is searched here.
+            ActionType::Recording => {
+                let key = omicall::text::search_key(keyword.trim());
+                upstream::all_greetings(&c, &t)
+                    .await?
+                    .into_iter()
+                    .filter(|g| omicall::text::matches(&g.greeting_name, &key))
+                    .take(PICKER_SIZE as usize)
+                    .map(|g| choice(g.id, g.greeting_name))
+                    .collect()
+            }
             ActionType::VoiceMail | ActionType::Other(_) => Vec::new(),
         })
     })

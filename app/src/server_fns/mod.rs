@@ -2,7 +2,18 @@
 
 pub mod auth;
 pub mod extensions;
+pub mod greetings;
 pub mod groups;
+#[cfg(feature = "ssr")]
+pub(crate) mod lists;
+
+/// What a delete did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum DeleteOutcome {
+    Deleted,
+    /// Something still leads there; nothing was deleted.
+    InUse(Vec<omicall::rules::Usage>),
+}
 
 #[cfg(feature = "ssr")]
 pub(crate) mod support {

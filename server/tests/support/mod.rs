@@ -9,11 +9,13 @@ use tokio::sync::{Mutex, MutexGuard};
 
 /// Every server function but the two that open and close a session, each with arguments that
 /// succeed for a logged-in admin on the demo tenant.
-/// Stands for a ring group's id in [`SESSION_CALLS`]; see [`with_group`].
+/// Stands for a ring group's id in [`SESSION_CALLS`]; see [`with_ids`].
 pub const GROUP: &str = "{group}";
+/// Stands for a greeting's id in [`SESSION_CALLS`]: [`SEEDED_GREETING`]'s.
+pub const GREETING: &str = "{greeting}";
 
 /// Every server function that needs a session, with arguments that succeed once logged in.
-pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 15] = [
+pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 20] = [
     ("/api/current_tenant", &[]),
     (
         "/api/list_extensions",
@@ -69,15 +71,46 @@ pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 15] = [
         "/api/pick_targets",
         &[("kind", "Ring_group"), ("keyword", "nhóm")],
     ),
+    (
+        "/api/list_greetings",
+        &[("keyword", ""), ("page", "1"), ("size", "20")],
+    ),
+    (
+        "/api/create_tts_greeting",
+        &[
+            ("draft[name]", "Lời chào kiểm thử"),
+            ("draft[text]", "Xin chào, nhấn phím 1."),
+            ("draft[voice]", "banmai"),
+            ("draft[speed]", "0"),
+        ],
+    ),
+    ("/api/greeting_usages", &[("id", GREETING)]),
+    // Refused while a ring group plays it: nothing is deleted.
+    ("/api/delete_greeting", &[("id", GREETING)]),
+    ("/api/upload_settings", &[]),
 ];
+
+/// The seeded greeting [`SESSION_CALLS`] work on: a ring group plays it on timeout.
+pub const SEEDED_GREETING: &str = "Xin lỗi, tất cả tổng đài viên đang bận";
 
 /// The seeded group [`SESSION_CALLS`] work on: an IVR key leads to it.
 pub const SEEDED_GROUP: &str = "Nhóm Kế toán";
 
-/// `form` with [`GROUP`] replaced by `id`.
-pub fn with_group<'a>(form: &[(&'a str, &'a str)], id: &'a str) -> Vec<(&'a str, &'a str)> {
+/// `form` with [`GROUP`] and [`GREETING`] replaced by those ids.
+pub fn with_ids<'a>(
+    form: &[(&'a str, &'a str)],
+    group: &'a str,
+    greeting: &'a str,
+) -> Vec<(&'a str, &'a str)> {
     form.iter()
-        .map(|(k, v)| (*k, if *v == GROUP { id } else { *v }))
+        .map(|(k, v)| {
+            let v = match *v {
+                GROUP => group,
+                GREETING => greeting,
+                other => other,
+            };
+            (*k, v)
+        })
         .collect()
 }
 
@@ -203,6 +236,22 @@ impl TestApp {
             .and_then(|rows| rows.iter().find(|r| r["name"] == name))
             .and_then(|r| r["id"].as_str())
             .expect("the group is listed")
+            .to_owned()
+    }
+
+    /// The id of the greeting named `name` (logged in).
+    pub async fn greeting_id(&self, name: &str) -> String {
+        let list = self
+            .call(
+                "/api/list_greetings",
+                &[("keyword", name), ("page", "1"), ("size", "20")],
+            )
+            .await;
+        list["page"]["rows"]
+            .as_array()
+            .and_then(|rows| rows.iter().find(|r| r["name"] == name))
+            .and_then(|r| r["id"].as_str())
+            .expect("the greeting is listed")
             .to_owned()
     }
 

@@ -17,7 +17,7 @@ use omicall::rules::{TTS_MAX_CHARS, TTS_SPEED};
 use omicall::Voice;
 
 /// Largest mp3 accepted.
-pub(crate) const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
+pub(crate) const MAX_UPLOAD_BYTES: usize = omicall::rules::GREETING_MAX_BYTES;
 /// Room for the multipart framing around the largest mp3.
 pub(crate) const UPLOAD_BODY_LIMIT: usize = MAX_UPLOAD_BYTES + 64 * 1024;
 fn too_large() -> Refusal {
@@ -78,11 +78,10 @@ pub(crate) async fn upload(
     let bytes = file
         .filter(|b| !b.is_empty())
         .ok_or_else(|| Refusal::required("file"))?;
-    if !omicall::audio::looks_like_mp3(&bytes) {
-        return Err(Refusal::Rule(
-            "file is not an mp3: its bytes do not start with an ID3 tag or an MPEG audio frame"
-                .to_owned(),
-        ));
+    if let Err(found) = omicall::audio::inspect(&bytes) {
+        return Err(Refusal::Rule(format!(
+            "file is not an mp3 ({found:?}): its bytes are not MPEG audio frames"
+        )));
     }
     let recording_file = ids::recording_file(&mut fastrand::Rng::new());
     if let Some(state) = sim.state_file() {

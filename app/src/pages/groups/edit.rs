@@ -3,13 +3,13 @@
 
 use super::members::QuickMembers;
 use super::target::TargetPicker;
-use super::{strategy_hint, strategy_name, target_label, usage_text, STRATEGIES};
+use super::{strategy_hint, strategy_name, target_label, STRATEGIES};
 use crate::components::{
     control_aria, reloadable, search, use_toast, Choice, ConfirmDialog, ErrorNotice, FieldError,
-    FieldErrors, Loaded, OrderedList, SearchPicker, TextField, Toast,
+    FieldErrors, Loaded, OrderedList, SearchPicker, TextField, Toast, UsageList,
 };
 use crate::error::AppError;
-use crate::i18n::{fill, tr, use_lang, GroupMsg, Lang, Text};
+use crate::i18n::{fill, tr, use_lang, GroupMsg, Lang};
 use crate::server_fns::groups::{
     delete_group, group_usages, pick_extensions, ring_group, save_group, DeleteOutcome, GroupDraft,
     GroupView, SaveOutcome, TargetView,
@@ -19,7 +19,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
-use omicall::rules::{Place, Usage};
+use omicall::rules::Usage;
 use omicall::{ActionType, Strategy};
 
 /// The path segment that asks for a new group instead of an existing one.
@@ -430,25 +430,6 @@ fn ConflictNotice(
     }
 }
 
-/// A usage as a sentence, linked when the place has a page.
-#[component]
-fn UsageItem(usage: Usage) -> impl IntoView {
-    let lang = use_lang();
-    let template: Text = usage_text(&usage);
-    let key = match &usage.place {
-        Place::MenuKey(key) => key.clone(),
-        _ => String::new(),
-    };
-    let name = usage.owner_name.clone();
-    let sentence = move || fill(template.get(lang.get()), &[("name", &name), ("key", &key)]);
-    match usage.place {
-        Place::GroupTimeout => {
-            view! { <li><A href=urls::ring_group(&usage.owner_id)>{sentence}</A></li> }.into_any()
-        }
-        _ => view! { <li>{sentence}</li> }.into_any(),
-    }
-}
-
 #[component]
 fn DeleteGroup(id: String, name: RwSignal<String>) -> impl IntoView {
     let lang = use_lang();
@@ -493,9 +474,9 @@ fn DeleteGroup(id: String, name: RwSignal<String>) -> impl IntoView {
             <Show when=move || !in_use.read().is_empty()>
                 <div class="notice notice-warning" role="alert">
                     <p>{tr(GroupMsg::InUse)}</p>
-                    <ul aria-label=tr(GroupMsg::InUse)>
-                        {move || in_use.get().into_iter().map(|usage| view! { <UsageItem usage/> }).collect_view()}
-                    </ul>
+                    {move || view! {
+                        <UsageList usages=in_use.get() label=Signal::derive(move || GroupMsg::InUse.text(lang.get()).to_owned())/>
+                    }}
                 </div>
             </Show>
             {move || failure.get().map(|error| view! { <ErrorNotice error/> })}

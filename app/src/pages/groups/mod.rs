@@ -8,7 +8,6 @@ mod target;
 
 use crate::i18n::{GroupMsg, Lang, Text};
 use crate::server_fns::groups::TargetView;
-use omicall::rules::{Place, Usage};
 use omicall::{ActionType, Strategy};
 
 lazy_page!(GroupListRoute => list::GroupListPage);
@@ -56,17 +55,5 @@ fn target_label(target: &TargetView, lang: Lang) -> String {
     match &target.name {
         Some(name) => format!("{kind} · {name}"),
         None => kind.to_owned(),
-    }
-}
-
-/// A place that leads to a group, as a sentence template with `{name}` (and `{key}`).
-fn usage_text(usage: &Usage) -> Text {
-    match usage.place {
-        Place::GroupTimeout => GroupMsg::UsageGroupTimeout.into(),
-        Place::MenuKey(_) => GroupMsg::UsageMenuKey.into(),
-        Place::MenuFallback => GroupMsg::UsageMenuFallback.into(),
-        Place::MenuGreeting | Place::MenuShortGreeting | Place::MenuInvalidSound => {
-            GroupMsg::UsageMenuSound.into()
-        }
     }
 }

@@ -1,0 +1,63 @@
+//! The greetings area's sentences.
+
+messages! {
+    /// A sentence of the greetings page.
+    GreetingMsg;
+    Nav => "Lời chào", "Greetings";
+    Title => "Lời chào", "Greetings";
+    SearchPlaceholder => "Tên lời chào", "Greeting name";
+    ColName => "Tên", "Name";
+    ColKind => "Loại", "Kind";
+    ColContent => "Nội dung đọc", "What is read";
+    ColCreated => "Tạo lúc", "Created";
+    ColUpdated => "Cập nhật", "Updated";
+    ColListen => "Nghe", "Listen";
+    KindUpload => "Tệp tải lên", "Uploaded";
+    KindTts => "Robot đọc", "Text-to-speech";
+    VoiceBanMai => "Giọng nữ miền Bắc", "Northern female";
+    VoiceLeMinh => "Giọng nam miền Bắc", "Northern male";
+    VoiceLanNhi => "Giọng nữ miền Nam", "Southern female";
+    VoiceOther => "Giọng khác", "Another voice";
+    SpeedMinus3 => "Cực kì chậm", "Extremely slow";
+    SpeedMinus2 => "Rất chậm", "Very slow";
+    SpeedMinus1 => "Chậm", "Slow";
+    Speed0 => "Bình thường", "Normal";
+    Speed1 => "Nhanh", "Fast";
+    Speed2 => "Rất nhanh", "Very fast";
+    Speed3 => "Cực kì nhanh", "Extremely fast";
+    NoGreetings => "Không có lời chào nào khớp với tìm kiếm.", "No greeting matches the search.";
+    PageOf => "Trang {page} / {pages} · {total} lời chào", "Page {page} of {pages} · {total} greetings";
+    TooMany => "Tổng đài có {total} lời chào, nhiều hơn số có thể tải một lần: chỉ {loaded} lời chào đầu được liệt kê và tìm kiếm.", "The call center holds {total} greetings, more than can be loaded at once: only the first {loaded} are listed and searched.";
+    Play => "Nghe “{name}”", "Listen to “{name}”";
+    PlayShort => "▶ Nghe", "▶ Listen";
+    NoAudioSource => "Không nghe thử được: máy chủ chưa được cấu hình địa chỉ tệp ghi âm của tổng đài (RECORDINGS_URL_TEMPLATE).", "Cannot be played here: the server has no address for the call center's recordings (RECORDINGS_URL_TEMPLATE).";
+    NoRecordingFile => "Không nghe thử được: tổng đài không cho biết tệp ghi âm.", "Cannot be played here: the call center names no recording file.";
+    UploadTitle => "Tải lên tệp mp3", "Upload an mp3";
+    FieldFile => "Tệp mp3", "mp3 file";
+    FieldName => "Tên lời chào", "Greeting name";
+    FileHint => "Chỉ nhận tệp mp3, tối đa {max} MB.", "mp3 files only, up to {max} MB.";
+    PreviewLabel => "Nghe thử tệp đã chọn (chưa gửi đi)", "Listen to the chosen file (not sent yet)";
+    PreviewDuration => "Thời lượng: {duration}", "Duration: {duration}";
+    UploadButton => "Tải lên", "Upload";
+    Uploading => "Đang tải lên… {percent}%", "Uploading… {percent}%";
+    UploadProgress => "Tiến độ tải lên", "Upload progress";
+    CancelUpload => "Huỷ tải lên", "Cancel upload";
+    UploadCancelled => "Đã huỷ tải lên.", "Upload cancelled.";
+    Uploaded => "Đã tải lên “{name}”: {duration}, {bitrate} kbps.", "Uploaded “{name}”: {duration}, {bitrate} kbps.";
+    TtsTitle => "Tạo lời chào bằng giọng đọc", "Make a greeting from text";
+    FieldText => "Nội dung", "Text";
+    CharCount => "{count}/{max} ký tự", "{count}/{max} characters";
+    FieldVoice => "Giọng đọc", "Voice";
+    FieldSpeed => "Tốc độ đọc", "Speed";
+    CreateButton => "Tạo lời chào", "Create greeting";
+    Creating => "Đang tạo…", "Creating…";
+    Created => "Đã tạo lời chào “{name}”.", "Created the greeting “{name}”.";
+    NewGreeting => "Nghe lời chào vừa tạo", "Listen to the new greeting";
+    KeysMentioned => "Nội dung nhắc tới các phím: {keys}. Hãy kiểm tra chúng khớp với kịch bản sẽ dùng lời chào này.", "The text asks callers to press: {keys}. Check them against the menu that will play this greeting.";
+    DeleteButton => "Xoá", "Delete";
+    DeleteName => "Xoá “{name}”", "Delete “{name}”";
+    ConfirmDeleteTitle => "Xoá lời chào “{name}”?", "Delete the greeting “{name}”?";
+    ConfirmDeleteBody => "Tệp ghi âm sẽ bị xoá khỏi tổng đài. Không thể hoàn tác.", "The recording is deleted from the call center. This cannot be undone.";
+    Deleted => "Đã xoá lời chào “{name}”.", "Deleted the greeting “{name}”.";
+    InUse => "Chưa xoá được “{name}”: lời chào đang được dùng ở những nơi dưới đây. Hãy đổi chúng trước.", "“{name}” was not deleted: it is used in the places below. Change them first.";
+}

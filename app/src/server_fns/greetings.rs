@@ -1,0 +1,334 @@
+//! Greetings ("lời chào"): the list, searched here (the vendor's list takes no keyword), made
+//! from text, their usages, and delete. Uploads come through the server's own route, which
+//! streams the file under limits (`server::greetings`), then [`store_upload`].
+
+use crate::components::PageView;
+use crate::error::AppError;
+use leptos::prelude::*;
+use omicall::requests::TtsRequest;
+use omicall::rules::{Usage, TTS_SPEED};
+use omicall::{Problem, RequestError, Voice};
+use serde::{Deserialize, Serialize};
+
+pub use super::DeleteOutcome;
+
+/// Whether and where a greeting can be listened to in the browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Listen {
+    /// The console's own audio URL.
+    At(String),
+    /// The server knows no address for the vendor's recordings.
+    NoSource,
+    /// The vendor named no recording file.
+    NoFile,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GreetingRow {
+    pub id: String,
+    pub name: String,
+    /// Made by text-to-speech (else uploaded).
+    pub tts: bool,
+    /// The text read, for text-to-speech.
+    pub content: Option<String>,
+    pub voice: Option<Voice>,
+    pub speed: Option<i64>,
+    /// Milliseconds since the epoch.
+    pub created: Option<i64>,
+    pub updated: Option<i64>,
+    pub listen: Listen,
+}
+
+/// A page of the greeting list, and how much of the tenant's list could be searched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GreetingList {
+    pub page: PageView<GreetingRow>,
+    /// How many greetings the vendor holds, and how many were read (fewer when too many).
+    pub total: i64,
+    pub loaded: i64,
+    pub complete: bool,
+}
+
+/// What an upload stored, with what reading its frames found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadDone {
+    pub greeting: GreetingRow,
+    pub duration_ms: u64,
+    pub bitrate_kbps: u32,
+}
+
+/// The answer to the plain (no JavaScript) upload form, kept in the session for the page the
+/// browser is sent back to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UploadResult {
+    Done(UploadDone),
+    /// Nothing was stored; `name` is what was typed, to fill the form again.
+    Failed {
+        error: AppError,
+        name: String,
+    },
+}
+
+/// The name a file suggests for its greeting: its name without folders and `.mp3`, letters as
+/// they are (Vietnamese included).
+pub fn name_from_file(file_name: &str) -> String {
+    let name = omicall::rules::upload_file_name(file_name);
+    let stem = name.strip_suffix(".mp3").unwrap_or(&name);
+    if file_name.trim().is_empty() {
+        String::new()
+    } else {
+        stem.to_owned()
+    }
+}
+
+/// A text-to-speech form as the browser posts it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TtsDraft {
+    pub name: String,
+    pub text: String,
+    pub voice: String,
+    pub speed: String,
+}
+
+impl TtsDraft {
+    /// The request the form describes, checked by the vendor's rules: by the form before
+    /// sending, by the server on receipt.
+    pub fn request(&self) -> Result<TtsRequest, RequestError> {
+        use omicall::Validate;
+        let voice = match Voice::from(self.voice.as_str()) {
+            Voice::Other(_) => return Err(RequestError::new("voice", Problem::Required)),
+            known => known,
+        };
+        let speed = self.speed.trim().parse::<i8>().map_err(|_| {
+            RequestError::new(
+                "speed",
+                Problem::OutOfRange {
+                    min: (*TTS_SPEED.start()).into(),
+                    max: (*TTS_SPEED.end()).into(),
+                },
+            )
+        })?;
+        let request = TtsRequest {
+            greeting_name: self.name.trim().to_owned(),
+            text: self.text.trim().to_owned(),
+            speed,
+            voice,
+        };
+        request.validate()?;
+        Ok(request)
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod upstream {
+    use super::*;
+    use crate::server_fns::lists::all_greetings;
+    use crate::state::Recordings;
+    use omicall::models::Greeting;
+    use omicall::requests::Mp3Upload;
+    use omicall::{AccessToken, Client};
+
+    /// A greeting as a row of the list.
+    pub fn row(g: Greeting, recordings: &Recordings) -> GreetingRow {
+        let listen = match (&g.recording_file, recordings) {
+            (_, Recordings::Unavailable) => Listen::NoSource,
+            (Some(file), _) if !file.is_empty() => Listen::At(crate::urls::greeting_audio(file)),
+            _ => Listen::NoFile,
+        };
+        GreetingRow {
+            tts: g.is_tts(),
+            content: g.content.filter(|c| !c.is_empty()),
+            voice: g.voice,
+            speed: g.speed,
+            created: g.created_date,
+            updated: g.last_updated_date,
+            id: g.id,
+            name: g.greeting_name,
+            listen,
+        }
+    }
+
+    /// Refuses a name another greeting has (ignoring case and diacritics). Not a rule the
+    /// vendor states; the console keeps names apart because menus and groups pick greetings
+    /// by name.
+    pub fn check_unique(greetings: &[Greeting], name: &str) -> Result<(), RequestError> {
+        match greetings
+            .iter()
+            .find(|g| omicall::rules::same_name(&g.greeting_name, name))
+        {
+            Some(other) => Err(RequestError::new(
+                "greeting_name",
+                Problem::Duplicate {
+                    other: other.greeting_name.clone(),
+                },
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// Stores an mp3 the upload route has read whole: checks it, then sends it once.
+    pub async fn store_upload(
+        client: &Client,
+        token: &AccessToken,
+        recordings: &Recordings,
+        upload: Mp3Upload,
+    ) -> Result<UploadDone, AppError> {
+        use omicall::Validate;
+        upload.validate()?;
+        let info = omicall::audio::inspect(&upload.bytes)
+            .map_err(|found| RequestError::new("file", Problem::NotMp3 { found }))?;
+        let greetings = all_greetings(client, token).await?;
+        check_unique(&greetings, &upload.greeting_name)?;
+        let greeting = client.upload_greeting(token, upload).await?;
+        Ok(UploadDone {
+            greeting: row(greeting, recordings),
+            duration_ms: info.duration_ms,
+            bitrate_kbps: info.bitrate_kbps,
+        })
+    }
+}
+
+/// One page of greetings whose name matches `keyword` (ignoring case and diacritics).
+#[server(endpoint = "list_greetings")]
+pub async fn list_greetings(
+    keyword: String,
+    page: u32,
+    size: u32,
+) -> Result<GreetingList, AppError> {
+    use crate::server_fns::lists::greetings_counted;
+    use crate::server_fns::support::{console, upstream};
+    let state = console()?;
+    let key = omicall::text::search_key(keyword.trim());
+    let whole = upstream(|c, t| async move { greetings_counted(&c, &t).await }).await?;
+    let loaded = whole.items.len() as i64;
+    let matching: Vec<_> = whole
+        .items
+        .into_iter()
+        .filter(|g| omicall::text::matches(&g.greeting_name, &key))
+        .collect();
+    let rows = PageView::slice(matching, page, size.clamp(1, 100), |g| {
+        upstream::row(g, &state.recordings)
+    });
+    Ok(GreetingList {
+        page: rows,
+        total: whole.total,
+        loaded,
+        complete: whole.complete,
+    })
+}
+
+/// Makes a greeting read by a voice from `draft`.
+#[server(endpoint = "create_tts_greeting")]
+pub async fn create_tts_greeting(draft: TtsDraft) -> Result<GreetingRow, AppError> {
+    use crate::server_fns::lists::all_greetings;
+    use crate::server_fns::support::{console, upstream};
+    let request = draft.request()?;
+    let recordings = console()?.recordings;
+    let created = upstream(|c, t| async move {
+        let greetings = all_greetings(&c, &t).await?;
+        if let Err(err) = upstream::check_unique(&greetings, &request.greeting_name) {
+            return Ok(Err(err));
+        }
+        c.create_tts_greeting(&t, &request).await.map(Ok)
+    })
+    .await??;
+    Ok(upstream::row(created, &recordings))
+}
+
+/// Every place that plays the greeting: menus' greeting, return and wrong-key sounds, and
+/// groups' on-timeout recordings.
+#[server(endpoint = "greeting_usages")]
+pub async fn greeting_usages(id: String) -> Result<Vec<Usage>, AppError> {
+    use crate::server_fns::lists::{all_groups, all_menus};
+    omicall::requests::check_path_id("id", &id)?;
+    crate::server_fns::support::upstream(|c, t| async move {
+        let (groups, menus) = futures::try_join!(all_groups(&c, &t), all_menus(&c, &t))?;
+        Ok(omicall::rules::usages_of(
+            &omicall::ActionType::Recording,
+            &id,
+            &groups,
+            &menus,
+        ))
+    })
+    .await
+}
+
+/// Deletes the greeting unless something still plays it.
+#[server(endpoint = "delete_greeting")]
+pub async fn delete_greeting(id: String) -> Result<DeleteOutcome, AppError> {
+    let usages = greeting_usages(id.clone()).await?;
+    if !usages.is_empty() {
+        return Ok(DeleteOutcome::InUse(usages));
+    }
+    crate::server_fns::support::upstream(|c, t| async move { c.delete_greeting(&t, &id).await })
+        .await
+        .map(|()| DeleteOutcome::Deleted)
+}
+
+/// What the upload form needs: the size limit, and what the plain form's last post did
+/// (shown once).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadPage {
+    pub max_mb: u64,
+    pub result: Option<UploadResult>,
+}
+
+#[server(endpoint = "upload_settings")]
+pub async fn upload_settings() -> Result<UploadPage, AppError> {
+    let max_mb = (crate::server_fns::support::console()?.upload_max_bytes / (1024 * 1024)) as u64;
+    let session = crate::session::UserSession::current().await?;
+    // Only a logged-in admin learns anything here.
+    session.token().await?;
+    let result = session.take_upload_result().await?;
+    Ok(UploadPage { max_mb, result })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(text: &str, voice: &str, speed: &str) -> TtsDraft {
+        TtsDraft {
+            name: " Chào mừng ".into(),
+            text: text.into(),
+            voice: voice.into(),
+            speed: speed.into(),
+        }
+    }
+
+    #[test]
+    fn a_file_suggests_its_name() {
+        assert_eq!(
+            name_from_file("C:\\Ghi âm\\Lời chào sáng.mp3"),
+            "Lời chào sáng"
+        );
+        assert_eq!(name_from_file("nhac-cho.MP3"), "nhac-cho");
+        assert_eq!(name_from_file(""), "");
+    }
+
+    #[test]
+    fn the_tts_form_is_checked_by_the_vendor_rules() {
+        let ok = draft("Xin chào", "leminh", "-2").request().unwrap();
+        assert_eq!(
+            (ok.greeting_name.as_str(), ok.voice, ok.speed),
+            ("Chào mừng", Voice::LeMinh, -2)
+        );
+        let long = draft(&"ạ".repeat(301), "banmai", "0")
+            .request()
+            .unwrap_err();
+        assert_eq!(
+            (long.field.as_str(), long.problem),
+            ("text", Problem::TooLong { max: 300 })
+        );
+        // 300 characters of 3 bytes each are within the limit: characters, not bytes.
+        assert!(draft(&"ạ".repeat(300), "banmai", "0").request().is_ok());
+        assert_eq!(
+            draft("x", "banmai", "4").request().unwrap_err().field,
+            "speed"
+        );
+        assert_eq!(
+            draft("x", "robot", "0").request().unwrap_err().field,
+            "voice"
+        );
+    }
+}
