@@ -26,7 +26,7 @@ const row = (page: Page, name: string) => page.getByRole("row").filter({ hasText
 test("an mp3 is listened to before uploading, uploads with progress and shows up in the list", async ({ page }) => {
   await openGreetings(page);
   const name = unique("Lời chào khai trương");
-  await page.getByLabel("Tệp mp3").setInputFiles({ name: `${name}.mp3`, mimeType: "audio/mpeg", buffer: mp3(209) });
+  await page.getByLabel("Tệp mp3", { exact: true }).setInputFiles({ name: `${name}.mp3`, mimeType: "audio/mpeg", buffer: mp3(209) });
   // The name comes from the file, Vietnamese letters kept; the file plays from the disk.
   await expect(uploadForm(page).getByLabel("Tên lời chào")).toHaveValue(name);
   await expect(page.getByTestId("upload-preview-duration")).toHaveText("Thời lượng: 0:05");
@@ -51,7 +51,7 @@ test("an upload can be cancelled while it is sent", async ({ page }) => {
     uploadThroughput: 50 * 1024,
   });
   const name = unique("Lời chào bị huỷ");
-  await page.getByLabel("Tệp mp3").setInputFiles({ name: "huy.mp3", mimeType: "audio/mpeg", buffer: mp3(8000) });
+  await page.getByLabel("Tệp mp3", { exact: true }).setInputFiles({ name: "huy.mp3", mimeType: "audio/mpeg", buffer: mp3(8000) });
   await uploadForm(page).getByLabel("Tên lời chào").fill(name);
   await uploadForm(page).getByRole("button", { name: "Tải lên" }).click();
   await expect(page.getByRole("progressbar", { name: "Tiến độ tải lên" })).toBeVisible();
@@ -65,7 +65,7 @@ test("an upload can be cancelled while it is sent", async ({ page }) => {
 
 test("a renamed text file and a file over the limit are refused with what is wrong", async ({ page }) => {
   await openGreetings(page);
-  const file = page.getByLabel("Tệp mp3");
+  const file = page.getByLabel("Tệp mp3", { exact: true });
   await file.setInputFiles({
     name: "ghi-am.mp3",
     mimeType: "audio/mpeg",
@@ -89,7 +89,7 @@ test("without JavaScript the form still uploads and the page says how it went", 
   const plain = await context.newPage();
   await plain.goto("/greetings");
   const name = unique("Lời chào không JS");
-  await plain.getByLabel("Tệp mp3").setInputFiles({ name: "khong-js.mp3", mimeType: "audio/mpeg", buffer: mp3(100) });
+  await plain.getByLabel("Tệp mp3", { exact: true }).setInputFiles({ name: "khong-js.mp3", mimeType: "audio/mpeg", buffer: mp3(100) });
   await plain.locator("#upload-name").fill(name);
   await plain.locator("form[action='/greetings/upload'] button[type=submit]").click();
   await expect(plain).toHaveURL(/\/greetings$/);
@@ -97,7 +97,7 @@ test("without JavaScript the form still uploads and the page says how it went", 
   await expect(row(plain, name)).toHaveCount(1);
 
   // A refusal comes back the same way, the typed name kept.
-  await plain.getByLabel("Tệp mp3").setInputFiles({ name: "sai.mp3", mimeType: "audio/mpeg", buffer: Buffer.from("RIFF\x24\x08\x00\x00WAVEfmt ", "latin1") });
+  await plain.getByLabel("Tệp mp3", { exact: true }).setInputFiles({ name: "sai.mp3", mimeType: "audio/mpeg", buffer: Buffer.from("RIFF\x24\x08\x00\x00WAVEfmt ", "latin1") });
   await plain.locator("#upload-name").fill("Tên cần giữ");
   await plain.locator("form[action='/greetings/upload'] button[type=submit]").click();
   await expect(plain.locator("#upload-file-error")).toHaveText("Không phải tệp mp3: đây là tệp WAV.");

@@ -207,6 +207,9 @@ fn UploadForm(settings: UploadPage, on_uploaded: Callback<()>) -> impl IntoView 
             <div class="field">
                 <label for="upload-name">{tr(GreetingMsg::FieldName)}</label>
                 <input id="upload-name" type="text" name="name" maxlength="255"
+                    // The attribute for the page as served (a plain form refilled after a
+                    // refusal); the property once hydrated.
+                    value=name.get_untracked()
                     prop:value=move || name.get()
                     on:input=move |ev| {
                         name_edited.set(true);
