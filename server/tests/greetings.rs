@@ -75,6 +75,15 @@ async fn raw(app: &TestApp, head: &str, body: &[u8], wait: Duration) -> Option<u
     text.split_whitespace().nth(1).and_then(|s| s.parse().ok())
 }
 
+/// A GET of the console's audio URL, with a `Range` when given.
+async fn get_audio(app: &TestApp, url: &str, range: Option<&str>) -> reqwest::Response {
+    let mut request = app.client.get(format!("{}{url}", app.base));
+    if let Some(range) = range {
+        request = request.header("range", range);
+    }
+    request.send().await.expect("the server answers")
+}
+
 /// A logged-in session cookie, for raw requests.
 async fn cookie(app: &TestApp) -> String {
     let res = app.log_in("demo").await;
@@ -119,23 +128,12 @@ async fn an_mp3_is_stored_with_its_duration_and_bitrate_and_plays_back_with_rang
     assert!(url.starts_with("/greetings/audio/"), "{url}");
 
     // The audio comes from the console, whole or by range.
-    let audio = app
-        .client
-        .get(format!("{}{url}", app.base))
-        .send()
-        .await
-        .unwrap();
+    let audio = get_audio(&app, &url, None).await;
     assert_eq!(audio.status(), StatusCode::OK);
     assert_eq!(audio.headers()["content-type"], "audio/mpeg");
     assert_eq!(audio.headers()["accept-ranges"], "bytes");
     assert_eq!(audio.bytes().await.unwrap().to_vec(), bytes);
-    let part = app
-        .client
-        .get(format!("{}{url}", app.base))
-        .header("range", "bytes=10-105")
-        .send()
-        .await
-        .unwrap();
+    let part = get_audio(&app, &url, Some("bytes=10-105")).await;
     assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT);
     assert_eq!(
         part.headers()["content-range"],
@@ -153,12 +151,7 @@ async fn no_session_is_401_and_a_cross_site_post_is_403() {
     let (status, body) = upload(&app, form("A", "a.mp3", mp3(50))).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body, json!("NotLoggedIn"));
-    let audio = app
-        .client
-        .get(format!("{}/greetings/audio/x.mp3", app.base))
-        .send()
-        .await
-        .unwrap();
+    let audio = get_audio(&app, "/greetings/audio/x.mp3", None).await;
     assert_eq!(audio.status(), StatusCode::UNAUTHORIZED);
 
     app.log_in("demo").await;
@@ -368,12 +361,7 @@ async fn text_to_speech_makes_a_playable_greeting_and_delete_waits_until_unused(
         (json!(true), json!("lannhi"), json!(-3))
     );
     let url = row["listen"]["At"].as_str().expect("playable").to_owned();
-    let audio = app
-        .client
-        .get(format!("{}{url}", app.base))
-        .send()
-        .await
-        .unwrap();
+    let audio = get_audio(&app, &url, None).await;
     assert_eq!(audio.status(), StatusCode::OK);
     assert!(omicall::audio::inspect(&audio.bytes().await.unwrap()).is_ok());
     // Over 300 characters is refused before the vendor is asked.

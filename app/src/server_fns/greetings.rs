@@ -239,30 +239,17 @@ pub async fn create_tts_greeting(draft: TtsDraft) -> Result<GreetingRow, AppErro
 /// groups' on-timeout recordings.
 #[server(endpoint = "greeting_usages")]
 pub async fn greeting_usages(id: String) -> Result<Vec<Usage>, AppError> {
-    use crate::server_fns::lists::{all_groups, all_menus};
-    omicall::requests::check_path_id("id", &id)?;
-    crate::server_fns::support::upstream(|c, t| async move {
-        let (groups, menus) = futures::try_join!(all_groups(&c, &t), all_menus(&c, &t))?;
-        Ok(omicall::rules::usages_of(
-            &omicall::ActionType::Recording,
-            &id,
-            &groups,
-            &menus,
-        ))
-    })
-    .await
+    crate::server_fns::support::usages(omicall::ActionType::Recording, id).await
 }
 
 /// Deletes the greeting unless something still plays it.
 #[server(endpoint = "delete_greeting")]
 pub async fn delete_greeting(id: String) -> Result<DeleteOutcome, AppError> {
-    let usages = greeting_usages(id.clone()).await?;
-    if !usages.is_empty() {
-        return Ok(DeleteOutcome::InUse(usages));
-    }
-    crate::server_fns::support::upstream(|c, t| async move { c.delete_greeting(&t, &id).await })
-        .await
-        .map(|()| DeleteOutcome::Deleted)
+    use crate::server_fns::support::delete_unless_used;
+    delete_unless_used(omicall::ActionType::Recording, id, |c, t, id| async move {
+        c.delete_greeting(&t, &id).await
+    })
+    .await
 }
 
 /// What the upload form needs: the size limit, and what the plain form's last post did

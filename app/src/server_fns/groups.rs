@@ -358,30 +358,17 @@ pub async fn change_group_member(
 /// Every place that leads to the group: menu keys, menu fallbacks, other groups' timeouts.
 #[server(endpoint = "group_usages")]
 pub async fn group_usages(id: String) -> Result<Vec<Usage>, AppError> {
-    omicall::requests::check_path_id("id", &id)?;
-    crate::server_fns::support::upstream(|c, t| async move {
-        let (groups, menus) =
-            futures::try_join!(upstream::all_groups(&c, &t), upstream::all_menus(&c, &t))?;
-        Ok(omicall::rules::usages_of(
-            &ActionType::RingGroup,
-            &id,
-            &groups,
-            &menus,
-        ))
-    })
-    .await
+    crate::server_fns::support::usages(ActionType::RingGroup, id).await
 }
 
 /// Deletes the group unless something still leads to it.
 #[server(endpoint = "delete_group")]
 pub async fn delete_group(id: String) -> Result<DeleteOutcome, AppError> {
-    let usages = group_usages(id.clone()).await?;
-    if !usages.is_empty() {
-        return Ok(DeleteOutcome::InUse(usages));
-    }
-    crate::server_fns::support::upstream(|c, t| async move { c.delete_group(&t, &id).await })
-        .await
-        .map(|()| DeleteOutcome::Deleted)
+    use crate::server_fns::support::delete_unless_used;
+    delete_unless_used(ActionType::RingGroup, id, |c, t, id| async move {
+        c.delete_group(&t, &id).await
+    })
+    .await
 }
 
 /// How many choices a picker offers at once.

@@ -54,6 +54,40 @@ pub(crate) mod support {
         }
     }
 
+    /// Every place among the tenant's groups and menus that leads to `kind`/`id`.
+    pub async fn usages(
+        kind: omicall::ActionType,
+        id: String,
+    ) -> Result<Vec<omicall::rules::Usage>, AppError> {
+        use crate::server_fns::lists::{all_groups, all_menus};
+        omicall::requests::check_path_id("id", &id)?;
+        upstream(|c, t| async move {
+            let (groups, menus) = futures::try_join!(all_groups(&c, &t), all_menus(&c, &t))?;
+            Ok(omicall::rules::usages_of(&kind, &id, &groups, &menus))
+        })
+        .await
+    }
+
+    /// Deletes `kind`/`id` with `delete` unless something still leads to it: checked here,
+    /// on the server, whatever the page showed before.
+    pub async fn delete_unless_used<F, Fut>(
+        kind: omicall::ActionType,
+        id: String,
+        delete: F,
+    ) -> Result<super::DeleteOutcome, AppError>
+    where
+        F: FnOnce(Client, AccessToken, String) -> Fut,
+        Fut: Future<Output = Result<(), omicall::Error>>,
+    {
+        let found = usages(kind, id.clone()).await?;
+        if !found.is_empty() {
+            return Ok(super::DeleteOutcome::InUse(found));
+        }
+        upstream(|c, t| delete(c, t, id))
+            .await
+            .map(|()| super::DeleteOutcome::Deleted)
+    }
+
     /// Says how long the call-center took, as a `Server-Timing` entry (browsers' developer tools
     /// show it; `make bench` reads it). A duration only: nothing about the tenant.
     fn server_timing(response: Option<leptos_axum::ResponseOptions>, name: &str, took: Duration) {
