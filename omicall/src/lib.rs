@@ -9,6 +9,7 @@ pub mod audio;
 mod enums;
 mod envelope;
 mod error;
+mod latin;
 pub mod models;
 pub mod requests;
 pub mod rules;

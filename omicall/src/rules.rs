@@ -58,37 +58,6 @@ pub fn upload_file_name(raw: &str) -> String {
     }
 }
 
-/// The keys a greeting's text asks callers to press ("nhấn phím 1", "bấm phím 2", "press 3"),
-/// in the order first named, each once.
-pub fn keys_mentioned(text: &str) -> Vec<char> {
-    let key = crate::text::search_key(text);
-    let words: Vec<&str> = key
-        .split(|c: char| {
-            c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')')
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut keys = Vec::new();
-    for (i, word) in words.iter().enumerate() {
-        let after = match *word {
-            "press" => words.get(i + 1),
-            "nhan" | "bam" if words.get(i + 1) == Some(&"phim") => words.get(i + 2),
-            _ => None,
-        };
-        // "press 1", "press key 1".
-        let after = match after {
-            Some(&"key") => words.get(i + 2),
-            other => other,
-        };
-        if let Some(k) = after.and_then(|w| parse_key(w)) {
-            if !keys.contains(&k) {
-                keys.push(k);
-            }
-        }
-    }
-    keys
-}
-
 /// The twelve keys a caller can press, in the order a keypad shows them.
 pub const KEYPAD: [char; 12] = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'];
 
@@ -232,17 +201,6 @@ mod tests {
         let long = upload_file_name(&"ắ".repeat(500));
         assert_eq!(long.chars().count(), UPLOAD_FILE_NAME_MAX_CHARS);
         assert!(long.ends_with(".mp3"));
-    }
-
-    #[test]
-    fn keys_asked_for_in_a_text_are_found() {
-        let text = "Xin chào! Nhấn phím 1 để gặp kinh doanh, bấm phím 2 gặp kỹ thuật, NHẤN PHÍM # để nghe lại. Nhấn phím 1.";
-        assert_eq!(keys_mentioned(text), vec!['1', '2', '#']);
-        assert_eq!(
-            keys_mentioned("Press 0 for the operator, press key *."),
-            vec!['0', '*']
-        );
-        assert!(keys_mentioned("Nhấn phím 12 hoặc phím 3").is_empty());
     }
 
     #[test]

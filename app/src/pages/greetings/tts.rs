@@ -5,9 +5,10 @@ use super::{speed_name, voice_name, VOICES};
 use crate::components::{use_toast, ErrorNotice, FieldError, FieldErrors, TextField, Toast};
 use crate::error::AppError;
 use crate::i18n::{fill, tr, use_lang, GreetingMsg};
+use crate::ivr::keys::mentioned_keys;
 use crate::server_fns::greetings::{create_tts_greeting, GreetingRow, Listen, TtsDraft};
 use leptos::prelude::*;
-use omicall::rules::{keys_mentioned, TTS_MAX_CHARS, TTS_SPEED};
+use omicall::rules::{TTS_MAX_CHARS, TTS_SPEED};
 
 #[component]
 pub fn TtsForm(on_created: Callback<()>) -> impl IntoView {
@@ -48,18 +49,18 @@ pub fn TtsForm(on_created: Callback<()>) -> impl IntoView {
             &[("count", &count()), ("max", &TTS_MAX_CHARS)],
         )
     };
-    let keys =
-        move || {
-            let keys = keys_mentioned(&text.read());
-            (!keys.is_empty()).then(|| {
-            let list = keys.iter().map(char::to_string).collect::<Vec<_>>().join(", ");
+    let keys = move || {
+        // The IVR engine's own reading of a greeting, so this form and the editor agree.
+        let keys = mentioned_keys(&text.read());
+        (!keys.is_empty()).then(|| {
+            let list = keys.iter().map(String::from).collect::<Vec<_>>().join(", ");
             view! {
                 <p class="notice notice-info" data-testid="tts-keys">
                     {move || fill(GreetingMsg::KeysMentioned.text(lang.get()), &[("keys", &list)])}
                 </p>
             }
         })
-        };
+    };
     let text_error = errors.message("text");
     let speed_words = move || speed_name(speed.get()).get(lang.get());
     view! {
