@@ -173,8 +173,7 @@ pub mod upstream {
         recordings: &Recordings,
         upload: Mp3Upload,
     ) -> Result<UploadDone, AppError> {
-        use omicall::Validate;
-        upload.validate()?;
+        // Read once here for duration and bitrate; the client's own check covers the name.
         let info = omicall::audio::inspect(&upload.bytes)
             .map_err(|found| RequestError::new("file", Problem::NotMp3 { found }))?;
         let greetings = all_greetings(client, token).await?;
