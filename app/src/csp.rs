@@ -1,5 +1,5 @@
-//! The Content-Security-Policy: written here because the page sets it with its own nonce while the
-//! server sets the nonce-less variant on every other answer.
+//! The Content-Security-Policy: pages get it with their own nonce, every other answer the
+//! nonce-less variant (the server's security layer writes both).
 
 /// The app's own files, its inline hydration script by `nonce`, and nothing else; no framing.
 pub fn content_security_policy(nonce: Option<&str>) -> String {
@@ -12,23 +12,6 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
          media-src 'self' blob:; connect-src 'self'; font-src 'self'; object-src 'none'; \
          base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
-}
-
-/// Puts the policy with this response's nonce on the page being rendered.
-#[cfg(feature = "ssr")]
-pub fn set_page_policy() {
-    use leptos::prelude::use_context;
-    let (Some(nonce), Some(response)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) else {
-        return;
-    };
-    if let Ok(value) =
-        http::HeaderValue::from_str(&content_security_policy(Some(&nonce.to_string())))
-    {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
-    }
 }
 
 #[cfg(test)]

@@ -26,8 +26,6 @@ use leptos_router::{path, Lazy, SsrMode};
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = i18n::provide_i18n().0.get_untracked();
-    #[cfg(feature = "ssr")]
-    csp::set_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>

@@ -149,7 +149,11 @@ impl Console {
         let shell_options = options.clone();
         let context = move || {
             provide_context(state.clone());
-            leptos::nonce::provide_nonce();
+            // The nonce the policy header names (set by `security::security_headers`).
+            let nonce = use_context::<axum::http::request::Parts>()
+                .as_ref()
+                .and_then(security::PageNonce::of);
+            provide_context(nonce.unwrap_or_default());
         };
         let router = Router::new()
             .leptos_routes_with_context(&options, routes, context.clone(), move || {

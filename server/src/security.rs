@@ -116,22 +116,44 @@ pub struct HeaderPolicy {
     pub https: bool,
 }
 
+/// The nonce a page's inline scripts carry, minted for each request before it is rendered.
+///
+/// The policy header is written here from the same value, not by the page through Leptos'
+/// `ResponseOptions`: under a browser's navigations that header was sometimes missing from
+/// the answer while the page's scripts carried their nonce, so the browser refused every inline
+/// script and the page never hydrated (about one load in 70 of a lazy route).
+#[derive(Clone)]
+pub struct PageNonce(pub leptos::nonce::Nonce);
+
+impl PageNonce {
+    /// The request's nonce, for the page render to use (see [`PageNonce`]).
+    pub fn of(parts: &axum::http::request::Parts) -> Option<leptos::nonce::Nonce> {
+        parts.extensions.get::<PageNonce>().map(|n| n.0.clone())
+    }
+}
+
 /// Adds the security headers, and the cache policy: hashed assets for a year, everything else
 /// (pages and server-function answers carry tenant data) never stored.
 pub async fn security_headers(
     State(policy): State<HeaderPolicy>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response<Body> {
     let is_asset = request.uri().path().starts_with("/pkg/");
+    let nonce = leptos::nonce::Nonce::new();
+    request.extensions_mut().insert(PageNonce(nonce.clone()));
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers
-        .entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert_with(|| {
-            HeaderValue::from_str(&content_security_policy(None))
-                .unwrap_or(HeaderValue::from_static("default-src 'self'"))
-        });
+    let is_page = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let nonce = nonce.to_string();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_str(&content_security_policy(is_page.then_some(nonce.as_str())))
+            .unwrap_or(HeaderValue::from_static("default-src 'self'")),
+    );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

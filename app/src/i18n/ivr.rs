@@ -62,6 +62,14 @@ pub fn rule_text(rule: Rule) -> Text {
             "No keys and no fallback: the call ends after the greeting.",
         ),
         Rule::GroupNoMembers => text("Nhóm chưa có thành viên.", "The group has no members."),
+        Rule::MemberTimeoutRange => text(
+            "Thời gian đổ chuông {value} giây không hợp lệ: phải từ {min} đến {max} giây.",
+            "A ringing time of {value} seconds is refused: it must be from {min} to {max} seconds.",
+        ),
+        Rule::MemberTimesDiffer => text(
+            "Các thành viên đổ chuông trong thời gian khác nhau ({seconds} giây). Tổng đài chỉ nhận một thời gian cho cả nhóm: hãy chọn một thời gian trước khi lưu thay đổi của nhóm này.",
+            "Members ring for different times ({seconds} seconds). The PBX takes one time for the whole group: choose one before saving changes to this group.",
+        ),
         Rule::TooDeep => text(
             "Kịch bản nằm sâu {depth} cấp (tối đa nên là {max}).",
             "This menu is {depth} levels deep (at most {max} is advised).",

@@ -1,6 +1,6 @@
 //! Small flows for the engine's unit tests, written as the vendor would send them.
 
-use super::model::{Flow, NodeId, Target};
+use super::model::{Agent, Flow, NodeId, Target};
 use super::ops::{apply, Op};
 use omicall::models::{Extension, Greeting, IvrMenu, RingGroup};
 use serde_json::{json, Value};
@@ -59,6 +59,12 @@ impl MenuSpec {
     pub fn build(self) -> IvrMenu {
         serde_json::from_value(self.0).expect("a fixture menu decodes")
     }
+}
+
+/// A member entry as the vendor lists it: extension `sip` (by its agent), ringing position
+/// `order`, and its own ringing time (`null` for none).
+pub fn member(sip: &str, order: i64, timeout: Value) -> Value {
+    json!({"agent_id": format!("agent-{sip}"), "order": order, "timeout": timeout, "sip_user": null})
 }
 
 /// A group ringing `members` (extensions) in turn, 20 s each.
@@ -124,12 +130,15 @@ pub fn greetings() -> Vec<Greeting> {
 }
 
 pub fn flow(menus: Vec<IvrMenu>, groups: Vec<RingGroup>) -> Flow {
-    Flow::from_omicall(
-        menus,
-        groups,
-        greetings(),
-        &extensions(&["100", "101", "102"]),
-    )
+    Flow::from_omicall(menus, groups, greetings(), &agents())
+}
+
+/// The agents of the fixture's extensions 100-102.
+pub fn agents() -> Vec<Agent> {
+    extensions(&["100", "101", "102"])
+        .iter()
+        .filter_map(Agent::of)
+        .collect()
 }
 
 /// A small tenant that passes every rule: `main` (1 → sales, 2 → tech, 9 → `sub`, fallback

@@ -6,7 +6,7 @@
 //! a group update clears it.
 
 use super::execute::{Answer, Call, Upstream};
-use super::model::{blank_menu, Flow};
+use super::model::{blank_menu, Agent, Flow};
 use omicall::models::{Extension, Greeting, GroupMember, IvrMenu, KeyEntry, RingGroup};
 use omicall::requests::{IvrMenuInput, RingGroupInput};
 use omicall::text::unsigned;
@@ -83,7 +83,11 @@ impl MemoryUpstream {
             self.menus.values().cloned().collect(),
             self.groups.values().cloned().collect(),
             self.greetings.clone(),
-            &self.extensions,
+            &self
+                .extensions
+                .iter()
+                .filter_map(Agent::of)
+                .collect::<Vec<_>>(),
         )
     }
 

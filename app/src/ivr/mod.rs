@@ -5,7 +5,7 @@
 //! the server runs it again before saving and executes the plan over its HTTP client.
 //!
 //! ```text
-//! loaded = Flow::from_omicall(menus, groups, greetings, &extensions)
+//! loaded = Flow::from_omicall(menus, groups, greetings, &agents)
 //! edited = loaded.clone(); history.apply(&mut edited, Op::…)
 //! validate(&edited)                 -> findings (errors block saving)
 //! plan(&loaded, &edited)            -> SavePlan (ordered API calls)
@@ -28,8 +28,8 @@ mod fixture;
 pub use execute::{execute, execute_now, Answer, Call, ExecutionReport, StepError, Upstream};
 pub use keys::{KeySet, KEYPAD};
 pub use model::{
-    Field, Flow, FlowContent, Group, GroupContent, IdMap, KeyBinding, Member, Menu, MenuContent,
-    NodeId, Recording, Records, Reference, Subject, Target,
+    Agent, Field, Flow, FlowContent, Group, GroupContent, IdMap, KeyBinding, Member, Menu,
+    MenuContent, NodeId, Recording, Records, Reference, Subject, Target,
 };
 pub use ops::{apply, Applied, Effects, History, Op, OpError, Snapshot};
 pub use plan::{plan, Link, PlanError, SavePlan, Slot, Step};

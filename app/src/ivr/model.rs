@@ -2,7 +2,7 @@
 //! `omicall` models and turned back into them without losing what the engine does not touch.
 
 use super::keys::{self, KeySet};
-use omicall::models::{Extension, Greeting, IvrMenu, KeyEntry, RingGroup};
+use omicall::models::{Extension, Greeting, GroupMember, IvrMenu, KeyEntry, RingGroup};
 use omicall::text::unsigned;
 use omicall::{ActionType, Strategy};
 use serde::{Deserialize, Serialize};
@@ -198,9 +198,9 @@ impl Menu {
         Menu {
             id: NodeId::Saved(menu.id.clone()),
             name: menu.script_name.clone(),
-            greeting: menu.greeting_id.clone(),
-            short_greeting: menu.greeting_short_id.clone(),
-            invalid_sound: menu.invalid_sound_id.clone(),
+            greeting: sound(&menu.greeting_id),
+            short_greeting: sound(&menu.greeting_short_id),
+            invalid_sound: sound(&menu.invalid_sound_id),
             time_out: menu.time_out,
             max_failure: menu.max_failure,
             keys: menu
@@ -244,15 +244,15 @@ impl Menu {
             out.script_name_unsigned = Some(unsigned(&self.name));
         }
         // A changed sound's old name would describe the previous sound; the vendor refills it.
-        if out.greeting_id != self.greeting {
+        if sound(&out.greeting_id) != self.greeting {
             out.greeting_id = self.greeting.clone();
             out.greeting_name = None;
         }
-        if out.greeting_short_id != self.short_greeting {
+        if sound(&out.greeting_short_id) != self.short_greeting {
             out.greeting_short_id = self.short_greeting.clone();
             out.greeting_short_name = None;
         }
-        if out.invalid_sound_id != self.invalid_sound {
+        if sound(&out.invalid_sound_id) != self.invalid_sound {
             out.invalid_sound_id = self.invalid_sound.clone();
             out.invalid_sound_name = None;
         }
@@ -380,6 +380,26 @@ pub struct MenuContent {
     pub fallback: Option<Target>,
 }
 
+/// What the flow needs of an extension: who a group member is. Only this reaches the browser,
+/// never the extension's SIP password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agent {
+    pub agent_id: String,
+    pub sip_user: String,
+    pub name: Option<String>,
+}
+
+impl Agent {
+    /// The agent behind an extension; `None` for an extension no agent uses.
+    pub fn of(extension: &Extension) -> Option<Agent> {
+        Some(Agent {
+            agent_id: extension.agent_id.clone()?,
+            sip_user: extension.sip_user.clone(),
+            name: extension.full_name.clone(),
+        })
+    }
+}
+
 /// A member of a ring group, matched to its extension.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
@@ -389,6 +409,8 @@ pub struct Member {
     pub name: Option<String>,
     /// The vendor's ringing position; equal positions ring in list order.
     pub order: Option<i64>,
+    /// Seconds this member rings: the vendor keeps one value per member.
+    pub timeout: Option<i64>,
 }
 
 impl Member {
@@ -408,8 +430,11 @@ pub struct Group {
     pub id: String,
     pub name: String,
     pub strategy: Option<Strategy>,
-    /// Seconds each member rings.
+    /// The group's own ringing time: what a member without one of its own rings for, and what
+    /// an update of a group without members sends.
     pub member_timeout: Option<i64>,
+    /// In ringing order (the vendor's `order`, then list order), which is the order an update
+    /// sends them in.
     pub members: Vec<Member>,
     /// Where the call goes when nobody answered.
     pub on_timeout: Option<Target>,
@@ -419,27 +444,23 @@ pub struct Group {
 
 impl Group {
     /// Reads a vendor group; members are matched to extensions by `agent_id` because the vendor
-    /// often leaves their `sip_user` empty.
-    pub fn from_omicall(
-        group: RingGroup,
-        extensions_by_agent: &HashMap<&str, &Extension>,
-    ) -> Group {
-        let members = group
-            .members
-            .iter()
+    /// often leaves their `sip_user` empty, and put in ringing order.
+    pub fn from_omicall(group: RingGroup, agents: &HashMap<&str, &Agent>) -> Group {
+        let mut in_order: Vec<&GroupMember> = group.members.iter().collect();
+        in_order.sort_by_key(|m| m.order.unwrap_or(0));
+        let members = in_order
+            .into_iter()
             .map(|m| {
-                let extension = m
-                    .agent_id
-                    .as_deref()
-                    .and_then(|a| extensions_by_agent.get(a));
+                let agent = m.agent_id.as_deref().and_then(|a| agents.get(a));
                 Member {
                     agent_id: m.agent_id.clone(),
                     sip_user: m
                         .sip_user
                         .clone()
-                        .or_else(|| extension.map(|e| e.sip_user.clone())),
-                    name: extension.and_then(|e| e.full_name.clone()),
+                        .or_else(|| agent.map(|e| e.sip_user.clone())),
+                    name: agent.and_then(|e| e.name.clone()),
                     order: m.order,
+                    timeout: m.timeout,
                 }
             })
             .collect();
@@ -447,7 +468,11 @@ impl Group {
             id: group.id.clone(),
             name: group.group_name.clone(),
             strategy: group.strategy.clone(),
-            member_timeout: group.member_timeout(),
+            member_timeout: group.timeout.or_else(|| {
+                let mut seconds = group.members.iter().map(|m| m.timeout);
+                let first = seconds.next().flatten();
+                seconds.all(|s| s == first).then_some(first).flatten()
+            }),
             members,
             on_timeout: Target::from_wire(
                 group.target_timeout_type.as_ref(),
@@ -465,10 +490,16 @@ impl Group {
             out.group_name_unsigned = Some(unsigned(&self.name));
         }
         out.strategy = self.strategy.clone();
-        if out.member_timeout() != self.member_timeout {
+        if out.timeout.is_some() || self.members.is_empty() {
             out.timeout = self.member_timeout;
-            for member in &mut out.members {
-                member.timeout = self.member_timeout;
+        }
+        for member in &mut out.members {
+            let ours = self
+                .members
+                .iter()
+                .find(|m| m.agent_id.is_some() && m.agent_id == member.agent_id);
+            if let Some(ours) = ours {
+                member.timeout = ours.timeout;
             }
         }
         let before = Target::from_wire(
@@ -487,18 +518,31 @@ impl Group {
         out
     }
 
-    /// Nobody rings in a group without members, so its ringing time means nothing.
-    fn effective_timeout(&self) -> Option<i64> {
-        self.member_timeout.filter(|_| !self.members.is_empty())
+    /// Seconds `member` rings: its own time, else the group's.
+    pub fn ring_time(&self, member: &Member) -> Option<i64> {
+        member.timeout.or(self.member_timeout)
     }
 
-    /// What the group means to callers.
+    /// The distinct ringing times of the members, shortest first. The API sets one time for
+    /// every member, so an update can keep them only while there is at most one.
+    pub fn ring_times(&self) -> Vec<Option<i64>> {
+        let mut times: Vec<Option<i64>> = self.members.iter().map(|m| self.ring_time(m)).collect();
+        times.sort_unstable();
+        times.dedup();
+        times
+    }
+
+    /// What the group means to callers. Nobody rings in a group without members, so its own
+    /// ringing time means nothing then; otherwise each member's time counts.
     pub fn content(&self) -> GroupContent {
         GroupContent {
             name: self.name.clone(),
             strategy: self.strategy.clone(),
-            member_timeout: self.effective_timeout(),
-            members: self.members.iter().map(|m| m.sip_user.clone()).collect(),
+            members: self
+                .members
+                .iter()
+                .map(|m| (m.sip_user.clone(), self.ring_time(m)))
+                .collect(),
             on_timeout: self.on_timeout.clone(),
         }
     }
@@ -507,14 +551,13 @@ impl Group {
     pub(crate) fn same_meaning(&self, other: &Group) -> bool {
         self.name == other.name
             && self.strategy == other.strategy
-            && self.effective_timeout() == other.effective_timeout()
             && self.on_timeout == other.on_timeout
             && self.members.len() == other.members.len()
             && self
                 .members
                 .iter()
                 .zip(&other.members)
-                .all(|(a, b)| a.sip_user == b.sip_user)
+                .all(|(a, b)| a.sip_user == b.sip_user && self.ring_time(a) == other.ring_time(b))
     }
 }
 
@@ -523,8 +566,8 @@ impl Group {
 pub struct GroupContent {
     pub name: String,
     pub strategy: Option<Strategy>,
-    pub member_timeout: Option<i64>,
-    pub members: Vec<Option<String>>,
+    /// Extension and ringing time of each member, in ringing order.
+    pub members: Vec<(Option<String>, Option<i64>)>,
     pub on_timeout: Option<Target>,
 }
 
@@ -630,18 +673,16 @@ pub struct Flow {
 }
 
 impl Flow {
-    /// The flow of a tenant from the vendor's lists. Extensions let group members, which the
+    /// The flow of a tenant from the vendor's lists. Agents let group members, which the
     /// vendor names by `agent_id`, be matched to their extension numbers.
     pub fn from_omicall(
         menus: Vec<IvrMenu>,
         groups: Vec<RingGroup>,
         greetings: Vec<Greeting>,
-        extensions: &[Extension],
+        agents: &[Agent],
     ) -> Flow {
-        let by_agent: HashMap<&str, &Extension> = extensions
-            .iter()
-            .filter_map(|e| e.agent_id.as_deref().map(|a| (a, e)))
-            .collect();
+        let by_agent: HashMap<&str, &Agent> =
+            agents.iter().map(|a| (a.agent_id.as_str(), a)).collect();
         Flow {
             menus: menus
                 .into_iter()
@@ -782,6 +823,15 @@ impl Flow {
         }
         out
     }
+}
+
+/// A recording id as the engine keeps it: blank (`""`, spaces) is no recording, as the vendor's
+/// lists write "none".
+pub fn sound(id: &Option<String>) -> Option<String> {
+    id.as_deref()
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
 }
 
 /// A vendor menu record with nothing filled in but its id.

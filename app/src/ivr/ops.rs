@@ -1,7 +1,7 @@
 //! Edits as operations, each undoable, and a bounded undo/redo history.
 
 use super::keys;
-use super::model::{Field, Flow, Group, Menu, NodeId, Reference, Subject, Target};
+use super::model::{self, Field, Flow, Group, Menu, NodeId, Reference, Subject, Target};
 use omicall::Strategy;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -285,13 +285,13 @@ fn perform(flow: &mut Flow, op: &Op, undo: &mut Snapshot) -> Result<Effects, OpE
         }
         Op::Rename { menu, name } => menu_mut(flow, undo, menu)?.name = name.clone(),
         Op::SetGreeting { menu, greeting } => {
-            menu_mut(flow, undo, menu)?.greeting = greeting.clone();
+            menu_mut(flow, undo, menu)?.greeting = model::sound(greeting);
         }
         Op::SetShortGreeting { menu, greeting } => {
-            menu_mut(flow, undo, menu)?.short_greeting = greeting.clone();
+            menu_mut(flow, undo, menu)?.short_greeting = model::sound(greeting);
         }
         Op::SetInvalidSound { menu, sound } => {
-            menu_mut(flow, undo, menu)?.invalid_sound = sound.clone();
+            menu_mut(flow, undo, menu)?.invalid_sound = model::sound(sound);
         }
         Op::SetTimeOut { menu, seconds } => {
             menu_mut(flow, undo, menu)?.time_out = Some((*seconds).into());
@@ -319,7 +319,12 @@ fn perform(flow: &mut Flow, op: &Op, undo: &mut Snapshot) -> Result<Effects, OpE
             group_mut(flow, undo, group)?.strategy = Some(strategy.clone());
         }
         Op::SetGroupMemberTimeout { group, seconds } => {
-            group_mut(flow, undo, group)?.member_timeout = Some((*seconds).into());
+            // The API sets one time for all members: so does the editor.
+            let g = group_mut(flow, undo, group)?;
+            g.member_timeout = Some((*seconds).into());
+            for member in &mut g.members {
+                member.timeout = Some((*seconds).into());
+            }
         }
         Op::SetGroupOnTimeout { group, target } => {
             group_mut(flow, undo, group)?.on_timeout = target.clone();

@@ -16,7 +16,7 @@
 
 use super::model::{Field, Flow, Group, Menu, NodeId, Target, DEFAULT_MEMBER_TIMEOUT};
 use omicall::requests::{IvrMenuInput, KeyAction, RingGroupInput};
-use omicall::rules::name_key;
+use omicall::rules::{name_key, MEMBER_TIMEOUT_SECONDS};
 use omicall::ActionType;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -92,6 +92,9 @@ pub enum PlanError {
     MenuIncomplete { menu: NodeId, field: Field },
     /// A changed group lacks a value the API requires.
     GroupIncomplete { group: String, field: Field },
+    /// A changed group whose members ring for different times (`seconds`): an update sets one
+    /// time for every member, so one must be chosen first.
+    MemberTimesDiffer { group: String, seconds: Vec<i64> },
     /// A changed group has a member not matched to an extension: an update names members by
     /// extension, so it would drop them.
     UnresolvedMember {
@@ -117,6 +120,10 @@ impl fmt::Display for PlanError {
                     "group {group} cannot be saved: {field:?} is missing or invalid"
                 )
             }
+            PlanError::MemberTimesDiffer { group, seconds } => write!(
+                f,
+                "group {group} cannot be saved: its members ring for different times {seconds:?}"
+            ),
             PlanError::UnresolvedMember { group, agent_id } => write!(
                 f,
                 "group {group} has a member ({}) with no known extension",
@@ -294,37 +301,103 @@ fn deletions(
             order.left.remove(id);
             order.release(id);
         }
-        // Only cycles are left: every remaining menu is led to by another remaining one.
-        let Some(cut) = order
+        // Only cycles are left: every remaining menu is led to by another remaining one. One is
+        // cut loose by an update; the update must be one the vendor takes, or the deletes could
+        // never happen, however often the save is retried.
+        let candidates: Vec<&str> = order
             .left
             .iter()
             .copied()
-            .find(|id| order.leads_somewhere(id))
+            .filter(|id| order.leads_somewhere(id))
+            .collect();
+        let Some((cut, loose)) = candidates
+            .iter()
+            .filter_map(|id| Some((*id, loosened(loaded, id, &doomed)?)))
+            .min_by_key(|(_, loose)| loose.repaired)
         else {
             break;
         };
-        let Some(menu) = loaded.menus.get(&NodeId::Saved(cut.to_owned())) else {
-            break;
+        let Some(greeting) = loose.menu.greeting.clone() else {
+            return Err(PlanError::MenuIncomplete {
+                menu: loose.menu.id.clone(),
+                field: Field::Greeting,
+            });
         };
-        let mut loose = menu.clone();
-        let doomed_target = |t: &Target| matches!(t, Target::Menu(NodeId::Saved(to)) if doomed.contains(to.as_str()));
-        for binding in &mut loose.keys {
-            if binding.target.as_ref().is_some_and(doomed_target) {
-                binding.target = None;
-            }
-        }
-        if loose.fallback.as_ref().is_some_and(doomed_target) {
-            loose.fallback = None;
-        }
-        let built = menu_input(&loose, &loose.name, |_| Ready::Missing)?;
+        let mut menu = loose.menu;
+        menu.greeting = Some(greeting);
+        let built = menu_input(&menu, &menu.name, |_| Ready::Missing)?;
         steps.push(Step::UpdateMenu {
-            menu: loose.id.clone(),
+            menu: menu.id.clone(),
             input: built.input,
             links: built.links,
         });
         order.release(cut);
     }
     Ok(kept.into_iter().map(str::to_owned).collect())
+}
+
+/// A menu about to be deleted, changed so that an update the vendor takes cuts its links.
+struct Loosened {
+    menu: Menu,
+    /// Whether more had to change than the links to deleted menus (a greeting borrowed, a
+    /// number brought into range, a target that is gone dropped).
+    repaired: bool,
+}
+
+/// `id` as loaded, without its links to `doomed` menus and made acceptable to the vendor:
+/// its greeting, or any recording when its own is gone (the menu is deleted right after),
+/// time-out and tries in range, only targets that exist.
+fn loosened(loaded: &Flow, id: &str, doomed: &BTreeSet<&str>) -> Option<Loosened> {
+    use super::validate::{MAX_FAILURE, TIME_OUT_SECONDS};
+    let mut menu = loaded.menus.get(&NodeId::Saved(id.to_owned()))?.clone();
+    let mut repaired = false;
+    let exists = |t: &Target| match t {
+        Target::Menu(NodeId::Saved(to)) => {
+            !doomed.contains(to.as_str()) && loaded.menus.contains_key(&NodeId::Saved(to.clone()))
+        }
+        Target::Menu(NodeId::Draft(_)) | Target::Unknown { .. } => false,
+        Target::Group(g) => loaded.groups.contains_key(g),
+        Target::Recording(r) => loaded.recordings.contains_key(r),
+        Target::VoiceMail(_) => true,
+    };
+    let is_doomed =
+        |t: &Target| matches!(t, Target::Menu(NodeId::Saved(to)) if doomed.contains(to.as_str()));
+    for binding in &mut menu.keys {
+        if let Some(target) = binding.target.take() {
+            repaired |= !exists(&target) && !is_doomed(&target);
+            binding.target = exists(&target).then_some(target);
+        }
+    }
+    if let Some(target) = menu.fallback.take() {
+        repaired |= !exists(&target) && !is_doomed(&target);
+        menu.fallback = exists(&target).then_some(target);
+    }
+    let heard = |sound: &Option<String>| {
+        sound
+            .as_ref()
+            .is_some_and(|s| loaded.recordings.contains_key(s))
+    };
+    if !heard(&menu.greeting) {
+        repaired = true;
+        menu.greeting = loaded.recordings.keys().next().cloned();
+    }
+    for sound in [&mut menu.short_greeting, &mut menu.invalid_sound] {
+        if sound.is_some() && !heard(sound) {
+            repaired = true;
+            *sound = None;
+        }
+    }
+    for (value, range) in [
+        (&mut menu.time_out, &TIME_OUT_SECONDS),
+        (&mut menu.max_failure, &MAX_FAILURE),
+    ] {
+        let fixed = value
+            .unwrap_or(*range.start())
+            .clamp(*range.start(), *range.end());
+        repaired |= *value != Some(fixed);
+        *value = Some(fixed);
+    }
+    Some(Loosened { menu, repaired })
 }
 
 /// Saved menus a loaded menu leads to, itself excepted.
@@ -558,7 +631,6 @@ fn menu_input(menu: &Menu, name: &str, ready: impl Fn(u32) -> Ready) -> Result<B
     let greeting_id = menu
         .greeting
         .clone()
-        .filter(|g| !g.trim().is_empty())
         .ok_or_else(|| incomplete(Field::Greeting))?;
     let mut links = Vec::new();
     let mut left_out = false;
@@ -637,11 +709,22 @@ fn group_input(
         .ok_or_else(|| incomplete(Field::Strategy))?;
     // The vendor lists groups without members with no timeout at all; the API still wants one,
     // and with nobody to ring any value means the same.
-    let timeout = match (group.member_timeout, group.members.is_empty()) {
-        (Some(v), _) => u32::try_from(v).ok(),
-        (None, true) => Some(DEFAULT_MEMBER_TIMEOUT),
-        (None, false) => None,
+    let timeout = match group.ring_times().as_slice() {
+        [] => Some(
+            group
+                .member_timeout
+                .unwrap_or(DEFAULT_MEMBER_TIMEOUT.into()),
+        ),
+        [one] => *one,
+        several => {
+            return Err(PlanError::MemberTimesDiffer {
+                group: group.id.clone(),
+                seconds: several.iter().flatten().copied().collect(),
+            })
+        }
     }
+    .filter(|s| MEMBER_TIMEOUT_SECONDS.contains(s))
+    .and_then(|s| u32::try_from(s).ok())
     .ok_or_else(|| incomplete(Field::MemberTimeout))?;
     let sip_members = group
         .members

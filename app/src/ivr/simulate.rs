@@ -7,7 +7,7 @@
 //! strategy; nobody answering takes its on-timeout target.
 
 use super::keys;
-use super::model::{Flow, Group, Menu, NodeId, Target};
+use super::model::{Flow, Group, Menu, NodeId, Target, DEFAULT_MEMBER_TIMEOUT};
 use omicall::Strategy;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -85,7 +85,8 @@ pub enum TraceEvent {
         name: String,
         strategy: Option<Strategy>,
         members: Vec<String>,
-        per_member_seconds: u32,
+        /// Seconds each member rings, in the order of `members`.
+        ring_seconds: Vec<u32>,
         worst_case_seconds: u32,
     },
     NoAnswer {
@@ -184,23 +185,25 @@ pub struct Trace {
     pub unused_events: usize,
 }
 
-/// The longest a group can ring before its on-timeout target: one timeout when all ring at
-/// once, one per member when they ring in turn (an unknown strategy is counted in turn, the
-/// worst case), nothing without members.
+/// The longest a group can ring before its on-timeout target: the longest member's time when
+/// all ring at once, the sum of every member's when they ring in turn (an unknown strategy is
+/// counted in turn, the worst case), nothing without members.
 pub fn worst_case_ringing(group: &Group) -> u32 {
-    let per_member = member_seconds(group);
-    let members = u32::try_from(group.members.len()).unwrap_or(u32::MAX);
-    match (&group.strategy, members) {
-        (_, 0) => 0,
-        (Some(Strategy::Simultaneous), _) => per_member,
-        _ => members.saturating_mul(per_member),
+    let seconds = ring_seconds(group);
+    match &group.strategy {
+        Some(Strategy::Simultaneous) => seconds.into_iter().max().unwrap_or(0),
+        _ => seconds.into_iter().fold(0, u32::saturating_add),
     }
 }
 
-fn member_seconds(group: &Group) -> u32 {
+/// Seconds each member rings, in ringing order; a member with no time of its own, nor the
+/// group, rings for the PBX's default.
+fn ring_seconds(group: &Group) -> Vec<u32> {
     group
-        .member_timeout
-        .map_or(0, |t| u32::try_from(t.max(0)).unwrap_or(u32::MAX))
+        .members
+        .iter()
+        .map(|m| positive(group.ring_time(m), DEFAULT_MEMBER_TIMEOUT))
+        .collect()
 }
 
 fn positive(value: Option<i64>, default: u32) -> u32 {
@@ -311,14 +314,13 @@ impl Walk<'_, '_> {
     }
 
     fn group(&mut self, group: &Group) -> Result<Next, End> {
-        let mut members: Vec<_> = group.members.iter().collect();
-        members.sort_by_key(|m| m.order.unwrap_or(0));
+        let members = &group.members;
         self.push(TraceEvent::Ring {
             group: group.id.clone(),
             name: group.name.clone(),
             strategy: group.strategy.clone(),
             members: members.iter().map(|m| m.label()).collect(),
-            per_member_seconds: member_seconds(group),
+            ring_seconds: ring_seconds(group),
             worst_case_seconds: worst_case_ringing(group),
         })?;
         let rang_out = members.is_empty()

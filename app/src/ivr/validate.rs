@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::ops::RangeInclusive;
 
 pub use omicall::rules::{
-    MENU_MAX_FAILURE as MAX_FAILURE, MENU_TIME_OUT_SECONDS as TIME_OUT_SECONDS,
+    MEMBER_TIMEOUT_SECONDS, MENU_MAX_FAILURE as MAX_FAILURE,
+    MENU_TIME_OUT_SECONDS as TIME_OUT_SECONDS,
 };
 /// Menus deep a caller may have to go; deeper trees lose callers (and their patience).
 pub const MAX_MENU_DEPTH: usize = 5;
@@ -78,6 +79,11 @@ rules! {
     /// No keys and no fallback: the call ends after the greeting.
     DeadEnd => "ivr.menu.dead_end", Warning;
     GroupNoMembers => "ivr.group.no_members", Warning;
+    /// A member's ringing time (or the group's) the API refuses: `value` outside `min`..=`max`.
+    MemberTimeoutRange => "ivr.group.member_timeout_range", Error;
+    /// Members ring for different times (`seconds`); the API sets one time for all, so a change
+    /// to the group needs one chosen first.
+    MemberTimesDiffer => "ivr.group.member_times_differ", Warning;
     /// The menu is `depth` menus deep from the nearest entry menu (`max` allowed).
     TooDeep => "ivr.menu.too_deep", Warning;
     /// A loop callers go round without pressing a key (`path`: the names along it).
@@ -325,8 +331,8 @@ fn check_range(
 fn check_menu(graph: &Graph, menu: &Menu, configured: KeySet, out: &mut Vec<Finding>) {
     let subject = Subject::Menu(menu.id.clone());
     let recordings = &graph.flow.recordings;
-    let blank = |id: &Option<String>| id.as_deref().is_none_or(|id| id.trim().is_empty());
-    if blank(&menu.greeting) {
+    // The model keeps a blank recording id as none (`model::sound`).
+    if menu.greeting.is_none() {
         out.push(Finding::new(
             Rule::GreetingMissing,
             &subject,
@@ -338,7 +344,7 @@ fn check_menu(graph: &Graph, menu: &Menu, configured: KeySet, out: &mut Vec<Find
         (Field::ShortGreeting, &menu.short_greeting),
         (Field::InvalidSound, &menu.invalid_sound),
     ] {
-        if let Some(id) = sound.as_ref().filter(|_| !blank(sound)) {
+        if let Some(id) = sound {
             if !recordings.contains_key(id) {
                 out.push(Finding::new(Rule::SoundNotFound, &subject, field).with("id", id));
             }
@@ -424,6 +430,31 @@ fn check_group(graph: &Graph, group: &Group, out: &mut Vec<Finding>) {
     let subject = Subject::Group(group.id.clone());
     if group.members.is_empty() {
         out.push(Finding::new(Rule::GroupNoMembers, &subject, Field::Members));
+    }
+    // Without members the group's own time is what an update sends (the default when unset).
+    let times = match group.ring_times() {
+        none if none.is_empty() => vec![group.member_timeout],
+        times => times,
+    };
+    let known: Vec<i64> = times.iter().flatten().copied().collect();
+    for value in &known {
+        out.extend(check_range(
+            Rule::MemberTimeoutRange,
+            &subject,
+            Field::MemberTimeout,
+            Some(*value),
+            &MEMBER_TIMEOUT_SECONDS,
+        ));
+    }
+    if times.len() > 1 {
+        let seconds: Vec<String> = times
+            .iter()
+            .map(|t| t.map_or_else(|| "?".to_owned(), |t| t.to_string()))
+            .collect();
+        out.push(
+            Finding::new(Rule::MemberTimesDiffer, &subject, Field::MemberTimeout)
+                .with("seconds", seconds.join(", ")),
+        );
     }
     if let Some(target) = &group.on_timeout {
         out.extend(graph.check_target(&subject, &Field::OnTimeout, target));

@@ -3,6 +3,7 @@ use crate::ivr::execute::{execute, execute_now, ExecutionReport};
 use crate::ivr::fixture::*;
 use crate::ivr::memory::{MemoryError, MemoryUpstream};
 use crate::ivr::ops::Op;
+use serde_json::json;
 
 fn run(plan: &SavePlan, upstream: &mut MemoryUpstream) -> ExecutionReport<MemoryError> {
     execute_now(plan, |call| upstream.call(call))
@@ -453,4 +454,253 @@ fn the_async_driver_runs_a_plan_against_any_upstream() {
         upstream.flow().content(),
         edited.with_saved_ids(&report.id_map).content()
     );
+}
+
+/// Sales rings 101, then 102, then 100 (vendor positions 2, 0, 1 in list order 100, 101, 102).
+fn reordered_sales() -> Flow {
+    let members = json!([
+        member("100", 2, json!(20)),
+        member("101", 0, json!(20)),
+        member("102", 1, json!(20)),
+    ]);
+    flow(
+        vec![],
+        vec![group_json(
+            "sales",
+            "Kinh doanh",
+            &[],
+            json!({ "members": members }),
+        )],
+    )
+}
+
+#[test]
+fn an_unrelated_edit_keeps_who_rings_first() {
+    let loaded = reordered_sales();
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [Op::SetGroupOnTimeout {
+            group: "sales".into(),
+            target: Some(Target::VoiceMail("vm".into())),
+        }],
+    );
+    let plan = save(&loaded, &edited);
+    let [Step::UpdateGroup { input, .. }] = plan.steps.as_slice() else {
+        panic!("one group update");
+    };
+    assert_eq!(input.sip_members, ["101", "102", "100"]);
+}
+
+#[test]
+fn members_in_another_ringing_order_are_a_change() {
+    let loaded = reordered_sales();
+    let listed_order = flow(
+        vec![],
+        vec![group("sales", "Kinh doanh", &["100", "101", "102"])],
+    );
+    assert_ne!(loaded.content(), listed_order.content());
+    assert!(plan(&loaded, &loaded).unwrap().is_empty());
+}
+
+fn mixed_times() -> Flow {
+    let members = json!([member("100", 0, json!(10)), member("101", 1, json!(40))]);
+    flow(
+        vec![],
+        vec![group_json("g", "G", &[], json!({ "members": members }))],
+    )
+}
+
+#[test]
+fn members_ringing_for_different_times_are_not_overwritten_by_an_unrelated_save() {
+    let loaded = mixed_times();
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [Op::SetGroupOnTimeout {
+            group: "g".into(),
+            target: Some(Target::VoiceMail("vm".into())),
+        }],
+    );
+    assert_eq!(
+        plan(&loaded, &edited),
+        Err(PlanError::MemberTimesDiffer {
+            group: "g".into(),
+            seconds: vec![10, 40]
+        })
+    );
+    edit(
+        &mut edited,
+        [Op::SetGroupMemberTimeout {
+            group: "g".into(),
+            seconds: 25,
+        }],
+    );
+    let plan = save(&loaded, &edited);
+    let [Step::UpdateGroup { input, .. }] = plan.steps.as_slice() else {
+        panic!("one group update");
+    };
+    assert_eq!(input.timeout, 25);
+}
+
+#[test]
+fn a_ringing_time_the_api_refuses_is_not_planned() {
+    for seconds in [0, 601, 86_400] {
+        let loaded = tenant();
+        let mut edited = loaded.clone();
+        edit(
+            &mut edited,
+            [Op::SetGroupMemberTimeout {
+                group: "sales".into(),
+                seconds,
+            }],
+        );
+        assert_eq!(
+            plan(&loaded, &edited),
+            Err(PlanError::GroupIncomplete {
+                group: "sales".into(),
+                field: Field::MemberTimeout
+            }),
+            "{seconds} s"
+        );
+    }
+}
+
+#[test]
+fn a_blank_short_greeting_is_sent_as_none() {
+    let blank = |id: &str, text: &str| {
+        menu(id, id)
+            .key("1", "Ring_group", "sales")
+            .set("greeting_short_id", json!(text))
+            .set("invalid_sound_id", json!(text))
+            .build()
+    };
+    let loaded = flow(
+        vec![blank("a", ""), blank("b", "   ")],
+        vec![group("sales", "Kinh doanh", &["100"])],
+    );
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [
+            Op::SetTimeOut {
+                menu: id("a"),
+                seconds: 9,
+            },
+            Op::SetTimeOut {
+                menu: id("b"),
+                seconds: 9,
+            },
+            Op::SetShortGreeting {
+                menu: id("b"),
+                greeting: Some(" ".into()),
+            },
+        ],
+    );
+    let plan = save(&loaded, &edited);
+    assert_eq!(plan.steps.len(), 2);
+    for step in &plan.steps {
+        let Step::UpdateMenu { input, .. } = step else {
+            panic!("menu updates only");
+        };
+        assert_eq!(input.greeting_short_id, None);
+        assert_eq!(input.invalid_sound_id, None);
+        let sent = serde_json::to_value(input).unwrap();
+        assert!(sent.get("greeting_short_id").is_none(), "{sent}");
+    }
+}
+
+#[test]
+fn clearing_a_groups_on_timeout_sends_the_empty_strings_the_vendor_shows() {
+    let mut loaded = tenant();
+    edit(
+        &mut loaded,
+        [Op::SetGroupOnTimeout {
+            group: "tech".into(),
+            target: Some(Target::VoiceMail("vm".into())),
+        }],
+    );
+    let loaded = upstream(&loaded).flow();
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [Op::SetGroupOnTimeout {
+            group: "tech".into(),
+            target: None,
+        }],
+    );
+    let plan = save(&loaded, &edited);
+    let [Step::UpdateGroup { input, .. }] = plan.steps.as_slice() else {
+        panic!("one group update");
+    };
+    let sent = serde_json::to_value(input).unwrap();
+    assert_eq!(sent["target_timeout_type"], json!(""));
+    assert_eq!(sent["target_timeout"], json!(""));
+}
+
+/// Menus `a` and `b` leading to each other, both reaching sales; `a`'s greeting is `greeting`.
+fn pair(greeting_a: &str, greeting_b: &str) -> Flow {
+    flow(
+        vec![
+            menu("a", "A")
+                .key("1", "Ring_group", "sales")
+                .key("2", "Ivr_menu", "b")
+                .set("greeting_id", json!(greeting_a))
+                .build(),
+            menu("b", "B")
+                .key("1", "Ring_group", "sales")
+                .key("2", "Ivr_menu", "a")
+                .set("greeting_id", json!(greeting_b))
+                .build(),
+        ],
+        vec![group("sales", "Kinh doanh", &["100"])],
+    )
+}
+
+fn delete_both(loaded: &Flow) -> Flow {
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [
+            Op::DeleteMenu { menu: id("a") },
+            Op::DeleteMenu { menu: id("b") },
+        ],
+    );
+    edited
+}
+
+#[test]
+fn two_menus_leading_to_each_other_are_cut_where_the_update_is_valid() {
+    // `a` (the lower id) has no greeting: an update of it would be refused.
+    let loaded = pair("", "hello");
+    let plan = save(&loaded, &delete_both(&loaded));
+    assert_eq!(kinds(&plan), ["update b", "delete a", "delete b"]);
+}
+
+#[test]
+fn menus_whose_greetings_are_gone_are_still_deleted_with_a_borrowed_greeting() {
+    let loaded = pair("deleted-1", "deleted-2");
+    let plan = save(&loaded, &delete_both(&loaded));
+    assert_eq!(kinds(&plan), ["update a", "delete b", "delete a"]);
+    let Step::UpdateMenu { input, .. } = &plan.steps[0] else {
+        panic!("an update first");
+    };
+    assert!(loaded.recording(&input.greeting_id).is_some());
+    assert!(input.scripts.iter().all(|k| k.action != "b"));
+}
+
+#[test]
+fn a_save_cut_short_after_the_cut_finishes_on_retry() {
+    let loaded = pair("", "hello");
+    let edited = delete_both(&loaded);
+    let plan = plan(&loaded, &edited).unwrap();
+    let mut upstream = upstream(&loaded);
+    upstream.fail_after(1);
+    let report = run(&plan, &mut upstream);
+    assert!(!report.is_complete());
+    let reloaded = upstream.flow();
+    let retry = super::plan(&reloaded, &edited.with_saved_ids(&report.id_map)).unwrap();
+    let report = run(&retry, &mut upstream);
+    assert!(report.is_complete(), "{:?}", report.failed);
+    assert_eq!(upstream.menus().count(), 0);
 }

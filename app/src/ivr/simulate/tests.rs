@@ -52,7 +52,7 @@ fn a_key_leads_to_a_ring_group_that_answers() {
                 name: "Kinh doanh".into(),
                 strategy: Some(Strategy::Sequential),
                 members: vec!["100".into(), "101".into()],
-                per_member_seconds: 20,
+                ring_seconds: vec![20, 20],
                 worst_case_seconds: 40,
             },
         ]
@@ -312,4 +312,37 @@ fn a_missing_target_ends_the_call_and_says_so() {
             target: to_menu("gone")
         }
     );
+}
+
+#[test]
+fn worst_case_ringing_adds_each_members_own_time() {
+    let timed = |sip, seconds| member(sip, 0, seconds);
+    let flow = flow(
+        vec![],
+        vec![
+            group_json(
+                "turns",
+                "Turns",
+                &[],
+                json!({"members": [timed("100", json!(10)), timed("101", json!(40))]}),
+            ),
+            group_json(
+                "all",
+                "All",
+                &[],
+                json!({"strategy": "enterprise",
+                       "members": [timed("100", json!(10)), timed("101", json!(40))]}),
+            ),
+            group_json(
+                "untimed",
+                "Untimed",
+                &[],
+                json!({"members": [timed("100", json!(null)), timed("101", json!(null))]}),
+            ),
+        ],
+    );
+    let seconds = |g: &str| worst_case_ringing(flow.group(g).unwrap());
+    assert_eq!(seconds("turns"), 50);
+    assert_eq!(seconds("all"), 40);
+    assert_eq!(seconds("untimed"), 60, "30 s each, the PBX's default");
 }

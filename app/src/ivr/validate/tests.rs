@@ -630,3 +630,44 @@ fn every_rule_has_a_distinct_message_key() {
     assert_eq!(keys.len(), Rule::ALL.len());
     assert!(keys.iter().all(|k| k.starts_with("ivr.")));
 }
+
+#[test]
+fn a_ringing_time_the_api_refuses_is_an_error_before_saving() {
+    for seconds in [0, 601, 86_400] {
+        let mut flow = tenant();
+        edit(
+            &mut flow,
+            [Op::SetGroupMemberTimeout {
+                group: "tech".into(),
+                seconds,
+            }],
+        );
+        let found = findings_of(&flow, Rule::MemberTimeoutRange);
+        assert_eq!(found.len(), 1, "{seconds} s");
+        assert_eq!(found[0].subject, Subject::Group("tech".into()));
+        assert_eq!(found[0].params["value"], seconds.to_string());
+        assert!(has_errors(&found));
+    }
+    let mut flow = tenant();
+    edit(
+        &mut flow,
+        [Op::SetGroupMemberTimeout {
+            group: "tech".into(),
+            seconds: 600,
+        }],
+    );
+    assert!(!fires(&flow, Rule::MemberTimeoutRange));
+}
+
+#[test]
+fn members_ringing_for_different_times_are_pointed_out() {
+    let members = json!([member("100", 0, json!(10)), member("101", 1, json!(40))]);
+    let flow = flow(
+        vec![],
+        vec![group_json("g", "G", &[], json!({ "members": members }))],
+    );
+    let found = findings_of(&flow, Rule::MemberTimesDiffer);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].params["seconds"], "10, 40");
+    assert!(!found[0].is_error());
+}
