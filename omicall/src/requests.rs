@@ -252,13 +252,37 @@ impl Validate for GroupMembersChange {
     }
 }
 
+/// A target's type and id: both, or neither (no target).
+fn both_or_neither(
+    (kind_field, kind): (&'static str, &Option<ActionType>),
+    (id_field, id): (&'static str, &Option<String>),
+) -> Result<(), RequestError> {
+    match (kind, id.as_deref().map(str::trim)) {
+        (Some(_), None | Some("")) => Err(RequestError::new(id_field, Problem::Required)),
+        (None, Some(id)) if !id.is_empty() => Err(RequestError::new(kind_field, Problem::Required)),
+        _ => Ok(()),
+    }
+}
+
 /// One key of a menu being saved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyAction {
     /// The key: "0"-"9", "*" or "#".
     pub ivr: String,
-    pub action: String,
-    pub action_type: ActionType,
+    /// Both `None` for a key shown but not configured, sent as the `""` the vendor's own lists
+    /// show for one.
+    #[serde(
+        default,
+        deserialize_with = "crate::wire::opt_string",
+        serialize_with = "crate::wire::empty_when_none"
+    )]
+    pub action: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "crate::wire::opt_enum",
+        serialize_with = "crate::enums::action_type_or_empty"
+    )]
+    pub action_type: Option<ActionType>,
 }
 
 /// The body of `key-interaction/add` and `key-interaction/update/:id`.
@@ -286,13 +310,12 @@ impl Validate for IvrMenuInput {
         required("greeting_id", &self.greeting_id)?;
         for key in &self.scripts {
             required("scripts.ivr", &key.ivr)?;
-            required("scripts.action", &key.action)?;
+            both_or_neither(
+                ("scripts.action_type", &key.action_type),
+                ("scripts.action", &key.action),
+            )?;
         }
-        match (&self.action_type, &self.action) {
-            (Some(_), None) => Err(RequestError::new("action", Problem::Required)),
-            (None, Some(_)) => Err(RequestError::new("action_type", Problem::Required)),
-            _ => Ok(()),
-        }
+        both_or_neither(("action_type", &self.action_type), ("action", &self.action))
     }
 }
 

@@ -524,8 +524,8 @@ async fn a_menu_is_created_and_a_duplicate_name_is_rejected_with_the_vendors_rea
         time_out: 5,
         scripts: vec![KeyAction {
             ivr: "1".into(),
-            action: group.id.clone(),
-            action_type: ActionType::RingGroup,
+            action: Some(group.id.clone()),
+            action_type: Some(ActionType::RingGroup),
         }],
         action_type: Some(ActionType::RingGroup),
         action: Some(group.id.clone()),

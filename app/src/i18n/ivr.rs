@@ -37,9 +37,9 @@ pub fn rule_text(rule: Rule) -> Text {
             "Phím {key} được cấu hình hai lần.",
             "Key {key} is configured twice.",
         ),
-        Rule::KeyToRecording => text(
-            "Phím chỉ có thể chuyển tới nhóm hoặc kịch bản, không tới file ghi âm.",
-            "A key can lead to a group or a menu, not to a recording.",
+        Rule::KeyTargetKind => text(
+            "Phím chỉ có thể chuyển tới nhóm nội bộ hoặc kịch bản bấm phím (không tới file ghi âm hay hộp thư thoại).",
+            "A key can lead only to a ring group or a menu (not to a recording or voicemail).",
         ),
         Rule::TargetNotFound => text(
             "Đích {kind} {id} không còn tồn tại.",

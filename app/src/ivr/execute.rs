@@ -204,7 +204,7 @@ impl Run {
             match link.slot {
                 Slot::Script(i) => {
                     if let Some(script) = input.scripts.get_mut(i) {
-                        script.action = id;
+                        script.action = Some(id);
                     }
                 }
                 Slot::Fallback => input.action = Some(id),

@@ -85,8 +85,15 @@ impl fmt::Display for KeySet {
 /// out on purpose: folded, they are "nhan"/"an", which also spell "nhận" (receive) and many
 /// other words ("nhận 3 phần quà"); callers hear them with "phím" anyway ("nhấn phím 3").
 const TRIGGERS: &[&str] = &["bam", "phim", "press", "dial"];
+/// Triggers that count only before "số" or "phím": "nhấn số 3", "ấn phím 3". Folded, "nhấn"
+/// and "ấn" also spell "nhận" and "an", but "nhận số 3" is far rarer in a greeting than "nhấn
+/// số 3", and a greeting that says it is better flagged than a key press missed.
+const NUMBER_TRIGGERS: &[&str] = &["nhan", "an"];
 /// Words that may sit between a trigger and the key: "bấm số 3", "bấm phím 3", "press the star key".
 const FILLERS: &[&str] = &["phim", "so", "the", "key", "number"];
+/// Words after "không" that make it "not" rather than "zero": "phím không đúng" (wrong key),
+/// "phím không hợp lệ" (invalid key), the very words of a wrong-key sound.
+const NEGATED: &[&str] = &["dung", "hop", "chinh", "ton", "co", "duoc", "phai", "kha"];
 /// Words that chain further keys: "phím 1 hoặc 2", "press 1 or 2".
 const JOINERS: &[&str] = &["hoac", "or", "va", "and"];
 
@@ -182,7 +189,10 @@ pub fn mentioned_keys(text: &str) -> KeySet {
     let mut found = KeySet::EMPTY;
     let mut i = 0;
     while i < words.len() {
-        if !TRIGGERS.contains(&words[i]) {
+        let triggers = TRIGGERS.contains(&words[i])
+            || (NUMBER_TRIGGERS.contains(&words[i])
+                && matches!(words.get(i + 1), Some(&("so" | "phim"))));
+        if !triggers {
             i += 1;
             continue;
         }
@@ -193,7 +203,10 @@ pub fn mentioned_keys(text: &str) -> KeySet {
             vietnamese |= matches!(words[j], "phim" | "so");
             j += 1;
         }
-        if let Some(key) = words.get(j).and_then(|w| key_word(w, vietnamese, english)) {
+        let negation =
+            words.get(j) == Some(&"khong") && words.get(j + 1).is_some_and(|w| NEGATED.contains(w));
+        let named = words.get(j).and_then(|w| key_word(w, vietnamese, english));
+        if let Some(key) = named.filter(|_| !negation) {
             found.insert(key);
             j += 1;
             // Further keys follow either bare ("bấm 1, 2") or after "or"; spelled words only
@@ -243,6 +256,8 @@ mod tests {
         assert_eq!(keys("Bấm số 3"), "3");
         assert_eq!(keys("phím 3: kế toán"), "3");
         assert_eq!(keys("Press 3 for billing"), "3");
+        assert_eq!(keys("Vui lòng nhấn số 3"), "3");
+        assert_eq!(keys("ấn số 4 để nghe lại"), "4");
     }
 
     #[test]
@@ -271,8 +286,11 @@ mod tests {
     fn numbers_and_words_that_are_not_key_presses_name_no_key() {
         assert!(mentioned_keys("Gọi 19001234 hoặc nhấn một phím bất kỳ").is_empty());
         assert!(mentioned_keys("Bạn nhận 3 phần quà").is_empty());
+        assert!(mentioned_keys("ăn 3 bữa").is_empty());
         assert!(mentioned_keys("bấm 12").is_empty());
         assert!(mentioned_keys("Cảm ơn quý khách đã gọi").is_empty());
         assert_eq!(keys("bấm phím 1 hai lần"), "1");
+        assert!(mentioned_keys("Phím không đúng. Phím không hợp lệ").is_empty());
+        assert_eq!(keys("bấm phím không để gặp tổng đài viên"), "0");
     }
 }

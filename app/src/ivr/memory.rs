@@ -133,7 +133,7 @@ impl MemoryUpstream {
         let targets = input
             .scripts
             .iter()
-            .map(|s| (Some(&s.action_type), Some(s.action.as_str())))
+            .map(|s| (s.action_type.as_ref(), s.action.as_deref()))
             .chain([(input.action_type.as_ref(), input.action.as_deref())]);
         for (kind, id) in targets {
             self.check_target(kind, id)?;
@@ -181,8 +181,8 @@ impl MemoryUpstream {
             .iter()
             .map(|s| KeyEntry {
                 key: None,
-                action_type: Some(s.action_type.clone()),
-                action: Some(s.action.clone()),
+                action_type: s.action_type.clone(),
+                action: s.action.clone(),
                 action_name: None,
                 ivr: s.ivr.clone(),
             })

@@ -190,6 +190,9 @@ pub struct Menu {
     /// The vendor's record as loaded (`None` for drafts): fields the engine does not model are
     /// written back from it.
     pub original: Option<IvrMenu>,
+    /// Marked by the admin as where callers start. Console data: the vendor has no such field,
+    /// and its hotlines lead to extensions, not menus.
+    pub entry: bool,
 }
 
 impl Menu {
@@ -211,6 +214,7 @@ impl Menu {
                 .collect(),
             fallback: Target::from_wire(menu.action_type.as_ref(), menu.action.as_deref()),
             original: Some(menu),
+            entry: false,
         }
     }
 
@@ -227,6 +231,7 @@ impl Menu {
             keys: Vec::new(),
             fallback: None,
             original: None,
+            entry: false,
         }
     }
 
@@ -762,23 +767,85 @@ impl Flow {
         out
     }
 
-    /// Menus no other menu leads to: where callers start (from a hotline).
+    /// Where callers may start, for depth and reachability: the menus the admin marked, the
+    /// menus nothing leads to, and, for menus still out of reach of those (a main menu every
+    /// submenu returns to with "press * for the main menu" is led to by them all), the one most
+    /// led to among them (the one others come back to), again until every menu is reached.
+    /// Ties go to the lower id.
     pub fn entry_menus(&self) -> Vec<NodeId> {
-        let referenced: std::collections::HashSet<&NodeId> = self
+        let mut referrers: HashMap<&NodeId, usize> = HashMap::new();
+        for (from, to) in self.menu_links() {
+            if from != Some(to) {
+                *referrers.entry(to).or_default() += 1;
+            }
+        }
+        let mut entries: Vec<NodeId> = self
             .menus
             .values()
-            .flat_map(|m| {
-                m.targets().filter_map(move |(_, t)| match t {
-                    Target::Menu(id) if *id != m.id => Some(id),
-                    _ => None,
-                })
-            })
+            .filter(|m| m.entry || !referrers.contains_key(&m.id))
+            .map(|m| m.id.clone())
             .collect();
-        self.menus
+        let mut reached = std::collections::HashSet::new();
+        for id in &entries {
+            self.reach(id, &mut reached);
+        }
+        while let Some(next) = self
+            .menus
             .keys()
-            .filter(|id| !referenced.contains(id))
-            .cloned()
-            .collect()
+            .filter(|id| !reached.contains(*id))
+            .max_by_key(|id| {
+                (
+                    referrers.get(id).copied().unwrap_or(0),
+                    std::cmp::Reverse(*id),
+                )
+            })
+        {
+            entries.push(next.clone());
+            self.reach(next, &mut reached);
+        }
+        entries
+    }
+
+    /// Every link that leads to a menu: from a menu (`Some`) or from a group (`None`).
+    fn menu_links(&self) -> impl Iterator<Item = (Option<&NodeId>, &NodeId)> {
+        let from_menus = self.menus.values().flat_map(|m| {
+            m.targets().filter_map(move |(_, t)| match t {
+                Target::Menu(to) => Some((Some(&m.id), to)),
+                _ => None,
+            })
+        });
+        let from_groups = self.groups.values().filter_map(|g| match &g.on_timeout {
+            Some(Target::Menu(to)) => Some((None, to)),
+            _ => None,
+        });
+        from_menus.chain(from_groups)
+    }
+
+    /// Adds to `reached` the menus a caller can get to from `start`, through keys, fallbacks
+    /// and groups' time-outs.
+    fn reach<'f>(&'f self, start: &NodeId, reached: &mut std::collections::HashSet<&'f NodeId>) {
+        let mut stack: Vec<&NodeId> = self.menus.get(start).map(|m| &m.id).into_iter().collect();
+        while let Some(id) = stack.pop() {
+            let Some(menu) = self.menus.get(id) else {
+                continue;
+            };
+            if !reached.insert(&menu.id) {
+                continue;
+            }
+            for (_, target) in menu.targets() {
+                match target {
+                    Target::Menu(to) => stack.push(to),
+                    Target::Group(g) => {
+                        if let Some(Target::Menu(to)) =
+                            self.groups.get(g).and_then(|g| g.on_timeout.as_ref())
+                        {
+                            stack.push(to);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
     }
 
     /// The flow's meaning, for "unsaved changes" and for checking that a save reproduced it.

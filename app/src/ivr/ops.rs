@@ -28,6 +28,14 @@ pub enum Op {
         menu: NodeId,
         key: char,
     },
+    /// Removes a menu's key entry as stored: the `index`-th, which must be for `key`. Vendor
+    /// data can hold a key twice or keys no keypad has ("10", "A"); this is the edit that
+    /// removes them, which [`Op::ClearKey`] (by keypad key) cannot.
+    RemoveEntry {
+        menu: NodeId,
+        index: usize,
+        key: String,
+    },
     /// Moves a key's target to another, unconfigured, key.
     MoveKey {
         menu: NodeId,
@@ -74,6 +82,11 @@ pub enum Op {
         menu: NodeId,
         target: Option<Target>,
     },
+    /// Marks a menu as where callers start (or not).
+    SetEntry {
+        menu: NodeId,
+        entry: bool,
+    },
     /// Deletes a menu and clears everything that led to it (see [`Flow::references_to`] to ask
     /// first).
     DeleteMenu {
@@ -105,6 +118,11 @@ pub enum OpError {
     /// The key already leads somewhere; swap or clear it first.
     KeyTaken(char),
     SameKey(char),
+    /// No entry `key` at that place in the menu's list (the list changed since it was read).
+    NoSuchEntry {
+        index: usize,
+        key: String,
+    },
 }
 
 impl fmt::Display for OpError {
@@ -116,6 +134,7 @@ impl fmt::Display for OpError {
             OpError::KeyNotSet(k) => write!(f, "key {k} leads nowhere"),
             OpError::KeyTaken(k) => write!(f, "key {k} already leads somewhere"),
             OpError::SameKey(k) => write!(f, "key {k} cannot be moved onto itself"),
+            OpError::NoSuchEntry { index, key } => write!(f, "no entry {key:?} at {index}"),
         }
     }
 }
@@ -250,6 +269,20 @@ fn perform(flow: &mut Flow, op: &Op, undo: &mut Snapshot) -> Result<Effects, OpE
             let k = key(*k)?;
             menu_mut(flow, undo, menu)?.set_target(k, None);
         }
+        Op::RemoveEntry {
+            menu,
+            index,
+            key: k,
+        } => {
+            let m = menu_mut(flow, undo, menu)?;
+            if m.keys.get(*index).is_none_or(|b| &b.key != k) {
+                return Err(OpError::NoSuchEntry {
+                    index: *index,
+                    key: k.clone(),
+                });
+            }
+            m.keys.remove(*index);
+        }
         Op::MoveKey { menu, from, to } => {
             let (from, to) = (key(*from)?, key(*to)?);
             if from == to {
@@ -302,6 +335,7 @@ fn perform(flow: &mut Flow, op: &Op, undo: &mut Snapshot) -> Result<Effects, OpE
         Op::SetFallback { menu, target } => {
             menu_mut(flow, undo, menu)?.fallback = target.clone();
         }
+        Op::SetEntry { menu, entry } => menu_mut(flow, undo, menu)?.entry = *entry,
         Op::DeleteMenu { menu } => {
             if !flow.menus.contains_key(menu) {
                 return Err(OpError::NoSuchMenu(menu.clone()));
@@ -701,5 +735,53 @@ mod tests {
         assert_eq!(flow, original);
         history.redo(&mut flow);
         assert!(flow.menu(&NodeId::Draft(0)).is_some());
+    }
+
+    #[test]
+    fn an_entry_stored_twice_or_off_the_keypad_can_be_removed() {
+        use crate::ivr::validate::{validate, Rule};
+        let mut flow = flow(
+            vec![menu("m", "M")
+                .key("1", "Ring_group", "sales")
+                .key("1", "Ring_group", "tech")
+                .key("10", "Ring_group", "tech")
+                .key("A", "Ring_group", "tech")
+                .build()],
+            vec![
+                group("sales", "Kinh doanh", &["100"]),
+                group("tech", "Kỹ thuật", &["101"]),
+            ],
+        );
+        let rules = |flow: &Flow| -> Vec<Rule> { validate(flow).iter().map(|f| f.rule).collect() };
+        assert!(rules(&flow).contains(&Rule::KeyDuplicate));
+        assert!(rules(&flow).contains(&Rule::KeyInvalid));
+        let stale = apply(
+            &mut flow,
+            &Op::RemoveEntry {
+                menu: id("m"),
+                index: 0,
+                key: "A".into(),
+            },
+        );
+        assert_eq!(
+            stale.unwrap_err(),
+            OpError::NoSuchEntry {
+                index: 0,
+                key: "A".into()
+            }
+        );
+        edit(
+            &mut flow,
+            [("A", 3), ("10", 2), ("1", 1)].map(|(key, index)| Op::RemoveEntry {
+                menu: id("m"),
+                index,
+                key: key.into(),
+            }),
+        );
+        let m = flow.menu(&id("m")).unwrap();
+        assert_eq!(m.keys.len(), 1);
+        assert_eq!(m.target_of('1'), Some(&to_group("sales")));
+        assert!(!rules(&flow).contains(&Rule::KeyDuplicate));
+        assert!(!rules(&flow).contains(&Rule::KeyInvalid));
     }
 }

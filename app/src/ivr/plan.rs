@@ -636,15 +636,21 @@ fn menu_input(menu: &Menu, name: &str, ready: impl Fn(u32) -> Ready) -> Result<B
     let mut left_out = false;
     let mut scripts = Vec::new();
     for binding in &menu.keys {
+        let ivr = binding.key.clone();
+        // A key shown but not configured is kept as one, as the vendor lists it.
         let Some(target) = &binding.target else {
+            scripts.push(KeyAction {
+                ivr,
+                action: None,
+                action_type: None,
+            });
             continue;
         };
-        let ivr = binding.key.clone();
         match wire(target, &ready).ok_or_else(|| incomplete(Field::Key(ivr.clone())))? {
             Wired::Id(action_type, action) => scripts.push(KeyAction {
                 ivr,
-                action,
-                action_type,
+                action: Some(action),
+                action_type: Some(action_type),
             }),
             Wired::Draft(draft) => {
                 links.push(Link {
@@ -653,8 +659,8 @@ fn menu_input(menu: &Menu, name: &str, ready: impl Fn(u32) -> Ready) -> Result<B
                 });
                 scripts.push(KeyAction {
                     ivr,
-                    action: placeholder(draft),
-                    action_type: ActionType::IvrMenu,
+                    action: Some(placeholder(draft)),
+                    action_type: Some(ActionType::IvrMenu),
                 });
             }
             Wired::LeftOut => left_out = true,

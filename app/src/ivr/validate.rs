@@ -66,8 +66,9 @@ rules! {
     KeyInvalid => "ivr.key.invalid", Error;
     /// A key configured twice (`key`).
     KeyDuplicate => "ivr.key.duplicate", Error;
-    /// A key leading to a recording: the vendor lets keys lead only to groups and menus.
-    KeyToRecording => "ivr.key.recording_target", Error;
+    /// A key leading to a recording or a voicemail (`kind`): the reference lists only ring
+    /// groups and menus for keys (recordings and voicemail only for fallbacks and time-outs).
+    KeyTargetKind => "ivr.key.target_kind", Error;
     /// A group, menu or recording that does not exist (`kind`, `id`).
     TargetNotFound => "ivr.target.not_found", Error;
     /// An action type without an id or the reverse (`action_type`, `id`).
@@ -262,8 +263,8 @@ impl<'f> Graph<'f> {
                     )
                     .with("id", action.as_deref().unwrap_or("")),
             ),
-            Target::Recording(_) if matches!(field, Field::Key(_)) => {
-                Some(finding(Rule::KeyToRecording))
+            Target::Recording(_) | Target::VoiceMail(_) if matches!(field, Field::Key(_)) => {
+                Some(finding(Rule::KeyTargetKind).with("kind", target.kind()))
             }
             _ => matches!(self.dest(target), Dest::Missing).then(|| {
                 finding(Rule::TargetNotFound)
@@ -417,12 +418,17 @@ fn check_menu(graph: &Graph, menu: &Menu, configured: KeySet, out: &mut Vec<Find
             );
         }
     }
-    let said_short = mentions(&menu.short_greeting);
-    for key in said_short.minus(configured).iter() {
-        out.push(
-            Finding::new(Rule::GreetingNamesUnsetKey, &subject, Field::ShortGreeting)
-                .with("key", key),
-        );
+    // The return and wrong-key sounds are spoken in the same menu: a key they name must work
+    // there too ("Phím bạn bấm không đúng, vui lòng bấm phím 1 hoặc 2").
+    for (field, sound) in [
+        (Field::ShortGreeting, &menu.short_greeting),
+        (Field::InvalidSound, &menu.invalid_sound),
+    ] {
+        for key in mentions(sound).minus(configured).iter() {
+            out.push(
+                Finding::new(Rule::GreetingNamesUnsetKey, &subject, field.clone()).with("key", key),
+            );
+        }
     }
 }
 
@@ -542,33 +548,34 @@ fn check_reach(graph: &Graph, edges: &Edges, out: &mut Vec<Finding>) {
     }
 }
 
-/// Depth counts menus from the nearest entry menu (one no other menu leads to), entry = 1.
+/// Depth counts menus from the nearest entry menu ([`Flow::entry_menus`]), entry = 1; passing
+/// through a group (its time-out) adds no menu.
 fn check_depth(graph: &Graph, edges: &Edges, out: &mut Vec<Finding>) {
     let m = graph.menus.len();
-    let mut referenced = vec![false; m];
-    for (from, tos) in edges.next.iter().enumerate().take(m) {
-        for &to in tos {
-            if to < m && to != from {
-                referenced[to] = true;
-            }
+    let mut depth = vec![usize::MAX; graph.len()];
+    let mut queue = VecDeque::new();
+    for entry in graph.flow.entry_menus() {
+        if let Some(&i) = graph.menu_ix.get(&entry) {
+            depth[i] = 1;
+            queue.push_back(i);
         }
     }
-    let mut depth = vec![0usize; m];
-    let mut queue = VecDeque::new();
-    for i in (0..m).filter(|&i| !referenced[i]) {
-        depth[i] = 1;
-        queue.push_back(i);
-    }
+    // Breadth first with free steps into groups (0-1 BFS): each node is settled at its depth.
     while let Some(node) = queue.pop_front() {
         for &to in &edges.next[node] {
-            if to < m && depth[to] == 0 {
-                depth[to] = depth[node] + 1;
-                queue.push_back(to);
+            let through = depth[node] + usize::from(to < m);
+            if through < depth[to] {
+                depth[to] = through;
+                if to < m {
+                    queue.push_back(to);
+                } else {
+                    queue.push_front(to);
+                }
             }
         }
     }
-    for (i, &d) in depth.iter().enumerate() {
-        if d > MAX_MENU_DEPTH {
+    for (i, &d) in depth.iter().enumerate().take(m) {
+        if d != usize::MAX && d > MAX_MENU_DEPTH {
             out.push(
                 Finding::new(Rule::TooDeep, &graph.subjects[i], Field::Node)
                     .with("depth", d)
@@ -581,11 +588,12 @@ fn check_depth(graph: &Graph, edges: &Edges, out: &mut Vec<Finding>) {
 /// Each node has at most one way on without a key press, so those edges form a functional
 /// graph: one walk per node finds every cycle in linear time.
 ///
-/// A cycle is fine when it runs through a message: callers hear something, then the call tries
-/// again ("all agents are busy, please hold", then the same group). Vendor recordings end the
-/// call, so on this PBX that message is a menu without keys whose fallback moves on; such a
-/// menu exempts its cycle. Loops of menus that do offer keys (fallback to fallback back to the
-/// start) keep a caller who presses nothing going round for ever.
+/// A cycle is fine when it runs through a message and a group someone can answer: callers hear
+/// something, then the call tries again ("all agents are busy, please hold", then the same
+/// group). Vendor recordings end the call, so on this PBX that message is a menu without keys
+/// whose fallback moves on. Any other loop keeps a caller who presses nothing going round for
+/// ever: menus that offer keys (fallback to fallback back to the start), and a key-less
+/// "sorry" menu that only leads back to the main menu, where nobody can ever answer.
 fn check_silent_loops(graph: &Graph, edges: &Edges, out: &mut Vec<Finding>) {
     const NEW: u8 = 0;
     const ON_PATH: u8 = 1;
@@ -615,7 +623,10 @@ fn check_silent_loops(graph: &Graph, edges: &Edges, out: &mut Vec<Finding>) {
             let message = cycle
                 .iter()
                 .any(|&c| c < m && graph.configured[c].is_empty());
-            if !message {
+            let someone_rings = cycle
+                .iter()
+                .any(|&c| c >= m && !graph.groups[c - m].members.is_empty());
+            if !(message && someone_rings) {
                 out.push(silent_loop(graph, edges, cycle));
             }
         }

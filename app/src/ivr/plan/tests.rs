@@ -117,7 +117,7 @@ fn a_new_submenu_is_created_before_the_menu_leading_to_it_is_updated() {
             draft: 0
         }]
     );
-    assert_eq!(input.scripts[3].action, placeholder(0));
+    assert_eq!(input.scripts[3].action, Some(placeholder(0)));
 }
 
 #[test]
@@ -686,7 +686,10 @@ fn menus_whose_greetings_are_gone_are_still_deleted_with_a_borrowed_greeting() {
         panic!("an update first");
     };
     assert!(loaded.recording(&input.greeting_id).is_some());
-    assert!(input.scripts.iter().all(|k| k.action != "b"));
+    assert!(input
+        .scripts
+        .iter()
+        .all(|k| k.action.as_deref() != Some("b")));
 }
 
 #[test]
@@ -703,4 +706,33 @@ fn a_save_cut_short_after_the_cut_finishes_on_retry() {
     let report = run(&retry, &mut upstream);
     assert!(report.is_complete(), "{:?}", report.failed);
     assert_eq!(upstream.menus().count(), 0);
+}
+
+#[test]
+fn a_key_shown_but_not_configured_is_kept_on_save() {
+    let loaded = flow(
+        vec![menu("m", "M")
+            .key("1", "Ring_group", "sales")
+            .key("2", "", "")
+            .build()],
+        vec![group("sales", "Kinh doanh", &["100"])],
+    );
+    assert_eq!(loaded.menu(&id("m")).unwrap().keys.len(), 2);
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [Op::SetTimeOut {
+            menu: id("m"),
+            seconds: 8,
+        }],
+    );
+    let plan = save(&loaded, &edited);
+    let [Step::UpdateMenu { input, .. }] = plan.steps.as_slice() else {
+        panic!("one menu update");
+    };
+    let sent = serde_json::to_value(input).unwrap();
+    assert_eq!(
+        sent["scripts"][1],
+        json!({"ivr": "2", "action": "", "action_type": ""})
+    );
 }

@@ -200,7 +200,7 @@ fn a_key_used_twice_is_an_error() {
 }
 
 #[test]
-fn a_key_may_not_lead_to_a_recording_but_a_fallback_may() {
+fn a_key_may_not_lead_to_a_recording_or_voicemail_but_a_fallback_may() {
     let mut flow = tenant();
     edit(
         &mut flow,
@@ -209,18 +209,26 @@ fn a_key_may_not_lead_to_a_recording_but_a_fallback_may() {
             target: Some(Target::Recording("busy".into())),
         }],
     );
-    assert!(!fires(&flow, Rule::KeyToRecording));
+    assert!(!fires(&flow, Rule::KeyTargetKind));
     edit(
         &mut flow,
-        [Op::SetKey {
-            menu: id("main"),
-            key: '5',
-            target: Target::Recording("busy".into()),
-        }],
+        [
+            Op::SetKey {
+                menu: id("main"),
+                key: '5',
+                target: Target::Recording("busy".into()),
+            },
+            Op::SetKey {
+                menu: id("main"),
+                key: '6',
+                target: Target::VoiceMail("vm".into()),
+            },
+        ],
     );
-    let found = findings_of(&flow, Rule::KeyToRecording);
-    assert_eq!(found.len(), 1);
+    let found = findings_of(&flow, Rule::KeyTargetKind);
+    assert_eq!(found.len(), 2);
     assert_eq!(found[0].field, Field::Key("5".into()));
+    assert_eq!(found[1].params["kind"], "voicemail");
 }
 
 #[test]
@@ -670,4 +678,99 @@ fn members_ringing_for_different_times_are_pointed_out() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].params["seconds"], "10, 40");
     assert!(!found[0].is_error());
+}
+
+/// [`chain`] where every menu but the first also has "* → the main menu".
+fn chain_with_way_back(n: usize) -> Flow {
+    let mut flow = chain(n);
+    for i in 2..=n {
+        edit(
+            &mut flow,
+            [Op::SetKey {
+                menu: id(&format!("m{i}")),
+                key: '*',
+                target: to_menu("m1"),
+            }],
+        );
+    }
+    flow
+}
+
+#[test]
+fn a_way_back_to_the_main_menu_does_not_hide_depth() {
+    let flow = chain_with_way_back(7);
+    assert_eq!(flow.entry_menus(), vec![id("m1")]);
+    let deep: Vec<_> = findings_of(&flow, Rule::TooDeep)
+        .into_iter()
+        .map(|f| (f.subject, f.params["depth"].clone()))
+        .collect();
+    assert_eq!(
+        deep,
+        [
+            (Subject::Menu(id("m6")), "6".to_owned()),
+            (Subject::Menu(id("m7")), "7".to_owned())
+        ]
+    );
+}
+
+#[test]
+fn a_menu_marked_as_entry_counts_depth_from_itself() {
+    let mut flow = chain_with_way_back(7);
+    edit(
+        &mut flow,
+        ["m1", "m4"].map(|m| Op::SetEntry {
+            menu: id(m),
+            entry: true,
+        }),
+    );
+    assert_eq!(flow.entry_menus(), vec![id("m1"), id("m4")]);
+    assert!(!fires(&flow, Rule::TooDeep));
+}
+
+#[test]
+fn a_sorry_menu_leading_back_to_the_main_menu_is_a_loop_nobody_answers() {
+    let flow = flow(
+        vec![
+            menu("main", "Main")
+                .key("1", "Ring_group", "sales")
+                .fallback("Ivr_menu", "sorry")
+                .build(),
+            menu("sorry", "Xin lỗi")
+                .set("greeting_id", json!("busy"))
+                .fallback("Ivr_menu", "main")
+                .build(),
+        ],
+        vec![group("sales", "Sales", &["100"])],
+    );
+    let found = findings_of(&flow, Rule::SilentLoop);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].params["path"], "Main → Xin lỗi → Main");
+}
+
+#[test]
+fn a_spoken_wrong_key_sound_naming_a_key_the_menu_lacks_is_a_warning() {
+    let mut flow = tenant();
+    let mut greetings = greetings();
+    greetings.push(tts(
+        "wrong",
+        "Bấm sai",
+        "Phím không đúng, vui lòng nhấn số 1 hoặc 4",
+    ));
+    flow = Flow::from_omicall(
+        flow.to_omicall().menus,
+        flow.to_omicall().groups,
+        greetings,
+        &agents(),
+    );
+    edit(
+        &mut flow,
+        [Op::SetInvalidSound {
+            menu: id("main"),
+            sound: Some("wrong".into()),
+        }],
+    );
+    let found = findings_of(&flow, Rule::GreetingNamesUnsetKey);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].field, Field::InvalidSound);
+    assert_eq!(found[0].params["key"], "4");
 }
