@@ -2,6 +2,9 @@
 //! It also holds the IVR flow engine, which the editor runs in the browser on every edit and the
 //! server runs again before saving.
 
+// Leptos' typed views nest deeply; the group form's hydration type needs more than the default.
+#![recursion_limit = "256"]
+
 #[cfg(feature = "ssr")]
 pub mod client_addr;
 pub mod components;
@@ -63,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ring-groups") view={Lazy::<pages::groups::GroupListRoute>::new()}/>
                     <Route path=path!("/ring-groups/:id") view={Lazy::<pages::groups::GroupEditRoute>::new()}/>
                     <Route path=path!("/greetings") view={Lazy::<pages::greetings::GreetingsRoute>::new()}/>
+                    <Route path=path!("/ivr") view={Lazy::<pages::ivr::MenuListRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -111,3 +111,16 @@ mod tests {
         );
     }
 }
+
+pub const IVR: &str = "/ivr";
+pub const IVR_EDITOR: &str = "/ivr/editor";
+
+/// The menu list with its search, page and page size.
+pub fn ivr_menus(state: &ListState) -> String {
+    list(IVR, state)
+}
+
+/// The flow editor, focused on one menu (what a caller reaches from it).
+pub fn ivr_editor_focused(menu_id: &str) -> String {
+    format!("{IVR_EDITOR}?{}", query(&[("menu", menu_id)]))
+}

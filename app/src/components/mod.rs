@@ -1,6 +1,7 @@
 //! Shared UI pieces: every area's pages compose these.
 
 mod confirm;
+mod delete;
 mod error_notice;
 mod field;
 mod list;
@@ -13,6 +14,7 @@ mod upload;
 mod usages;
 
 pub use confirm::ConfirmDialog;
+pub use delete::{DeleteTexts, DeleteWithUsages, Doomed};
 pub use error_notice::ErrorNotice;
 pub use field::{control_aria, FieldError, FieldErrors, TextField};
 pub use list::{

@@ -19,7 +19,7 @@ fn usage_text(place: &Place) -> Text {
     }
 }
 
-/// The places, one item each. Menus have no page yet, so only groups are links.
+/// The places, one item each, linked to the group's page or to the menu in the editor.
 #[component]
 pub fn UsageList(usages: Vec<Usage>, #[prop(into)] label: Signal<String>) -> impl IntoView {
     view! {
@@ -43,6 +43,8 @@ fn UsageItem(usage: Usage) -> impl IntoView {
         Place::GroupTimeout => {
             view! { <li><A href=urls::ring_group(&usage.owner_id)>{sentence}</A></li> }.into_any()
         }
-        _ => view! { <li>{sentence}</li> }.into_any(),
+        // The editor is its own lazy chunk: a full load, not a client-side route change.
+        _ => view! { <li><a href=urls::ivr_editor_focused(&usage.owner_id)>{sentence}</a></li> }
+            .into_any(),
     }
 }

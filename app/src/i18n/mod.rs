@@ -157,15 +157,20 @@ macro_rules! messages {
 
         impl $enum {
             pub fn text(self, lang: $crate::i18n::Lang) -> &'static str {
-                $crate::i18n::Text::from(self).get(lang)
+                self.pair().get(lang)
+            }
+
+            /// Both languages, usable in constants.
+            pub const fn pair(self) -> $crate::i18n::Text {
+                match self {
+                    $($enum::$name => $crate::i18n::Text { vi: $vi, en: $en },)+
+                }
             }
         }
 
         impl From<$enum> for $crate::i18n::Text {
             fn from(msg: $enum) -> Self {
-                match msg {
-                    $($enum::$name => $crate::i18n::Text { vi: $vi, en: $en },)+
-                }
+                msg.pair()
             }
         }
     };
@@ -175,11 +180,13 @@ mod extensions;
 mod greetings;
 mod groups;
 mod ivr;
+mod menus;
 
 pub use extensions::ExtMsg;
 pub use greetings::GreetingMsg;
 pub use groups::GroupMsg;
 pub use ivr::{end_text, rule_text};
+pub use menus::MenuMsg;
 
 messages! {
     /// Sentences every area shares: the shell, buttons, errors, paging.

@@ -25,6 +25,7 @@ macro_rules! lazy_page {
 pub mod extensions;
 pub mod greetings;
 pub mod groups;
+pub mod ivr;
 pub mod login;
 mod shell;
 

@@ -31,6 +31,7 @@ pub fn Shell() -> impl IntoView {
                 <A href="/extensions">{tr(Msg::NavExtensions)}</A>
                 <A href=crate::urls::RING_GROUPS>{tr(GroupMsg::Nav)}</A>
                 <A href=crate::urls::GREETINGS>{tr(crate::i18n::GreetingMsg::Nav)}</A>
+                <A href=crate::urls::IVR>{tr(crate::i18n::MenuMsg::Nav)}</A>
             </nav>
             <Suspense fallback=|| ()>{tenant_label}</Suspense>
             <LanguageSwitch/>

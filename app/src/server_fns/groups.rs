@@ -115,43 +115,12 @@ impl GroupDraft {
 #[cfg(feature = "ssr")]
 mod upstream {
     use super::*;
-    pub use crate::server_fns::lists::{all_extensions, all_greetings, all_groups, all_menus};
+    pub use crate::server_fns::lists::{
+        all_extensions, all_greetings, all_groups, all_menus, Names,
+    };
     use crate::server_fns::support::upstream;
-    use omicall::models::{Extension, Greeting, IvrMenu, RingGroup};
-    use omicall::{AccessToken, Client};
+    use omicall::models::{Extension, RingGroup};
     use std::collections::HashMap;
-
-    /// Names of everything a target can name, by id.
-    #[derive(Default)]
-    pub struct Names(HashMap<String, String>);
-
-    impl Names {
-        pub async fn load(c: &Client, t: &AccessToken) -> Result<Names, omicall::Error> {
-            let (groups, menus, greetings) =
-                futures::try_join!(all_groups(c, t), all_menus(c, t), all_greetings(c, t))?;
-            Ok(Names::of(&groups, menus, greetings))
-        }
-
-        /// Names from lists already read (a caller that has the groups does not read them twice).
-        pub fn of(groups: &[RingGroup], menus: Vec<IvrMenu>, greetings: Vec<Greeting>) -> Names {
-            let mut names = HashMap::new();
-            names.extend(groups.iter().map(|g| (g.id.clone(), g.group_name.clone())));
-            names.extend(menus.into_iter().map(|m| (m.id, m.script_name)));
-            names.extend(greetings.into_iter().map(|g| (g.id, g.greeting_name)));
-            Names(names)
-        }
-
-        pub fn target(&self, group: &RingGroup) -> Option<TargetView> {
-            let kind = group.target_timeout_type.clone()?;
-            let id = group.target_timeout.clone().filter(|id| !id.is_empty())?;
-            let name = group
-                .target_timeout_name
-                .clone()
-                .filter(|n| !n.is_empty())
-                .or_else(|| self.0.get(&id).cloned());
-            Some(TargetView { kind, id, name })
-        }
-    }
 
     /// How an extension is offered and shown: its number and, when known, its holder.
     pub fn extension_choice(e: &Extension) -> Choice {
@@ -201,7 +170,7 @@ mod upstream {
                 .and_then(|t| u32::try_from(t).ok())
                 .unwrap_or(omicall::rules::DEFAULT_MEMBER_TIMEOUT),
             members: members.into_iter().map(|(_, c)| c).collect(),
-            on_timeout: names.target(group),
+            on_timeout: names.on_timeout(group),
             last_updated: group.last_updated_date,
         }
     }
@@ -267,7 +236,7 @@ pub async fn list_groups(keyword: String, page: u32, size: u32) -> Result<GroupP
             Names::default()
         };
         Ok(PageView::from_page(page, |g| GroupRow {
-            on_timeout: names.target(&g),
+            on_timeout: names.on_timeout(&g),
             member_timeout: g.member_timeout(),
             members: g.members.len(),
             id: g.id,

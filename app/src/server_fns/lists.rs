@@ -1,9 +1,11 @@
 //! Whole lists read page by page, for what the vendor's list endpoints cannot do themselves:
 //! names resolved by id, usages, uniqueness, and searching lists that take no keyword.
 
+use crate::server_fns::groups::TargetView;
 use omicall::models::{Extension, Greeting, IvrMenu, RingGroup};
 use omicall::requests::ListQuery;
-use omicall::{AccessToken, Client, Page};
+use omicall::{AccessToken, ActionType, Client, Page};
+use std::collections::HashMap;
 use std::future::Future;
 
 /// Items per page when reading a whole list (the simulator's cap; the vendor's is unknown).
@@ -115,5 +117,56 @@ mod tests {
         .expect("pages");
         assert_eq!(short.items, vec![1, 2, 3]);
         assert!(short.complete);
+    }
+}
+
+/// Names of everything a target can name (groups, menus, greetings), by id.
+#[derive(Default)]
+pub struct Names(HashMap<String, String>);
+
+impl Names {
+    pub async fn load(c: &Client, t: &AccessToken) -> Result<Names, omicall::Error> {
+        let (groups, menus, greetings) =
+            futures::try_join!(all_groups(c, t), all_menus(c, t), all_greetings(c, t))?;
+        Ok(Names::of(&groups, menus, greetings))
+    }
+
+    /// Names from lists already read (a caller that has the groups does not read them twice).
+    pub fn of(groups: &[RingGroup], menus: Vec<IvrMenu>, greetings: Vec<Greeting>) -> Names {
+        let mut names = HashMap::new();
+        names.extend(groups.iter().map(|g| (g.id.clone(), g.group_name.clone())));
+        names.extend(menus.into_iter().map(|m| (m.id, m.script_name)));
+        names.extend(greetings.into_iter().map(|g| (g.id, g.greeting_name)));
+        Names(names)
+    }
+
+    /// The name of `id`, when it is known.
+    pub fn get(&self, id: &str) -> Option<String> {
+        self.0.get(id).cloned()
+    }
+
+    /// A target as shown: the vendor's own name for it when it sent one, else looked up.
+    pub fn target(
+        &self,
+        kind: Option<&ActionType>,
+        id: Option<&str>,
+        vendor_name: Option<&str>,
+    ) -> Option<TargetView> {
+        let kind = kind?.clone();
+        let id = id.filter(|id| !id.is_empty())?.to_owned();
+        let name = vendor_name
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned)
+            .or_else(|| self.get(&id));
+        Some(TargetView { kind, id, name })
+    }
+
+    /// Where a group's unanswered calls go.
+    pub fn on_timeout(&self, group: &RingGroup) -> Option<TargetView> {
+        self.target(
+            group.target_timeout_type.as_ref(),
+            group.target_timeout.as_deref(),
+            group.target_timeout_name.as_deref(),
+        )
     }
 }

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod extensions;
 pub mod greetings;
 pub mod groups;
+pub mod ivr;
 #[cfg(feature = "ssr")]
 pub(crate) mod lists;
 

@@ -1,4 +1,5 @@
-use super::delete::{DeleteGreeting, Doomed};
+use super::delete::DeleteGreeting;
+use crate::components::Doomed;
 use super::player::Listening;
 use super::tts::TtsForm;
 use super::upload::UploadSection;

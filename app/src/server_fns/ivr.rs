@@ -1,0 +1,99 @@
+//! IVR menus ("kịch bản bấm phím"): the list with each menu's keys named, where a menu is used,
+//! and delete once nothing leads to it. The editor's load and save live in [`super::flow`].
+
+use crate::components::PageView;
+use crate::error::AppError;
+use crate::server_fns::groups::TargetView;
+use leptos::prelude::*;
+use omicall::rules::Usage;
+use serde::{Deserialize, Serialize};
+
+pub use super::DeleteOutcome;
+
+/// One key of a menu and where it leads (`None`: shown but not configured).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyView {
+    pub key: String,
+    pub target: Option<TargetView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MenuRow {
+    pub id: String,
+    pub name: String,
+    pub keys: Vec<KeyView>,
+    /// Taken after no key or too many wrong ones.
+    pub fallback: Option<TargetView>,
+    pub greeting: Option<String>,
+    pub time_out: Option<i64>,
+    pub max_failure: Option<i64>,
+    /// Milliseconds since the epoch.
+    pub last_updated: Option<i64>,
+}
+
+pub type MenuPage = PageView<MenuRow>;
+
+#[cfg(feature = "ssr")]
+fn row(menu: omicall::models::IvrMenu, names: &crate::server_fns::lists::Names) -> MenuRow {
+    let keys = menu
+        .scripts
+        .iter()
+        .map(|k| KeyView {
+            key: k.ivr.clone(),
+            target: names.target(
+                k.action_type.as_ref(),
+                k.action.as_deref(),
+                k.action_name.as_deref(),
+            ),
+        })
+        .collect();
+    let greeting = menu
+        .greeting_name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .or_else(|| menu.greeting_id.as_deref().and_then(|id| names.get(id)))
+        .or(menu.greeting_id.clone());
+    MenuRow {
+        fallback: names.target(
+            menu.action_type.as_ref(),
+            menu.action.as_deref(),
+            menu.action_name.as_deref(),
+        ),
+        keys,
+        greeting,
+        time_out: menu.time_out,
+        max_failure: menu.max_failure,
+        last_updated: menu.last_updated_date,
+        id: menu.id,
+        name: menu.script_name,
+    }
+}
+
+/// One page of menus matching `keyword` (name or number), their keys and greeting named.
+#[server(endpoint = "list_menus")]
+pub async fn list_menus(keyword: String, page: u32, size: u32) -> Result<MenuPage, AppError> {
+    use crate::server_fns::lists::Names;
+    use omicall::requests::ListQuery;
+    let query = ListQuery::page(page.max(1), size.clamp(1, 100)).with_keyword(keyword.trim());
+    crate::server_fns::support::upstream(|c, t| async move {
+        let (page, names) = futures::try_join!(c.list_menus(&t, &query), Names::load(&c, &t))?;
+        Ok(PageView::from_page(page, |m| row(m, &names)))
+    })
+    .await
+}
+
+/// Every place that leads to the menu: other menus' keys and fallbacks, groups' time-outs.
+#[server(endpoint = "menu_usages")]
+pub async fn menu_usages(id: String) -> Result<Vec<Usage>, AppError> {
+    crate::server_fns::support::usages(omicall::ActionType::IvrMenu, id).await
+}
+
+/// Deletes the menu unless something still leads to it.
+#[server(endpoint = "delete_menu")]
+pub async fn delete_menu(id: String) -> Result<DeleteOutcome, AppError> {
+    use crate::server_fns::support::delete_unless_used;
+    delete_unless_used(omicall::ActionType::IvrMenu, id, |c, t, id| async move {
+        c.delete_menu(&t, &id).await
+    })
+    .await
+}
