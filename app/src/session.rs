@@ -27,6 +27,10 @@ struct StoredAuth {
     /// Unix seconds at which the vendor token stops working.
     expires_at: u64,
     tenant: TenantView,
+    /// Names the tenant for console data kept per tenant (the editor's layout): a digest of
+    /// the API key, so that neither the key nor anything that reveals it is stored.
+    #[serde(default)]
+    tenant_key: String,
 }
 
 /// A request's session, taken from the request by [`UserSession::current`].
@@ -61,13 +65,17 @@ impl UserSession {
         token: &AccessToken,
         lifetime: std::time::Duration,
         tenant: TenantView,
+        api_key: &omicall::ApiKey,
     ) -> Result<(), AppError> {
+        use sha2::{Digest, Sha256};
         self.0.cycle_id().await?;
         self.0.remove::<bool>(EXPIRED_KEY).await?;
+        let digest = Sha256::digest(format!("console-tenant:{}", api_key.expose()));
         let stored = StoredAuth {
             token: token.expose().to_owned(),
             expires_at: now_secs() + lifetime.as_secs(),
             tenant,
+            tenant_key: digest.iter().map(|b| format!("{b:02x}")).collect(),
         };
         self.0.insert(AUTH_KEY, stored).await?;
         self.0.insert(RENEWED_KEY, now_secs()).await?;
@@ -117,6 +125,11 @@ impl UserSession {
     /// The vendor token, while the session lasts.
     pub async fn token(&self) -> Result<AccessToken, AppError> {
         self.stored().await.map(|s| AccessToken::new(s.token))
+    }
+
+    /// The key of the tenant's console data ([`StoredAuth::tenant_key`]).
+    pub async fn tenant_key(&self) -> Result<String, AppError> {
+        self.stored().await.map(|s| s.tenant_key)
     }
 
     /// What the UI shows about the tenant logged in.

@@ -1,6 +1,7 @@
 //! What the server gives every server function: the call-center client and the login throttle.
 
 use crate::error::AppError;
+use crate::ivr::layout::Layout;
 use futures::future::BoxFuture;
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -22,6 +23,14 @@ pub struct ConsoleState {
     pub recordings: Recordings,
     /// The largest greeting upload accepted (`UPLOAD_MAX_MB`).
     pub upload_max_bytes: usize,
+    /// The IVR editor's layouts, per tenant.
+    pub layouts: Arc<dyn LayoutStore>,
+}
+
+/// Keeps each tenant's [`Layout`] where sessions are kept (SQLite, or Redis when configured).
+pub trait LayoutStore: Send + Sync {
+    fn load(&self, tenant: &str) -> BoxFuture<'_, Result<Layout, AppError>>;
+    fn save(&self, tenant: &str, layout: Layout) -> BoxFuture<'_, Result<(), AppError>>;
 }
 
 /// Where a greeting's mp3 can be read, given its `recording_file`.

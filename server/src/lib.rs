@@ -5,6 +5,7 @@ pub mod config;
 pub mod embedded_sim;
 mod failure;
 mod greetings;
+mod layouts;
 mod listener;
 mod redis;
 mod render_guard;
@@ -139,6 +140,7 @@ impl Console {
             client,
             recordings,
             upload_max_bytes,
+            layouts: Arc::new(layouts::StoredLayouts(store.clone())),
             token_lifetime: config.token_lifetime,
             login_guard,
             trusted_proxies: config.trusted_proxies.clone().into(),

@@ -15,10 +15,12 @@
 
 pub mod execute;
 pub mod keys;
+pub mod layout;
 pub mod memory;
 pub mod model;
 pub mod ops;
 pub mod plan;
+pub mod rebase;
 pub mod simulate;
 pub mod validate;
 

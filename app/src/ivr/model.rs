@@ -708,6 +708,15 @@ impl Flow {
         }
     }
 
+    /// Marks the menus the admin chose as entries (console data, see [`Menu::entry`]).
+    pub fn mark_entries<'a>(&mut self, ids: impl IntoIterator<Item = &'a String>) {
+        for id in ids {
+            if let Some(menu) = self.menus.get_mut(&NodeId::Saved(id.clone())) {
+                menu.entry = true;
+            }
+        }
+    }
+
     /// The vendor records with the engine's changes applied, sorted by id. Drafts are left out
     /// (they get a vendor id only when saved); a reference to one is written without an id.
     pub fn to_omicall(&self) -> Records {

@@ -87,6 +87,7 @@ pub async fn log_in(api_key: SecretText, next: Option<String>) -> Result<(), App
             &grant.access_token,
             state.token_lifetime,
             TenantView { label },
+            &key,
         )
         .await?;
     tracing::info!(%addr, "logged in");

@@ -1,9 +1,9 @@
 use super::delete::DeleteGreeting;
-use crate::components::Doomed;
 use super::player::Listening;
 use super::tts::TtsForm;
 use super::upload::UploadSection;
 use super::{speed_name, voice_name};
+use crate::components::Doomed;
 use crate::components::{reloadable, use_list_state, Cell, DataTable, Loaded, Pager, SearchBox};
 use crate::i18n::{fill, tr, use_lang, GreetingMsg, Text};
 use crate::local_time;

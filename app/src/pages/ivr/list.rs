@@ -98,7 +98,8 @@ fn MenuRowView(
 ) -> impl IntoView {
     let lang = use_lang();
     let last_updated = row.last_updated;
-    let seconds = |n: Option<i64>| move || n.map(|n| fill(MenuMsg::Seconds.text(lang.get()), &[("n", &n)]));
+    let seconds =
+        |n: Option<i64>| move || n.map(|n| fill(MenuMsg::Seconds.text(lang.get()), &[("n", &n)]));
     let (time_out, max_failure) = (seconds(row.time_out), row.max_failure);
     let keys = {
         let row = row.clone();
