@@ -47,6 +47,9 @@ pub enum AppError {
     /// An upload stopped arriving (or arrived too slowly) and was given up.
     #[error("the upload stalled")]
     UploadStalled,
+    /// An editor draft whose edits do not apply to what it says it edited: nothing was sent.
+    #[error("the draft does not hold together")]
+    InvalidDraft,
     /// The session store (SQLite or Redis) did not answer: nothing the user did; try again later.
     #[error("the session store is unavailable")]
     SessionStoreUnavailable,
@@ -77,7 +80,7 @@ impl AppError {
             AppError::SessionExpired | AppError::NotLoggedIn | AppError::WrongApiKey => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
-            AppError::Invalid(_) => 400,
+            AppError::Invalid(_) | AppError::InvalidDraft => 400,
             AppError::TooLarge { .. } | AppError::FileTooLarge { .. } => 413,
             AppError::UploadStalled => 408,
             // The call-center understood the request and refused it (a duplicate name, say).
@@ -118,6 +121,7 @@ impl AppError {
                 fill(Msg::ErrFileTooLarge.text(lang), &[("max", max_mb)])
             }
             AppError::UploadStalled => Msg::ErrUploadStalled.text(lang).into(),
+            AppError::InvalidDraft => Msg::ErrInvalidDraft.text(lang).into(),
             AppError::SessionStoreUnavailable => Msg::ErrSessionStore.text(lang).into(),
             AppError::Internal => Msg::ErrInternal.text(lang).into(),
             AppError::Network(_) => Msg::ErrNetwork.text(lang).into(),

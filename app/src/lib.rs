@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ring-groups/:id") view={Lazy::<pages::groups::GroupEditRoute>::new()}/>
                     <Route path=path!("/greetings") view={Lazy::<pages::greetings::GreetingsRoute>::new()}/>
                     <Route path=path!("/ivr") view={Lazy::<pages::ivr::MenuListRoute>::new()}/>
+                    <Route path=path!("/ivr/editor") view={Lazy::<pages::ivr::EditorRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod extensions;
+pub mod flow;
 pub mod greetings;
 pub mod groups;
 pub mod ivr;

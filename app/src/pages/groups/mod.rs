@@ -20,7 +20,7 @@ const STRATEGIES: [Strategy; 3] = [
     Strategy::Random,
 ];
 
-fn strategy_name(strategy: &Strategy) -> Text {
+pub(crate) fn strategy_name(strategy: &Strategy) -> Text {
     match strategy {
         Strategy::Simultaneous => GroupMsg::Simultaneous.into(),
         Strategy::Sequential => GroupMsg::Sequential.into(),

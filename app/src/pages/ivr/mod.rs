@@ -1,5 +1,6 @@
 //! IVR menus: the list with each menu's keys, and the flow editor.
 
+mod editor;
 mod list;
 
 use crate::i18n::{Lang, MenuMsg, Text};
@@ -7,6 +8,7 @@ use crate::server_fns::groups::TargetView;
 use omicall::ActionType;
 
 lazy_page!(MenuListRoute => list::MenuListPage);
+lazy_page!(EditorRoute => editor::EditorPage);
 
 fn kind_name(kind: &ActionType) -> Text {
     match kind {

@@ -1,0 +1,311 @@
+//! The flow editor: the tenant's menus and groups on a diagram, built by dragging (or from the
+//! keyboard through the properties panel), checked by the engine on every edit, saved safely.
+
+mod canvas;
+mod geometry;
+mod panel;
+mod problems;
+mod review;
+mod state;
+mod words;
+
+use crate::components::{reloadable, Loaded};
+use crate::i18n::{fill, tr, use_lang, MenuMsg};
+use crate::ivr::layout::{successors, NodeKey, Point};
+use crate::ivr::NodeId;
+use crate::server_fns::flow::{load_flow, save_layout, FlowData};
+use crate::urls;
+use canvas::{Canvas, Drag};
+use geometry::{height, Port, NODE_WIDTH};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use state::{Editor, View};
+use std::collections::BTreeSet;
+
+/// Keeps the layout on the server (positions are console data), in the background.
+pub(super) fn keep_layout(editor: Editor) {
+    let layout = editor.layout();
+    leptos::task::spawn_local(async move {
+        // A lost layout write costs positions only; the next move writes again.
+        let _ = save_layout(layout).await;
+    });
+}
+
+/// Moves the focus to the panel's field for `port` (after the panel has drawn it).
+pub(super) fn focus_port_field(port: &Port) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let id = panel::port_field_id(port);
+        request_animation_frame(move || {
+            if let Some(el) = document()
+                .get_element_by_id(&id)
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = port;
+}
+
+#[component]
+pub fn EditorPage() -> impl IntoView {
+    let data = reloadable(|| (), |()| load_flow());
+    view! {
+        <Loaded data show=move |flow: FlowData| view! {
+            <EditorView data=flow on_saved=Callback::new(move |()| data.reload())/>
+        }.into_any()/>
+    }
+}
+
+/// The nodes reachable from the focused menu (`?menu=`), or `None` for the whole flow.
+fn focus_set(editor: Editor, focus: Option<String>) -> Option<Vec<NodeKey>> {
+    let start = NodeKey::Menu(NodeId::Saved(focus?));
+    editor.flow.with(|flow| {
+        flow.menu(match &start {
+            NodeKey::Menu(id) => id,
+            NodeKey::Group(_) => return None,
+        })?;
+        let mut seen = BTreeSet::from([start.clone()]);
+        let mut stack = vec![start];
+        while let Some(key) = stack.pop() {
+            for next in successors(flow, &key) {
+                if seen.insert(next.clone()) {
+                    stack.push(next);
+                }
+            }
+        }
+        Some(seen.into_iter().collect())
+    })
+}
+
+#[component]
+fn EditorView(data: FlowData, on_saved: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    let editor = Editor::new(data);
+    let drag = RwSignal::new(None::<Drag>);
+    let svg = NodeRef::<leptos::svg::Svg>::new();
+    let reviewing = RwSignal::new(false);
+    let query = use_query_map();
+    let focus = Memo::new(move |_| query.with(|q| q.get("menu")));
+    let visible = Memo::new(move |_| focus_set(editor, focus.get()));
+
+    // Brings a node into view (from the problems list).
+    let show = Callback::new(move |key: NodeKey| {
+        editor.selected.set(Some(key.clone()));
+        if let Some(at) = editor.positions.with_untracked(|p| p.get(&key).copied()) {
+            let zoom = editor.view.get_untracked().zoom;
+            editor.view.set(View {
+                x: 320.0 - (at.x + NODE_WIDTH / 2.0) * zoom,
+                y: 200.0 - at.y * zoom,
+                zoom,
+            });
+        }
+    });
+    let fit = move || {
+        let shown = visible.get_untracked();
+        let flow = editor.flow.get_untracked();
+        let boxes: Vec<(Point, f64)> = editor.positions.with_untracked(|p| {
+            p.iter()
+                .filter(|(k, _)| shown.as_ref().is_none_or(|s| s.contains(k)))
+                .map(|(k, at)| (*at, height(&flow, k)))
+                .collect()
+        });
+        if boxes.is_empty() {
+            return;
+        }
+        let min_x = boxes.iter().map(|(p, _)| p.x).fold(f64::MAX, f64::min);
+        let min_y = boxes.iter().map(|(p, _)| p.y).fold(f64::MAX, f64::min);
+        let max_x = boxes
+            .iter()
+            .map(|(p, _)| p.x + NODE_WIDTH)
+            .fold(f64::MIN, f64::max);
+        let max_y = boxes.iter().map(|(p, h)| p.y + h).fold(f64::MIN, f64::max);
+        let (width, height) = canvas_size(&svg);
+        let zoom = ((width - 40.0) / (max_x - min_x))
+            .min((height - 40.0) / (max_y - min_y))
+            .clamp(0.2, 1.5);
+        editor.view.set(View {
+            x: 20.0 - min_x * zoom,
+            y: 20.0 - min_y * zoom,
+            zoom,
+        });
+    };
+    // Once in the browser, the diagram is fitted to its box.
+    Effect::new(move |_| fit());
+
+    let zoom_by = move |factor: f64| {
+        editor
+            .view
+            .update(|v| v.zoom = (v.zoom * factor).clamp(0.2, 2.5));
+    };
+    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) || typing(&ev) {
+            return;
+        }
+        match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
+            ("z", false) => editor.undo(),
+            ("z", true) | ("y", _) => editor.redo(),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    warn_before_leaving(editor);
+
+    let focus_note = move || {
+        focus.get().map(|id| {
+            let name = editor
+                .flow
+                .with(|f| words::menu_name(f, &NodeId::Saved(id)));
+            view! {
+                <p class="notice" role="status">
+                    {fill(MenuMsg::Focused.text(lang.get()), &[("name", &name)])}
+                    " "
+                    <a href=urls::IVR_EDITOR>{tr(MenuMsg::WholeFlow)}</a>
+                </p>
+            }
+        })
+    };
+    let unsaved = move || match editor.pending() {
+        0 => MenuMsg::NoChanges.text(lang.get()).to_owned(),
+        n => fill(MenuMsg::Unsaved.text(lang.get()), &[("n", &n)]),
+    };
+    let refused = move || {
+        editor
+            .refused
+            .get()
+            .map(|e| view! { <p class="notice notice-warning" role="alert">{e.to_string()}</p> })
+    };
+    let toolbar = view! {
+        <div class="editor-toolbar" role="toolbar" aria-label=move || MenuMsg::EditorTitle.text(lang.get())>
+            <button type="button" class="button palette-item" title=move || MenuMsg::AddMenuHint.text(lang.get())
+                on:pointerdown=move |ev: leptos::ev::PointerEvent| {
+                    if ev.button() == 0 && ev.pointer_type() != "" {
+                        drag.set(Some(Drag::NewMenu { at: None }));
+                    }
+                }
+                on:click=move |ev| {
+                    // A keyboard click (no drag under way): the menu goes next to the selection.
+                    if ev.detail() == 0 {
+                        editor.add_menu(None);
+                    }
+                }>
+                {tr(MenuMsg::NewMenu)}
+            </button>
+            <button type="button" class="button" disabled=move || !editor.can_undo() on:click=move |_| editor.undo()>{tr(MenuMsg::Undo)}</button>
+            <button type="button" class="button" disabled=move || !editor.can_redo() on:click=move |_| editor.redo()>{tr(MenuMsg::Redo)}</button>
+            <button type="button" class="button" on:click=move |_| zoom_by(1.2)>{tr(MenuMsg::ZoomIn)}</button>
+            <button type="button" class="button" on:click=move |_| zoom_by(1.0 / 1.2)>{tr(MenuMsg::ZoomOut)}</button>
+            <button type="button" class="button" on:click=move |_| fit()>{tr(MenuMsg::Fit)}</button>
+            <button type="button" class="button" on:click=move |_| { editor.arrange(); keep_layout(editor); fit(); }>{tr(MenuMsg::AutoLayout)}</button>
+            <span class="editor-status" role="status">{unsaved}</span>
+            <button type="button" class="button button-primary" on:click=move |_| reviewing.set(true)>{tr(MenuMsg::Review)}</button>
+        </div>
+    }
+    .into_any();
+    view! {
+        <div class="heading">
+            <h1>{tr(MenuMsg::EditorTitle)}</h1>
+            <a href=urls::IVR>{tr(MenuMsg::Title)}</a>
+        </div>
+        {focus_note}
+        {toolbar}
+        {refused}
+        <review::Review editor open=reviewing on_saved/>
+        <div class="editor">
+            <Canvas editor drag svg visible/>
+            <div class="editor-side">
+                <panel::Properties editor/>
+                <problems::Problems editor on_show=show/>
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// Whether a key press is typing in a field (where Ctrl+Z undoes the text, not the flow).
+fn typing(ev: &leptos::ev::KeyboardEvent) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        return ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ev;
+        false
+    }
+}
+
+fn canvas_size(svg: &NodeRef<leptos::svg::Svg>) -> (f64, f64) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = svg
+            .get_untracked()
+            .and_then(|el| el.dyn_into::<web_sys::Element>().ok())
+        {
+            let rect = el.get_bounding_client_rect();
+            return (rect.width().max(200.0), rect.height().max(200.0));
+        }
+    }
+    let _ = svg;
+    (900.0, 600.0)
+}
+
+/// Asks before a page load or a link leaves unsaved changes behind.
+fn warn_before_leaving(editor: Editor) {
+    let _ = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if editor.dirty() {
+            ev.prevent_default();
+        }
+    });
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        // Links inside the console are followed by the router without a page load: ask here,
+        // in the capture phase, before the router sees the click.
+        let lang = use_lang();
+        let on_click =
+            Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+                if !editor.dirty() {
+                    return;
+                }
+                let link = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|el| el.closest("a[href]").ok().flatten());
+                if link.is_none() {
+                    return;
+                }
+                let leave = window()
+                    .confirm_with_message(MenuMsg::LeaveUnsaved.text(lang.get_untracked()))
+                    .unwrap_or(true);
+                if !leave {
+                    ev.prevent_default();
+                    ev.stop_immediate_propagation();
+                }
+            });
+        let _ = window().add_event_listener_with_callback_and_bool(
+            "click",
+            on_click.as_ref().unchecked_ref(),
+            true,
+        );
+        let handle = StoredValue::new_local(Some(on_click));
+        on_cleanup(move || {
+            if let Some(on_click) = handle.try_update_value(Option::take).flatten() {
+                let _ = window().remove_event_listener_with_callback_and_bool(
+                    "click",
+                    on_click.as_ref().unchecked_ref(),
+                    true,
+                );
+            }
+        });
+    }
+}

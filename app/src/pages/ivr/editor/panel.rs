@@ -1,0 +1,364 @@
+//! The properties of the selected node: every edit the diagram offers, as form fields, so that
+//! the keyboard and screen readers have the whole editor.
+
+use super::state::Editor;
+use super::words::group_name;
+use crate::i18n::{fill, tr, use_lang, Lang, MenuMsg};
+use crate::ivr::layout::NodeKey;
+use crate::ivr::{Flow, NodeId, Op, Target, KEYPAD};
+use crate::urls;
+use leptos::prelude::*;
+use omicall::Strategy;
+
+/// A target as a `<select>` value.
+pub fn encode(target: Option<&Target>) -> String {
+    match target {
+        None => String::new(),
+        Some(Target::Menu(NodeId::Saved(id))) => format!("ms:{id}"),
+        Some(Target::Menu(NodeId::Draft(n))) => format!("md:{n}"),
+        Some(Target::Group(id)) => format!("g:{id}"),
+        Some(Target::Recording(id)) => format!("r:{id}"),
+        Some(Target::VoiceMail(id)) => format!("v:{id}"),
+        Some(Target::Unknown { .. }) => "?".to_owned(),
+    }
+}
+
+pub fn decode(value: &str) -> Option<Target> {
+    let (kind, id) = value.split_once(':')?;
+    Some(match kind {
+        "ms" => Target::Menu(NodeId::Saved(id.to_owned())),
+        "md" => Target::Menu(NodeId::Draft(id.parse().ok()?)),
+        "g" => Target::Group(id.to_owned()),
+        "r" => Target::Recording(id.to_owned()),
+        "v" => Target::VoiceMail(id.to_owned()),
+        _ => return None,
+    })
+}
+
+/// The options of a target picker: none, the menus, the groups, and (where allowed) recordings.
+fn target_options(flow: &Flow, current: Option<&Target>, recordings: bool, lang: Lang) -> AnyView {
+    let chosen = encode(current);
+    let option = |value: String, label: String| {
+        let selected = value == chosen;
+        view! { <option value=value selected=selected>{label}</option> }
+    };
+    let menus = flow
+        .menus()
+        .map(|m| option(encode(Some(&Target::Menu(m.id.clone()))), m.name.clone()))
+        .collect_view();
+    let groups = flow
+        .groups()
+        .map(|g| option(encode(Some(&Target::Group(g.id.clone()))), g.name.clone()))
+        .collect_view();
+    let recs = recordings.then(|| {
+        flow.recordings()
+            .map(|r| {
+                option(
+                    encode(Some(&Target::Recording(r.id().to_owned()))),
+                    r.name().to_owned(),
+                )
+            })
+            .collect_view()
+    });
+    view! {
+        {option(String::new(), MenuMsg::None.text(lang).to_owned())}
+        <optgroup label=MenuMsg::KindMenu.text(lang)>{menus}</optgroup>
+        <optgroup label=MenuMsg::KindGroup.text(lang)>{groups}</optgroup>
+        {recs.map(|r| view! { <optgroup label=MenuMsg::KindRecording.text(lang)>{r}</optgroup> })}
+    }
+    .into_any()
+}
+
+fn value_of(ev: &leptos::ev::Event) -> String {
+    event_target_value(ev)
+}
+
+#[component]
+pub fn Properties(editor: Editor) -> impl IntoView {
+    let lang = use_lang();
+    let body = move || {
+        let selected = editor.selected.get();
+        let flow = editor.flow.get();
+        let lang = lang.get();
+        match selected {
+            Some(NodeKey::Menu(id)) if flow.menu(&id).is_some() => {
+                menu_panel(editor, &flow, id, lang)
+            }
+            Some(NodeKey::Group(id)) if flow.group(&id).is_some() => {
+                group_panel(editor, &flow, id, lang)
+            }
+            _ => view! { <p class="empty">{MenuMsg::NothingSelected.text(lang)}</p> }.into_any(),
+        }
+    };
+    view! {
+        <section class="editor-panel" aria-labelledby="properties-title">
+            <h2 id="properties-title">{tr(MenuMsg::Properties)}</h2>
+            {body}
+        </section>
+    }
+}
+
+fn sound_select(
+    editor: Editor,
+    flow: &Flow,
+    id: &str,
+    label: MenuMsg,
+    current: Option<String>,
+    lang: Lang,
+    make: fn(NodeId, Option<String>) -> Op,
+    menu: NodeId,
+) -> AnyView {
+    let can_listen = editor.data.with_value(|d| d.can_listen);
+    let options = flow
+        .recordings()
+        .map(|r| {
+            let selected = current.as_deref() == Some(r.id());
+            view! { <option value=r.id().to_owned() selected=selected>{r.name().to_owned()}</option> }
+        })
+        .collect_view();
+    let audio = current
+        .as_ref()
+        .and_then(|g| flow.recording(g))
+        .and_then(|r| r.greeting().recording_file.clone())
+        .filter(|_| can_listen)
+        .map(|file| view! { <audio controls preload="none" src=urls::greeting_audio(&file) aria-label=MenuMsg::Play.text(lang)></audio> });
+    let field_id = id.to_owned();
+    view! {
+        <div class="field">
+            <label for=field_id.clone()>{label.text(lang)}</label>
+            <select id=field_id on:change=move |ev| {
+                let value = value_of(&ev);
+                editor.apply(make(menu.clone(), (!value.is_empty()).then_some(value)));
+            }>
+                <option value="" selected=current.is_none()>{MenuMsg::None.text(lang)}</option>
+                {options}
+            </select>
+            {audio}
+        </div>
+    }
+    .into_any()
+}
+
+fn number_field(
+    id: &'static str,
+    label: MenuMsg,
+    value: Option<i64>,
+    lang: Lang,
+    on_set: impl Fn(u32) + 'static,
+) -> AnyView {
+    view! {
+        <div class="field">
+            <label for=id>{label.text(lang)}</label>
+            <input id=id type="number" inputmode="numeric" value=value.map(|v| v.to_string()).unwrap_or_default()
+                on:change=move |ev| {
+                    if let Ok(v) = value_of(&ev).trim().parse::<u32>() {
+                        on_set(v);
+                    }
+                }/>
+        </div>
+    }
+    .into_any()
+}
+
+fn menu_panel(editor: Editor, flow: &Flow, id: NodeId, lang: Lang) -> AnyView {
+    let Some(menu) = flow.menu(&id).cloned() else {
+        return ().into_any();
+    };
+    let rename_id = id.clone();
+    let entry_id = id.clone();
+    let fallback_id = id.clone();
+    let sounds = view! {
+        {sound_select(editor, flow, "menu-greeting", MenuMsg::FieldGreeting, menu.greeting.clone(), lang,
+            |menu, greeting| Op::SetGreeting { menu, greeting }, id.clone())}
+        {sound_select(editor, flow, "menu-short-greeting", MenuMsg::FieldShortGreeting, menu.short_greeting.clone(), lang,
+            |menu, greeting| Op::SetShortGreeting { menu, greeting }, id.clone())}
+        {sound_select(editor, flow, "menu-invalid-sound", MenuMsg::FieldInvalidSound, menu.invalid_sound.clone(), lang,
+            |menu, sound| Op::SetInvalidSound { menu, sound }, id.clone())}
+    }
+    .into_any();
+    let (time_id, tries_id) = (id.clone(), id.clone());
+    let numbers = view! {
+        {number_field("menu-time-out", MenuMsg::FieldTimeOut, menu.time_out, lang,
+            move |seconds| { editor.apply(Op::SetTimeOut { menu: time_id.clone(), seconds }); })}
+        {number_field("menu-max-failure", MenuMsg::FieldMaxFailure, menu.max_failure, lang,
+            move |tries| { editor.apply(Op::SetMaxFailure { menu: tries_id.clone(), tries }); })}
+    }
+    .into_any();
+    let keys = menu
+        .keys
+        .iter()
+        .enumerate()
+        .map(|(index, binding)| {
+            key_row(
+                editor,
+                flow,
+                &id,
+                index,
+                binding.key.clone(),
+                binding.target.as_ref(),
+                lang,
+            )
+        })
+        .collect_view();
+    let free: Vec<char> = KEYPAD
+        .iter()
+        .copied()
+        .filter(|k| menu.binding(*k).is_none())
+        .collect();
+    let add_id = id.clone();
+    let new_key = RwSignal::new(free.first().copied());
+    let add_key = (!free.is_empty()).then(|| {
+        let options = free
+            .iter()
+            .map(|k| view! { <option value=k.to_string()>{k.to_string()}</option> })
+            .collect_view();
+        let target_choices = target_options(flow, None, false, lang);
+        view! {
+            <div class="field add-key">
+                <label for="add-key-key">{MenuMsg::AddKey.text(lang)}</label>
+                <select id="add-key-key" on:change=move |ev| new_key.set(value_of(&ev).chars().next())>{options}</select>
+                <select id="add-key-target" aria-label=MenuMsg::AddKey.text(lang) on:change=move |ev| {
+                    if let (Some(key), Some(target)) = (new_key.get_untracked(), decode(&value_of(&ev))) {
+                        editor.apply(Op::SetKey { menu: add_id.clone(), key, target });
+                    }
+                }>{target_choices}</select>
+            </div>
+        }
+    });
+    let fallback = target_options(flow, menu.fallback.as_ref(), true, lang);
+    view! {
+        <div class="panel-fields">
+            <div class="field">
+                <label for="menu-name">{MenuMsg::FieldName.text(lang)}</label>
+                <input id="menu-name" type="text" value=menu.name.clone() maxlength="255"
+                    on:change=move |ev| { editor.apply(Op::Rename { menu: rename_id.clone(), name: value_of(&ev) }); }/>
+            </div>
+            <label class="check">
+                <input type="checkbox" checked=menu.entry
+                    on:change=move |ev| { editor.apply(Op::SetEntry { menu: entry_id.clone(), entry: event_target_checked(&ev) }); }/>
+                {MenuMsg::FieldEntry.text(lang)}
+            </label>
+            {sounds}
+            {numbers}
+            <fieldset class="keys">
+                <legend>{MenuMsg::FieldKeys.text(lang)}</legend>
+                {keys}
+                {add_key}
+            </fieldset>
+            <div class="field">
+                <label for="port-fallback">{MenuMsg::FieldFallback.text(lang)}</label>
+                <select id="port-fallback" on:change=move |ev| {
+                    editor.apply(Op::SetFallback { menu: fallback_id.clone(), target: decode(&value_of(&ev)) });
+                }>{fallback}</select>
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+fn key_row(
+    editor: Editor,
+    flow: &Flow,
+    menu: &NodeId,
+    index: usize,
+    key: String,
+    target: Option<&Target>,
+    lang: Lang,
+) -> AnyView {
+    let label = fill(MenuMsg::FieldKeyTarget.text(lang), &[("key", &key)]);
+    let remove = fill(MenuMsg::RemoveKey.text(lang), &[("key", &key)]);
+    let field_id = format!("port-key-{key}");
+    let choices = target_options(flow, target, false, lang);
+    let (set_menu, remove_menu) = (menu.clone(), menu.clone());
+    let (set_key, remove_key) = (key.clone(), key.clone());
+    view! {
+        <div class="field key-row">
+            <label for=field_id.clone()>{label}</label>
+            <select id=field_id on:change=move |ev| {
+                let Some(k) = crate::ivr::keys::parse_key(&set_key) else { return };
+                let op = match decode(&value_of(&ev)) {
+                    Some(target) => Op::SetKey { menu: set_menu.clone(), key: k, target },
+                    None => Op::ClearKey { menu: set_menu.clone(), key: k },
+                };
+                editor.apply(op);
+            }>{choices}</select>
+            <button type="button" class="button" aria-label=remove
+                on:click=move |_| { editor.apply(Op::RemoveEntry { menu: remove_menu.clone(), index, key: remove_key.clone() }); }>
+                "×"
+            </button>
+        </div>
+    }
+    .into_any()
+}
+
+const STRATEGIES: [Strategy; 3] = [
+    Strategy::Simultaneous,
+    Strategy::Sequential,
+    Strategy::Random,
+];
+
+fn group_panel(editor: Editor, flow: &Flow, id: String, lang: Lang) -> AnyView {
+    let Some(group) = flow.group(&id).cloned() else {
+        return ().into_any();
+    };
+    let radios = STRATEGIES
+        .iter()
+        .map(|s| {
+            let checked = group.strategy.as_ref() == Some(s);
+            let (group_id, strategy) = (id.clone(), s.clone());
+            view! {
+                <label class="check">
+                    <input type="radio" name="group-strategy" checked=checked
+                        on:change=move |_| { editor.apply(Op::SetGroupStrategy { group: group_id.clone(), strategy: strategy.clone() }); }/>
+                    {crate::pages::groups::strategy_name(s).get(lang)}
+                </label>
+            }
+        })
+        .collect_view();
+    let timeout_id = id.clone();
+    let on_timeout_id = id.clone();
+    let members = if group.members.is_empty() {
+        MenuMsg::NoMembers.text(lang).to_owned()
+    } else {
+        let list: Vec<String> = group.members.iter().map(|m| m.label()).collect();
+        fill(MenuMsg::Members.text(lang), &[("list", &list.join(", "))])
+    };
+    let choices = target_options(flow, group.on_timeout.as_ref(), true, lang);
+    let seconds = group
+        .ring_times()
+        .first()
+        .copied()
+        .flatten()
+        .or(group.member_timeout);
+    view! {
+        <div class="panel-fields">
+            <p><a href=urls::ring_group(&id)>{group_name(flow, &id)}</a></p>
+            <p>{members}</p>
+            <fieldset>
+                <legend>{MenuMsg::FieldStrategy.text(lang)}</legend>
+                {radios}
+            </fieldset>
+            {number_field("group-member-timeout", MenuMsg::FieldMemberTimeout, seconds, lang,
+                move |seconds| { editor.apply(Op::SetGroupMemberTimeout { group: timeout_id.clone(), seconds }); })}
+            <div class="field">
+                <label for="port-on-timeout">{MenuMsg::FieldOnTimeout.text(lang)}</label>
+                <select id="port-on-timeout" on:change=move |ev| {
+                    editor.apply(Op::SetGroupOnTimeout { group: on_timeout_id.clone(), target: decode(&value_of(&ev)) });
+                }>{choices}</select>
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// The field of a port, for focusing from the diagram.
+#[cfg(feature = "hydrate")]
+pub fn port_field_id(port: &super::geometry::Port) -> String {
+    use super::geometry::Port;
+    match port {
+        Port::Key(k) => format!("port-key-{k}"),
+        Port::NewKey => "add-key-key".to_owned(),
+        Port::Fallback => "port-fallback".to_owned(),
+        Port::OnTimeout => "port-on-timeout".to_owned(),
+    }
+}

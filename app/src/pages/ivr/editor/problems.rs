@@ -1,0 +1,54 @@
+//! Problems, live: the engine's findings on every edit, errors first, each naming its node;
+//! choosing one selects the node and brings it into view.
+
+use super::state::Editor;
+use super::words::{finding_text, node_name, subject_key};
+use crate::i18n::{fill, tr, use_lang, MenuMsg};
+use crate::ivr::Severity;
+use leptos::prelude::*;
+
+#[component]
+pub fn Problems(editor: Editor, on_show: Callback<crate::ivr::layout::NodeKey>) -> impl IntoView {
+    let lang = use_lang();
+    let counts = move || {
+        let findings = editor.findings.get();
+        let errors = findings.iter().filter(|f| f.is_error()).count();
+        fill(
+            MenuMsg::ProblemCount.text(lang.get()),
+            &[
+                ("errors", &errors),
+                ("warnings", &(findings.len() - errors)),
+            ],
+        )
+    };
+    let items = move || {
+        let mut findings = editor.findings.get();
+        findings.sort_by_key(|f| f.severity);
+        let lang = lang.get();
+        editor.flow.with(|flow| {
+            findings
+                .into_iter()
+                .map(|finding| {
+                    let key = subject_key(&finding.subject);
+                    let text = format!("{}: {}", node_name(flow, &key), finding_text(&finding, lang));
+                    let error = finding.severity == Severity::Error;
+                    view! {
+                        <li class:problem-error=error class:problem-warning=!error>
+                            <button type="button" class="link" on:click=move |_| on_show.run(key.clone())>{text}</button>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="editor-problems" aria-labelledby="problems-title">
+            <h2 id="problems-title">{tr(MenuMsg::Problems)}</h2>
+            <p role="status">{counts}</p>
+            <Show when=move || !editor.findings.with(Vec::is_empty)
+                fallback=move || view! { <p class="empty">{tr(MenuMsg::NoProblems)}</p> }>
+                <ul aria-labelledby="problems-title">{items}</ul>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,222 @@
+//! "Review changes": the plan in words before anything is sent, then the save, its outcome
+//! step by step, and what to do next (retry, overwrite, reload).
+
+use super::state::Editor;
+use super::words::{finding_text, node_name, step_text, subject_key};
+use crate::components::{use_toast, ErrorNotice, Toast};
+use crate::error::AppError;
+use crate::i18n::{fill, tr, use_lang, MenuMsg};
+use crate::ivr::{has_errors, plan, NodeId, SavePlan, Step};
+use crate::server_fns::flow::{save_flow, SaveOutcome};
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+
+/// Ids of the saved menus and groups the applied steps wrote: a retry overwrites them.
+fn written(plan: &SavePlan, applied: usize) -> BTreeSet<String> {
+    plan.steps
+        .iter()
+        .take(applied)
+        .filter_map(|step| match step {
+            Step::UpdateMenu {
+                menu: NodeId::Saved(id),
+                ..
+            } => Some(id.clone()),
+            Step::UpdateGroup { id, .. } => Some(id.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[component]
+pub fn Review(editor: Editor, open: RwSignal<bool>, on_saved: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    let toast = use_toast();
+    let outcome = RwSignal::new(None::<Result<SaveOutcome, AppError>>);
+    let overwrite = RwSignal::new(BTreeSet::<String>::new());
+    let save = Action::new(move |overwrite: &BTreeSet<String>| {
+        let draft = editor.draft(overwrite.clone());
+        async move { save_flow(draft).await }
+    });
+    let pending = save.pending();
+    Effect::new(move |_| {
+        let Some(result) = save.value().get() else {
+            return;
+        };
+        match &result {
+            Ok(SaveOutcome::Saved { created, .. }) => {
+                editor.created.set(created.clone());
+                super::keep_layout(editor);
+                toast(Toast::Success(
+                    MenuMsg::Saved.text(lang.get_untracked()).to_owned(),
+                ));
+                open.set(false);
+                outcome.set(None);
+                on_saved.run(());
+                return;
+            }
+            Ok(SaveOutcome::Unchanged) => {
+                toast(Toast::Success(
+                    MenuMsg::NothingToSave.text(lang.get_untracked()).to_owned(),
+                ));
+                open.set(false);
+                outcome.set(None);
+                return;
+            }
+            Ok(SaveOutcome::Partial {
+                plan,
+                applied,
+                created,
+                ..
+            }) => {
+                editor.created.set(created.clone());
+                overwrite.update(|o| o.extend(written(plan, *applied)));
+            }
+            _ => {}
+        }
+        outcome.set(Some(result));
+    });
+    let local_plan = move || {
+        let loaded = editor.loaded.get_value();
+        editor.flow.with(|edited| plan(&loaded, edited))
+    };
+    let steps_view = move |plan: &SavePlan, applied: Option<usize>| {
+        let lang = lang.get();
+        editor.flow.with(|flow| {
+            plan.steps
+                .iter()
+                .enumerate()
+                .map(|(i, step)| {
+                    let status = applied.map(|n| match i.cmp(&n) {
+                        std::cmp::Ordering::Less => ("step-done", MenuMsg::StepDone),
+                        std::cmp::Ordering::Equal => ("step-failed", MenuMsg::StepFailed),
+                        std::cmp::Ordering::Greater => ("step-pending", MenuMsg::StepPending),
+                    });
+                    let text = step_text(flow, step, lang);
+                    view! {
+                        <li class=status.map(|(c, _)| c)>
+                            {text}
+                            {status.map(|(_, m)| format!(" — {}", m.text(lang)))}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let body = move || {
+        let lang_now = lang.get();
+        match outcome.get() {
+            None => match local_plan() {
+                Ok(plan) => view! {
+                    <ol class="plan">{steps_view(&plan, None)}</ol>
+                }
+                .into_any(),
+                Err(error) => {
+                    let name = match &error {
+                        crate::ivr::PlanError::MenuIncomplete { menu, .. } => editor.flow.with(|f| super::words::menu_name(f, menu)),
+                        crate::ivr::PlanError::GroupIncomplete { group, .. }
+                        | crate::ivr::PlanError::MemberTimesDiffer { group, .. }
+                        | crate::ivr::PlanError::UnresolvedMember { group, .. } => editor.flow.with(|f| super::words::group_name(f, group)),
+                        crate::ivr::PlanError::NotUpstream { menu } => menu.clone(),
+                    };
+                    view! { <p class="notice notice-error" role="alert">{fill(MenuMsg::Unplannable.text(lang_now), &[("name", &name)])}</p> }.into_any()
+                }
+            },
+            Some(Ok(SaveOutcome::Partial { plan, applied, error, .. })) => view! {
+                <p class="notice notice-error" role="alert">{fill(MenuMsg::Partial.text(lang_now), &[("error", &error.message(lang_now))])}</p>
+                <ol class="plan">{steps_view(&plan, Some(applied))}</ol>
+            }
+            .into_any(),
+            Some(Ok(SaveOutcome::Changed(changed))) => {
+                let items = editor.flow.with(|flow| {
+                    changed
+                        .iter()
+                        .map(|c| {
+                            let name = if c.name.is_empty() { node_name(flow, &subject_key(&c.subject)) } else { c.name.clone() };
+                            let text = if c.gone { fill(MenuMsg::ConflictGone.text(lang_now), &[("name", &name)]) } else { name };
+                            view! { <li>{text}</li> }
+                        })
+                        .collect_view()
+                });
+                let ids: BTreeSet<String> = changed
+                    .iter()
+                    .filter(|c| !c.gone)
+                    .map(|c| match &c.subject {
+                        crate::ivr::Subject::Menu(id) => id.to_string(),
+                        crate::ivr::Subject::Group(id) => id.clone(),
+                    })
+                    .collect();
+                let can_overwrite = changed.iter().all(|c| !c.gone);
+                view! {
+                    <div class="notice notice-warning" role="alert">
+                        <p>{MenuMsg::Conflict.text(lang_now)}</p>
+                        <ul>{items}</ul>
+                        <div class="actions">
+                            {can_overwrite.then(|| view! {
+                                <button type="button" class="button" on:click=move |_| {
+                                    overwrite.update(|o| o.extend(ids.clone()));
+                                    save.dispatch(overwrite.get_untracked());
+                                }>{MenuMsg::Overwrite.text(lang_now)}</button>
+                            })}
+                            <button type="button" class="button" on:click=move |_| { open.set(false); on_saved.run(()); }>
+                                {MenuMsg::Reload.text(lang_now)}
+                            </button>
+                        </div>
+                    </div>
+                }
+                .into_any()
+            }
+            Some(Ok(SaveOutcome::Blocked(findings))) => {
+                let items = findings
+                    .iter()
+                    .map(|f| {
+                        let name = editor.flow.with(|flow| node_name(flow, &subject_key(&f.subject)));
+                        view! { <li>{format!("{name}: {}", finding_text(f, lang_now))}</li> }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="notice notice-error" role="alert">
+                        <p>{MenuMsg::Blocked.text(lang_now)}</p>
+                        <ul>{items}</ul>
+                    </div>
+                }
+                .into_any()
+            }
+            Some(Ok(SaveOutcome::Unplannable(error))) => view! {
+                <p class="notice notice-error" role="alert">{error.to_string()}</p>
+            }
+            .into_any(),
+            Some(Ok(_)) => ().into_any(),
+            Some(Err(error)) => view! { <ErrorNotice error/> }.into_any(),
+        }
+    };
+    let blocked = move || editor.findings.with(|f| has_errors(f));
+    let can_save = move || !blocked() && !pending.get() && local_plan().is_ok();
+    let retrying = move || {
+        matches!(
+            outcome.get(),
+            Some(Ok(SaveOutcome::Partial { .. })) | Some(Err(_))
+        )
+    };
+    view! {
+        <Show when=move || open.get()>
+            <section class="editor-review" role="dialog" aria-labelledby="review-title">
+                <h2 id="review-title">{tr(MenuMsg::ReviewTitle)}</h2>
+                {body}
+                <Show when=blocked>
+                    <p class="notice notice-error" role="alert">{tr(MenuMsg::ErrorsBlock)}</p>
+                </Show>
+                <div class="actions">
+                    <button type="button" class="button button-primary" disabled=move || !can_save()
+                        on:click=move |_| { save.dispatch(overwrite.get_untracked()); }>
+                        {move || if pending.get() { MenuMsg::Saving.text(lang.get()) }
+                            else if retrying() { MenuMsg::Retry.text(lang.get()) }
+                            else { MenuMsg::Save.text(lang.get()) }}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| { open.set(false); outcome.set(None); }>
+                        {tr(MenuMsg::Close)}
+                    </button>
+                </div>
+            </section>
+        </Show>
+    }
+}

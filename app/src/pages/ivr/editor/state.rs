@@ -1,0 +1,229 @@
+//! The editor's state: the flow as loaded and as edited, the edits (what a save sends), undo and
+//! redo, node positions and the selection. Every change goes through [`Editor::apply`].
+
+use crate::ivr::layout::{auto_layout, place_near, Layout, NodeKey, Point};
+use crate::ivr::rebase::Draft;
+use crate::ivr::{validate, Finding, Flow, History, IdMap, NodeId, Op, OpError};
+use crate::server_fns::flow::FlowData;
+use leptos::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How the canvas is shown: a pan offset (screen pixels) and a zoom factor.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct View {
+    pub x: f64,
+    pub y: f64,
+    pub zoom: f64,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            x: 0.0,
+            y: 0.0,
+            zoom: 1.0,
+        }
+    }
+}
+
+/// The editor's signals; `Copy`, so handlers take it by value.
+#[derive(Clone, Copy)]
+pub struct Editor {
+    pub data: StoredValue<FlowData>,
+    pub loaded: StoredValue<Flow>,
+    pub flow: RwSignal<Flow>,
+    history: StoredValue<History>,
+    /// The edits applied, in order, and those undone that redo would bring back.
+    journal: StoredValue<(Vec<Op>, Vec<Op>)>,
+    /// Bumped on every edit, undo and redo, for the undo/redo buttons.
+    pub revision: RwSignal<u32>,
+    pub positions: RwSignal<BTreeMap<NodeKey, Point>>,
+    pub selected: RwSignal<Option<NodeKey>>,
+    pub view: RwSignal<View>,
+    /// Drafts an interrupted save created, by draft number: a retry maps onto them.
+    pub created: RwSignal<IdMap>,
+    pub findings: Memo<Vec<Finding>>,
+    /// Shown when an edit is refused.
+    pub refused: RwSignal<Option<OpError>>,
+}
+
+impl Editor {
+    pub fn new(data: FlowData) -> Editor {
+        let flow = data.flow();
+        let mut positions = auto_layout(&flow);
+        positions.extend(data.layout.positions(&flow));
+        let flow_signal = RwSignal::new(flow.clone());
+        Editor {
+            loaded: StoredValue::new(flow),
+            data: StoredValue::new(data),
+            findings: Memo::new(move |_| flow_signal.with(validate)),
+            flow: flow_signal,
+            history: StoredValue::new(History::new()),
+            journal: StoredValue::new((Vec::new(), Vec::new())),
+            revision: RwSignal::new(0),
+            positions: RwSignal::new(positions),
+            selected: RwSignal::new(None),
+            view: RwSignal::new(View::default()),
+            created: RwSignal::new(IdMap::new()),
+            refused: RwSignal::new(None),
+        }
+    }
+
+    /// Applies an edit (recorded for undo and for the save); answers the menu it created.
+    pub fn apply(self, op: Op) -> Option<NodeId> {
+        let mut result = Ok(Default::default());
+        self.flow.update(|flow| {
+            self.history
+                .update_value(|h| result = h.apply(flow, op.clone()));
+        });
+        match result {
+            Ok(effects) => {
+                self.journal.update_value(|(done, undone)| {
+                    done.push(op);
+                    undone.clear();
+                });
+                self.refused.set(None);
+                self.revision.update(|r| *r += 1);
+                effects.created
+            }
+            Err(error) => {
+                self.refused.set(Some(error));
+                None
+            }
+        }
+    }
+
+    pub fn undo(self) {
+        let mut undone = None;
+        self.flow
+            .update(|flow| self.history.update_value(|h| undone = h.undo(flow)));
+        if undone.is_some() {
+            self.journal.update_value(|(done, undone)| {
+                if let Some(op) = done.pop() {
+                    undone.push(op);
+                }
+            });
+            self.revision.update(|r| *r += 1);
+        }
+    }
+
+    pub fn redo(self) {
+        let mut redone = None;
+        self.flow
+            .update(|flow| self.history.update_value(|h| redone = h.redo(flow)));
+        if redone.is_some() {
+            self.journal.update_value(|(done, undone)| {
+                if let Some(op) = undone.pop() {
+                    done.push(op);
+                }
+            });
+            self.revision.update(|r| *r += 1);
+        }
+    }
+
+    pub fn can_undo(self) -> bool {
+        self.revision.track();
+        self.history.with_value(|h| h.undo_depth() > 0)
+    }
+
+    pub fn can_redo(self) -> bool {
+        self.revision.track();
+        self.history.with_value(|h| h.redo_depth() > 0)
+    }
+
+    /// How many edits a save would send.
+    pub fn pending(self) -> usize {
+        self.revision.track();
+        self.journal.with_value(|(done, _)| done.len())
+    }
+
+    /// Whether the draft differs from what was loaded.
+    pub fn dirty(self) -> bool {
+        self.pending() > 0
+    }
+
+    /// Adds a top-level menu at `at` (or next to the selection), selected.
+    pub fn add_menu(self, at: Option<Point>) -> Option<NodeId> {
+        let n = self.flow.with_untracked(|f| f.menus().count()) + 1;
+        let name = crate::i18n::fill(
+            crate::i18n::MenuMsg::NewMenuName.text(crate::i18n::use_lang().get_untracked()),
+            &[("n", &n)],
+        );
+        let id = self.apply(Op::AddMenu { name })?;
+        self.place(NodeKey::Menu(id.clone()), at);
+        Some(id)
+    }
+
+    /// Puts a new node at `at`, or beside the selected node where nothing is.
+    pub fn place(self, key: NodeKey, at: Option<Point>) {
+        let near = self
+            .selected
+            .get_untracked()
+            .and_then(|s| self.positions.with_untracked(|p| p.get(&s).copied()));
+        self.positions.update(|positions| {
+            let point = at.unwrap_or_else(|| place_near(positions, near));
+            positions.insert(key.clone(), point);
+        });
+        self.selected.set(Some(key));
+    }
+
+    /// The draft to send: the edits, and the records as loaded of every node they change.
+    pub fn draft(self, overwrite: BTreeSet<String>) -> Draft {
+        let loaded = self.loaded.get_value();
+        let edited = self.flow.get_untracked();
+        let changed_menu = |id: &NodeId| {
+            let (a, b) = (loaded.menu(id), edited.menu(id));
+            match (a, b) {
+                (Some(a), Some(b)) => a.content() != b.content() || a.entry != b.entry,
+                (Some(_), None) => true,
+                _ => false,
+            }
+        };
+        let changed_group = |id: &str| {
+            let (a, b) = (loaded.group(id), edited.group(id));
+            !matches!((a, b), (Some(a), Some(b)) if a.content() == b.content())
+        };
+        let data = self.data.get_value();
+        Draft {
+            base_menus: data
+                .menus
+                .iter()
+                .filter(|m| changed_menu(&NodeId::Saved(m.id.clone())))
+                .cloned()
+                .collect(),
+            base_groups: data
+                .groups
+                .iter()
+                .filter(|g| changed_group(&g.id))
+                .cloned()
+                .collect(),
+            edits: self.journal.with_value(|(done, _)| done.clone()),
+            created: self.created.get_untracked(),
+            overwrite,
+        }
+    }
+
+    /// The layout to keep: positions of saved nodes and the entry marks.
+    pub fn layout(self) -> Layout {
+        self.positions.with_untracked(|p| {
+            self.flow
+                .with_untracked(|f| Layout::of(p, f, &self.created.get_untracked()))
+        })
+    }
+
+    /// Moves a node by a step of the arrow keys.
+    pub fn nudge(self, key: &NodeKey, dx: f64, dy: f64) {
+        self.positions.update(|p| {
+            if let Some(point) = p.get_mut(key) {
+                point.x += dx;
+                point.y += dy;
+            }
+        });
+    }
+
+    /// Lays every node out again.
+    pub fn arrange(self) {
+        let positions = self.flow.with_untracked(auto_layout);
+        self.positions.set(positions);
+    }
+}

@@ -1,0 +1,121 @@
+//! The flow in words: node names, targets, findings and save steps, as the panels and the
+//! screen reader labels say them.
+
+use crate::i18n::{fill, rule_text, Lang, MenuMsg};
+use crate::ivr::layout::NodeKey;
+use crate::ivr::{Finding, Flow, NodeId, Step, Subject, Target};
+
+pub fn menu_name(flow: &Flow, id: &NodeId) -> String {
+    flow.menu(id)
+        .map(|m| m.name.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+pub fn group_name(flow: &Flow, id: &str) -> String {
+    flow.group(id)
+        .map(|g| g.name.clone())
+        .unwrap_or_else(|| id.to_owned())
+}
+
+pub fn node_name(flow: &Flow, key: &NodeKey) -> String {
+    match key {
+        NodeKey::Menu(id) => menu_name(flow, id),
+        NodeKey::Group(id) => group_name(flow, id),
+    }
+}
+
+/// "nhóm Kinh doanh", "kịch bản Chính", "lời chào Xin chào", "hộp thư thoại".
+pub fn target_words(flow: &Flow, target: Option<&Target>, lang: Lang) -> String {
+    let kind = |msg: MenuMsg, name: String| format!("{} {name}", msg.text(lang));
+    match target {
+        None => MenuMsg::Nowhere.text(lang).to_owned(),
+        Some(Target::Group(id)) => kind(MenuMsg::KindGroup, group_name(flow, id)),
+        Some(Target::Menu(id)) => kind(MenuMsg::KindMenu, menu_name(flow, id)),
+        Some(Target::Recording(id)) => kind(
+            MenuMsg::KindRecording,
+            flow.recording(id)
+                .map(|r| r.name().to_owned())
+                .unwrap_or_else(|| id.clone()),
+        ),
+        Some(Target::VoiceMail(_)) => MenuMsg::KindVoiceMail.text(lang).to_owned(),
+        Some(Target::Unknown { .. }) => MenuMsg::KindOther.text(lang).to_owned(),
+    }
+}
+
+pub fn subject_key(subject: &Subject) -> NodeKey {
+    match subject {
+        Subject::Menu(id) => NodeKey::Menu(id.clone()),
+        Subject::Group(id) => NodeKey::Group(id.clone()),
+    }
+}
+
+/// The finding's sentence, its placeholders filled.
+pub fn finding_text(finding: &Finding, lang: Lang) -> String {
+    let params: Vec<(&str, &dyn std::fmt::Display)> = finding
+        .params
+        .iter()
+        .map(|(k, v)| (k.as_str(), v as &dyn std::fmt::Display))
+        .collect();
+    fill(rule_text(finding.rule).get(lang), &params)
+}
+
+/// A save step in words, with what a menu's keys lead to.
+pub fn step_text(flow: &Flow, step: &Step, lang: Lang) -> String {
+    let name = |id: &NodeId| menu_name(flow, id);
+    match step {
+        Step::CreateMenu { draft, input, .. } => {
+            let text = fill(
+                MenuMsg::StepCreate.text(lang),
+                &[("name", &input.script_name)],
+            );
+            let keys = keys_text(flow, &NodeId::Draft(*draft), lang);
+            join(text, keys)
+        }
+        Step::UpdateMenu { menu, input, .. } => {
+            let text = fill(
+                MenuMsg::StepUpdate.text(lang),
+                &[("name", &input.script_name)],
+            );
+            join(text, keys_text(flow, menu, lang))
+        }
+        Step::UpdateGroup { id, input, .. } => {
+            let _ = id;
+            fill(
+                MenuMsg::StepUpdateGroup.text(lang),
+                &[("name", &input.group_name)],
+            )
+        }
+        Step::DeleteMenu { id } => fill(
+            MenuMsg::StepDelete.text(lang),
+            &[("name", &name(&NodeId::Saved(id.clone())))],
+        ),
+    }
+}
+
+fn join(text: String, keys: String) -> String {
+    if keys.is_empty() {
+        text
+    } else {
+        format!("{text}: {keys}")
+    }
+}
+
+fn keys_text(flow: &Flow, menu: &NodeId, lang: Lang) -> String {
+    let Some(menu) = flow.menu(menu) else {
+        return String::new();
+    };
+    menu.keys
+        .iter()
+        .filter(|b| b.target.is_some())
+        .map(|b| {
+            fill(
+                MenuMsg::StepKey.text(lang),
+                &[
+                    ("key", &b.key),
+                    ("target", &target_words(flow, b.target.as_ref(), lang)),
+                ],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
