@@ -10,7 +10,8 @@ use server::Console;
 use std::collections::BTreeSet;
 use std::time::Duration;
 use support::{
-    browser, spawn_app, spawn_app_with, with_ids, SEEDED_GREETING, SEEDED_GROUP, SESSION_CALLS,
+    browser, spawn_app, spawn_app_with, with_ids, Ids, JSON_SESSION_CALLS, SEEDED_GREETING,
+    SEEDED_GROUP, SEEDED_MENU, SESSION_CALLS,
 };
 
 fn session_cookie(headers: &HeaderMap) -> Option<String> {
@@ -92,14 +93,27 @@ async fn every_server_function_checks_the_session_itself() {
         // Those that open and close a session, and the demo key the login page shows.
         .filter(|path| !["/api/log_in", "/api/log_out", "/api/demo_api_key"].contains(path))
         .collect();
-    let listed: BTreeSet<&str> = SESSION_CALLS.iter().map(|(path, _)| *path).collect();
+    let listed: BTreeSet<&str> = SESSION_CALLS
+        .iter()
+        .map(|(path, _)| *path)
+        .chain(JSON_SESSION_CALLS.iter().map(|(path, _)| *path))
+        .collect();
     assert_eq!(registered, listed, "every server function is called below");
 
     let app = spawn_app().await;
+    let unknown = Ids {
+        group: UNKNOWN_ID,
+        greeting: UNKNOWN_ID,
+        menu: UNKNOWN_ID,
+    };
     for (path, form) in SESSION_CALLS {
-        let res = app
-            .post_form(path, &with_ids(form, UNKNOWN_ID, UNKNOWN_ID))
-            .await;
+        let res = app.post_form(path, &with_ids(form, &unknown)).await;
+        assert_ne!(res.status(), StatusCode::OK, "{path}");
+        let body = res.text().await.unwrap();
+        assert!(body.contains("NotLoggedIn"), "{path}: {body}");
+    }
+    for (path, body) in JSON_SESSION_CALLS {
+        let res = app.post_json(path, body).await;
         assert_ne!(res.status(), StatusCode::OK, "{path}");
         let body = res.text().await.unwrap();
         assert!(body.contains("NotLoggedIn"), "{path}: {body}");
@@ -108,8 +122,17 @@ async fn every_server_function_checks_the_session_itself() {
     app.log_in("demo").await;
     let group = app.group_id(SEEDED_GROUP).await;
     let greeting = app.greeting_id(SEEDED_GREETING).await;
+    let menu = app.menu_id(SEEDED_MENU).await;
+    let ids = Ids {
+        group: &group,
+        greeting: &greeting,
+        menu: &menu,
+    };
     for (path, form) in SESSION_CALLS {
-        app.call(path, &with_ids(form, &group, &greeting)).await;
+        app.call(path, &with_ids(form, &ids)).await;
+    }
+    for (path, body) in JSON_SESSION_CALLS {
+        app.call_json(path, body).await;
     }
 }
 

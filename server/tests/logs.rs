@@ -32,9 +32,17 @@ async fn the_token_never_reaches_the_logs() {
         StatusCode::OK
     );
     let greeting = app.greeting_id(support::SEEDED_GREETING).await;
+    let menu = app.menu_id(support::SEEDED_MENU).await;
+    let ids = support::Ids {
+        group: &group,
+        greeting: &greeting,
+        menu: &menu,
+    };
     for (path, form) in support::SESSION_CALLS {
-        app.call(path, &support::with_ids(form, &group, &greeting))
-            .await;
+        app.call(path, &support::with_ids(form, &ids)).await;
+    }
+    for (path, body) in support::JSON_SESSION_CALLS {
+        app.call_json(path, body).await;
     }
 
     // The failure paths, which log the most.

@@ -27,6 +27,9 @@ pub struct Faults {
     pub malformed_share: f64,
     /// Hold every answer until `hang` is switched off again (a client sees no answer).
     pub hang: bool,
+    /// Refuse the n-th write (a request that is not a GET) counted from when the faults were
+    /// set, as a `-9999` envelope; 0 for none. A save that stops part way is made this way.
+    pub fail_nth_write: u32,
 }
 
 impl Faults {
@@ -92,6 +95,12 @@ pub(crate) async fn inject(State(sim): State<Sim>, request: Request, next: Next)
             .into_response();
     }
     if rng.f64() < faults.reject_share {
+        return Refusal::Simulated.into_response();
+    }
+    if faults.fail_nth_write > 0
+        && request.method() != axum::http::Method::GET
+        && sim.count_write() == faults.fail_nth_write
+    {
         return Refusal::Simulated.into_response();
     }
     next.run(request).await

@@ -28,6 +28,8 @@ struct Inner {
     tokens: Mutex<Tokens>,
     /// The current faults; hung requests wait on it for `hang` to be switched off.
     faults: watch::Sender<Faults>,
+    /// Writes answered since the faults were last set, for [`Faults::fail_nth_write`].
+    writes: std::sync::atomic::AtomicU32,
     state_file: Option<StateFile>,
     control_secret: Option<String>,
 }
@@ -111,6 +113,7 @@ impl Sim {
                 }),
                 tokens: Mutex::new(Tokens::default()),
                 faults,
+                writes: std::sync::atomic::AtomicU32::new(0),
                 state_file,
                 control_secret: config.control_secret,
             }),
@@ -133,7 +136,18 @@ impl Sim {
 
     /// Replaces the faults in effect; switching `hang` off releases the requests held.
     pub fn set_faults(&self, faults: Faults) {
+        self.inner
+            .writes
+            .store(0, std::sync::atomic::Ordering::SeqCst);
         self.inner.faults.send_replace(faults);
+    }
+
+    /// Counts a write; answers its number since the faults were set (1 for the first).
+    pub(crate) fn count_write(&self) -> u32 {
+        self.inner
+            .writes
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            + 1
     }
 
     pub fn faults(&self) -> Faults {

@@ -780,7 +780,7 @@ impl Flow {
     /// menus nothing leads to, and, for menus still out of reach of those (a main menu every
     /// submenu returns to with "press * for the main menu" is led to by them all), the one most
     /// led to among them (the one others come back to), again until every menu is reached.
-    /// Ties go to the lower id.
+    /// Ties go to the menu with more keys (a main menu offers the most), then the lower id.
     pub fn entry_menus(&self) -> Vec<NodeId> {
         let mut referrers: HashMap<&NodeId, usize> = HashMap::new();
         for (from, to) in self.menu_links() {
@@ -803,8 +803,10 @@ impl Flow {
             .keys()
             .filter(|id| !reached.contains(*id))
             .max_by_key(|id| {
+                let keys = self.menus.get(*id).map_or(0, |m| m.configured_keys().len());
                 (
                     referrers.get(id).copied().unwrap_or(0),
+                    keys,
                     std::cmp::Reverse(*id),
                 )
             })

@@ -106,6 +106,34 @@ pub enum Op {
     },
 }
 
+impl Op {
+    /// The node the edit changes (a new menu's parent for [`Op::AddSubmenu`]; `None` for a
+    /// new top-level menu).
+    pub fn subject(&self) -> Option<Subject> {
+        match self {
+            Op::AddMenu { .. } => None,
+            Op::SetKey { menu, .. }
+            | Op::ClearKey { menu, .. }
+            | Op::RemoveEntry { menu, .. }
+            | Op::MoveKey { menu, .. }
+            | Op::SwapKeys { menu, .. }
+            | Op::AddSubmenu { menu, .. }
+            | Op::Rename { menu, .. }
+            | Op::SetGreeting { menu, .. }
+            | Op::SetShortGreeting { menu, .. }
+            | Op::SetInvalidSound { menu, .. }
+            | Op::SetTimeOut { menu, .. }
+            | Op::SetMaxFailure { menu, .. }
+            | Op::SetFallback { menu, .. }
+            | Op::SetEntry { menu, .. }
+            | Op::DeleteMenu { menu } => Some(Subject::Menu(menu.clone())),
+            Op::SetGroupStrategy { group, .. }
+            | Op::SetGroupMemberTimeout { group, .. }
+            | Op::SetGroupOnTimeout { group, .. } => Some(Subject::Group(group.clone())),
+        }
+    }
+}
+
 /// Why an edit was refused; the flow is left as it was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OpError {

@@ -159,7 +159,8 @@ pub async fn load_flow() -> Result<FlowData, AppError> {
 /// Saves a draft: replays its edits over the vendor's current state, refuses it if someone else
 /// changed what it touches or if it does not hold together, validates and plans again, then runs
 /// the plan, stopping at the first failure.
-#[server(endpoint = "save_flow")]
+// JSON, not the default form encoding: a draft nests vendor records several levels deep.
+#[server(endpoint = "save_flow", input = leptos::server_fn::codec::Json)]
 pub async fn save_flow(draft: Draft) -> Result<SaveOutcome, AppError> {
     use crate::ivr::execute::execute;
     use crate::ivr::rebase::{rebase, RebaseError};
@@ -234,7 +235,7 @@ pub async fn save_flow(draft: Draft) -> Result<SaveOutcome, AppError> {
 }
 
 /// Keeps where the editor drew each node (saved menus and groups only).
-#[server(endpoint = "save_layout")]
+#[server(endpoint = "save_layout", input = leptos::server_fn::codec::Json)]
 pub async fn save_layout(layout: Layout) -> Result<(), AppError> {
     use crate::session::UserSession;
     let state = crate::server_fns::support::console()?;

@@ -13,9 +13,11 @@ use tokio::sync::{Mutex, MutexGuard};
 pub const GROUP: &str = "{group}";
 /// Stands for a greeting's id in [`SESSION_CALLS`]: [`SEEDED_GREETING`]'s.
 pub const GREETING: &str = "{greeting}";
+/// Stands for an IVR menu's id in [`SESSION_CALLS`]: [`SEEDED_MENU`]'s.
+pub const MENU: &str = "{menu}";
 
 /// Every server function that needs a session, with arguments that succeed once logged in.
-pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 20] = [
+pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 24] = [
     ("/api/current_tenant", &[]),
     (
         "/api/list_extensions",
@@ -88,7 +90,31 @@ pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 20] = [
     // Refused while a ring group plays it: nothing is deleted.
     ("/api/delete_greeting", &[("id", GREETING)]),
     ("/api/upload_settings", &[]),
+    (
+        "/api/list_menus",
+        &[("keyword", ""), ("page", "1"), ("size", "20")],
+    ),
+    ("/api/menu_usages", &[("id", MENU)]),
+    // Refused while the main menu's key 3 leads to it: nothing is deleted.
+    ("/api/delete_menu", &[("id", MENU)]),
+    ("/api/load_flow", &[]),
 ];
+
+/// The server functions that take JSON (their arguments nest), with bodies that succeed once
+/// logged in: an empty draft changes nothing.
+pub const JSON_SESSION_CALLS: [(&str, &str); 2] = [
+    (
+        "/api/save_flow",
+        r#"{"draft": {"base_menus": [], "base_groups": [], "edits": [], "created": {}, "overwrite": []}}"#,
+    ),
+    (
+        "/api/save_layout",
+        r#"{"layout": {"positions": {}, "entries": []}}"#,
+    ),
+];
+
+/// The seeded menu [`SESSION_CALLS`] work on: the main menu's key 3 leads to it.
+pub const SEEDED_MENU: &str = "Hỗ trợ kỹ thuật";
 
 /// The seeded greeting [`SESSION_CALLS`] work on: a ring group plays it on timeout.
 pub const SEEDED_GREETING: &str = "Xin lỗi, tất cả tổng đài viên đang bận";
@@ -96,17 +122,21 @@ pub const SEEDED_GREETING: &str = "Xin lỗi, tất cả tổng đài viên đan
 /// The seeded group [`SESSION_CALLS`] work on: an IVR key leads to it.
 pub const SEEDED_GROUP: &str = "Nhóm Kế toán";
 
-/// `form` with [`GROUP`] and [`GREETING`] replaced by those ids.
-pub fn with_ids<'a>(
-    form: &[(&'a str, &'a str)],
-    group: &'a str,
-    greeting: &'a str,
-) -> Vec<(&'a str, &'a str)> {
+/// The ids [`SESSION_CALLS`]' placeholders stand for.
+pub struct Ids<'a> {
+    pub group: &'a str,
+    pub greeting: &'a str,
+    pub menu: &'a str,
+}
+
+/// `form` with [`GROUP`], [`GREETING`] and [`MENU`] replaced by those ids.
+pub fn with_ids<'a>(form: &[(&'a str, &'a str)], ids: &Ids<'a>) -> Vec<(&'a str, &'a str)> {
     form.iter()
         .map(|(k, v)| {
             let v = match *v {
-                GROUP => group,
-                GREETING => greeting,
+                GROUP => ids.group,
+                GREETING => ids.greeting,
+                MENU => ids.menu,
                 other => other,
             };
             (*k, v)
@@ -212,6 +242,44 @@ impl TestApp {
             .send()
             .await
             .expect("the server answers")
+    }
+
+    /// A server function that takes JSON, called as the page's own script calls it.
+    pub async fn post_json(&self, path: &str, body: &str) -> Response {
+        self.client
+            .post(format!("{}{path}", self.base))
+            .header("sec-fetch-site", "same-origin")
+            .header("accept", "application/json")
+            .header("content-type", "application/json")
+            .body(body.to_owned())
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// A JSON server function's answer, failing the test on any other status than 200.
+    pub async fn call_json(&self, path: &str, body: &str) -> serde_json::Value {
+        let res = self.post_json(path, body).await;
+        let status = res.status();
+        let text = res.text().await.expect("a body");
+        assert_eq!(status, reqwest::StatusCode::OK, "{path}: {text}");
+        serde_json::from_str(&text).expect("JSON")
+    }
+
+    /// The id of the IVR menu named `name` (logged in).
+    pub async fn menu_id(&self, name: &str) -> String {
+        let page = self
+            .call(
+                "/api/list_menus",
+                &[("keyword", name), ("page", "1"), ("size", "20")],
+            )
+            .await;
+        page["rows"]
+            .as_array()
+            .and_then(|rows| rows.iter().find(|r| r["name"] == name))
+            .and_then(|r| r["id"].as_str())
+            .expect("the menu is listed")
+            .to_owned()
     }
 
     /// A server function's JSON answer, failing the test on any other status than 200.

@@ -190,12 +190,31 @@ fn port_label(flow: &Flow, key: &NodeKey, port: &Port, lang: Lang) -> String {
     }
 }
 
+/// What a port row shows on its left: the key, "↷" for the way on without a key.
 fn port_caption(port: &Port, lang: Lang) -> String {
     match port {
         Port::Key(k) => k.to_string(),
-        Port::Fallback => format!("↷ {}", MenuMsg::Fallback.text(lang)),
-        Port::OnTimeout => format!("↷ {}", MenuMsg::FieldOnTimeout.text(lang)),
+        Port::Fallback | Port::OnTimeout => "↷".to_owned(),
         Port::NewKey => format!("+ {}", MenuMsg::AddKey.text(lang)),
+    }
+}
+
+/// Text cut to fit a box: `max` characters, the last an ellipsis.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(max - 1).collect();
+    out.push('…');
+    out
+}
+
+/// What a port leads to, short: the node's name, a recording's name, or the kind.
+fn target_short(flow: &Flow, target: &Target, lang: Lang) -> String {
+    match target {
+        Target::Menu(id) => format!("» {}", menu_name(flow, id)),
+        Target::Group(id) => group_name(flow, id),
+        other => target_words(flow, Some(other), lang),
     }
 }
 
@@ -317,42 +336,60 @@ pub fn Canvas(
         let positions = editor.positions.get();
         let shown = visible.get();
         let lang = lang.get();
-        let mut out = Vec::new();
+        // Every edge drawn, then spread along the left side of the box it arrives at, so that
+        // each end has a handle of its own.
+        let mut drawn: Vec<(NodeKey, Port, Point, NodeKey)> = Vec::new();
         for (key, at) in &positions {
             if shown.as_ref().is_some_and(|s| !s.contains(key)) {
                 continue;
             }
             for row in rows(&flow, key) {
                 let Row::Port(port) = row else { continue };
-                let Some(target) = port_target(&flow, key, &port) else {
+                let Some(to) = port_target(&flow, key, &port).and_then(|t| target_node(&flow, &t))
+                else {
                     continue;
                 };
-                let Some(to) = target_node(&flow, &target) else {
-                    continue;
-                };
-                let (Some(from), Some(end)) = (
-                    port_point(&flow, key, *at, &port),
-                    positions.get(&to).copied().map(inlet),
-                ) else {
-                    continue;
-                };
-                let silent = matches!(port, Port::Fallback | Port::OnTimeout);
-                let label = port_label(&flow, key, &port, lang);
-                let (k, p) = (key.clone(), port.clone());
-                out.push(view! {
+                if let Some(from) = port_point(&flow, key, *at, &port) {
+                    if positions.contains_key(&to) {
+                        drawn.push((key.clone(), port, from, to));
+                    }
+                }
+            }
+        }
+        let mut arriving: BTreeMap<NodeKey, usize> = BTreeMap::new();
+        let mut out = Vec::new();
+        for (key, port, from, to) in drawn {
+            let index = arriving.entry(to.clone()).or_default();
+            let Some(at) = positions.get(&to).copied() else {
+                continue;
+            };
+            let room = (height(&flow, &to) - HEADER / 2.0 - 8.0).max(ROW);
+            let end = Point {
+                x: at.x,
+                y: inlet(at).y + (*index as f64 * 14.0) % room,
+            };
+            *index += 1;
+            let silent = matches!(port, Port::Fallback | Port::OnTimeout);
+            let label = port_label(&flow, &key, &port, lang);
+            out.push((
+                view! {
                     <g class="edge" class:edge-silent=silent>
                         <path d=curve(from, end) />
-                        <circle class="edge-end" cx=end.x cy=end.y r=PORT - 2.0
-                            aria-label=label
-                            on:pointerdown=move |ev: leptos::ev::PointerEvent| {
-                                ev.stop_propagation();
-                                let at = canvas_point(&svg, editor.view.get_untracked(), (f64::from(ev.client_x()), f64::from(ev.client_y())));
-                                start_link(editor, drag, k.clone(), p.clone(), at);
-                            }
-                        />
                     </g>
-                });
-            }
+                },
+                // The end's handle, just outside the box it arrives at and drawn above the
+                // boxes, so that it can be grabbed to route the edge elsewhere.
+                view! {
+                    <circle class="edge-end" cx=end.x - PORT - 2.0 cy=end.y r=PORT - 1.0
+                        aria-label=label
+                        on:pointerdown=move |ev: leptos::ev::PointerEvent| {
+                            ev.stop_propagation();
+                            let at = canvas_point(&svg, editor.view.get_untracked(), (f64::from(ev.client_x()), f64::from(ev.client_y())));
+                            start_link(editor, drag, key.clone(), port.clone(), at);
+                        }
+                    />
+                },
+            ));
         }
         out
     };
@@ -399,9 +436,10 @@ pub fn Canvas(
         <svg class="flow-canvas" node_ref=svg role="application" aria-label=move || MenuMsg::Canvas.text(lang.get())
             on:pointerdown=on_background on:wheel=on_wheel>
             <g transform=transform>
-                <g class="edges">{edges}</g>
+                <g class="edges">{move || edges().into_iter().map(|(line, _)| line).collect_view()}</g>
                 {rubber_band}
                 <g class="nodes">{nodes}</g>
+                <g class="edge-ends">{move || edges().into_iter().map(|(_, end)| end).collect_view()}</g>
             </g>
         </svg>
     }
@@ -495,7 +533,7 @@ fn node_view(
                 on:pointerdown=on_down on:keydown=on_key
                 on:focus=move |_| editor.selected.set(Some(focus_key.clone()))>
                 <rect class="node-title" width=NODE_WIDTH height=HEADER rx="8"/>
-                <text class="node-name" x="12" y="20">{name}</text>
+                <text class="node-name" x="12" y="20">{clip(&name, 24)}</text>
                 {badge.map(|(class, mark)| view! {
                     <g class=class transform=format!("translate({:.1} 15)", NODE_WIDTH - 16.0)>
                         <circle r="9"/>
@@ -532,7 +570,7 @@ fn row_view(
                             .map(|r| r.name().to_owned())
                             .unwrap_or_else(|| g.clone())
                     })
-                    .map(|g| format!("♪ {g}"))
+                    .map(|g| clip(&format!("♪ {g}"), 34))
                     .unwrap_or_else(|| format!("♪ {}", MenuMsg::None.text(lang))),
                 NodeKey::Group(_) => String::new(),
             };
@@ -556,7 +594,10 @@ fn row_view(
                         MenuMsg::NoMembers.text(lang).to_owned()
                     } else {
                         let list: Vec<String> = g.members.iter().map(|m| m.label()).collect();
-                        fill(MenuMsg::Members.text(lang), &[("list", &list.join(", "))])
+                        clip(
+                            &fill(MenuMsg::Members.text(lang), &[("list", &list.join(", "))]),
+                            34,
+                        )
                     }
                 }),
                 NodeKey::Menu(_) => String::new(),
@@ -567,7 +608,7 @@ fn row_view(
             let label = port_label(flow, key, &port, lang);
             let caption = port_caption(&port, lang);
             let target = match port_target(flow, key, &port) {
-                Some(t) => target_words(flow, Some(&t), lang),
+                Some(t) => clip(&target_short(flow, &t, lang), 26),
                 None if port == Port::NewKey => String::new(),
                 None => MenuMsg::Nowhere.text(lang).to_owned(),
             };

@@ -3,7 +3,7 @@
 
 use crate::ivr::layout::{auto_layout, place_near, Layout, NodeKey, Point};
 use crate::ivr::rebase::Draft;
-use crate::ivr::{validate, Finding, Flow, History, IdMap, NodeId, Op, OpError};
+use crate::ivr::{validate, Finding, Flow, History, IdMap, NodeId, Op, OpError, Subject};
 use crate::server_fns::flow::FlowData;
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -142,13 +142,17 @@ impl Editor {
         self.pending() > 0
     }
 
-    /// Adds a top-level menu at `at` (or next to the selection), selected.
+    /// Adds a top-level menu at `at` (or next to the selection), selected, under a name no
+    /// other menu has.
     pub fn add_menu(self, at: Option<Point>) -> Option<NodeId> {
-        let n = self.flow.with_untracked(|f| f.menus().count()) + 1;
-        let name = crate::i18n::fill(
-            crate::i18n::MenuMsg::NewMenuName.text(crate::i18n::use_lang().get_untracked()),
-            &[("n", &n)],
-        );
+        let template =
+            crate::i18n::MenuMsg::NewMenuName.text(crate::i18n::use_lang().get_untracked());
+        let name = self.flow.with_untracked(|f| {
+            (1..)
+                .map(|n| crate::i18n::fill(template, &[("n", &n)]))
+                .find(|name| !f.menus().any(|m| omicall::rules::same_name(&m.name, name)))
+                .unwrap_or_default()
+        });
         let id = self.apply(Op::AddMenu { name })?;
         self.place(NodeKey::Menu(id.clone()), at);
         Some(id)
@@ -167,37 +171,51 @@ impl Editor {
         self.selected.set(Some(key));
     }
 
-    /// The draft to send: the edits, and the records as loaded of every node they change.
+    /// The draft to send: the edits, and the records as loaded of every node they edit or
+    /// change (so the server can tell an edit of an old version from a lie).
     pub fn draft(self, overwrite: BTreeSet<String>) -> Draft {
         let loaded = self.loaded.get_value();
         let edited = self.flow.get_untracked();
-        let changed_menu = |id: &NodeId| {
-            let (a, b) = (loaded.menu(id), edited.menu(id));
-            match (a, b) {
-                (Some(a), Some(b)) => a.content() != b.content() || a.entry != b.entry,
-                (Some(_), None) => true,
-                _ => false,
+        let edits = self.journal.with_value(|(done, _)| done.clone());
+        let mut menus: BTreeSet<NodeId> = BTreeSet::new();
+        let mut groups: BTreeSet<String> = BTreeSet::new();
+        for subject in edits.iter().filter_map(Op::subject) {
+            match subject {
+                Subject::Menu(id) => menus.insert(id),
+                Subject::Group(id) => groups.insert(id),
+            };
+        }
+        for menu in loaded.menus() {
+            let same = edited
+                .menu(&menu.id)
+                .is_some_and(|m| m.content() == menu.content() && m.entry == menu.entry);
+            if !same {
+                menus.insert(menu.id.clone());
             }
-        };
-        let changed_group = |id: &str| {
-            let (a, b) = (loaded.group(id), edited.group(id));
-            !matches!((a, b), (Some(a), Some(b)) if a.content() == b.content())
-        };
+        }
+        for group in loaded.groups() {
+            if edited
+                .group(&group.id)
+                .is_none_or(|g| g.content() != group.content())
+            {
+                groups.insert(group.id.clone());
+            }
+        }
         let data = self.data.get_value();
         Draft {
             base_menus: data
                 .menus
                 .iter()
-                .filter(|m| changed_menu(&NodeId::Saved(m.id.clone())))
+                .filter(|m| menus.contains(&NodeId::Saved(m.id.clone())))
                 .cloned()
                 .collect(),
             base_groups: data
                 .groups
                 .iter()
-                .filter(|g| changed_group(&g.id))
+                .filter(|g| groups.contains(&g.id))
                 .cloned()
                 .collect(),
-            edits: self.journal.with_value(|(done, _)| done.clone()),
+            edits,
             created: self.created.get_untracked(),
             overwrite,
         }

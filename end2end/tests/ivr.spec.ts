@@ -1,0 +1,232 @@
+import { test, expect, type Locator, type Page } from "@playwright/test";
+import { hydrated, logIn, setFaults, simCall, toast, unique } from "./support";
+
+test.beforeEach(async ({ page }) => {
+  await logIn(page);
+  await expect(page).toHaveURL(/\/extensions/);
+});
+
+test.afterEach(async ({ request }) => {
+  await setFaults(request, {});
+});
+
+async function openEditor(page: Page, path = "/ivr/editor") {
+  await page.goto(path);
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Trình dựng kịch bản" })).toBeVisible();
+}
+
+const canvas = (page: Page) => page.getByRole("application", { name: "Sơ đồ kịch bản" });
+const node = (page: Page, name: string) => page.getByRole("button", { name: `Kịch bản ${name}`, exact: true });
+const groupNode = (page: Page, name: string) => page.getByRole("button", { name: `Nhóm ${name}`, exact: true });
+const addKeyPort = (page: Page, menu: string) =>
+  page.getByRole("button", { name: `Thêm phím cho ${menu}: kéo tới một nút`, exact: true });
+const fallbackPort = (page: Page, menu: string) =>
+  page.getByRole("button", { name: new RegExp(`^Khi không bấm hoặc bấm sai ở ${menu} → `) });
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const keyPort = (page: Page, menu: string, key: string) =>
+  page.getByRole("button", { name: new RegExp(`^Phím ${escape(key)} của kịch bản ${escape(menu)} → `) });
+
+async function centre(locator: Locator) {
+  const box = (await locator.boundingBox())!;
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** A real pointer drag: press on `from`, move in steps, release at `to`. */
+async function drag(page: Page, from: Locator, to: { x: number; y: number }) {
+  const start = await centre(from);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move((start.x + to.x) / 2, (start.y + to.y) / 2, { steps: 5 });
+  await page.mouse.move(to.x, to.y, { steps: 5 });
+  await page.mouse.up();
+}
+
+/** A free spot of the canvas, right of and below everything drawn. */
+async function emptySpot(page: Page, dx = 0, dy = 0) {
+  const box = (await canvas(page).boundingBox())!;
+  return { x: box.x + box.width - 140 + dx, y: box.y + box.height - 90 + dy };
+}
+
+async function review(page: Page) {
+  await page.getByRole("button", { name: "Xem lại thay đổi" }).click();
+  return page.getByRole("dialog", { name: "Các thay đổi sẽ được gửi lên tổng đài" });
+}
+
+const properties = (page: Page) => page.getByRole("region", { name: "Thuộc tính" });
+
+test("the menu list names each menu's keys and refuses to delete a menu still used", async ({ page }) => {
+  await page.getByRole("link", { name: "Kịch bản", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Kịch bản bấm phím" })).toBeVisible();
+  const row = (name: string) =>
+    page.getByRole("row").filter({ has: page.getByRole("link", { name: `Mở ${name} trong trình dựng` }) });
+  const main = row("Tổng đài chính");
+  await expect(main).toContainText("1 → Nhóm Kinh doanh");
+  await expect(main).toContainText("3 → kịch bản Hỗ trợ kỹ thuật");
+  const tech = row("Hỗ trợ kỹ thuật");
+  await tech.getByRole("button", { name: "Xoá Hỗ trợ kỹ thuật" }).click();
+  const refusal = page.getByRole("alert").filter({ hasText: "Chưa xoá được “Hỗ trợ kỹ thuật”" });
+  await expect(refusal).toBeVisible();
+  await expect(refusal.getByRole("link", { name: /Tổng đài chính/ })).toHaveAttribute("href", /\/ivr\/editor\?menu=/);
+});
+
+test("a two-level menu is built by dragging, checked, undone and redone, saved, and kept with its layout", async ({ page }) => {
+  await openEditor(page);
+  const top = unique("Chính");
+  const sub = unique("Tư vấn");
+  // A new menu from the palette, dropped on the diagram.
+  await drag(page, page.getByRole("button", { name: "Kịch bản mới", exact: true }), await emptySpot(page));
+  const created = page.locator(".node-selected");
+  await expect(created).toHaveCount(1);
+  await properties(page).getByLabel("Tên kịch bản").fill(top);
+  await properties(page).getByLabel("Tên kịch bản").press("Enter");
+  await properties(page).getByLabel("Tên kịch bản").blur();
+  await expect(node(page, top)).toBeVisible();
+  // Without a greeting the menu cannot be saved: the problems say so, naming it.
+  const problems = page.getByRole("region", { name: "Vấn đề" });
+  await expect(problems.getByRole("button", { name: `${top}: Hãy chọn lời chào.` })).toBeVisible();
+  await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào tổng đài" });
+  await expect(problems.getByRole("button", { name: `${top}: Hãy chọn lời chào.` })).toHaveCount(0);
+
+  // Its first key (1) to a group, by dragging "+ key" onto the group.
+  await drag(page, addKeyPort(page, top), await centre(groupNode(page, "Nhóm Kinh doanh")));
+  await expect(keyPort(page, top, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${top} → nhóm Nhóm Kinh doanh`);
+  // The next key (2) onto empty space: a submenu is made there, already connected.
+  await drag(page, addKeyPort(page, top), await emptySpot(page, 0, -200));
+  await expect(keyPort(page, top, "2")).toHaveAccessibleName(new RegExp(`→ kịch bản Kịch bản mới`));
+  await properties(page).getByLabel("Tên kịch bản").fill(sub);
+  await properties(page).getByLabel("Tên kịch bản").blur();
+  await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Menu hỗ trợ kỹ thuật" });
+  await drag(page, fallbackPort(page, sub), await centre(groupNode(page, "Nhóm Hỗ trợ kỹ thuật")));
+  await expect(fallbackPort(page, sub)).toHaveAccessibleName(`Khi không bấm hoặc bấm sai ở ${sub} → nhóm Nhóm Hỗ trợ kỹ thuật`);
+
+  // Re-route an edge by dragging its end: key 1 now to the care group.
+  const end = page.locator(`.edge-end[aria-label^="Phím 1 của kịch bản ${top} → "]`);
+  await drag(page, end, await centre(groupNode(page, "Nhóm Chăm sóc khách hàng")));
+  await expect(keyPort(page, top, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${top} → nhóm Nhóm Chăm sóc khách hàng`);
+
+  // Undo and redo, with the buttons and the keyboard.
+  await page.getByRole("button", { name: "Hoàn tác" }).click();
+  await expect(keyPort(page, top, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${top} → nhóm Nhóm Kinh doanh`);
+  await page.locator("body").press("Control+Shift+Z");
+  await expect(keyPort(page, top, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${top} → nhóm Nhóm Chăm sóc khách hàng`);
+
+  // Move the top menu, then save.
+  const before = await centre(node(page, top));
+  await drag(page, node(page, top), { x: before.x - 60, y: before.y + 40 });
+  const dialog = await review(page);
+  await expect(dialog.getByRole("listitem").filter({ hasText: `Tạo kịch bản “${sub}”` })).toBeVisible();
+  await expect(dialog.getByRole("listitem").filter({ hasText: `Tạo kịch bản “${top}”` })).toContainText(`phím 2 → kịch bản ${sub}`);
+  await dialog.getByRole("button", { name: "Lưu" }).click();
+  await expect(toast(page)).toContainText("Đã lưu kịch bản.");
+  await expect(page.getByRole("status").filter({ hasText: "Chưa có thay đổi" })).toBeVisible();
+  const moved = await node(page, top).evaluate((el) => el.parentElement!.getAttribute("transform"));
+
+  // The vendor has both menus, linked; after a reload the layout is the same.
+  const menus = await simCall(page.request, "GET", "key-interaction/list?page=1&size=500");
+  const saved = menus.items.find((m: { script_name: string }) => m.script_name === top);
+  const child = menus.items.find((m: { script_name: string }) => m.script_name === sub);
+  expect(saved.scripts.find((k: { ivr: string }) => k.ivr === "2").action).toBe(child._id);
+  await page.reload();
+  await hydrated(page);
+  await expect(node(page, top)).toBeVisible();
+  expect(await node(page, top).evaluate((el) => el.parentElement!.getAttribute("transform"))).toBe(moved);
+});
+
+test("a save that stops part way keeps the draft, and a retry finishes it without doing anything twice", async ({ page, request }) => {
+  await openEditor(page);
+  const top = unique("Giữa chừng");
+  await page.getByRole("button", { name: "Kịch bản mới", exact: true }).press("Enter");
+  await properties(page).getByLabel("Tên kịch bản").fill(top);
+  await properties(page).getByLabel("Tên kịch bản").blur();
+  await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào tổng đài" });
+  await drag(page, addKeyPort(page, top), await emptySpot(page, 0, -220));
+  // The new submenu is selected: its greeting and its way on from the panel.
+  await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào ngắn" });
+  await properties(page).getByLabel("Khi không bấm hoặc bấm sai").selectOption({ label: "Nhóm Kế toán" });
+  await drag(page, fallbackPort(page, top), await centre(groupNode(page, "Nhóm Kế toán")));
+  // Create the submenu, create the top menu... the second write fails.
+  await setFaults(request, { fail_nth_write: 2 });
+  const dialog = await review(page);
+  await dialog.getByRole("button", { name: "Lưu" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("Lưu dừng giữa chừng");
+  await expect(dialog.locator(".step-done")).toHaveCount(1);
+  await expect(dialog.locator(".step-failed")).toHaveCount(1);
+  await setFaults(request, {});
+  await dialog.getByRole("button", { name: "Thử lại" }).click();
+  await expect(toast(page)).toContainText("Đã lưu kịch bản.");
+  const menus = await simCall(request, "GET", "key-interaction/list?page=1&size=500");
+  const named = (name: string) => menus.items.filter((m: { script_name: string }) => m.script_name.startsWith(name));
+  expect(named(top)).toHaveLength(1);
+  const saved = named(top)[0];
+  const child = saved.scripts.find((k: { ivr: string }) => k.ivr === "1");
+  expect(menus.items.filter((m: { _id: string }) => m._id === child.action)).toHaveLength(1);
+});
+
+test("the keyboard alone builds a menu: add, name, greet, route a key, move, save", async ({ page }) => {
+  await openEditor(page);
+  const name = unique("Bàn phím");
+  await page.getByRole("button", { name: "Kịch bản mới", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  const panel = properties(page);
+  await panel.getByLabel("Tên kịch bản").focus();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type(name);
+  await page.keyboard.press("Tab");
+  await panel.getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào tổng đài" });
+  await panel.getByLabel("Thêm phím", { exact: true }).first().selectOption("5");
+  await panel.locator("#add-key-target").selectOption({ label: "Nhóm Kế toán" });
+  await expect(keyPort(page, name, "5")).toHaveAccessibleName(`Phím 5 của kịch bản ${name} → nhóm Nhóm Kế toán`);
+  // The node moves with the arrow keys.
+  await node(page, name).focus();
+  const before = await node(page, name).evaluate((el) => el.parentElement!.getAttribute("transform"));
+  await page.keyboard.press("ArrowDown");
+  await expect
+    .poll(() => node(page, name).evaluate((el) => el.parentElement!.getAttribute("transform")))
+    .not.toBe(before);
+  // The port's label is what a screen reader says; Enter takes the focus to its field.
+  await keyPort(page, name, "5").focus();
+  await page.keyboard.press("Enter");
+  await expect(panel.getByLabel("Phím 5 dẫn tới")).toBeFocused();
+  await panel.getByLabel("Khi không bấm hoặc bấm sai").selectOption({ label: "Nhóm Kế toán" });
+  const dialog = await review(page);
+  await dialog.getByRole("button", { name: "Lưu" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(toast(page)).toContainText("Đã lưu kịch bản.");
+});
+
+test("a blocking error stops the save until it is fixed", async ({ page }) => {
+  await openEditor(page);
+  await page.getByRole("button", { name: "Kịch bản mới", exact: true }).press("Enter");
+  const dialog = await review(page);
+  await expect(dialog.getByRole("alert").filter({ hasText: "Còn lỗi" })).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Lưu" })).toBeDisabled();
+});
+
+test("a menu someone else changed meanwhile is named, and can be overwritten", async ({ page, request }) => {
+  await openEditor(page, "/ivr/editor");
+  const menus = await simCall(request, "GET", "key-interaction/list?page=1&size=500");
+  const after = menus.items.find((m: { script_name: string }) => m.script_name === "Ngoài giờ làm việc");
+  const wanted = after.time_out === 9 ? 10 : 9;
+  await node(page, "Ngoài giờ làm việc").click();
+  await properties(page).getByLabel("Thời gian chờ bấm phím (giây)").fill(String(wanted));
+  await properties(page).getByLabel("Thời gian chờ bấm phím (giây)").blur();
+  // Another admin changes the same menu.
+  await simCall(request, "POST", `key-interaction/update/${after._id}`, {
+    script_name: after.script_name,
+    greeting_id: after.greeting_id,
+    max_failure: after.max_failure,
+    time_out: wanted === 9 ? 11 : 12,
+    scripts: after.scripts.map((k: { ivr: string; action: string; action_type: string }) => ({ ivr: k.ivr, action: k.action, action_type: k.action_type })),
+    action_type: after.action_type,
+    action: after.action,
+  });
+  const dialog = await review(page);
+  await dialog.getByRole("button", { name: "Lưu" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("Người khác đã thay đổi");
+  await expect(dialog.getByRole("alert")).toContainText("Ngoài giờ làm việc");
+  await dialog.getByRole("button", { name: "Ghi đè các mục này" }).click();
+  await expect(toast(page)).toContainText("Đã lưu kịch bản.");
+  const now = await simCall(request, "GET", "key-interaction/list?page=1&size=500");
+  expect(now.items.find((m: { _id: string }) => m._id === after._id).time_out).toBe(wanted);
+});
