@@ -3,13 +3,16 @@
 //!
 //! `cargo bench -p app --bench ivr -- --warm-up-time 1 --measurement-time 3`
 
-use app::ivr::{plan, simulate, validate, CallerEvent, Flow, History, NodeId, Op, Target, KEYPAD};
+use app::ivr::{
+    plan, simulate, validate, Agent, CallerEvent, Flow, History, NodeId, Op, Target, KEYPAD,
+};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 
 fn scale_flow() -> Flow {
     let data = sim::seed::scale_tenant();
-    Flow::from_omicall(data.menus, data.groups, data.greetings, &data.extensions)
+    let agents: Vec<Agent> = data.extensions.iter().filter_map(Agent::of).collect();
+    Flow::from_omicall(data.menus, data.groups, data.greetings, &agents)
 }
 
 /// A working session's worth of edits: new sub-menus (two leading to each other), renames,
@@ -130,12 +133,13 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("load scale tenant into a flow", |b| {
         let data = sim::seed::scale_tenant();
+        let agents: Vec<Agent> = data.extensions.iter().filter_map(Agent::of).collect();
         b.iter(|| {
             Flow::from_omicall(
                 data.menus.clone(),
                 data.groups.clone(),
                 data.greetings.clone(),
-                black_box(&data.extensions),
+                black_box(&agents),
             )
         })
     });

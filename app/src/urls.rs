@@ -77,6 +77,19 @@ pub fn login(next: &str, expired: bool) -> String {
     format!("/login?{}", query(&pairs))
 }
 
+pub const IVR: &str = "/ivr";
+pub const IVR_EDITOR: &str = "/ivr/editor";
+
+/// The menu list with its search, page and page size.
+pub fn ivr_menus(state: &ListState) -> String {
+    list(IVR, state)
+}
+
+/// The flow editor, focused on one menu (what a caller reaches from it).
+pub fn ivr_editor_focused(menu_id: &str) -> String {
+    format!("{IVR_EDITOR}?{}", query(&[("menu", menu_id)]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,17 +123,4 @@ mod tests {
             "/login?next=%2Fextensions%3Fpage%3D2&expired=1"
         );
     }
-}
-
-pub const IVR: &str = "/ivr";
-pub const IVR_EDITOR: &str = "/ivr/editor";
-
-/// The menu list with its search, page and page size.
-pub fn ivr_menus(state: &ListState) -> String {
-    list(IVR, state)
-}
-
-/// The flow editor, focused on one menu (what a caller reaches from it).
-pub fn ivr_editor_focused(menu_id: &str) -> String {
-    format!("{IVR_EDITOR}?{}", query(&[("menu", menu_id)]))
 }

@@ -3,7 +3,8 @@
 use app::ivr::memory::MemoryUpstream;
 use app::ivr::simulate::MAX_STEPS;
 use app::ivr::{
-    execute_now, plan, simulate, validate, CallerEvent, Flow, History, NodeId, Op, Target, KEYPAD,
+    execute_now, plan, simulate, validate, Agent, CallerEvent, Flow, History, NodeId, Op, Target,
+    KEYPAD,
 };
 use omicall::models::{Extension, Greeting, IvrMenu, RingGroup};
 use omicall::text::search_key;
@@ -136,7 +137,8 @@ proptest! {
     ) {
         let extensions: Vec<Extension> =
             decode(vec![json!({"sip_user": "100", "agent_id": "a100"})]);
-        let flow = Flow::from_omicall(decode(menus), decode(groups), decode(greetings), &extensions);
+        let agents: Vec<Agent> = extensions.iter().filter_map(Agent::of).collect();
+        let flow = Flow::from_omicall(decode(menus), decode(groups), decode(greetings), &agents);
         let findings = validate(&flow);
         prop_assert_eq!(&findings, &validate(&flow.clone()), "validation is deterministic");
         for menu in flow.menus() {
@@ -274,7 +276,11 @@ impl Tenant {
             self.menus.clone(),
             self.groups.clone(),
             self.greetings.clone(),
-            &self.extensions,
+            &self
+                .extensions
+                .iter()
+                .filter_map(Agent::of)
+                .collect::<Vec<_>>(),
         )
     }
 

@@ -1,7 +1,7 @@
 //! The reference's example menus, groups and greetings (tests/fixtures, copied verbatim from
 //! the vendor's reference) go through the engine's model and come back unchanged.
 
-use app::ivr::{apply, Flow, NodeId, Op, Target};
+use app::ivr::{apply, Agent, Flow, NodeId, Op, Target};
 use omicall::models::{Extension, Greeting, GreetingFile, IvrMenu, RingGroup};
 use omicall::Page;
 use serde::de::DeserializeOwned;
@@ -158,7 +158,9 @@ fn group_members_are_matched_to_extensions_by_agent_id() {
         vec![],
         groups(),
         vec![],
-        &[extension("147", "62d563113127de2eac6b8cbf")],
+        &Agent::of(&extension("147", "62d563113127de2eac6b8cbf"))
+            .into_iter()
+            .collect::<Vec<_>>(),
     );
     let tech = flow.group("62ff11b208d4bf3ea694a6f3").expect("Nhóm Tech");
     let sips: Vec<Option<&str>> = tech.members.iter().map(|m| m.sip_user.as_deref()).collect();

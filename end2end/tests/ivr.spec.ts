@@ -42,10 +42,20 @@ async function drag(page: Page, from: Locator, to: { x: number; y: number }) {
   await page.mouse.up();
 }
 
-/** A free spot of the canvas, right of and below everything drawn. */
-async function emptySpot(page: Page, dx = 0, dy = 0) {
-  const box = (await canvas(page).boundingBox())!;
-  return { x: box.x + box.width - 140 + dx, y: box.y + box.height - 90 + dy };
+/** A spot of the canvas with room for a new box: no box drawn within 170 × 110 px of it. */
+async function emptySpot(page: Page) {
+  const area = (await canvas(page).boundingBox())!;
+  const boxes = await page
+    .locator(".node")
+    .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.left, r.top, r.right, r.bottom]));
+  const free = (x: number, y: number) =>
+    boxes.every(([l, t, r, b]) => x + 170 < l || x - 10 > r || y + 110 < t || y - 10 > b);
+  for (let y = area.y + area.height - 130; y > area.y + 10; y -= 30) {
+    for (let x = area.x + area.width - 190; x > area.x + 10; x -= 30) {
+      if (free(x, y)) return { x, y };
+    }
+  }
+  throw new Error("no room left on the canvas");
 }
 
 async function review(page: Page) {
@@ -92,7 +102,7 @@ test("a two-level menu is built by dragging, checked, undone and redone, saved, 
   await drag(page, addKeyPort(page, top), await centre(groupNode(page, "Nhóm Kinh doanh")));
   await expect(keyPort(page, top, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${top} → nhóm Nhóm Kinh doanh`);
   // The next key (2) onto empty space: a submenu is made there, already connected.
-  await drag(page, addKeyPort(page, top), await emptySpot(page, 0, -200));
+  await drag(page, addKeyPort(page, top), await emptySpot(page));
   await expect(keyPort(page, top, "2")).toHaveAccessibleName(new RegExp(`→ kịch bản Kịch bản mới`));
   await properties(page).getByLabel("Tên kịch bản").fill(sub);
   await properties(page).getByLabel("Tên kịch bản").blur();
@@ -140,7 +150,7 @@ test("a save that stops part way keeps the draft, and a retry finishes it withou
   await properties(page).getByLabel("Tên kịch bản").fill(top);
   await properties(page).getByLabel("Tên kịch bản").blur();
   await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào tổng đài" });
-  await drag(page, addKeyPort(page, top), await emptySpot(page, 0, -220));
+  await drag(page, addKeyPort(page, top), await emptySpot(page));
   // The new submenu is selected: its greeting and its way on from the panel.
   await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào ngắn" });
   await properties(page).getByLabel("Khi không bấm hoặc bấm sai").selectOption({ label: "Nhóm Kế toán" });

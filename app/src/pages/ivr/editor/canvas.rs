@@ -15,6 +15,14 @@ use crate::ivr::{Flow, NodeId, Op, Severity, Target};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
+/// What every part of the diagram works with: the editor, the drag under way, the element.
+#[derive(Clone, Copy)]
+struct Ctx {
+    editor: Editor,
+    drag: RwSignal<Option<Drag>>,
+    svg: NodeRef<leptos::svg::Svg>,
+}
+
 /// What the pointer is doing.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Drag {
@@ -65,26 +73,23 @@ pub fn canvas_point(svg: &NodeRef<leptos::svg::Svg>, view: View, client: (f64, f
 }
 
 /// Whether `client` is over the canvas at all.
+#[cfg(feature = "hydrate")]
 pub fn over_canvas(svg: &NodeRef<leptos::svg::Svg>, client: (f64, f64)) -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        return svg
-            .get_untracked()
-            .and_then(|el| el.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| {
-                let r = el.get_bounding_client_rect();
-                client.0 >= r.left()
-                    && client.0 <= r.right()
-                    && client.1 >= r.top()
-                    && client.1 <= r.bottom()
-            });
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (svg, client);
-        false
-    }
+    use wasm_bindgen::JsCast;
+    svg.get_untracked()
+        .and_then(|el| el.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            let r = el.get_bounding_client_rect();
+            client.0 >= r.left()
+                && client.0 <= r.right()
+                && client.1 >= r.top()
+                && client.1 <= r.bottom()
+        })
+}
+
+#[cfg(not(feature = "hydrate"))]
+pub fn over_canvas(_svg: &NodeRef<leptos::svg::Svg>, _client: (f64, f64)) -> bool {
+    false
 }
 
 /// The node whose box holds `point`, topmost (last drawn) first.
@@ -419,16 +424,12 @@ pub fn Canvas(
                     .filter(|f| subject_key(&f.subject) == key)
                     .map(|f| f.severity)
                     .min();
-                node_view(
-                    editor,
-                    drag,
-                    svg,
-                    &flow,
-                    key.clone(),
+                let look = Look {
                     at,
-                    selected.as_ref() == Some(&key),
+                    selected: selected.as_ref() == Some(&key),
                     worst,
-                )
+                };
+                node_view(Ctx { editor, drag, svg }, &flow, key, look)
             })
             .collect_view()
     };
@@ -445,17 +446,20 @@ pub fn Canvas(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn node_view(
-    editor: Editor,
-    drag: RwSignal<Option<Drag>>,
-    svg: NodeRef<leptos::svg::Svg>,
-    flow: &Flow,
-    key: NodeKey,
+/// How a node is drawn: where, whether selected, and its worst finding.
+struct Look {
     at: Point,
     selected: bool,
     worst: Option<Severity>,
-) -> AnyView {
+}
+
+fn node_view(ctx: Ctx, flow: &Flow, key: NodeKey, look: Look) -> AnyView {
+    let Ctx { editor, drag, svg } = ctx;
+    let Look {
+        at,
+        selected,
+        worst,
+    } = look;
     let lang = use_lang().get_untracked();
     let h = height(flow, &key);
     let (title, sub_id) = match &key {
@@ -521,7 +525,7 @@ fn node_view(
         .enumerate()
         .map(|(i, row)| {
             let y = HEADER + i as f64 * ROW;
-            row_view(editor, drag, svg, flow, &key, row, y, lang)
+            row_view(ctx, flow, &key, row, y, lang)
         })
         .collect_view();
     view! {
@@ -547,17 +551,8 @@ fn node_view(
     .into_any()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn row_view(
-    editor: Editor,
-    drag: RwSignal<Option<Drag>>,
-    svg: NodeRef<leptos::svg::Svg>,
-    flow: &Flow,
-    key: &NodeKey,
-    row: Row,
-    y: f64,
-    lang: Lang,
-) -> AnyView {
+fn row_view(ctx: Ctx, flow: &Flow, key: &NodeKey, row: Row, y: f64, lang: Lang) -> AnyView {
+    let Ctx { editor, drag, svg } = ctx;
     let text_y = y + ROW / 2.0 + 4.0;
     match row {
         Row::Greeting => {

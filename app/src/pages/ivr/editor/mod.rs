@@ -86,7 +86,7 @@ fn EditorView(data: FlowData, on_saved: Callback<()>) -> impl IntoView {
     let lang = use_lang();
     let editor = Editor::new(data);
     let drag = RwSignal::new(None::<Drag>);
-    let svg = NodeRef::<leptos::svg::Svg>::new();
+    let svg = editor.svg;
     let reviewing = RwSignal::new(false);
     let query = use_query_map();
     let focus = Memo::new(move |_| query.with(|q| q.get("menu")));
@@ -123,7 +123,7 @@ fn EditorView(data: FlowData, on_saved: Callback<()>) -> impl IntoView {
             .map(|(p, _)| p.x + NODE_WIDTH)
             .fold(f64::MIN, f64::max);
         let max_y = boxes.iter().map(|(p, h)| p.y + h).fold(f64::MIN, f64::max);
-        let (width, height) = canvas_size(&svg);
+        let (width, height) = state::canvas_size(&svg);
         let zoom = ((width - 40.0) / (max_x - min_x))
             .min((height - 40.0) / (max_y - min_y))
             .clamp(0.2, 1.5);
@@ -226,36 +226,17 @@ fn EditorView(data: FlowData, on_saved: Callback<()>) -> impl IntoView {
 }
 
 /// Whether a key press is typing in a field (where Ctrl+Z undoes the text, not the flow).
+#[cfg(feature = "hydrate")]
 fn typing(ev: &leptos::ev::KeyboardEvent) -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        return ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = ev;
-        false
-    }
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
 }
 
-fn canvas_size(svg: &NodeRef<leptos::svg::Svg>) -> (f64, f64) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        if let Some(el) = svg
-            .get_untracked()
-            .and_then(|el| el.dyn_into::<web_sys::Element>().ok())
-        {
-            let rect = el.get_bounding_client_rect();
-            return (rect.width().max(200.0), rect.height().max(200.0));
-        }
-    }
-    let _ = svg;
-    (900.0, 600.0)
+#[cfg(not(feature = "hydrate"))]
+fn typing(_ev: &leptos::ev::KeyboardEvent) -> bool {
+    false
 }
 
 /// Asks before a page load or a link leaves unsaved changes behind.

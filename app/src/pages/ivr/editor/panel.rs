@@ -98,16 +98,21 @@ pub fn Properties(editor: Editor) -> impl IntoView {
     }
 }
 
-fn sound_select(
-    editor: Editor,
-    flow: &Flow,
-    id: &str,
+/// One of a menu's three sounds, as its picker shows and edits it.
+struct Sound {
+    id: &'static str,
     label: MenuMsg,
     current: Option<String>,
-    lang: Lang,
     make: fn(NodeId, Option<String>) -> Op,
-    menu: NodeId,
-) -> AnyView {
+}
+
+fn sound_select(editor: Editor, flow: &Flow, menu: NodeId, sound: Sound, lang: Lang) -> AnyView {
+    let Sound {
+        id,
+        label,
+        current,
+        make,
+    } = sound;
     let can_listen = editor.data.with_value(|d| d.can_listen);
     let options = flow
         .recordings()
@@ -122,11 +127,10 @@ fn sound_select(
         .and_then(|r| r.greeting().recording_file.clone())
         .filter(|_| can_listen)
         .map(|file| view! { <audio controls preload="none" src=urls::greeting_audio(&file) aria-label=MenuMsg::Play.text(lang)></audio> });
-    let field_id = id.to_owned();
     view! {
         <div class="field">
-            <label for=field_id.clone()>{label.text(lang)}</label>
-            <select id=field_id on:change=move |ev| {
+            <label for=id>{label.text(lang)}</label>
+            <select id=id on:change=move |ev| {
                 let value = value_of(&ev);
                 editor.apply(make(menu.clone(), (!value.is_empty()).then_some(value)));
             }>
@@ -167,15 +171,29 @@ fn menu_panel(editor: Editor, flow: &Flow, id: NodeId, lang: Lang) -> AnyView {
     let rename_id = id.clone();
     let entry_id = id.clone();
     let fallback_id = id.clone();
-    let sounds = view! {
-        {sound_select(editor, flow, "menu-greeting", MenuMsg::FieldGreeting, menu.greeting.clone(), lang,
-            |menu, greeting| Op::SetGreeting { menu, greeting }, id.clone())}
-        {sound_select(editor, flow, "menu-short-greeting", MenuMsg::FieldShortGreeting, menu.short_greeting.clone(), lang,
-            |menu, greeting| Op::SetShortGreeting { menu, greeting }, id.clone())}
-        {sound_select(editor, flow, "menu-invalid-sound", MenuMsg::FieldInvalidSound, menu.invalid_sound.clone(), lang,
-            |menu, sound| Op::SetInvalidSound { menu, sound }, id.clone())}
-    }
-    .into_any();
+    let sounds = [
+        Sound {
+            id: "menu-greeting",
+            label: MenuMsg::FieldGreeting,
+            current: menu.greeting.clone(),
+            make: |menu, greeting| Op::SetGreeting { menu, greeting },
+        },
+        Sound {
+            id: "menu-short-greeting",
+            label: MenuMsg::FieldShortGreeting,
+            current: menu.short_greeting.clone(),
+            make: |menu, greeting| Op::SetShortGreeting { menu, greeting },
+        },
+        Sound {
+            id: "menu-invalid-sound",
+            label: MenuMsg::FieldInvalidSound,
+            current: menu.invalid_sound.clone(),
+            make: |menu, sound| Op::SetInvalidSound { menu, sound },
+        },
+    ]
+    .into_iter()
+    .map(|sound| sound_select(editor, flow, id.clone(), sound, lang))
+    .collect_view();
     let (time_id, tries_id) = (id.clone(), id.clone());
     let numbers = view! {
         {number_field("menu-time-out", MenuMsg::FieldTimeOut, menu.time_out, lang,

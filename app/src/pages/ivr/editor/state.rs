@@ -1,7 +1,7 @@
 //! The editor's state: the flow as loaded and as edited, the edits (what a save sends), undo and
 //! redo, node positions and the selection. Every change goes through [`Editor::apply`].
 
-use crate::ivr::layout::{auto_layout, place_near, Layout, NodeKey, Point};
+use crate::ivr::layout::{auto_layout, place_near, Layout, NodeKey, Point, LAYER_GAP};
 use crate::ivr::rebase::Draft;
 use crate::ivr::{validate, Finding, Flow, History, IdMap, NodeId, Op, OpError, Subject};
 use crate::server_fns::flow::FlowData;
@@ -45,6 +45,25 @@ pub struct Editor {
     pub findings: Memo<Vec<Finding>>,
     /// Shown when an edit is refused.
     pub refused: RwSignal<Option<OpError>>,
+    /// The diagram's element, for turning screen points into canvas points.
+    pub svg: NodeRef<leptos::svg::Svg>,
+}
+
+/// The diagram's size on screen (a default before it is in a browser).
+pub fn canvas_size(svg: &NodeRef<leptos::svg::Svg>) -> (f64, f64) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = svg
+            .get_untracked()
+            .and_then(|el| el.dyn_into::<web_sys::Element>().ok())
+        {
+            let rect = el.get_bounding_client_rect();
+            return (rect.width().max(200.0), rect.height().max(200.0));
+        }
+    }
+    let _ = svg;
+    (900.0, 600.0)
 }
 
 impl Editor {
@@ -66,6 +85,7 @@ impl Editor {
             view: RwSignal::new(View::default()),
             created: RwSignal::new(IdMap::new()),
             refused: RwSignal::new(None),
+            svg: NodeRef::new(),
         }
     }
 
@@ -158,17 +178,40 @@ impl Editor {
         Some(id)
     }
 
-    /// Puts a new node at `at`, or beside the selected node where nothing is.
+    /// Puts a new node at `at`, or where nothing is beside the selected node (the middle of
+    /// the view without a selection), and makes sure it can be seen.
     pub fn place(self, key: NodeKey, at: Option<Point>) {
+        let view = self.view.get_untracked();
+        let (width, height) = canvas_size(&self.svg);
+        let middle = Point {
+            x: (width / 2.0 - view.x) / view.zoom - LAYER_GAP,
+            y: (height / 3.0 - view.y) / view.zoom,
+        };
         let near = self
             .selected
             .get_untracked()
-            .and_then(|s| self.positions.with_untracked(|p| p.get(&s).copied()));
+            .and_then(|s| self.positions.with_untracked(|p| p.get(&s).copied()))
+            .unwrap_or(middle);
+        let mut placed = near;
         self.positions.update(|positions| {
-            let point = at.unwrap_or_else(|| place_near(positions, near));
-            positions.insert(key.clone(), point);
+            placed = at.unwrap_or_else(|| place_near(positions, Some(near)));
+            positions.insert(key.clone(), placed);
         });
         self.selected.set(Some(key));
+        let inside = |p: Point| {
+            let (sx, sy) = (p.x * view.zoom + view.x, p.y * view.zoom + view.y);
+            sx >= 0.0
+                && sy >= 0.0
+                && sx + 240.0 * view.zoom <= width
+                && sy + 120.0 * view.zoom <= height
+        };
+        if !inside(placed) {
+            self.view.set(View {
+                x: width / 2.0 - (placed.x + 115.0) * view.zoom,
+                y: height / 3.0 - placed.y * view.zoom,
+                zoom: view.zoom,
+            });
+        }
     }
 
     /// The draft to send: the edits, and the records as loaded of every node they edit or
