@@ -95,13 +95,13 @@ pub(crate) async fn inject(State(sim): State<Sim>, request: Request, next: Next)
             .into_response();
     }
     if rng.f64() < faults.reject_share {
-        return Refusal::Simulated.into_response();
+        return Refusal::Simulated("reject_share").into_response();
     }
     if faults.fail_nth_write > 0
         && request.method() != axum::http::Method::GET
         && sim.count_write() == faults.fail_nth_write
     {
-        return Refusal::Simulated.into_response();
+        return Refusal::Simulated("fail_nth_write").into_response();
     }
     next.run(request).await
 }

@@ -89,9 +89,9 @@ pub(crate) enum Refusal {
     /// A rule that fits none of the shapes above, stated in full.
     #[error("{0}")]
     Rule(String),
-    /// The `reject_share` fault.
-    #[error("simulated_failure: the simulator refused this request on purpose (reject_share)")]
-    Simulated,
+    /// A fault knob refused the request (`reject_share`, `fail_nth_write`).
+    #[error("simulated_failure: the simulator refused this request on purpose ({0})")]
+    Simulated(&'static str),
     #[error("no such endpoint: {method} {path}")]
     NoEndpoint { method: String, path: String },
     #[error("method {method} is not allowed on {path}")]

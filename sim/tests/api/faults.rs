@@ -11,7 +11,8 @@ async fn faults_can_be_read_replaced_and_reset() {
     let initial = sim.send(sim.http.get(sim.url("/_sim/faults"))).await;
     assert_eq!(
         initial.body,
-        json!({"latency_ms": 0, "reject_share": 0.0, "http500_share": 0.0, "malformed_share": 0.0, "hang": false})
+        json!({"latency_ms": 0, "reject_share": 0.0, "http500_share": 0.0, "malformed_share": 0.0,
+               "hang": false, "fail_nth_write": 0})
     );
     let set = sim
         .put_faults(json!({"latency_ms": 5, "reject_share": 0.25}))
@@ -66,6 +67,28 @@ async fn a_reject_share_of_one_refuses_everything_with_minus_9999() {
         .send(sim.http.get(sim.url("/api/auth?apiKey=demo")))
         .await;
     assert!(auth.refusal().starts_with("simulated_failure"));
+}
+
+#[tokio::test]
+async fn the_nth_write_fails_and_only_that_one() {
+    let sim = TestSim::start().await;
+    sim.put_faults(json!({"fail_nth_write": 2})).await;
+    let group = |name: &str| json!({"group_name": name, "strategy": "random", "sip_members": [], "timeout": 30});
+    sim.post("internal_group/add", group("Lần một"))
+        .await
+        .payload();
+    // Reads do not count.
+    sim.get("internal_group/list").await.payload();
+    let message = sim
+        .post("internal_group/add", group("Lần hai"))
+        .await
+        .refusal();
+    assert!(message.starts_with("simulated_failure"), "{message}");
+    sim.post("internal_group/add", group("Lần ba"))
+        .await
+        .payload();
+    let listed = sim.get("internal_group/list?keyword=lan").await.payload();
+    assert_eq!(listed["total_items"], 2);
 }
 
 #[tokio::test]
