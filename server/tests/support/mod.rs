@@ -268,17 +268,21 @@ impl TestApp {
 
     /// The id of the IVR menu named `name` (logged in).
     pub async fn menu_id(&self, name: &str) -> String {
-        let page = self
-            .call(
-                "/api/list_menus",
-                &[("keyword", name), ("page", "1"), ("size", "20")],
-            )
+        self.id_in("/api/list_menus", "/rows", name).await
+    }
+
+    /// The id of the row named `name` in a list server function's answer (at `rows`, a JSON
+    /// pointer), searched by that name.
+    async fn id_in(&self, path: &str, rows: &str, name: &str) -> String {
+        let answer = self
+            .call(path, &[("keyword", name), ("page", "1"), ("size", "20")])
             .await;
-        page["rows"]
-            .as_array()
+        answer
+            .pointer(rows)
+            .and_then(|rows| rows.as_array())
             .and_then(|rows| rows.iter().find(|r| r["name"] == name))
             .and_then(|r| r["id"].as_str())
-            .expect("the menu is listed")
+            .unwrap_or_else(|| panic!("{name} is listed by {path}"))
             .to_owned()
     }
 
@@ -293,34 +297,12 @@ impl TestApp {
 
     /// The id of the ring group named `name` (logged in).
     pub async fn group_id(&self, name: &str) -> String {
-        let page = self
-            .call(
-                "/api/list_groups",
-                &[("keyword", name), ("page", "1"), ("size", "20")],
-            )
-            .await;
-        page["rows"]
-            .as_array()
-            .and_then(|rows| rows.iter().find(|r| r["name"] == name))
-            .and_then(|r| r["id"].as_str())
-            .expect("the group is listed")
-            .to_owned()
+        self.id_in("/api/list_groups", "/rows", name).await
     }
 
     /// The id of the greeting named `name` (logged in).
     pub async fn greeting_id(&self, name: &str) -> String {
-        let list = self
-            .call(
-                "/api/list_greetings",
-                &[("keyword", name), ("page", "1"), ("size", "20")],
-            )
-            .await;
-        list["page"]["rows"]
-            .as_array()
-            .and_then(|rows| rows.iter().find(|r| r["name"] == name))
-            .and_then(|r| r["id"].as_str())
-            .expect("the greeting is listed")
-            .to_owned()
+        self.id_in("/api/list_greetings", "/page/rows", name).await
     }
 
     pub async fn log_in(&self, key: &str) -> Response {

@@ -23,6 +23,23 @@ struct Ctx {
     svg: NodeRef<leptos::svg::Svg>,
 }
 
+impl Ctx {
+    /// The canvas point a primary-button press is at, taking the press for the diagram (its
+    /// background would start panning); `None` for other buttons.
+    fn press(self, ev: &leptos::ev::PointerEvent) -> Option<Point> {
+        if ev.button() != 0 {
+            return None;
+        }
+        ev.stop_propagation();
+        let client = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        Some(canvas_point(
+            &self.svg,
+            self.editor.view.get_untracked(),
+            client,
+        ))
+    }
+}
+
 /// What the pointer is doing.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Drag {
@@ -454,7 +471,7 @@ struct Look {
 }
 
 fn node_view(ctx: Ctx, flow: &Flow, key: NodeKey, look: Look) -> AnyView {
-    let Ctx { editor, drag, svg } = ctx;
+    let Ctx { editor, drag, .. } = ctx;
     let Look {
         at,
         selected,
@@ -487,15 +504,7 @@ fn node_view(ctx: Ctx, flow: &Flow, key: NodeKey, look: Look) -> AnyView {
     });
     let grab_key = key.clone();
     let on_down = move |ev: leptos::ev::PointerEvent| {
-        if ev.button() != 0 {
-            return;
-        }
-        ev.stop_propagation();
-        let point = canvas_point(
-            &svg,
-            editor.view.get_untracked(),
-            (f64::from(ev.client_x()), f64::from(ev.client_y())),
-        );
+        let Some(point) = ctx.press(&ev) else { return };
         editor.selected.set(Some(grab_key.clone()));
         drag.set(Some(Drag::Node {
             key: grab_key.clone(),
@@ -552,7 +561,7 @@ fn node_view(ctx: Ctx, flow: &Flow, key: NodeKey, look: Look) -> AnyView {
 }
 
 fn row_view(ctx: Ctx, flow: &Flow, key: &NodeKey, row: Row, y: f64, lang: Lang) -> AnyView {
-    let Ctx { editor, drag, svg } = ctx;
+    let Ctx { editor, drag, .. } = ctx;
     let text_y = y + ROW / 2.0 + 4.0;
     match row {
         Row::Greeting => {
@@ -611,16 +620,9 @@ fn row_view(ctx: Ctx, flow: &Flow, key: &NodeKey, row: Row, y: f64, lang: Lang) 
             let (k, p) = (key.clone(), port.clone());
             let (k2, p2) = (key.clone(), port.clone());
             let on_down = move |ev: leptos::ev::PointerEvent| {
-                if ev.button() != 0 {
-                    return;
+                if let Some(point) = ctx.press(&ev) {
+                    start_link(editor, drag, k.clone(), p.clone(), point);
                 }
-                ev.stop_propagation();
-                let point = canvas_point(
-                    &svg,
-                    editor.view.get_untracked(),
-                    (f64::from(ev.client_x()), f64::from(ev.client_y())),
-                );
-                start_link(editor, drag, k.clone(), p.clone(), point);
             };
             let on_key = move |ev: leptos::ev::KeyboardEvent| {
                 if ev.key() == "Enter" || ev.key() == " " {
