@@ -106,4 +106,12 @@ messages! {
     Unplannable => "Thiếu thông tin bắt buộc ở “{name}”.", "“{name}” lacks a value the call center requires.";
     LeaveUnsaved => "Có thay đổi chưa lưu. Rời trang?", "There are unsaved changes. Leave the page?";
     DraftMenu => "kịch bản mới", "new menu";
+    UnplannableTimes => "Các thành viên của nhóm “{name}” đổ chuông trong thời gian khác nhau: hãy chọn một thời gian cho cả nhóm trước khi lưu.", "The members of “{name}” ring for different times: choose one time for the whole group before saving.";
+    UnplannableMember => "Nhóm “{name}” có thành viên không khớp với số nội bộ nào: hãy sửa nhóm ở trang của nó.", "“{name}” has a member matching no extension: fix the group on its own page.";
+    RefusedNoNode => "“{name}” không còn trong bản nháp.", "“{name}” is no longer in the draft.";
+    RefusedNotAKey => "“{key}” không phải phím trên bàn phím (0-9, *, #).", "“{key}” is not a keypad key (0-9, *, #).";
+    RefusedKeyNotSet => "Phím {key} chưa dẫn tới đâu.", "Key {key} leads nowhere yet.";
+    RefusedKeyTaken => "Phím {key} đã dẫn tới nơi khác: hãy bỏ nó trước.", "Key {key} already leads elsewhere: clear it first.";
+    RefusedSameKey => "Không thể chuyển phím {key} sang chính nó.", "Key {key} cannot be moved onto itself.";
+    RefusedNoEntry => "Danh sách phím đã thay đổi: hãy thử lại.", "The key list changed: try again.";
 }

@@ -173,10 +173,12 @@ fn EditorView(data: FlowData, on_saved: Callback<()>) -> impl IntoView {
         n => fill(MenuMsg::Unsaved.text(lang.get()), &[("n", &n)]),
     };
     let refused = move || {
-        editor
-            .refused
-            .get()
-            .map(|e| view! { <p class="notice notice-warning" role="alert">{e.to_string()}</p> })
+        editor.refused.get().map(|e| {
+            let text = editor
+                .flow
+                .with(|f| words::op_error_text(f, &e, lang.get()));
+            view! { <p class="notice notice-warning" role="alert">{text}</p> }
+        })
     };
     let toolbar = view! {
         <div class="editor-toolbar" role="toolbar" aria-label=move || MenuMsg::EditorTitle.text(lang.get())>

@@ -111,14 +111,8 @@ pub fn Review(editor: Editor, open: RwSignal<bool>, on_saved: Callback<()>) -> i
                 }
                 .into_any(),
                 Err(error) => {
-                    let name = match &error {
-                        crate::ivr::PlanError::MenuIncomplete { menu, .. } => editor.flow.with(|f| super::words::menu_name(f, menu)),
-                        crate::ivr::PlanError::GroupIncomplete { group, .. }
-                        | crate::ivr::PlanError::MemberTimesDiffer { group, .. }
-                        | crate::ivr::PlanError::UnresolvedMember { group, .. } => editor.flow.with(|f| super::words::group_name(f, group)),
-                        crate::ivr::PlanError::NotUpstream { menu } => menu.clone(),
-                    };
-                    view! { <p class="notice notice-error" role="alert">{fill(MenuMsg::Unplannable.text(lang_now), &[("name", &name)])}</p> }.into_any()
+                    let text = editor.flow.with(|f| super::words::plan_error_text(f, &error, lang_now));
+                    view! { <p class="notice notice-error" role="alert">{text}</p> }.into_any()
                 }
             },
             Some(Ok(SaveOutcome::Partial { plan, applied, error, .. })) => view! {
@@ -181,10 +175,10 @@ pub fn Review(editor: Editor, open: RwSignal<bool>, on_saved: Callback<()>) -> i
                 }
                 .into_any()
             }
-            Some(Ok(SaveOutcome::Unplannable(error))) => view! {
-                <p class="notice notice-error" role="alert">{error.to_string()}</p>
+            Some(Ok(SaveOutcome::Unplannable(error))) => {
+                let text = editor.flow.with(|f| super::words::plan_error_text(f, &error, lang_now));
+                view! { <p class="notice notice-error" role="alert">{text}</p> }.into_any()
             }
-            .into_any(),
             Some(Ok(_)) => ().into_any(),
             Some(Err(error)) => view! { <ErrorNotice error/> }.into_any(),
         }

@@ -3,7 +3,7 @@
 
 use crate::i18n::{fill, rule_text, Lang, MenuMsg};
 use crate::ivr::layout::NodeKey;
-use crate::ivr::{Finding, Flow, NodeId, Step, Subject, Target};
+use crate::ivr::{Finding, Flow, NodeId, OpError, PlanError, Step, Subject, Target};
 
 pub fn menu_name(flow: &Flow, id: &NodeId) -> String {
     flow.menu(id)
@@ -118,4 +118,71 @@ fn keys_text(flow: &Flow, menu: &NodeId, lang: Lang) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Why no plan can be made, naming the node.
+pub fn plan_error_text(flow: &Flow, error: &PlanError, lang: Lang) -> String {
+    let (msg, name) = match error {
+        PlanError::MenuIncomplete { menu, .. } => (MenuMsg::Unplannable, menu_name(flow, menu)),
+        PlanError::NotUpstream { menu } => (
+            MenuMsg::Unplannable,
+            menu_name(flow, &NodeId::Saved(menu.clone())),
+        ),
+        PlanError::GroupIncomplete { group, .. } => (MenuMsg::Unplannable, group_name(flow, group)),
+        PlanError::MemberTimesDiffer { group, .. } => {
+            (MenuMsg::UnplannableTimes, group_name(flow, group))
+        }
+        PlanError::UnresolvedMember { group, .. } => {
+            (MenuMsg::UnplannableMember, group_name(flow, group))
+        }
+    };
+    fill(msg.text(lang), &[("name", &name)])
+}
+
+/// Why an edit was refused, in the user's language.
+pub fn op_error_text(flow: &Flow, error: &OpError, lang: Lang) -> String {
+    let key = |msg: MenuMsg, key: &dyn std::fmt::Display| fill(msg.text(lang), &[("key", key)]);
+    match error {
+        OpError::NoSuchMenu(id) => fill(
+            MenuMsg::RefusedNoNode.text(lang),
+            &[("name", &menu_name(flow, id))],
+        ),
+        OpError::NoSuchGroup(id) => fill(
+            MenuMsg::RefusedNoNode.text(lang),
+            &[("name", &group_name(flow, id))],
+        ),
+        OpError::NotAKey(k) => key(MenuMsg::RefusedNotAKey, k),
+        OpError::KeyNotSet(k) => key(MenuMsg::RefusedKeyNotSet, k),
+        OpError::KeyTaken(k) => key(MenuMsg::RefusedKeyTaken, k),
+        OpError::SameKey(k) => key(MenuMsg::RefusedSameKey, k),
+        OpError::NoSuchEntry { .. } => MenuMsg::RefusedNoEntry.text(lang).to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ivr::{Agent, Flow};
+    use omicall::models::RingGroup;
+
+    fn one_group() -> Flow {
+        let group: RingGroup = serde_json::from_value(serde_json::json!({
+            "_id": "g1", "group_name": "Nhóm Kinh doanh", "members": [], "strategy": "rollover"
+        }))
+        .expect("a group");
+        Flow::from_omicall(vec![], vec![group], vec![], &[] as &[Agent])
+    }
+
+    #[test]
+    fn refusals_and_unplannable_drafts_are_said_in_the_users_language() {
+        let flow = one_group();
+        let taken = op_error_text(&flow, &OpError::KeyTaken('3'), Lang::Vi);
+        assert_eq!(taken, "Phím 3 đã dẫn tới nơi khác: hãy bỏ nó trước.");
+        let times = PlanError::MemberTimesDiffer {
+            group: "g1".into(),
+            seconds: vec![10, 40],
+        };
+        assert!(plan_error_text(&flow, &times, Lang::En)
+            .starts_with("The members of “Nhóm Kinh doanh”"));
+    }
 }
