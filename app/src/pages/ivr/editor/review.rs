@@ -7,7 +7,7 @@ use crate::components::{use_toast, ErrorNotice, Toast};
 use crate::error::AppError;
 use crate::i18n::{fill, tr, use_lang, MenuMsg};
 use crate::ivr::{has_errors, plan, NodeId, SavePlan, Step};
-use crate::server_fns::flow::{save_flow, SaveOutcome};
+use crate::server_fns::flow::{save_flow, save_layout, SaveOutcome};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -45,13 +45,18 @@ pub fn Review(editor: Editor, open: RwSignal<bool>, on_saved: Callback<()>) -> i
         match &result {
             Ok(SaveOutcome::Saved { created, .. }) => {
                 editor.created.set(created.clone());
-                super::keep_layout(editor);
                 toast(Toast::Success(
                     MenuMsg::Saved.text(lang.get_untracked()).to_owned(),
                 ));
                 open.set(false);
                 outcome.set(None);
-                on_saved.run(());
+                // The new menus' places are stored under their new ids before the flow is
+                // loaded again, so that the reload finds them.
+                let layout = editor.layout();
+                leptos::task::spawn_local(async move {
+                    let _ = save_layout(layout).await;
+                    on_saved.run(());
+                });
                 return;
             }
             Ok(SaveOutcome::Unchanged) => {
