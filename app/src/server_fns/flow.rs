@@ -196,12 +196,15 @@ pub async fn save_flow(draft: Draft) -> Result<SaveOutcome, AppError> {
     let state = crate::server_fns::support::console()?;
     let session = UserSession::current().await?;
     let tenant = session.tenant_key().await?;
-    // Entries are console data: kept whatever the vendor calls do.
-    let mut layout = data.layout.clone();
-    layout.entries =
-        crate::ivr::layout::Layout::of(&Default::default(), &merged, &draft.created).entries;
+    // Entries are console data, kept whatever the vendor calls do; created drafts under
+    // their new ids.
+    let keep_entries = |created: &IdMap| {
+        let mut layout = data.layout.clone();
+        layout.entries = Layout::of(&Default::default(), &merged, created).entries;
+        state.layouts.save(&tenant, layout)
+    };
     if plan.is_empty() {
-        state.layouts.save(&tenant, layout).await?;
+        keep_entries(&draft.created).await?;
         return Ok(SaveOutcome::Unchanged);
     }
     let mut vendor = upstream::Vendor {
@@ -211,8 +214,7 @@ pub async fn save_flow(draft: Draft) -> Result<SaveOutcome, AppError> {
     let report = execute(&plan, &mut vendor).await;
     let mut created = draft.created.clone();
     created.extend(report.id_map.clone());
-    layout.entries = crate::ivr::layout::Layout::of(&Default::default(), &merged, &created).entries;
-    state.layouts.save(&tenant, layout).await?;
+    keep_entries(&created).await?;
     Ok(match report.failed {
         None => SaveOutcome::Saved { plan, created },
         Some((_, error)) => {

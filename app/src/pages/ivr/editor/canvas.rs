@@ -40,6 +40,18 @@ impl Ctx {
     }
 }
 
+/// An edge as drawn: from a node's port to the box it leads to.
+#[derive(Debug, Clone, PartialEq)]
+struct Edge {
+    key: NodeKey,
+    port: Port,
+    from: Point,
+    end: Point,
+    silent: bool,
+    /// The port's screen-reader name, which the end's handle shares.
+    label: String,
+}
+
 /// What the pointer is doing.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Drag {
@@ -353,14 +365,15 @@ pub fn Canvas(
         format!("translate({:.1} {:.1}) scale({:.3})", v.x, v.y, v.zoom)
     };
 
-    let edges = move || {
+    // Every edge drawn, computed once per change for both its line and its end's handle, and
+    // spread along the left side of the box it arrives at so that each end can be grabbed.
+    let edges = Memo::new(move |_| {
         let flow = editor.flow.get();
         let positions = editor.positions.get();
         let shown = visible.get();
         let lang = lang.get();
-        // Every edge drawn, then spread along the left side of the box it arrives at, so that
-        // each end has a handle of its own.
-        let mut drawn: Vec<(NodeKey, Port, Point, NodeKey)> = Vec::new();
+        let mut arriving: BTreeMap<NodeKey, usize> = BTreeMap::new();
+        let mut out = Vec::new();
         for (key, at) in &positions {
             if shown.as_ref().is_some_and(|s| !s.contains(key)) {
                 continue;
@@ -371,36 +384,51 @@ pub fn Canvas(
                 else {
                     continue;
                 };
-                if let Some(from) = port_point(&flow, key, *at, &port) {
-                    if positions.contains_key(&to) {
-                        drawn.push((key.clone(), port, from, to));
-                    }
-                }
+                let (Some(from), Some(to_at)) = (
+                    port_point(&flow, key, *at, &port),
+                    positions.get(&to).copied(),
+                ) else {
+                    continue;
+                };
+                let index = arriving.entry(to.clone()).or_default();
+                let room = (height(&flow, &to) - HEADER / 2.0 - 8.0).max(ROW);
+                let end = Point {
+                    x: to_at.x,
+                    y: inlet(to_at).y + (*index as f64 * 14.0) % room,
+                };
+                *index += 1;
+                out.push(Edge {
+                    label: port_label(&flow, key, &port, lang),
+                    silent: matches!(port, Port::Fallback | Port::OnTimeout),
+                    key: key.clone(),
+                    port,
+                    from,
+                    end,
+                });
             }
         }
-        let mut arriving: BTreeMap<NodeKey, usize> = BTreeMap::new();
-        let mut out = Vec::new();
-        for (key, port, from, to) in drawn {
-            let index = arriving.entry(to.clone()).or_default();
-            let Some(at) = positions.get(&to).copied() else {
-                continue;
-            };
-            let room = (height(&flow, &to) - HEADER / 2.0 - 8.0).max(ROW);
-            let end = Point {
-                x: at.x,
-                y: inlet(at).y + (*index as f64 * 14.0) % room,
-            };
-            *index += 1;
-            let silent = matches!(port, Port::Fallback | Port::OnTimeout);
-            let label = port_label(&flow, &key, &port, lang);
-            out.push((
+        out
+    });
+    let lines = move || {
+        edges
+            .get()
+            .into_iter()
+            .map(|e| {
                 view! {
-                    <g class="edge" class:edge-silent=silent>
-                        <path d=curve(from, end) />
+                    <g class="edge" class:edge-silent=e.silent>
+                        <path d=curve(e.from, e.end) />
                     </g>
-                },
-                // The end's handle, just outside the box it arrives at and drawn above the
-                // boxes, so that it can be grabbed to route the edge elsewhere.
+                }
+            })
+            .collect_view()
+    };
+    // The ends' handles, just outside the box they arrive at and drawn above the boxes, so
+    // that an edge can be grabbed by its end and routed elsewhere.
+    let ends = move || {
+        edges
+            .get()
+            .into_iter()
+            .map(|Edge { key, port, end, label, .. }| {
                 view! {
                     <circle class="edge-end" cx=end.x - PORT - 2.0 cy=end.y r=PORT - 1.0
                         aria-label=label
@@ -410,10 +438,9 @@ pub fn Canvas(
                             start_link(editor, drag, key.clone(), port.clone(), at);
                         }
                     />
-                },
-            ));
-        }
-        out
+                }
+            })
+            .collect_view()
     };
     let rubber_band = move || match drag.get() {
         Some(Drag::Link { from, port, at }) => {
@@ -454,10 +481,10 @@ pub fn Canvas(
         <svg class="flow-canvas" node_ref=svg role="application" aria-label=move || MenuMsg::Canvas.text(lang.get())
             on:pointerdown=on_background on:wheel=on_wheel>
             <g transform=transform>
-                <g class="edges">{move || edges().into_iter().map(|(line, _)| line).collect_view()}</g>
+                <g class="edges">{lines}</g>
                 {rubber_band}
                 <g class="nodes">{nodes}</g>
-                <g class="edge-ends">{move || edges().into_iter().map(|(_, end)| end).collect_view()}</g>
+                <g class="edge-ends">{ends}</g>
             </g>
         </svg>
     }

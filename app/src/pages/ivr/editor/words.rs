@@ -78,13 +78,10 @@ pub fn step_text(flow: &Flow, step: &Step, lang: Lang) -> String {
             );
             join(text, keys_text(flow, menu, lang))
         }
-        Step::UpdateGroup { id, input, .. } => {
-            let _ = id;
-            fill(
-                MenuMsg::StepUpdateGroup.text(lang),
-                &[("name", &input.group_name)],
-            )
-        }
+        Step::UpdateGroup { input, .. } => fill(
+            MenuMsg::StepUpdateGroup.text(lang),
+            &[("name", &input.group_name)],
+        ),
         Step::DeleteMenu { id } => fill(
             MenuMsg::StepDelete.text(lang),
             &[("name", &name(&NodeId::Saved(id.clone())))],
