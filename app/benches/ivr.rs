@@ -21,7 +21,7 @@ fn edited(loaded: &Flow) -> Flow {
     let mut flow = loaded.clone();
     let mut history = History::new();
     let menus: Vec<NodeId> = loaded.menus().map(|m| m.id.clone()).collect();
-    let groups: Vec<String> = loaded.groups().map(|g| g.id.clone()).collect();
+    let groups: Vec<NodeId> = loaded.groups().map(|g| g.id.clone()).collect();
     let greeting = loaded.recordings().next().map(|r| r.id().to_owned());
     let mut apply = |flow: &mut Flow, op: Op| history.apply(flow, op).ok();
     let mut drafts = Vec::new();

@@ -5,6 +5,10 @@
 // Leptos' typed views nest deeply; the group form's hydration type needs more than the default.
 #![recursion_limit = "256"]
 
+// The unit tests share a support file with the integration tests, which name the crate `app`.
+#[cfg(test)]
+extern crate self as app;
+
 #[cfg(feature = "ssr")]
 pub mod client_addr;
 pub mod components;

@@ -1,6 +1,8 @@
 //! Properties of the IVR engine over random tenants and random edits.
 
-use app::ivr::memory::MemoryUpstream;
+#[path = "support/on_sim.rs"]
+mod on_sim;
+
 use app::ivr::simulate::MAX_STEPS;
 use app::ivr::{
     execute_now, plan, simulate, validate, Agent, CallerEvent, Flow, History, NodeId, Op, Target,
@@ -9,6 +11,7 @@ use app::ivr::{
 use omicall::models::{Extension, Greeting, IvrMenu, RingGroup};
 use omicall::text::search_key;
 use omicall::Strategy as Ringing;
+use on_sim::OnSim;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use serde_json::{json, Value};
@@ -242,10 +245,11 @@ impl Tenant {
                     members.push(json!({"agent_id": format!("agent-{sip}"), "timeout": 20}));
                 }
             }
-            let (kind, action) = if d.roll(2) == 0 {
-                none()
-            } else {
-                target(d, true)
+            let (kind, action) = match target(d, true) {
+                // The API refuses a group timing out to itself.
+                (_, action) if action == format!("g{i}") => none(),
+                _ if d.roll(2) == 0 => none(),
+                picked => picked,
             };
             let strategy = ["enterprise", "rollover", "random"][d.roll(3)];
             groups.push(
@@ -284,13 +288,8 @@ impl Tenant {
         )
     }
 
-    fn upstream(&self) -> MemoryUpstream {
-        MemoryUpstream::new(
-            self.menus.clone(),
-            self.groups.clone(),
-            self.greetings.clone(),
-            self.extensions.clone(),
-        )
+    fn upstream(&self) -> OnSim {
+        OnSim::holding(&self.flow(), self.extensions.clone())
     }
 }
 
@@ -298,15 +297,62 @@ fn menu_ids(flow: &Flow) -> Vec<NodeId> {
     flow.menus().map(|m| m.id.clone()).collect()
 }
 
-fn drafts(flow: &Flow) -> Vec<NodeId> {
-    menu_ids(flow)
-        .into_iter()
+fn drafts(ids: Vec<NodeId>) -> Vec<NodeId> {
+    ids.into_iter()
         .filter(|id| matches!(id, NodeId::Draft(_)))
         .collect()
 }
 
-fn group_ids(flow: &Flow) -> Vec<String> {
+fn group_ids(flow: &Flow) -> Vec<NodeId> {
     flow.groups().map(|g| g.id.clone()).collect()
+}
+
+fn agents(tenant_sips: &[&str]) -> Vec<Agent> {
+    let extensions: Vec<Extension> = decode(
+        tenant_sips
+            .iter()
+            .map(|sip| json!({"sip_user": sip, "agent_id": format!("agent-{sip}")}))
+            .collect(),
+    );
+    extensions.iter().filter_map(Agent::of).collect()
+}
+
+/// One random edit of a ring group.
+fn group_edit(d: &mut Dice, flow: &Flow, group: NodeId, name: String) -> Option<Op> {
+    let strategies = [Ringing::Simultaneous, Ringing::Sequential, Ringing::Random];
+    Some(match d.roll(8) {
+        0 => Op::SetGroupStrategy {
+            group,
+            strategy: strategies[d.roll(3)].clone(),
+        },
+        1 => Op::SetGroupMemberTimeout {
+            group,
+            seconds: 5 + d.roll(55) as u32,
+        },
+        2 => Op::SetGroupOnTimeout {
+            group,
+            target: some_target(d, flow),
+        },
+        3 => Op::AddGroup { name },
+        4 => Op::RenameGroup { group, name },
+        5 => Op::AddMember {
+            group,
+            agent: d.one_of(&agents(&SIPS))?,
+        },
+        6 => {
+            let members = flow.group(&group)?.members.clone();
+            let index = d.roll(members.len().max(1));
+            Op::RemoveMember {
+                group,
+                index,
+                member: members.get(index)?.label(),
+            }
+        }
+        _ => Op::DeleteGroup {
+            repoint: some_target(d, flow).filter(|t| *t != Target::Group(group.clone())),
+            group,
+        },
+    })
 }
 
 fn some_target(d: &mut Dice, flow: &Flow) -> Option<Target> {
@@ -326,13 +372,17 @@ fn random_edit(d: &mut Dice, flow: &mut Flow, history: &mut History) {
     let key = KEYPAD[d.roll(KEYPAD.len())];
     let other = KEYPAD[d.roll(KEYPAD.len())];
     let recording = || Some(RECORDINGS[0].to_owned());
-    // Half the time another menu's name, to set up swaps and take-overs.
-    let taken: Vec<String> = flow.menus().map(|m| m.name.clone()).collect();
+    // Half the time another node's name, to set up swaps and take-overs.
+    let taken: Vec<String> = if d.roll(2) == 0 {
+        flow.menus().map(|m| m.name.clone()).collect()
+    } else {
+        flow.groups().map(|g| g.name.clone()).collect()
+    };
     let name = match d.roll(2) {
         0 => d.one_of(&taken).unwrap_or_default(),
         _ => NAMES[d.roll(NAMES.len())].to_owned(),
     };
-    let op = match d.roll(18) {
+    let op = match d.roll(20) {
         0 | 1 => some_target(d, flow).map(|target| Op::SetKey { menu, key, target }),
         2 => Some(Op::ClearKey { menu, key }),
         3 => Some(Op::MoveKey {
@@ -373,24 +423,31 @@ fn random_edit(d: &mut Dice, flow: &mut Flow, history: &mut History) {
             target: some_target(d, flow),
         }),
         15 => Some(Op::DeleteMenu { menu }),
-        16 => Some(match d.roll(3) {
-            0 => Op::SetGroupStrategy {
-                group,
-                strategy: [Ringing::Simultaneous, Ringing::Sequential, Ringing::Random][d.roll(3)]
-                    .clone(),
-            },
-            1 => Op::SetGroupMemberTimeout {
-                group,
-                seconds: 5 + d.roll(55) as u32,
-            },
-            _ => Op::SetGroupOnTimeout {
-                group,
-                target: some_target(d, flow),
-            },
-        }),
+        16 | 17 => group_edit(d, flow, group, name),
+        18 => {
+            // A new group and a new menu leading to each other: the plan must close the cycle.
+            let menus = drafts(menu_ids(flow));
+            let groups = drafts(group_ids(flow));
+            if let (Some(m), Some(g)) = (d.one_of(&menus), d.one_of(&groups)) {
+                let _ = history.apply(
+                    flow,
+                    Op::SetKey {
+                        menu: m.clone(),
+                        key,
+                        target: Target::Group(g.clone()),
+                    },
+                );
+                Some(Op::SetGroupOnTimeout {
+                    group: g,
+                    target: Some(Target::Menu(m)),
+                })
+            } else {
+                None
+            }
+        }
         _ => {
             // Two drafts leading to each other: the plan must close the cycle.
-            let drafts = drafts(flow);
+            let drafts = drafts(menu_ids(flow));
             if let (Some(a), Some(b)) = (d.one_of(&drafts), d.one_of(&drafts)) {
                 let _ = history.apply(
                     flow,
@@ -411,23 +468,38 @@ fn random_edit(d: &mut Dice, flow: &mut Flow, history: &mut History) {
     };
     if let Some(op) = op {
         if let Ok(effects) = history.apply(flow, op) {
-            // A new menu gets a greeting at once, as the editor's form requires one.
-            if let Some(created) = effects.created {
-                let greeting = d.one_of(&RECORDINGS).map(str::to_owned);
-                let _ = history.apply(
-                    flow,
-                    Op::SetGreeting {
-                        menu: created,
-                        greeting,
-                    },
-                );
+            // A new menu gets a greeting at once, as the editor's form requires one; a new
+            // group, most of the time, someone to ring.
+            match effects.created {
+                Some(created) if flow.menu(&created).is_some() => {
+                    let greeting = d.one_of(&RECORDINGS).map(str::to_owned);
+                    let _ = history.apply(
+                        flow,
+                        Op::SetGreeting {
+                            menu: created,
+                            greeting,
+                        },
+                    );
+                }
+                Some(created) => {
+                    if let (true, Some(agent)) = (d.roll(4) > 0, d.one_of(&agents(&SIPS))) {
+                        let _ = history.apply(
+                            flow,
+                            Op::AddMember {
+                                group: created,
+                                agent,
+                            },
+                        );
+                    }
+                }
+                None => {}
             }
         }
     }
 }
 
-/// The vendor refuses duplicate names; validation would block such a save, so the test renames
-/// the later holders (through the history, so undo covers it).
+/// The vendor refuses duplicate names (of two menus, or of two groups); validation would block
+/// such a save, so the test renames the later holders (through the history, so undo covers it).
 fn make_names_unique(flow: &mut Flow, history: &mut History) {
     let mut seen = HashSet::new();
     let mut fresh = 0;
@@ -442,6 +514,20 @@ fn make_names_unique(flow: &mut Flow, history: &mut History) {
             history
                 .apply(flow, Op::Rename { menu, name })
                 .expect("the menu exists");
+        }
+    }
+    let mut seen = HashSet::new();
+    for group in group_ids(flow) {
+        let Some(name) = flow.group(&group).map(|g| search_key(g.name.trim())) else {
+            continue;
+        };
+        if !seen.insert(name) {
+            fresh += 1;
+            let name = format!("Nhóm riêng {fresh}");
+            seen.insert(search_key(&name));
+            history
+                .apply(flow, Op::RenameGroup { group, name })
+                .expect("the group exists");
         }
     }
 }

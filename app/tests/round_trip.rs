@@ -107,7 +107,7 @@ fn an_edit_changes_only_the_fields_it_touches() {
         Op::SetKey {
             menu: id.clone(),
             key: '3',
-            target: Target::Group("62ff11b208d4bf3ea694a6f3".into()),
+            target: Target::Group(NodeId::Saved("62ff11b208d4bf3ea694a6f3".into())),
         },
     ];
     for op in &edits {
@@ -143,7 +143,7 @@ fn an_edit_changes_only_the_fields_it_touches() {
 fn the_voicemail_target_of_the_reference_group_is_understood() {
     let flow = load();
     let group = flow
-        .group("6209c99b067f745da47367f4")
+        .group(&NodeId::Saved("6209c99b067f745da47367f4".into()))
         .expect("the default group");
     assert_eq!(
         group.on_timeout,
@@ -162,7 +162,9 @@ fn group_members_are_matched_to_extensions_by_agent_id() {
             .into_iter()
             .collect::<Vec<_>>(),
     );
-    let tech = flow.group("62ff11b208d4bf3ea694a6f3").expect("Nhóm Tech");
+    let tech = flow
+        .group(&NodeId::Saved("62ff11b208d4bf3ea694a6f3".into()))
+        .expect("Nhóm Tech");
     let sips: Vec<Option<&str>> = tech.members.iter().map(|m| m.sip_user.as_deref()).collect();
     assert_eq!(sips, [Some("147"), None]);
 }

@@ -86,6 +86,12 @@ pub fn same_name(a: &str, b: &str) -> bool {
     name_key(a) == name_key(b)
 }
 
+/// Whether a group's on-timeout target (`kind`, `target`) is the group `group_id` itself: the
+/// vendor refuses it, since the same people would ring again and again.
+pub fn group_times_out_to_itself(group_id: &str, kind: &ActionType, target: &str) -> bool {
+    *kind == ActionType::RingGroup && group_id == target
+}
+
 /// Where something is used from.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Place {

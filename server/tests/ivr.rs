@@ -60,7 +60,7 @@ async fn an_edit_list_that_does_not_apply_is_refused_and_nothing_is_sent() {
     let mut draft = rename(&base, "Không được lưu");
     draft["edits"].as_array_mut().expect("edits").push(
         json!({"SetKey": {"menu": {"Saved": base["_id"]}, "key": "x",
-                                "target": {"Group": "nothing"}}}),
+                                "target": {"Group": {"Saved": "nothing"}}}}),
     );
     let (status, answer) = save(&app, draft).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");

@@ -176,7 +176,7 @@ pub(crate) struct Fields {
 }
 
 impl Fields {
-    fn new(map: Map<String, Value>, prefix: &str) -> Self {
+    pub(crate) fn new(map: Map<String, Value>, prefix: &str) -> Self {
         Self {
             map,
             prefix: prefix.to_owned(),

@@ -62,6 +62,10 @@ pub fn rule_text(rule: Rule) -> Text {
             "No keys and no fallback: the call ends after the greeting.",
         ),
         Rule::GroupNoMembers => text("Nhóm chưa có thành viên.", "The group has no members."),
+        Rule::GroupTimesOutToItself => text(
+            "Khi không ai nghe, nhóm lại chuyển cuộc gọi về chính nó: tổng đài không nhận điều này. Hãy chọn nơi khác.",
+            "When nobody answers, the group passes the call back to itself: the call center refuses this. Choose somewhere else.",
+        ),
         Rule::MemberTimeoutRange => text(
             "Thời gian đổ chuông {value} giây không hợp lệ: phải từ {min} đến {max} giây.",
             "A ringing time of {value} seconds is refused: it must be from {min} to {max} seconds.",

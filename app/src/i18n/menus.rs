@@ -114,4 +114,18 @@ messages! {
     RefusedKeyTaken => "Phím {key} đã dẫn tới nơi khác: hãy bỏ nó trước.", "Key {key} already leads elsewhere: clear it first.";
     RefusedSameKey => "Không thể chuyển phím {key} sang chính nó.", "Key {key} cannot be moved onto itself.";
     RefusedNoEntry => "Danh sách phím đã thay đổi: hãy thử lại.", "The key list changed: try again.";
+    RefusedNoMember => "Danh sách thành viên đã thay đổi: hãy thử lại.", "The member list changed: try again.";
+    RefusedAlreadyMember => "{who} đã ở trong nhóm.", "{who} is already in the group.";
+    RefusedInUse => "Còn {count} nơi dẫn tới nhóm này: hãy chọn nơi chuyển chúng tới rồi xoá.", "{count} places still lead to this group: choose where they go instead, then delete.";
+    RefusedGroupToItself => "Một nhóm không thể chuyển cuộc gọi không ai nghe về chính nó.", "A group cannot pass its unanswered calls to itself.";
+    NewGroup => "Nhóm đổ chuông mới", "New ring group";
+    NewGroupName => "Nhóm mới {n}", "New group {n}";
+    AddGroupHint => "Kéo vào sơ đồ hoặc bấm để thêm một nhóm đổ chuông", "Drag onto the diagram or click to add a ring group";
+    FieldGroupName => "Tên nhóm", "Group name";
+    AddMember => "Thêm thành viên", "Add a member";
+    RemoveMember => "Bỏ {who} khỏi nhóm", "Remove {who} from the group";
+    DeleteNode => "Xoá “{name}” khỏi bản nháp", "Delete “{name}” from the draft";
+    Repoint => "Chuyển những nơi đang dẫn tới nhóm này sang", "Send what leads to this group to";
+    StepCreateGroup => "Tạo nhóm “{name}”", "Create the group “{name}”";
+    StepDeleteGroup => "Xoá nhóm “{name}”", "Delete the group “{name}”";
 }

@@ -1,7 +1,7 @@
 //! Running a save plan against the upstream, whatever carries the calls.
 //!
 //! Execution stops at the first failure and reports what was applied and what was not, with the
-//! ids of the menus it created: the UI shows the true state, and planning again from the
+//! ids of the menus and groups it created: the UI shows the true state, and planning again from the
 //! upstream's actual state (and [`Flow::with_saved_ids`](super::model::Flow::with_saved_ids))
 //! finishes the job.
 
@@ -13,9 +13,9 @@ use std::collections::VecDeque;
 use std::fmt;
 use std::future::Future;
 
-/// The four calls a save makes. The server implements it over the `omicall` client; tests use
-/// [`super::memory::MemoryUpstream`]. Futures must be `Send` so that a server function can hold
-/// them across awaits.
+/// The calls a save makes. The server implements it over the `omicall` client; tests run plans
+/// against the simulator's rules with [`execute_now`]. Futures must be `Send` so that a server
+/// function can hold them across awaits.
 pub trait Upstream {
     type Error;
 
@@ -35,12 +35,21 @@ pub trait Upstream {
     /// `key-interaction/delete/:id`.
     fn delete_menu(&mut self, id: &str) -> impl Future<Output = Result<(), Self::Error>> + Send;
 
+    /// `internal_group/add`.
+    fn create_group(
+        &mut self,
+        input: &RingGroupInput,
+    ) -> impl Future<Output = Result<RingGroup, Self::Error>> + Send;
+
     /// `internal_group/update/:id`.
     fn update_group(
         &mut self,
         id: &str,
         input: &RingGroupInput,
     ) -> impl Future<Output = Result<RingGroup, Self::Error>> + Send;
+
+    /// `internal_group/delete/:id`.
+    fn delete_group(&mut self, id: &str) -> impl Future<Output = Result<(), Self::Error>> + Send;
 }
 
 /// A step with its draft references resolved to upstream ids.
@@ -49,7 +58,9 @@ pub enum Call {
     CreateMenu { input: IvrMenuInput },
     UpdateMenu { id: String, input: IvrMenuInput },
     DeleteMenu { id: String },
+    CreateGroup { input: RingGroupInput },
     UpdateGroup { id: String, input: RingGroupInput },
+    DeleteGroup { id: String },
 }
 
 /// What the upstream answered to a [`Call`].
@@ -111,9 +122,11 @@ pub async fn execute<U: Upstream>(plan: &SavePlan, upstream: &mut U) -> Executio
                 upstream.update_menu(&id, &input).await.map(Answer::Menu)
             }
             Call::DeleteMenu { id } => upstream.delete_menu(&id).await.map(|()| Answer::Deleted),
+            Call::CreateGroup { input } => upstream.create_group(&input).await.map(Answer::Group),
             Call::UpdateGroup { id, input } => {
                 upstream.update_group(&id, &input).await.map(Answer::Group)
             }
+            Call::DeleteGroup { id } => upstream.delete_group(&id).await.map(|()| Answer::Deleted),
         };
         if let Err(e) = run.record(&step, answer) {
             return run.fail(step, e);
@@ -169,32 +182,47 @@ impl Run {
         self.id_map.get(&draft).cloned().ok_or(draft)
     }
 
+    /// The vendor id of a node: its own, or the one its draft was created under.
+    fn node_id(&self, node: &NodeId) -> Result<String, u32> {
+        match node {
+            NodeId::Saved(id) => Ok(id.clone()),
+            NodeId::Draft(d) => self.id_of(*d),
+        }
+    }
+
     fn call(&self, step: &Step) -> Result<Call, u32> {
         Ok(match step {
             Step::CreateMenu { input, links, .. } => Call::CreateMenu {
                 input: self.menu_input(input, links)?,
             },
             Step::UpdateMenu { menu, input, links } => Call::UpdateMenu {
-                id: match menu {
-                    NodeId::Saved(id) => id.clone(),
-                    NodeId::Draft(d) => self.id_of(*d)?,
-                },
+                id: self.node_id(menu)?,
                 input: self.menu_input(input, links)?,
             },
             Step::DeleteMenu { id } => Call::DeleteMenu { id: id.clone() },
-            Step::UpdateGroup { id, input, links } => {
-                let mut input = input.clone();
-                for link in links {
-                    if link.slot == Slot::OnTimeout {
-                        input.target_timeout = Some(self.id_of(link.draft)?);
-                    }
-                }
-                Call::UpdateGroup {
-                    id: id.clone(),
-                    input,
-                }
-            }
+            Step::CreateGroup { input, links, .. } => Call::CreateGroup {
+                input: self.group_input(input, links)?,
+            },
+            Step::UpdateGroup {
+                group,
+                input,
+                links,
+            } => Call::UpdateGroup {
+                id: self.node_id(group)?,
+                input: self.group_input(input, links)?,
+            },
+            Step::DeleteGroup { id } => Call::DeleteGroup { id: id.clone() },
         })
+    }
+
+    fn group_input(&self, input: &RingGroupInput, links: &[Link]) -> Result<RingGroupInput, u32> {
+        let mut input = input.clone();
+        for link in links {
+            if link.slot == Slot::OnTimeout {
+                input.target_timeout = Some(self.id_of(link.draft)?);
+            }
+        }
+        Ok(input)
     }
 
     fn menu_input(&self, input: &IvrMenuInput, links: &[Link]) -> Result<IvrMenuInput, u32> {
@@ -222,9 +250,13 @@ impl Run {
                 self.id_map.insert(*draft, menu.id.clone());
                 Ok(())
             }
+            (Step::CreateGroup { draft, .. }, Answer::Group(group)) if !group.id.is_empty() => {
+                self.id_map.insert(*draft, group.id.clone());
+                Ok(())
+            }
             (Step::UpdateMenu { .. }, Answer::Menu(_))
             | (Step::UpdateGroup { .. }, Answer::Group(_))
-            | (Step::DeleteMenu { .. }, Answer::Deleted) => Ok(()),
+            | (Step::DeleteMenu { .. } | Step::DeleteGroup { .. }, Answer::Deleted) => Ok(()),
             _ => Err(StepError::UnexpectedAnswer),
         }
     }

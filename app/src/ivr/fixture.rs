@@ -10,7 +10,7 @@ pub fn id(s: &str) -> NodeId {
 }
 
 pub fn to_group(s: &str) -> Target {
-    Target::Group(s.to_owned())
+    Target::Group(id(s))
 }
 
 pub fn to_menu(s: &str) -> Target {
@@ -171,13 +171,7 @@ pub fn edit(flow: &mut Flow, ops: impl IntoIterator<Item = Op>) {
     }
 }
 
-/// An upstream holding `flow` as the vendor would.
-pub fn upstream(flow: &Flow) -> super::memory::MemoryUpstream {
-    let records = flow.to_omicall();
-    super::memory::MemoryUpstream::new(
-        records.menus,
-        records.groups,
-        flow.recordings().map(|r| r.greeting().clone()).collect(),
-        extensions(&["100", "101", "102"]),
-    )
+/// The simulator holding `flow` as the vendor would.
+pub fn upstream(flow: &Flow) -> super::on_sim::OnSim {
+    super::on_sim::OnSim::holding(flow, extensions(&["100", "101", "102"]))
 }

@@ -5,11 +5,11 @@ use super::model::{Flow, IdMap, NodeId};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
-/// A node of the canvas: a menu (saved or draft) or a ring group.
+/// A node of the canvas: a menu or a ring group, saved or draft.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum NodeKey {
     Menu(NodeId),
-    Group(String),
+    Group(NodeId),
 }
 
 /// A point on the canvas, in canvas units.
@@ -38,15 +38,15 @@ impl NodeKey {
     pub fn stored(&self) -> Option<String> {
         match self {
             NodeKey::Menu(NodeId::Saved(id)) => Some(format!("m:{id}")),
-            NodeKey::Menu(NodeId::Draft(_)) => None,
-            NodeKey::Group(id) => Some(format!("g:{id}")),
+            NodeKey::Group(NodeId::Saved(id)) => Some(format!("g:{id}")),
+            NodeKey::Menu(NodeId::Draft(_)) | NodeKey::Group(NodeId::Draft(_)) => None,
         }
     }
 
     fn from_stored(text: &str) -> Option<NodeKey> {
         match text.split_once(':')? {
             ("m", id) => Some(NodeKey::Menu(NodeId::Saved(id.to_owned()))),
-            ("g", id) => Some(NodeKey::Group(id.to_owned())),
+            ("g", id) => Some(NodeKey::Group(NodeId::Saved(id.to_owned()))),
             _ => None,
         }
     }
@@ -68,11 +68,13 @@ impl Layout {
     /// A layout to store: positions of saved nodes (drafts the save created under their new
     /// ids), and the marked entries.
     pub fn of(positions: &BTreeMap<NodeKey, Point>, flow: &Flow, created: &IdMap) -> Layout {
+        let saved_id = |id: &NodeId| match id {
+            NodeId::Draft(n) => created.get(n).map(|id| NodeId::Saved(id.clone())),
+            NodeId::Saved(_) => Some(id.clone()),
+        };
         let saved = |key: &NodeKey| match key {
-            NodeKey::Menu(NodeId::Draft(n)) => created
-                .get(n)
-                .map(|id| NodeKey::Menu(NodeId::Saved(id.clone()))),
-            other => Some(other.clone()),
+            NodeKey::Menu(id) => saved_id(id).map(NodeKey::Menu),
+            NodeKey::Group(id) => saved_id(id).map(NodeKey::Group),
         };
         Layout {
             positions: positions
@@ -185,7 +187,7 @@ mod tests {
         let x = |k: NodeKey| points[&k].x;
         assert_eq!(x(NodeKey::Menu(id("main"))), 40.0);
         assert_eq!(x(NodeKey::Menu(id("sub"))), 40.0 + LAYER_GAP);
-        assert_eq!(x(NodeKey::Group("sales".into())), 40.0 + LAYER_GAP);
+        assert_eq!(x(NodeKey::Group(id("sales"))), 40.0 + LAYER_GAP);
         assert_eq!(points.len(), 4);
         let mut seen: Vec<(i64, i64)> = points.values().map(|p| (p.x as i64, p.y as i64)).collect();
         seen.sort_unstable();
@@ -209,7 +211,7 @@ mod tests {
     #[test]
     fn a_new_node_is_placed_where_nothing_is() {
         let mut positions = BTreeMap::new();
-        positions.insert(NodeKey::Group("a".into()), Point { x: 340.0, y: 40.0 });
+        positions.insert(NodeKey::Group(id("a")), Point { x: 340.0, y: 40.0 });
         let p = place_near(&positions, Some(Point { x: 40.0, y: 40.0 }));
         assert_eq!(
             p,

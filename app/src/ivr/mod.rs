@@ -16,7 +16,6 @@
 pub mod execute;
 pub mod keys;
 pub mod layout;
-pub mod memory;
 pub mod model;
 pub mod ops;
 pub mod plan;
@@ -26,6 +25,9 @@ pub mod validate;
 
 #[cfg(test)]
 mod fixture;
+#[cfg(test)]
+#[path = "../../tests/support/on_sim.rs"]
+pub(crate) mod on_sim;
 
 pub use execute::{execute, execute_now, Answer, Call, ExecutionReport, StepError, Upstream};
 pub use keys::{KeySet, KEYPAD};

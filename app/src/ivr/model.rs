@@ -17,10 +17,11 @@ pub const DEFAULT_MAX_FAILURE: u32 = 3;
 
 pub use omicall::rules::DEFAULT_MEMBER_TIMEOUT;
 
-/// Upstream ids of the menus a save created, by draft number.
+/// Upstream ids of the menus and groups a save created, by draft number.
 pub type IdMap = BTreeMap<u32, String>;
 
-/// Which menu: one the vendor knows, or a draft that exists only in the editor until saved.
+/// Which menu or group: one the vendor knows, or a draft that exists only in the editor until
+/// saved. Menus and groups draw draft numbers from one counter, so a number names one node.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum NodeId {
     Saved(String),
@@ -28,7 +29,7 @@ pub enum NodeId {
 }
 
 impl NodeId {
-    /// The vendor's id, for a saved menu.
+    /// The vendor's id, for a saved node.
     pub fn saved(&self) -> Option<&str> {
         match self {
             NodeId::Saved(id) => Some(id),
@@ -49,7 +50,7 @@ impl fmt::Display for NodeId {
 /// Where a key, a menu's fallback or a group's time-out leads.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Target {
-    Group(String),
+    Group(NodeId),
     Menu(NodeId),
     Recording(String),
     /// Not in the reference's lists, but present in its example data (a group's time-out).
@@ -68,7 +69,7 @@ impl Target {
         let id = || action.map(str::to_owned).unwrap_or_default();
         match (action_type, action) {
             (None, None) => None,
-            (Some(ActionType::RingGroup), Some(_)) => Some(Target::Group(id())),
+            (Some(ActionType::RingGroup), Some(_)) => Some(Target::Group(NodeId::Saved(id()))),
             (Some(ActionType::IvrMenu), Some(_)) => Some(Target::Menu(NodeId::Saved(id()))),
             (Some(ActionType::Recording), Some(_)) => Some(Target::Recording(id())),
             (Some(ActionType::VoiceMail), Some(_)) => Some(Target::VoiceMail(id())),
@@ -79,10 +80,11 @@ impl Target {
         }
     }
 
-    /// The vendor's pair. A draft menu has no id yet, so its `action` is `None`.
+    /// The vendor's pair. A draft has no id yet, so its `action` is `None`.
     pub fn to_wire(&self) -> (Option<ActionType>, Option<String>) {
         match self {
-            Target::Group(id) => (Some(ActionType::RingGroup), Some(id.clone())),
+            Target::Group(NodeId::Saved(id)) => (Some(ActionType::RingGroup), Some(id.clone())),
+            Target::Group(NodeId::Draft(_)) => (Some(ActionType::RingGroup), None),
             Target::Menu(NodeId::Saved(id)) => (Some(ActionType::IvrMenu), Some(id.clone())),
             Target::Menu(NodeId::Draft(_)) => (Some(ActionType::IvrMenu), None),
             Target::Recording(id) => (Some(ActionType::Recording), Some(id.clone())),
@@ -108,14 +110,23 @@ impl Target {
     /// The id the target names, as shown to an admin.
     pub fn id_text(&self) -> String {
         match self {
-            Target::Group(id) | Target::Recording(id) | Target::VoiceMail(id) => id.clone(),
-            Target::Menu(id) => id.to_string(),
+            Target::Recording(id) | Target::VoiceMail(id) => id.clone(),
+            Target::Group(id) | Target::Menu(id) => id.to_string(),
             Target::Unknown { action, .. } => action.clone().unwrap_or_default(),
         }
     }
 
-    pub(crate) fn map_menu(&mut self, f: impl Fn(&NodeId) -> Option<NodeId>) {
-        if let Target::Menu(id) = self {
+    /// The menu or group the target names, if it is one.
+    pub fn node(&self) -> Option<&NodeId> {
+        match self {
+            Target::Menu(id) | Target::Group(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Renames the menu or group the target names where `f` says.
+    pub(crate) fn map_node(&mut self, f: impl Fn(&NodeId) -> Option<NodeId>) {
+        if let Target::Menu(id) | Target::Group(id) = self {
             if let Some(new) = f(id) {
                 *id = new;
             }
@@ -359,14 +370,14 @@ impl Menu {
             && self.configured() == other.configured()
     }
 
-    fn map_menu_refs(&mut self, f: &impl Fn(&NodeId) -> Option<NodeId>) {
+    fn map_refs(&mut self, f: &impl Fn(&NodeId) -> Option<NodeId>) {
         for binding in &mut self.keys {
             if let Some(t) = &mut binding.target {
-                t.map_menu(f);
+                t.map_node(f);
             }
         }
         if let Some(t) = &mut self.fallback {
-            t.map_menu(f);
+            t.map_node(f);
         }
     }
 }
@@ -432,7 +443,7 @@ impl Member {
 /// A ring group ("nhóm nội bộ").
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
-    pub id: String,
+    pub id: NodeId,
     pub name: String,
     pub strategy: Option<Strategy>,
     /// The group's own ringing time: what a member without one of its own rings for, and what
@@ -443,8 +454,8 @@ pub struct Group {
     pub members: Vec<Member>,
     /// Where the call goes when nobody answered.
     pub on_timeout: Option<Target>,
-    /// The vendor's record as loaded.
-    pub original: RingGroup,
+    /// The vendor's record as loaded (`None` for drafts).
+    pub original: Option<RingGroup>,
 }
 
 impl Group {
@@ -470,7 +481,7 @@ impl Group {
             })
             .collect();
         Group {
-            id: group.id.clone(),
+            id: NodeId::Saved(group.id.clone()),
             name: group.group_name.clone(),
             strategy: group.strategy.clone(),
             member_timeout: group.timeout.or_else(|| {
@@ -483,13 +494,27 @@ impl Group {
                 group.target_timeout_type.as_ref(),
                 group.target_timeout.as_deref(),
             ),
-            original: group,
+            original: Some(group),
         }
     }
 
-    /// The vendor record with the engine's changes applied.
-    pub fn to_omicall(&self) -> RingGroup {
-        let mut out = self.original.clone();
+    /// A new group, known only to the editor until saved: nobody in it yet, members ringing
+    /// one after the other for the vendor's default time.
+    pub fn draft(number: u32, name: impl Into<String>) -> Group {
+        Group {
+            id: NodeId::Draft(number),
+            name: name.into(),
+            strategy: Some(Strategy::Sequential),
+            member_timeout: Some(DEFAULT_MEMBER_TIMEOUT.into()),
+            members: Vec::new(),
+            on_timeout: None,
+            original: None,
+        }
+    }
+
+    /// The vendor record with the engine's changes applied; `None` for a draft.
+    pub fn to_omicall(&self) -> Option<RingGroup> {
+        let mut out = self.original.clone()?;
         if out.group_name != self.name {
             out.group_name = self.name.clone();
             out.group_name_unsigned = Some(unsigned(&self.name));
@@ -520,7 +545,7 @@ impl Group {
             out.target_timeout = id;
             out.target_timeout_name = None;
         }
-        out
+        Some(out)
     }
 
     /// Seconds `member` rings: its own time, else the group's.
@@ -552,10 +577,10 @@ impl Group {
         }
     }
 
-    /// [`Group::content`] equality without the allocations.
-    pub(crate) fn same_meaning(&self, other: &Group) -> bool {
-        self.name == other.name
-            && self.strategy == other.strategy
+    /// Whether `other` means the same to callers apart from its name: [`Group::content`]
+    /// without the allocations.
+    pub(crate) fn same_besides_name(&self, other: &Group) -> bool {
+        self.strategy == other.strategy
             && self.on_timeout == other.on_timeout
             && self.members.len() == other.members.len()
             && self
@@ -623,7 +648,7 @@ impl Recording {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Subject {
     Menu(NodeId),
-    Group(String),
+    Group(NodeId),
 }
 
 /// A field of a menu or group.
@@ -646,7 +671,7 @@ pub enum Field {
     OnTimeout,
 }
 
-/// A place that leads to a menu: the UI lists these before a menu is deleted.
+/// A place that leads to a menu or group: the UI lists these before one is deleted.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Reference {
     pub from: Subject,
@@ -664,7 +689,7 @@ pub struct Records {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FlowContent {
     pub menus: BTreeMap<NodeId, MenuContent>,
-    pub groups: BTreeMap<String, GroupContent>,
+    pub groups: BTreeMap<NodeId, GroupContent>,
 }
 
 /// A tenant's call flow. Read it through the accessors; change it through
@@ -672,7 +697,7 @@ pub struct FlowContent {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Flow {
     pub(crate) menus: BTreeMap<NodeId, Menu>,
-    pub(crate) groups: BTreeMap<String, Group>,
+    pub(crate) groups: BTreeMap<NodeId, Group>,
     pub(crate) recordings: BTreeMap<String, Recording>,
     pub(crate) next_draft: u32,
 }
@@ -698,7 +723,10 @@ impl Flow {
                 .collect(),
             groups: groups
                 .into_iter()
-                .map(|g| (g.id.clone(), Group::from_omicall(g, &by_agent)))
+                .map(|g| {
+                    let group = Group::from_omicall(g, &by_agent);
+                    (group.id.clone(), group)
+                })
                 .collect(),
             recordings: greetings
                 .into_iter()
@@ -722,7 +750,7 @@ impl Flow {
     pub fn to_omicall(&self) -> Records {
         Records {
             menus: self.menus.values().filter_map(Menu::to_omicall).collect(),
-            groups: self.groups.values().map(Group::to_omicall).collect(),
+            groups: self.groups.values().filter_map(Group::to_omicall).collect(),
         }
     }
 
@@ -739,7 +767,7 @@ impl Flow {
         self.groups.values()
     }
 
-    pub fn group(&self, id: &str) -> Option<&Group> {
+    pub fn group(&self, id: &NodeId) -> Option<&Group> {
         self.groups.get(id)
     }
 
@@ -753,11 +781,26 @@ impl Flow {
 
     /// Every key, fallback and group time-out that leads to `menu` (from menus other than itself).
     pub fn references_to(&self, menu: &NodeId) -> Vec<Reference> {
-        let wanted = Target::Menu(menu.clone());
+        self.leading_to(&Target::Menu(menu.clone()))
+    }
+
+    /// Every key, fallback and group time-out that leads to `group` (from groups other than
+    /// itself).
+    pub fn references_to_group(&self, group: &NodeId) -> Vec<Reference> {
+        self.leading_to(&Target::Group(group.clone()))
+    }
+
+    fn leading_to(&self, wanted: &Target) -> Vec<Reference> {
+        let own = wanted.node();
         let mut out = Vec::new();
-        for m in self.menus.values().filter(|m| &m.id != menu) {
+        let is_menu = matches!(wanted, Target::Menu(_));
+        for m in self
+            .menus
+            .values()
+            .filter(|m| !(is_menu && Some(&m.id) == own))
+        {
             for (field, target) in m.targets() {
-                if *target == wanted {
+                if target == wanted {
                     out.push(Reference {
                         from: Subject::Menu(m.id.clone()),
                         field,
@@ -765,8 +808,12 @@ impl Flow {
                 }
             }
         }
-        for g in self.groups.values() {
-            if g.on_timeout.as_ref() == Some(&wanted) {
+        for g in self
+            .groups
+            .values()
+            .filter(|g| is_menu || Some(&g.id) != own)
+        {
+            if g.on_timeout.as_ref() == Some(wanted) {
                 out.push(Reference {
                     from: Subject::Group(g.id.clone()),
                     field: Field::OnTimeout,
@@ -875,7 +922,7 @@ impl Flow {
         }
     }
 
-    /// The flow with the drafts a save created turned into saved menus, every reference
+    /// The flow with the drafts a save created turned into saved nodes, every reference
     /// rewritten. Use it after a save (complete or not) before planning again; the undo history
     /// of the old flow does not apply to the new one.
     pub fn with_saved_ids(&self, ids: &IdMap) -> Flow {
@@ -890,15 +937,22 @@ impl Flow {
                 if let Some(new) = rename(&m.id) {
                     m.id = new;
                 }
-                m.map_menu_refs(&rename);
+                m.map_refs(&rename);
                 (m.id.clone(), m)
             })
             .collect();
-        for g in out.groups.values_mut() {
-            if let Some(t) = &mut g.on_timeout {
-                t.map_menu(rename);
-            }
-        }
+        out.groups = std::mem::take(&mut out.groups)
+            .into_values()
+            .map(|mut g| {
+                if let Some(new) = rename(&g.id) {
+                    g.id = new;
+                }
+                if let Some(t) = &mut g.on_timeout {
+                    t.map_node(rename);
+                }
+                (g.id.clone(), g)
+            })
+            .collect();
         out
     }
 }

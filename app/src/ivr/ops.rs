@@ -1,7 +1,9 @@
 //! Edits as operations, each undoable, and a bounded undo/redo history.
 
 use super::keys;
-use super::model::{self, Field, Flow, Group, Menu, NodeId, Reference, Subject, Target};
+use super::model::{
+    self, Agent, Field, Flow, Group, Member, Menu, NodeId, Reference, Subject, Target,
+};
 use omicall::Strategy;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -92,16 +94,43 @@ pub enum Op {
     DeleteMenu {
         menu: NodeId,
     },
+    /// A new draft ring group, with nobody in it yet.
+    AddGroup {
+        name: String,
+    },
+    RenameGroup {
+        group: NodeId,
+        name: String,
+    },
+    /// Adds an agent to the end of the ringing order, ringing for the group's time.
+    AddMember {
+        group: NodeId,
+        agent: Agent,
+    },
+    /// Removes the `index`-th member, which must be the one labelled `member` (see
+    /// [`Member::label`]): a stale index is refused rather than removing someone else.
+    RemoveMember {
+        group: NodeId,
+        index: usize,
+        member: String,
+    },
+    /// Deletes a group. While something leads to it, it is refused unless `repoint` names where
+    /// those keys, fallbacks and time-outs lead instead (`None` there would leave callers
+    /// nowhere without the admin saying so).
+    DeleteGroup {
+        group: NodeId,
+        repoint: Option<Target>,
+    },
     SetGroupStrategy {
-        group: String,
+        group: NodeId,
         strategy: Strategy,
     },
     SetGroupMemberTimeout {
-        group: String,
+        group: NodeId,
         seconds: u32,
     },
     SetGroupOnTimeout {
-        group: String,
+        group: NodeId,
         target: Option<Target>,
     },
 }
@@ -111,7 +140,7 @@ impl Op {
     /// new top-level menu).
     pub fn subject(&self) -> Option<Subject> {
         match self {
-            Op::AddMenu { .. } => None,
+            Op::AddMenu { .. } | Op::AddGroup { .. } => None,
             Op::SetKey { menu, .. }
             | Op::ClearKey { menu, .. }
             | Op::RemoveEntry { menu, .. }
@@ -127,7 +156,11 @@ impl Op {
             | Op::SetFallback { menu, .. }
             | Op::SetEntry { menu, .. }
             | Op::DeleteMenu { menu } => Some(Subject::Menu(menu.clone())),
-            Op::SetGroupStrategy { group, .. }
+            Op::RenameGroup { group, .. }
+            | Op::AddMember { group, .. }
+            | Op::RemoveMember { group, .. }
+            | Op::DeleteGroup { group, .. }
+            | Op::SetGroupStrategy { group, .. }
             | Op::SetGroupMemberTimeout { group, .. }
             | Op::SetGroupOnTimeout { group, .. } => Some(Subject::Group(group.clone())),
         }
@@ -138,7 +171,7 @@ impl Op {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OpError {
     NoSuchMenu(NodeId),
-    NoSuchGroup(String),
+    NoSuchGroup(NodeId),
     /// Not a keypad key (`0`-`9`, `*`, `#`).
     NotAKey(char),
     /// The key has no target to move.
@@ -151,6 +184,19 @@ pub enum OpError {
         index: usize,
         key: String,
     },
+    /// No member `member` at that place in the group (the list changed since it was read).
+    NoSuchMember {
+        index: usize,
+        member: String,
+    },
+    /// The agent already rings in the group.
+    AlreadyMember(String),
+    /// `count` keys, fallbacks or time-outs lead to the group and no other target was named.
+    InUse {
+        count: usize,
+    },
+    /// A group cannot pass its unanswered calls to itself (the vendor refuses it).
+    GroupToItself,
 }
 
 impl fmt::Display for OpError {
@@ -163,6 +209,10 @@ impl fmt::Display for OpError {
             OpError::KeyTaken(k) => write!(f, "key {k} already leads somewhere"),
             OpError::SameKey(k) => write!(f, "key {k} cannot be moved onto itself"),
             OpError::NoSuchEntry { index, key } => write!(f, "no entry {key:?} at {index}"),
+            OpError::NoSuchMember { index, member } => write!(f, "no member {member} at {index}"),
+            OpError::AlreadyMember(who) => write!(f, "{who} is already a member"),
+            OpError::InUse { count } => write!(f, "{count} places still lead there"),
+            OpError::GroupToItself => f.write_str("a group cannot time out to itself"),
         }
     }
 }
@@ -173,7 +223,7 @@ impl std::error::Error for OpError {}
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     menus: Vec<(NodeId, Option<Menu>)>,
-    groups: Vec<(String, Option<Group>)>,
+    groups: Vec<(NodeId, Option<Group>)>,
     next_draft: u32,
 }
 
@@ -192,10 +242,9 @@ impl Snapshot {
         }
     }
 
-    fn keep_group(&mut self, flow: &Flow, id: &str) {
+    fn keep_group(&mut self, flow: &Flow, id: &NodeId) {
         if !self.groups.iter().any(|(i, _)| i == id) {
-            self.groups
-                .push((id.to_owned(), flow.groups.get(id).cloned()));
+            self.groups.push((id.clone(), flow.groups.get(id).cloned()));
         }
     }
 
@@ -224,9 +273,9 @@ impl Snapshot {
 /// What an edit did besides changing the flow.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Effects {
-    /// The draft menu it created.
+    /// The draft menu or group it created.
     pub created: Option<NodeId>,
-    /// The references it cleared (deleting a menu).
+    /// The references it cleared or re-pointed (deleting a menu or group).
     pub cleared: Vec<Reference>,
 }
 
@@ -271,12 +320,12 @@ fn menu_mut<'f>(
 fn group_mut<'f>(
     flow: &'f mut Flow,
     undo: &mut Snapshot,
-    id: &str,
+    id: &NodeId,
 ) -> Result<&'f mut Group, OpError> {
     undo.keep_group(flow, id);
     flow.groups
         .get_mut(id)
-        .ok_or_else(|| OpError::NoSuchGroup(id.to_owned()))
+        .ok_or_else(|| OpError::NoSuchGroup(id.clone()))
 }
 
 fn perform(flow: &mut Flow, op: &Op, undo: &mut Snapshot) -> Result<Effects, OpError> {
@@ -373,7 +422,78 @@ fn perform(flow: &mut Flow, op: &Op, undo: &mut Snapshot) -> Result<Effects, OpE
             flow.menus.remove(menu);
             let gone = Target::Menu(menu.clone());
             for reference in &references {
-                clear(flow, undo, reference, &gone)?;
+                repoint(flow, undo, reference, &gone, None)?;
+            }
+            effects.cleared = references;
+        }
+        Op::AddGroup { name } => {
+            let number = next_draft(flow);
+            let id = NodeId::Draft(number);
+            undo.keep_group(flow, &id);
+            flow.groups.insert(id.clone(), Group::draft(number, name));
+            effects.created = Some(id);
+        }
+        Op::RenameGroup { group, name } => group_mut(flow, undo, group)?.name = name.clone(),
+        Op::AddMember { group, agent } => {
+            let g = group_mut(flow, undo, group)?;
+            let known = |m: &Member| {
+                m.agent_id.as_deref() == Some(agent.agent_id.as_str())
+                    || m.sip_user.as_deref() == Some(agent.sip_user.as_str())
+            };
+            if g.members.iter().any(known) {
+                return Err(OpError::AlreadyMember(agent.sip_user.clone()));
+            }
+            let order = g
+                .members
+                .iter()
+                .filter_map(|m| m.order)
+                .max()
+                .map(|o| o + 1);
+            // The newcomer rings as long as the others (the API keeps one time per group).
+            let timeout = g
+                .member_timeout
+                .or_else(|| g.members.first().and_then(|m| m.timeout))
+                .unwrap_or(model::DEFAULT_MEMBER_TIMEOUT.into());
+            g.members.push(Member {
+                agent_id: Some(agent.agent_id.clone()),
+                sip_user: Some(agent.sip_user.clone()),
+                name: agent.name.clone(),
+                order,
+                timeout: Some(timeout),
+            });
+        }
+        Op::RemoveMember {
+            group,
+            index,
+            member,
+        } => {
+            let g = group_mut(flow, undo, group)?;
+            if g.members.get(*index).is_none_or(|m| &m.label() != member) {
+                return Err(OpError::NoSuchMember {
+                    index: *index,
+                    member: member.clone(),
+                });
+            }
+            g.members.remove(*index);
+        }
+        Op::DeleteGroup { group, repoint: to } => {
+            if !flow.groups.contains_key(group) {
+                return Err(OpError::NoSuchGroup(group.clone()));
+            }
+            let gone = Target::Group(group.clone());
+            if to.as_ref() == Some(&gone) {
+                return Err(OpError::GroupToItself);
+            }
+            let references = flow.references_to_group(group);
+            if !references.is_empty() && to.is_none() {
+                return Err(OpError::InUse {
+                    count: references.len(),
+                });
+            }
+            undo.keep_group(flow, group);
+            flow.groups.remove(group);
+            for reference in &references {
+                repoint(flow, undo, reference, &gone, to.clone())?;
             }
             effects.cleared = references;
         }
@@ -389,38 +509,54 @@ fn perform(flow: &mut Flow, op: &Op, undo: &mut Snapshot) -> Result<Effects, OpE
             }
         }
         Op::SetGroupOnTimeout { group, target } => {
+            if target.as_ref() == Some(&Target::Group(group.clone())) {
+                return Err(OpError::GroupToItself);
+            }
             group_mut(flow, undo, group)?.on_timeout = target.clone();
         }
     }
     Ok(effects)
 }
 
-fn add_draft(flow: &mut Flow, undo: &mut Snapshot, name: &str) -> NodeId {
+/// The next draft number; menus and groups share the counter.
+fn next_draft(flow: &mut Flow) -> u32 {
     let number = flow.next_draft;
-    let id = NodeId::Draft(number);
     flow.next_draft += 1;
+    number
+}
+
+fn add_draft(flow: &mut Flow, undo: &mut Snapshot, name: &str) -> NodeId {
+    let number = next_draft(flow);
+    let id = NodeId::Draft(number);
     undo.keep_menu(flow, &id);
     flow.menus.insert(id.clone(), Menu::draft(number, name));
     id
 }
 
-fn clear(
+/// Points what `reference` names away from `gone`: to `to`, or nowhere.
+fn repoint(
     flow: &mut Flow,
     undo: &mut Snapshot,
     reference: &Reference,
     gone: &Target,
+    to: Option<Target>,
 ) -> Result<(), OpError> {
     match (&reference.from, &reference.field) {
         (Subject::Menu(id), Field::Key(k)) => {
             let m = menu_mut(flow, undo, id)?;
             for binding in m.keys.iter_mut().filter(|b| &b.key == k) {
                 if binding.target.as_ref() == Some(gone) {
-                    binding.target = None;
+                    binding.target = to.clone();
                 }
             }
         }
-        (Subject::Menu(id), _) => menu_mut(flow, undo, id)?.fallback = None,
-        (Subject::Group(id), _) => group_mut(flow, undo, id)?.on_timeout = None,
+        (Subject::Menu(id), _) => menu_mut(flow, undo, id)?.fallback = to,
+        (Subject::Group(id), _) => {
+            if to.as_ref() == Some(&Target::Group(id.clone())) {
+                return Err(OpError::GroupToItself);
+            }
+            group_mut(flow, undo, id)?.on_timeout = to;
+        }
     }
     Ok(())
 }
@@ -661,7 +797,7 @@ mod tests {
         edit(
             &mut flow,
             [Op::SetGroupOnTimeout {
-                group: "tech".into(),
+                group: id("tech"),
                 target: Some(to_menu("sub")),
             }],
         );
@@ -676,14 +812,14 @@ mod tests {
                     field: Field::Key("9".into()),
                 },
                 Reference {
-                    from: Subject::Group("tech".into()),
+                    from: Subject::Group(id("tech")),
                     field: Field::OnTimeout,
                 },
             ]
         );
         assert!(flow.menu(&id("sub")).is_none());
         assert_eq!(flow.menu(&id("main")).unwrap().target_of('9'), None);
-        assert_eq!(flow.group("tech").unwrap().on_timeout, None);
+        assert_eq!(flow.group(&id("tech")).unwrap().on_timeout, None);
         assert!(flow.references_to(&id("sub")).is_empty());
     }
 
@@ -811,5 +947,116 @@ mod tests {
         assert_eq!(m.target_of('1'), Some(&to_group("sales")));
         assert!(!rules(&flow).contains(&Rule::KeyDuplicate));
         assert!(!rules(&flow).contains(&Rule::KeyInvalid));
+    }
+
+    #[test]
+    fn a_new_group_draws_its_number_from_the_menus_counter() {
+        let mut flow = tenant();
+        let menu = apply(&mut flow, &Op::AddMenu { name: "M".into() }).unwrap();
+        let group = apply(&mut flow, &Op::AddGroup { name: "G".into() }).unwrap();
+        assert_eq!(menu.effects.created, Some(NodeId::Draft(0)));
+        assert_eq!(group.effects.created, Some(NodeId::Draft(1)));
+        let g = flow.group(&NodeId::Draft(1)).unwrap();
+        assert_eq!((g.name.as_str(), g.members.len()), ("G", 0));
+        group.undo.restore(&mut flow);
+        assert!(flow.group(&NodeId::Draft(1)).is_none());
+    }
+
+    #[test]
+    fn a_group_something_leads_to_is_deleted_only_with_a_new_target() {
+        let original = tenant();
+        let mut flow = original.clone();
+        let refused = apply(
+            &mut flow,
+            &Op::DeleteGroup {
+                group: id("tech"),
+                repoint: None,
+            },
+        );
+        assert_eq!(refused.unwrap_err(), OpError::InUse { count: 2 });
+        let to_itself = apply(
+            &mut flow,
+            &Op::DeleteGroup {
+                group: id("tech"),
+                repoint: Some(to_group("tech")),
+            },
+        );
+        assert_eq!(to_itself.unwrap_err(), OpError::GroupToItself);
+        assert_eq!(flow, original);
+        let asked = flow.references_to_group(&id("tech"));
+        let applied = apply(
+            &mut flow,
+            &Op::DeleteGroup {
+                group: id("tech"),
+                repoint: Some(to_group("sales")),
+            },
+        )
+        .unwrap();
+        assert_eq!(applied.effects.cleared, asked);
+        assert!(flow.group(&id("tech")).is_none());
+        assert_eq!(
+            flow.menu(&id("main")).unwrap().target_of('2'),
+            Some(&to_group("sales"))
+        );
+        assert_eq!(
+            flow.menu(&id("sub")).unwrap().target_of('1'),
+            Some(&to_group("sales"))
+        );
+        applied.undo.restore(&mut flow);
+        assert_eq!(flow, original);
+    }
+
+    #[test]
+    fn a_member_is_added_once_and_removed_by_its_place() {
+        let mut flow = tenant();
+        let agent = |sip: &str| agents().into_iter().find(|a| a.sip_user == sip).unwrap();
+        edit(
+            &mut flow,
+            [Op::AddMember {
+                group: id("tech"),
+                agent: agent("100"),
+            }],
+        );
+        let again = apply(
+            &mut flow,
+            &Op::AddMember {
+                group: id("tech"),
+                agent: agent("100"),
+            },
+        );
+        assert_eq!(again.unwrap_err(), OpError::AlreadyMember("100".into()));
+        let labels = |flow: &Flow| -> Vec<String> {
+            flow.group(&id("tech"))
+                .unwrap()
+                .members
+                .iter()
+                .map(|m| m.label())
+                .collect()
+        };
+        assert_eq!(labels(&flow), ["102", "100"]);
+        let stale = apply(
+            &mut flow,
+            &Op::RemoveMember {
+                group: id("tech"),
+                index: 0,
+                member: "100".into(),
+            },
+        );
+        assert_eq!(
+            stale.unwrap_err(),
+            OpError::NoSuchMember {
+                index: 0,
+                member: "100".into()
+            }
+        );
+        edit(
+            &mut flow,
+            [Op::RemoveMember {
+                group: id("tech"),
+                index: 0,
+                member: "102".into(),
+            }],
+        );
+        assert_eq!(labels(&flow), ["100"]);
     }
 }

@@ -1,20 +1,20 @@
 //! The save plan: the ordered API calls that turn the flow as loaded into the flow as edited.
 //!
 //! Order, and why:
-//! 1. create draft menus, each after the drafts it leads to; a cycle between drafts is closed by
-//!    creating without the references to drafts not yet created,
+//! 1. create draft menus and groups, each after the drafts it leads to; a cycle between drafts
+//!    is closed by creating without the references to drafts not yet created,
 //! 2. then update those drafts with the references left out,
-//! 3. update changed saved menus, then changed groups (they may lead to new menus now),
-//! 4. delete removed menus, once nothing leads to them any more,
-//! 5. give their final names to menus that had to wait for a name to be freed.
+//! 3. update changed saved menus, then changed groups (they may lead to new nodes now),
+//! 4. delete removed menus and groups, each once nothing leads to it any more,
+//! 5. give their final names to nodes that had to wait for a name to be freed.
 //!
-//! The vendor refuses two menus with one name, so a menu taking a name another menu holds
-//! (a swap, or the name of a menu deleted in step 4) first gets a temporary name, then its own
-//! in step 5.
+//! The vendor refuses two menus (or two groups) with one name, so a node taking a name another
+//! holds (a swap, or the name of a node deleted in step 4) first gets a temporary name, then its
+//! own in step 5.
 //!
 //! Everything iterates in id order, so the same flows always give the same plan.
 
-use super::model::{Field, Flow, Group, Menu, NodeId, Target, DEFAULT_MEMBER_TIMEOUT};
+use super::model::{Field, Flow, Group, Menu, NodeId, Subject, Target, DEFAULT_MEMBER_TIMEOUT};
 use omicall::requests::{IvrMenuInput, KeyAction, RingGroupInput};
 use omicall::rules::{name_key, MEMBER_TIMEOUT_SECONDS};
 use omicall::ActionType;
@@ -26,8 +26,9 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct SavePlan {
     pub steps: Vec<Step>,
-    /// Menus removed from the flow but not deleted, because something still leads to them.
-    pub kept: Vec<String>,
+    /// Menus and groups removed from the flow but not deleted, because something still leads
+    /// to them.
+    pub kept: Vec<Subject>,
 }
 
 impl SavePlan {
@@ -36,7 +37,7 @@ impl SavePlan {
     }
 }
 
-/// One API call. Inputs that lead to draft menus hold a placeholder id where [`Link`]s say;
+/// One API call. Inputs that lead to drafts hold a placeholder id where [`Link`]s say;
 /// execution puts the real id in once the draft is created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Step {
@@ -50,24 +51,32 @@ pub enum Step {
         input: IvrMenuInput,
         links: Vec<Link>,
     },
+    CreateGroup {
+        draft: u32,
+        input: RingGroupInput,
+        links: Vec<Link>,
+    },
     UpdateGroup {
-        id: String,
+        group: NodeId,
         input: RingGroupInput,
         links: Vec<Link>,
     },
     DeleteMenu {
         id: String,
     },
+    DeleteGroup {
+        id: String,
+    },
 }
 
-/// A place in a step's input that leads to a draft menu.
+/// A place in a step's input that leads to a draft.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
     pub slot: Slot,
     pub draft: u32,
 }
 
-/// Where in an input a menu id goes.
+/// Where in an input a draft's id goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Slot {
     /// `scripts[i].action`.
@@ -91,18 +100,18 @@ pub enum PlanError {
     /// cannot take, or leads to a draft that does not exist.
     MenuIncomplete { menu: NodeId, field: Field },
     /// A changed group lacks a value the API requires.
-    GroupIncomplete { group: String, field: Field },
+    GroupIncomplete { group: NodeId, field: Field },
     /// A changed group whose members ring for different times (`seconds`): an update sets one
     /// time for every member, so one must be chosen first.
-    MemberTimesDiffer { group: String, seconds: Vec<i64> },
+    MemberTimesDiffer { group: NodeId, seconds: Vec<i64> },
     /// A changed group has a member not matched to an extension: an update names members by
     /// extension, so it would drop them.
     UnresolvedMember {
-        group: String,
+        group: NodeId,
         agent_id: Option<String>,
     },
-    /// A saved menu in the edited flow that the loaded flow does not have.
-    NotUpstream { menu: String },
+    /// A saved menu or group in the edited flow that the loaded flow does not have.
+    NotUpstream { id: String },
 }
 
 impl fmt::Display for PlanError {
@@ -129,7 +138,7 @@ impl fmt::Display for PlanError {
                 "group {group} has a member ({}) with no known extension",
                 agent_id.as_deref().unwrap_or("?")
             ),
-            PlanError::NotUpstream { menu } => write!(f, "menu {menu} is not upstream"),
+            PlanError::NotUpstream { id } => write!(f, "{id} is not upstream"),
         }
     }
 }
@@ -139,31 +148,23 @@ impl std::error::Error for PlanError {}
 /// Computes the calls that turn `loaded` into `edited`. `loaded` must be the upstream's state
 /// (after a partial save: reloaded, with `edited` passed through [`Flow::with_saved_ids`]).
 pub fn plan(loaded: &Flow, edited: &Flow) -> Result<SavePlan, PlanError> {
-    let mut names = Names::new(loaded, edited);
+    let mut menu_names = Names::new(
+        loaded.menus.values().map(|m| (&m.id, m.name.as_str())),
+        edited.menus.values().map(|m| (&m.id, m.name.as_str())),
+    );
+    let mut group_names = Names::new(
+        loaded.groups.values().map(|g| (&g.id, g.name.as_str())),
+        edited.groups.values().map(|g| (&g.id, g.name.as_str())),
+    );
     let mut steps = Vec::new();
     let mut renames = Vec::new();
-    let drafts: BTreeSet<u32> = edited
-        .menus
-        .keys()
-        .filter_map(|id| match id {
-            NodeId::Draft(n) => Some(*n),
-            NodeId::Saved(_) => None,
-        })
-        .collect();
+    let drafts = draft_numbers(edited);
 
     let mut created = HashSet::new();
     let mut deferred = Vec::new();
     for draft in creation_order(edited, &drafts) {
-        let Some(menu) = edited.menus.get(&NodeId::Draft(draft)) else {
-            continue;
-        };
-        let name = if names.taken_by_other(menu) {
-            renames.push(menu.id.clone());
-            names.temporary(menu)
-        } else {
-            menu.name.clone()
-        };
-        let built = menu_input(menu, &name, |d| {
+        let id = NodeId::Draft(draft);
+        let ready = |d| {
             if created.contains(&d) {
                 Ready::Created
             } else if drafts.contains(&d) {
@@ -171,15 +172,30 @@ pub fn plan(loaded: &Flow, edited: &Flow) -> Result<SavePlan, PlanError> {
             } else {
                 Ready::Missing
             }
-        })?;
-        if built.left_out {
-            deferred.push((draft, name));
+        };
+        if let Some(menu) = edited.menus.get(&id) {
+            let name = name_for(&mut menu_names, &mut renames, &id, &menu.name);
+            let built = menu_input(menu, &name, ready)?;
+            if built.left_out {
+                deferred.push((id.clone(), name));
+            }
+            steps.push(Step::CreateMenu {
+                draft,
+                input: built.input,
+                links: built.links,
+            });
+        } else if let Some(group) = edited.groups.get(&id) {
+            let name = name_for(&mut group_names, &mut renames, &id, &group.name);
+            let built = group_input(group, &name, ready)?;
+            if built.left_out {
+                deferred.push((id.clone(), name));
+            }
+            steps.push(Step::CreateGroup {
+                draft,
+                input: built.input,
+                links: built.links,
+            });
         }
-        steps.push(Step::CreateMenu {
-            draft,
-            input: built.input,
-            links: built.links,
-        });
         created.insert(draft);
     }
     let all_created = |d| {
@@ -189,12 +205,18 @@ pub fn plan(loaded: &Flow, edited: &Flow) -> Result<SavePlan, PlanError> {
             Ready::Missing
         }
     };
-    for (draft, name) in deferred {
-        let id = NodeId::Draft(draft);
+    for (id, name) in deferred {
         if let Some(menu) = edited.menus.get(&id) {
             let built = menu_input(menu, &name, all_created)?;
             steps.push(Step::UpdateMenu {
                 menu: id,
+                input: built.input,
+                links: built.links,
+            });
+        } else if let Some(group) = edited.groups.get(&id) {
+            let built = group_input(group, &name, all_created)?;
+            steps.push(Step::UpdateGroup {
+                group: id,
                 input: built.input,
                 links: built.links,
             });
@@ -208,23 +230,22 @@ pub fn plan(loaded: &Flow, edited: &Flow) -> Result<SavePlan, PlanError> {
         let before = loaded
             .menus
             .get(&menu.id)
-            .ok_or_else(|| PlanError::NotUpstream {
-                menu: id.to_owned(),
-            })?;
+            .ok_or_else(|| PlanError::NotUpstream { id: id.to_owned() })?;
         let same_rest = menu.same_besides_name(before);
-        if menu.name == before.name && same_rest {
+        let renamed = menu.name != before.name;
+        if !renamed && same_rest {
             continue;
         }
-        let name = if menu.name != before.name && names.taken_by_other(menu) {
-            renames.push(menu.id.clone());
-            // A rename alone can wait for the final step, unless this menu's old name is the
-            // one another menu is waiting for.
-            if same_rest && !names.wanted_by_other(&before.name, &menu.id) {
-                continue;
-            }
-            names.temporary(menu)
-        } else {
-            menu.name.clone()
+        let Some(name) = changed_name(
+            &mut menu_names,
+            &mut renames,
+            &menu.id,
+            renamed,
+            same_rest,
+            &before.name,
+            &menu.name,
+        ) else {
+            continue;
         };
         let built = menu_input(menu, &name, all_created)?;
         steps.push(Step::UpdateMenu {
@@ -235,22 +256,41 @@ pub fn plan(loaded: &Flow, edited: &Flow) -> Result<SavePlan, PlanError> {
     }
 
     for group in edited.groups.values() {
-        let Some(before) = loaded.groups.get(&group.id) else {
+        let Some(id) = group.id.saved() else {
             continue;
         };
-        if !group.same_meaning(before) {
-            let (input, links) = group_input(group, all_created)?;
-            steps.push(Step::UpdateGroup {
-                id: group.id.clone(),
-                input,
-                links,
-            });
+        let before = loaded
+            .groups
+            .get(&group.id)
+            .ok_or_else(|| PlanError::NotUpstream { id: id.to_owned() })?;
+        let same_rest = group.same_besides_name(before);
+        let renamed = group.name != before.name;
+        if !renamed && same_rest {
+            continue;
         }
+        let Some(name) = changed_name(
+            &mut group_names,
+            &mut renames,
+            &group.id,
+            renamed,
+            same_rest,
+            &before.name,
+            &group.name,
+        ) else {
+            continue;
+        };
+        let built = group_input(group, &name, all_created)?;
+        steps.push(Step::UpdateGroup {
+            group: group.id.clone(),
+            input: built.input,
+            links: built.links,
+        });
     }
 
     let kept = deletions(loaded, edited, &mut steps)?;
 
     renames.sort();
+    renames.dedup();
     for id in renames {
         if let Some(menu) = edited.menus.get(&id) {
             let built = menu_input(menu, &menu.name, all_created)?;
@@ -259,118 +299,252 @@ pub fn plan(loaded: &Flow, edited: &Flow) -> Result<SavePlan, PlanError> {
                 input: built.input,
                 links: built.links,
             });
+        } else if let Some(group) = edited.groups.get(&id) {
+            let built = group_input(group, &group.name, all_created)?;
+            steps.push(Step::UpdateGroup {
+                group: id,
+                input: built.input,
+                links: built.links,
+            });
         }
     }
     Ok(SavePlan { steps, kept })
 }
 
-/// Deletes the menus the edit removed, each after the removed menus that lead to it (the
-/// vendor may refuse, and a caller could land in, a menu whose target is gone). Removed menus
-/// leading to each other in a cycle are cut loose first by an update that drops those keys.
-/// A removed menu that something kept still leads to is kept too, and reported.
+/// The draft numbers of the edited flow's new menus and groups.
+fn draft_numbers(edited: &Flow) -> BTreeSet<u32> {
+    edited
+        .menus
+        .keys()
+        .chain(edited.groups.keys())
+        .filter_map(|id| match id {
+            NodeId::Draft(n) => Some(*n),
+            NodeId::Saved(_) => None,
+        })
+        .collect()
+}
+
+/// The name a new node is created under: its own, or a temporary one while another node
+/// holds it (the final name then comes in the last step).
+fn name_for(names: &mut Names, renames: &mut Vec<NodeId>, id: &NodeId, name: &str) -> String {
+    if names.taken_by_other(id, name) {
+        renames.push(id.clone());
+        names.temporary(name)
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The name a changed saved node is updated under, or `None` when the update is only a
+/// rename that must wait for the final step.
+fn changed_name(
+    names: &mut Names,
+    renames: &mut Vec<NodeId>,
+    id: &NodeId,
+    renamed: bool,
+    same_rest: bool,
+    old: &str,
+    new: &str,
+) -> Option<String> {
+    if !(renamed && names.taken_by_other(id, new)) {
+        return Some(new.to_owned());
+    }
+    renames.push(id.clone());
+    // A rename alone can wait for the final step, unless this node's old name is the one
+    // another node is waiting for.
+    if same_rest && !names.wanted_by_other(old, id) {
+        return None;
+    }
+    Some(names.temporary(new))
+}
+
+/// A saved menu or group, by vendor id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Node<'f> {
+    Menu(&'f str),
+    Group(&'f str),
+}
+
+impl<'f> Node<'f> {
+    /// The saved node a target names.
+    fn of(target: &'f Target) -> Option<Node<'f>> {
+        match target {
+            Target::Menu(NodeId::Saved(id)) => Some(Node::Menu(id)),
+            Target::Group(NodeId::Saved(id)) => Some(Node::Group(id)),
+            _ => None,
+        }
+    }
+
+    fn subject(self) -> Subject {
+        match self {
+            Node::Menu(id) => Subject::Menu(NodeId::Saved(id.to_owned())),
+            Node::Group(id) => Subject::Group(NodeId::Saved(id.to_owned())),
+        }
+    }
+
+    fn delete(self) -> Step {
+        match self {
+            Node::Menu(id) => Step::DeleteMenu { id: id.to_owned() },
+            Node::Group(id) => Step::DeleteGroup { id: id.to_owned() },
+        }
+    }
+}
+
+/// Deletes the menus and groups the edit removed, each after the removed nodes that lead to
+/// it (the vendor refuses to delete what something leads to). Removed nodes leading to each
+/// other in a cycle are cut loose first by an update that drops those links. A removed node
+/// that something kept still leads to is kept too, and reported.
 fn deletions(
     loaded: &Flow,
     edited: &Flow,
     steps: &mut Vec<Step>,
-) -> Result<Vec<String>, PlanError> {
-    let removed: BTreeSet<&str> = loaded
+) -> Result<Vec<Subject>, PlanError> {
+    let removed_menus = loaded
         .menus
         .keys()
         .filter(|id| !edited.menus.contains_key(*id))
         .filter_map(NodeId::saved)
-        .collect();
-    let led_to = saved_menu_targets(edited);
-    let mut kept: BTreeSet<&str> = removed
+        .map(Node::Menu);
+    let removed_groups = loaded
+        .groups
+        .keys()
+        .filter(|id| !edited.groups.contains_key(*id))
+        .filter_map(NodeId::saved)
+        .map(Node::Group);
+    let removed: BTreeSet<Node> = removed_menus.chain(removed_groups).collect();
+    let led_to = saved_targets(edited);
+    let mut kept: BTreeSet<Node> = removed
         .iter()
         .copied()
-        .filter(|id| led_to.contains(id))
+        .filter(|node| led_to.contains(node))
         .collect();
-    let mut queue: Vec<&str> = kept.iter().copied().collect();
-    while let Some(id) = queue.pop() {
-        for to in menu_links(loaded, id) {
-            if removed.contains(to) && kept.insert(to) {
+    let mut queue: Vec<Node> = kept.iter().copied().collect();
+    while let Some(node) = queue.pop() {
+        for to in links(loaded, node) {
+            if removed.contains(&to) && kept.insert(to) {
                 queue.push(to);
             }
         }
     }
-    let doomed: BTreeSet<&str> = removed.difference(&kept).copied().collect();
+    let doomed: BTreeSet<Node> = removed.difference(&kept).copied().collect();
     let mut order = Unlinking::new(loaded, &doomed);
     loop {
-        while let Some(id) = order.ready.pop_first() {
-            steps.push(Step::DeleteMenu { id: id.to_owned() });
-            order.left.remove(id);
-            order.release(id);
+        while let Some(node) = order.ready.pop_first() {
+            steps.push(node.delete());
+            order.left.remove(&node);
+            order.release(node);
         }
-        // Only cycles are left: every remaining menu is led to by another remaining one. One is
+        // Only cycles are left: every remaining node is led to by another remaining one. One is
         // cut loose by an update; the update must be one the vendor takes, or the deletes could
         // never happen, however often the save is retried.
-        let candidates: Vec<&str> = order
+        let candidates: Vec<Node> = order
             .left
             .iter()
             .copied()
-            .filter(|id| order.leads_somewhere(id))
+            .filter(|node| order.leads_somewhere(*node))
             .collect();
-        let Some((cut, loose)) = candidates
+        let Some((cut, step, _)) = candidates
             .iter()
-            .filter_map(|id| Some((*id, loosened(loaded, id, &doomed)?)))
-            .min_by_key(|(_, loose)| loose.repaired)
+            .filter_map(|node| {
+                let (step, repaired) = cut_loose(loaded, *node, &doomed)?;
+                Some((*node, step, repaired))
+            })
+            .min_by_key(|(_, _, repaired)| *repaired)
         else {
             break;
         };
-        let Some(greeting) = loose.menu.greeting.clone() else {
-            return Err(PlanError::MenuIncomplete {
-                menu: loose.menu.id.clone(),
-                field: Field::Greeting,
-            });
-        };
-        let mut menu = loose.menu;
-        menu.greeting = Some(greeting);
-        let built = menu_input(&menu, &menu.name, |_| Ready::Missing)?;
-        steps.push(Step::UpdateMenu {
-            menu: menu.id.clone(),
-            input: built.input,
-            links: built.links,
-        });
+        steps.push(step);
         order.release(cut);
     }
-    Ok(kept.into_iter().map(str::to_owned).collect())
+    if let Some(stuck) = order.left.first() {
+        // No update the vendor would take can cut the cycle: nothing to borrow a greeting from.
+        return Err(match stuck.subject() {
+            Subject::Menu(menu) => PlanError::MenuIncomplete {
+                menu,
+                field: Field::Greeting,
+            },
+            Subject::Group(group) => PlanError::GroupIncomplete {
+                group,
+                field: Field::Node,
+            },
+        });
+    }
+    Ok(kept.into_iter().map(Node::subject).collect())
+}
+
+/// The update that cuts `node`'s links to `doomed` nodes, made acceptable to the vendor, and
+/// whether more had to change than those links; `None` when no such update can be made.
+fn cut_loose(loaded: &Flow, node: Node, doomed: &BTreeSet<Node>) -> Option<(Step, bool)> {
+    match node {
+        Node::Menu(id) => {
+            let loose = loosened(loaded, id, doomed)?;
+            let built = menu_input(&loose.menu, &loose.menu.name, |_| Ready::Missing).ok()?;
+            let step = Step::UpdateMenu {
+                menu: loose.menu.id.clone(),
+                input: built.input,
+                links: built.links,
+            };
+            Some((step, loose.repaired))
+        }
+        Node::Group(id) => {
+            let (group, repaired) = loosened_group(loaded, id, doomed)?;
+            let built = group_input(&group, &group.name, |_| Ready::Missing).ok()?;
+            let step = Step::UpdateGroup {
+                group: group.id.clone(),
+                input: built.input,
+                links: built.links,
+            };
+            Some((step, repaired))
+        }
+    }
+}
+
+/// Whether `target` names something that exists upstream and is not about to be deleted.
+fn still_there(loaded: &Flow, doomed: &BTreeSet<Node>, target: &Target) -> bool {
+    if let Some(node) = Node::of(target) {
+        if doomed.contains(&node) {
+            return false;
+        }
+    }
+    match target {
+        Target::Menu(id) => id.saved().is_some() && loaded.menus.contains_key(id),
+        Target::Group(id) => id.saved().is_some() && loaded.groups.contains_key(id),
+        Target::Recording(r) => loaded.recordings.contains_key(r),
+        Target::VoiceMail(_) => true,
+        Target::Unknown { .. } => false,
+    }
+}
+
+fn is_doomed(doomed: &BTreeSet<Node>, target: &Target) -> bool {
+    Node::of(target).is_some_and(|node| doomed.contains(&node))
 }
 
 /// A menu about to be deleted, changed so that an update the vendor takes cuts its links.
 struct Loosened {
     menu: Menu,
-    /// Whether more had to change than the links to deleted menus (a greeting borrowed, a
+    /// Whether more had to change than the links to deleted nodes (a greeting borrowed, a
     /// number brought into range, a target that is gone dropped).
     repaired: bool,
 }
 
-/// `id` as loaded, without its links to `doomed` menus and made acceptable to the vendor:
+/// `id` as loaded, without its links to `doomed` nodes and made acceptable to the vendor:
 /// its greeting, or any recording when its own is gone (the menu is deleted right after),
 /// time-out and tries in range, only targets that exist.
-fn loosened(loaded: &Flow, id: &str, doomed: &BTreeSet<&str>) -> Option<Loosened> {
+fn loosened(loaded: &Flow, id: &str, doomed: &BTreeSet<Node>) -> Option<Loosened> {
     use super::validate::{MAX_FAILURE, TIME_OUT_SECONDS};
     let mut menu = loaded.menus.get(&NodeId::Saved(id.to_owned()))?.clone();
     let mut repaired = false;
-    let exists = |t: &Target| match t {
-        Target::Menu(NodeId::Saved(to)) => {
-            !doomed.contains(to.as_str()) && loaded.menus.contains_key(&NodeId::Saved(to.clone()))
-        }
-        Target::Menu(NodeId::Draft(_)) | Target::Unknown { .. } => false,
-        Target::Group(g) => loaded.groups.contains_key(g),
-        Target::Recording(r) => loaded.recordings.contains_key(r),
-        Target::VoiceMail(_) => true,
-    };
-    let is_doomed =
-        |t: &Target| matches!(t, Target::Menu(NodeId::Saved(to)) if doomed.contains(to.as_str()));
     for binding in &mut menu.keys {
         if let Some(target) = binding.target.take() {
-            repaired |= !exists(&target) && !is_doomed(&target);
-            binding.target = exists(&target).then_some(target);
+            let keep = still_there(loaded, doomed, &target);
+            repaired |= !keep && !is_doomed(doomed, &target);
+            binding.target = keep.then_some(target);
         }
     }
     if let Some(target) = menu.fallback.take() {
-        repaired |= !exists(&target) && !is_doomed(&target);
-        menu.fallback = exists(&target).then_some(target);
+        let keep = still_there(loaded, doomed, &target);
+        repaired |= !keep && !is_doomed(doomed, &target);
+        menu.fallback = keep.then_some(target);
     }
     let heard = |sound: &Option<String>| {
         sound
@@ -379,7 +553,7 @@ fn loosened(loaded: &Flow, id: &str, doomed: &BTreeSet<&str>) -> Option<Loosened
     };
     if !heard(&menu.greeting) {
         repaired = true;
-        menu.greeting = loaded.recordings.keys().next().cloned();
+        menu.greeting = Some(loaded.recordings.keys().next()?.clone());
     }
     for sound in [&mut menu.short_greeting, &mut menu.invalid_sound] {
         if sound.is_some() && !heard(sound) {
@@ -400,51 +574,90 @@ fn loosened(loaded: &Flow, id: &str, doomed: &BTreeSet<&str>) -> Option<Loosened
     Some(Loosened { menu, repaired })
 }
 
-/// Saved menus a loaded menu leads to, itself excepted.
-fn menu_links<'f>(flow: &'f Flow, id: &str) -> BTreeSet<&'f str> {
-    flow.menus
-        .get(&NodeId::Saved(id.to_owned()))
-        .map(|m| {
-            m.targets()
-                .filter_map(|(_, t)| match t {
-                    Target::Menu(NodeId::Saved(to)) if to != id => Some(to.as_str()),
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+/// Group `id` as loaded, with its time-out no longer leading to a `doomed` node, and made
+/// acceptable to the vendor (it is deleted right after): a strategy, only members matched to
+/// an extension, one ringing time in range.
+fn loosened_group(loaded: &Flow, id: &str, doomed: &BTreeSet<Node>) -> Option<(Group, bool)> {
+    let mut group = loaded.groups.get(&NodeId::Saved(id.to_owned()))?.clone();
+    let mut repaired = false;
+    if let Some(target) = group.on_timeout.take() {
+        let keep = still_there(loaded, doomed, &target);
+        repaired |= !keep && !is_doomed(doomed, &target);
+        group.on_timeout = keep.then_some(target);
+    }
+    if group.strategy.is_none() {
+        repaired = true;
+        group.strategy = Some(omicall::Strategy::Sequential);
+    }
+    let before = group.members.len();
+    group.members.retain(|m| m.sip_user.is_some());
+    repaired |= group.members.len() != before;
+    let times = group.ring_times();
+    let one = times
+        .iter()
+        .flatten()
+        .copied()
+        .find(|s| MEMBER_TIMEOUT_SECONDS.contains(s))
+        .unwrap_or(DEFAULT_MEMBER_TIMEOUT.into());
+    if times.as_slice() != [Some(one)] {
+        repaired = true;
+        group.member_timeout = Some(one);
+        for member in &mut group.members {
+            member.timeout = Some(one);
+        }
+    }
+    Some((group, repaired))
 }
 
-/// Removed menus and the links between them, for deleting each once nothing leads to it.
+/// Saved nodes a loaded node leads to, itself excepted.
+fn links<'f>(flow: &'f Flow, node: Node) -> BTreeSet<Node<'f>> {
+    let targets: Vec<&Target> = match node {
+        Node::Menu(id) => flow
+            .menus
+            .get(&NodeId::Saved(id.to_owned()))
+            .map(|m| m.targets().map(|(_, t)| t).collect())
+            .unwrap_or_default(),
+        Node::Group(id) => flow
+            .groups
+            .get(&NodeId::Saved(id.to_owned()))
+            .and_then(|g| g.on_timeout.as_ref())
+            .into_iter()
+            .collect(),
+    };
+    targets
+        .into_iter()
+        .filter_map(Node::of)
+        .filter(|to| *to != node)
+        .collect()
+}
+
+/// Removed nodes and the links between them, for deleting each once nothing leads to it.
 struct Unlinking<'f> {
-    out: BTreeMap<&'f str, BTreeSet<&'f str>>,
-    referrers: BTreeMap<&'f str, usize>,
-    ready: BTreeSet<&'f str>,
-    left: BTreeSet<&'f str>,
+    out: BTreeMap<Node<'f>, BTreeSet<Node<'f>>>,
+    referrers: BTreeMap<Node<'f>, usize>,
+    ready: BTreeSet<Node<'f>>,
+    left: BTreeSet<Node<'f>>,
 }
 
 impl<'f> Unlinking<'f> {
-    fn new(loaded: &'f Flow, doomed: &BTreeSet<&'f str>) -> Self {
-        let out: BTreeMap<&str, BTreeSet<&str>> = doomed
+    fn new(loaded: &'f Flow, doomed: &BTreeSet<Node<'f>>) -> Self {
+        let out: BTreeMap<Node, BTreeSet<Node>> = doomed
             .iter()
-            .map(|id| {
+            .map(|node| {
                 (
-                    *id,
-                    menu_links(loaded, id)
-                        .intersection(doomed)
-                        .copied()
-                        .collect(),
+                    *node,
+                    links(loaded, *node).intersection(doomed).copied().collect(),
                 )
             })
             .collect();
-        let mut referrers: BTreeMap<&str, usize> = doomed.iter().map(|id| (*id, 0)).collect();
+        let mut referrers: BTreeMap<Node, usize> = doomed.iter().map(|n| (*n, 0)).collect();
         for to in out.values().flatten() {
-            *referrers.entry(to).or_default() += 1;
+            *referrers.entry(*to).or_default() += 1;
         }
         let ready = referrers
             .iter()
             .filter(|(_, n)| **n == 0)
-            .map(|(id, _)| *id)
+            .map(|(node, _)| *node)
             .collect();
         Unlinking {
             out,
@@ -454,16 +667,21 @@ impl<'f> Unlinking<'f> {
         }
     }
 
-    fn leads_somewhere(&self, id: &str) -> bool {
-        self.out.get(id).is_some_and(|to| !to.is_empty())
+    fn leads_somewhere(&self, node: Node<'f>) -> bool {
+        self.out.get(&node).is_some_and(|to| !to.is_empty())
     }
 
-    /// Drops `id`'s links, freeing the menus only it still led to.
-    fn release(&mut self, id: &str) {
-        for to in self.out.get_mut(id).map(std::mem::take).unwrap_or_default() {
-            if let Some(count) = self.referrers.get_mut(to) {
+    /// Drops `node`'s links, freeing the nodes only it still led to.
+    fn release(&mut self, node: Node<'f>) {
+        for to in self
+            .out
+            .get_mut(&node)
+            .map(std::mem::take)
+            .unwrap_or_default()
+        {
+            if let Some(count) = self.referrers.get_mut(&to) {
                 *count = count.saturating_sub(1);
-                if *count == 0 && self.left.contains(to) {
+                if *count == 0 && self.left.contains(&to) {
                     self.ready.insert(to);
                 }
             }
@@ -472,21 +690,23 @@ impl<'f> Unlinking<'f> {
 }
 
 /// Drafts in an order where each comes after the drafts it leads to, as far as cycles allow:
-/// a depth-first walk in id order, each draft listed once all it leads to is listed or open.
+/// a depth-first walk in number order, each draft listed once all it leads to is listed or
+/// open.
 fn creation_order(edited: &Flow, drafts: &BTreeSet<u32>) -> Vec<u32> {
     let children = |draft: u32| -> Vec<u32> {
-        edited
-            .menus
-            .get(&NodeId::Draft(draft))
-            .map(|m| {
-                m.targets()
-                    .filter_map(|(_, t)| match t {
-                        Target::Menu(NodeId::Draft(d)) if drafts.contains(d) => Some(*d),
-                        _ => None,
-                    })
-                    .collect()
+        let id = NodeId::Draft(draft);
+        let targets: Vec<&Target> = match (edited.menus.get(&id), edited.groups.get(&id)) {
+            (Some(m), _) => m.targets().map(|(_, t)| t).collect(),
+            (None, Some(g)) => g.on_timeout.iter().collect(),
+            (None, None) => Vec::new(),
+        };
+        targets
+            .into_iter()
+            .filter_map(|t| match t.node() {
+                Some(NodeId::Draft(d)) if drafts.contains(d) => Some(*d),
+                _ => None,
             })
-            .unwrap_or_default()
+            .collect()
     };
     let mut order = Vec::with_capacity(drafts.len());
     let mut seen = HashSet::new();
@@ -514,8 +734,8 @@ fn creation_order(edited: &Flow, drafts: &BTreeSet<u32>) -> Vec<u32> {
     order
 }
 
-/// Saved menu ids anything in the flow leads to.
-fn saved_menu_targets(flow: &Flow) -> HashSet<&str> {
+/// Saved menus and groups anything in the flow leads to.
+fn saved_targets(flow: &Flow) -> HashSet<Node<'_>> {
     let menu_targets = flow
         .menus
         .values()
@@ -523,14 +743,12 @@ fn saved_menu_targets(flow: &Flow) -> HashSet<&str> {
     let group_targets = flow.groups.values().filter_map(|g| g.on_timeout.as_ref());
     menu_targets
         .chain(group_targets)
-        .filter_map(|t| match t {
-            Target::Menu(NodeId::Saved(id)) => Some(id.as_str()),
-            _ => None,
-        })
+        .filter_map(Node::of)
         .collect()
 }
 
-/// Menu names as the vendor compares them (case and diacritics ignored).
+/// Names of one kind (menus, or groups) as the vendor compares them (case and diacritics
+/// ignored): it refuses two of a kind with one name.
 struct Names {
     /// Who holds each name upstream before the save.
     start: HashMap<String, NodeId>,
@@ -541,19 +759,17 @@ struct Names {
 }
 
 impl Names {
-    fn new(loaded: &Flow, edited: &Flow) -> Self {
+    fn new<'f>(
+        loaded: impl Iterator<Item = (&'f NodeId, &'f str)>,
+        edited: impl Iterator<Item = (&'f NodeId, &'f str)>,
+    ) -> Self {
         let mut start = HashMap::new();
-        for m in loaded.menus.values() {
-            start
-                .entry(name_key(&m.name))
-                .or_insert_with(|| m.id.clone());
+        for (id, name) in loaded {
+            start.entry(name_key(name)).or_insert_with(|| id.clone());
         }
         let mut wanted: HashMap<String, Vec<NodeId>> = HashMap::new();
-        for m in edited.menus.values() {
-            wanted
-                .entry(name_key(&m.name))
-                .or_default()
-                .push(m.id.clone());
+        for (id, name) in edited {
+            wanted.entry(name_key(name)).or_default().push(id.clone());
         }
         let taken = start.keys().chain(wanted.keys()).cloned().collect();
         Names {
@@ -563,11 +779,11 @@ impl Names {
         }
     }
 
-    /// Whether another menu holds `menu`'s name upstream when the save starts.
-    fn taken_by_other(&self, menu: &Menu) -> bool {
+    /// Whether another node holds `name` upstream when the save starts.
+    fn taken_by_other(&self, id: &NodeId, name: &str) -> bool {
         self.start
-            .get(&name_key(&menu.name))
-            .is_some_and(|holder| *holder != menu.id)
+            .get(&name_key(name))
+            .is_some_and(|holder| holder != id)
     }
 
     fn wanted_by_other(&self, name: &str, id: &NodeId) -> bool {
@@ -576,9 +792,9 @@ impl Names {
             .is_some_and(|ids| ids.iter().any(|other| other != id))
     }
 
-    /// A name nobody holds or wants, recognisably the menu's own.
-    fn temporary(&mut self, menu: &Menu) -> String {
-        let base = menu.name.trim();
+    /// A name nobody holds or wants, recognisably the node's own.
+    fn temporary(&mut self, name: &str) -> String {
+        let base = name.trim();
         (1u32..)
             .map(|i| format!("{base} ~{i}"))
             .find(|candidate| self.taken.insert(name_key(candidate)))
@@ -592,8 +808,8 @@ enum Ready {
     Missing,
 }
 
-struct Built {
-    input: IvrMenuInput,
+struct Built<I = IvrMenuInput> {
+    input: I,
     links: Vec<Link>,
     /// References to drafts not created yet were left out.
     left_out: bool,
@@ -601,14 +817,18 @@ struct Built {
 
 enum Wired {
     Id(ActionType, String),
-    Draft(u32),
+    Draft(ActionType, u32),
     LeftOut,
 }
 
 fn wire(target: &Target, ready: &impl Fn(u32) -> Ready) -> Option<Wired> {
+    let kind = match target {
+        Target::Group(_) => ActionType::RingGroup,
+        _ => ActionType::IvrMenu,
+    };
     match target {
-        Target::Menu(NodeId::Draft(d)) => match ready(*d) {
-            Ready::Created => Some(Wired::Draft(*d)),
+        Target::Menu(NodeId::Draft(d)) | Target::Group(NodeId::Draft(d)) => match ready(*d) {
+            Ready::Created => Some(Wired::Draft(kind, *d)),
             Ready::Later => Some(Wired::LeftOut),
             Ready::Missing => None,
         },
@@ -652,7 +872,7 @@ fn menu_input(menu: &Menu, name: &str, ready: impl Fn(u32) -> Ready) -> Result<B
                 action: Some(action),
                 action_type: Some(action_type),
             }),
-            Wired::Draft(draft) => {
+            Wired::Draft(kind, draft) => {
                 links.push(Link {
                     slot: Slot::Script(scripts.len()),
                     draft,
@@ -660,7 +880,7 @@ fn menu_input(menu: &Menu, name: &str, ready: impl Fn(u32) -> Ready) -> Result<B
                 scripts.push(KeyAction {
                     ivr,
                     action: Some(placeholder(draft)),
-                    action_type: Some(ActionType::IvrMenu),
+                    action_type: Some(kind),
                 });
             }
             Wired::LeftOut => left_out = true,
@@ -670,12 +890,12 @@ fn menu_input(menu: &Menu, name: &str, ready: impl Fn(u32) -> Ready) -> Result<B
         None => (None, None),
         Some(target) => match wire(target, &ready).ok_or_else(|| incomplete(Field::Fallback))? {
             Wired::Id(kind, id) => (Some(kind), Some(id)),
-            Wired::Draft(draft) => {
+            Wired::Draft(kind, draft) => {
                 links.push(Link {
                     slot: Slot::Fallback,
                     draft,
                 });
-                (Some(ActionType::IvrMenu), Some(placeholder(draft)))
+                (Some(kind), Some(placeholder(draft)))
             }
             Wired::LeftOut => {
                 left_out = true;
@@ -703,8 +923,9 @@ fn menu_input(menu: &Menu, name: &str, ready: impl Fn(u32) -> Ready) -> Result<B
 
 fn group_input(
     group: &Group,
+    name: &str,
     ready: impl Fn(u32) -> Ready,
-) -> Result<(RingGroupInput, Vec<Link>), PlanError> {
+) -> Result<Built<RingGroupInput>, PlanError> {
     let incomplete = |field| PlanError::GroupIncomplete {
         group: group.id.clone(),
         field,
@@ -745,29 +966,38 @@ fn group_input(
         })
         .collect::<Result<Vec<_>, _>>()?;
     let mut links = Vec::new();
+    let mut left_out = false;
     let (target_timeout_type, target_timeout) = match &group.on_timeout {
         None => (None, None),
         Some(target) => match wire(target, &ready) {
             Some(Wired::Id(kind, id)) => (Some(kind), Some(id)),
-            Some(Wired::Draft(draft)) => {
+            Some(Wired::Draft(kind, draft)) => {
                 links.push(Link {
                     slot: Slot::OnTimeout,
                     draft,
                 });
-                (Some(ActionType::IvrMenu), Some(placeholder(draft)))
+                (Some(kind), Some(placeholder(draft)))
             }
-            Some(Wired::LeftOut) | None => return Err(incomplete(Field::OnTimeout)),
+            Some(Wired::LeftOut) => {
+                left_out = true;
+                (None, None)
+            }
+            None => return Err(incomplete(Field::OnTimeout)),
         },
     };
     let input = RingGroupInput {
-        group_name: group.name.clone(),
+        group_name: name.to_owned(),
         strategy,
         sip_members,
         timeout,
         target_timeout_type,
         target_timeout,
     };
-    Ok((input, links))
+    Ok(Built {
+        input,
+        links,
+        left_out,
+    })
 }
 
 #[cfg(test)]

@@ -80,28 +80,28 @@ pub fn rebase(current: &Flow, draft: &Draft, agents: &[Agent]) -> Result<Flow, R
     }
     let by_agent: HashMap<&str, &Agent> = agents.iter().map(|a| (a.agent_id.as_str(), a)).collect();
     for record in &draft.base_groups {
-        declared.insert(Subject::Group(record.id.clone()));
-        let Some(now) = current.group(&record.id) else {
+        let id = NodeId::Saved(record.id.clone());
+        declared.insert(Subject::Group(id.clone()));
+        let Some(now) = current.group(&id) else {
             changed.push(Changed {
-                subject: Subject::Group(record.id.clone()),
+                subject: Subject::Group(id),
                 name: record.group_name.clone(),
                 gone: true,
             });
             continue;
         };
-        if now.original.last_updated_date != record.last_updated_date
+        let then = record.last_updated_date;
+        if now.original.as_ref().and_then(|o| o.last_updated_date) != then
             && !draft.overwrite.contains(&record.id)
         {
             changed.push(Changed {
-                subject: Subject::Group(record.id.clone()),
+                subject: Subject::Group(id.clone()),
                 name: now.name.clone(),
                 gone: false,
             });
         }
-        base.groups.insert(
-            record.id.clone(),
-            Group::from_omicall(record.clone(), &by_agent),
-        );
+        base.groups
+            .insert(id, Group::from_omicall(record.clone(), &by_agent));
     }
     if !changed.is_empty() {
         return Err(RebaseError::Changed(changed));
@@ -113,6 +113,12 @@ pub fn rebase(current: &Flow, draft: &Draft, agents: &[Agent]) -> Result<Flow, R
     }
     let mine = mine.with_saved_ids(&draft.created);
     let created: BTreeSet<&String> = draft.created.values().collect();
+    // A node the edits changed is known when the draft declared it as loaded, or an earlier
+    // save created it; new drafts are the edits' own.
+    let known = |subject: &Subject, id: &NodeId| match id {
+        NodeId::Saved(saved) => declared.contains(subject) || created.contains(saved),
+        NodeId::Draft(_) => true,
+    };
     for id in base.menus.keys().chain(mine.menus.keys()) {
         let (before, after) = (base.menu(id), mine.menu(id));
         let same = match (before, after) {
@@ -121,20 +127,19 @@ pub fn rebase(current: &Flow, draft: &Draft, agents: &[Agent]) -> Result<Flow, R
             _ => false,
         };
         let subject = Subject::Menu(id.clone());
-        let known = match id {
-            NodeId::Saved(saved) => declared.contains(&subject) || created.contains(saved),
-            NodeId::Draft(_) => true,
-        };
-        if !same && !known && before.is_some() {
+        if !same && before.is_some() && !known(&subject, id) {
             return Err(RebaseError::Undeclared(subject));
         }
     }
-    for (id, group) in &mine.groups {
+    for id in base.groups.keys().chain(mine.groups.keys()) {
+        let (before, after) = (base.group(id), mine.group(id));
+        let same = match (before, after) {
+            (Some(a), Some(b)) => a.content() == b.content(),
+            (None, None) => true,
+            _ => false,
+        };
         let subject = Subject::Group(id.clone());
-        let same = base
-            .group(id)
-            .is_some_and(|b| b.content() == group.content());
-        if !same && !declared.contains(&subject) {
+        if !same && before.is_some() && !known(&subject, id) {
             return Err(RebaseError::Undeclared(subject));
         }
     }

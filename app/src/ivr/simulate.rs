@@ -81,7 +81,7 @@ pub enum TraceEvent {
     /// The group rings. `members` are in configured order; with [`Strategy::Random`] the PBX
     /// picks the order per call, and the simulation does not pretend to know it.
     Ring {
-        group: String,
+        group: NodeId,
         name: String,
         strategy: Option<Strategy>,
         members: Vec<String>,
@@ -90,7 +90,7 @@ pub enum TraceEvent {
         worst_case_seconds: u32,
     },
     NoAnswer {
-        group: String,
+        group: NodeId,
         target: Option<Target>,
     },
 }
@@ -99,7 +99,7 @@ pub enum TraceEvent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum End {
     Answered {
-        group: String,
+        group: NodeId,
     },
     RecordingPlayed {
         recording: String,
@@ -113,7 +113,7 @@ pub enum End {
     },
     /// Nobody answered and the group has no on-timeout target.
     NoOnTimeout {
-        group: String,
+        group: NodeId,
     },
     /// The events ran out while the caller was in a menu.
     CallerHungUp,

@@ -80,6 +80,9 @@ rules! {
     /// No keys and no fallback: the call ends after the greeting.
     DeadEnd => "ivr.menu.dead_end", Warning;
     GroupNoMembers => "ivr.group.no_members", Warning;
+    /// The group's on-timeout target is the group itself, which the vendor refuses
+    /// ([`omicall::rules::group_times_out_to_itself`]).
+    GroupTimesOutToItself => "ivr.group.on_timeout_itself", Error;
     /// A member's ringing time (or the group's) the API refuses: `value` outside `min`..=`max`.
     MemberTimeoutRange => "ivr.group.member_timeout_range", Error;
     /// Members ring for different times (`seconds`); the API sets one time for all, so a change
@@ -181,7 +184,7 @@ struct Graph<'f> {
     subjects: Vec<Subject>,
     configured: Vec<KeySet>,
     menu_ix: HashMap<&'f NodeId, usize>,
-    group_ix: HashMap<&'f str, usize>,
+    group_ix: HashMap<&'f NodeId, usize>,
 }
 
 #[derive(Clone, Copy)]
@@ -206,11 +209,7 @@ impl<'f> Graph<'f> {
             flow,
             configured: menus.iter().map(|m| m.configured_keys()).collect(),
             menu_ix: menus.iter().enumerate().map(|(i, m)| (&m.id, i)).collect(),
-            group_ix: groups
-                .iter()
-                .enumerate()
-                .map(|(i, g)| (g.id.as_str(), i))
-                .collect(),
+            group_ix: groups.iter().enumerate().map(|(i, g)| (&g.id, i)).collect(),
             subjects,
             menus,
             groups,
@@ -225,7 +224,7 @@ impl<'f> Graph<'f> {
         match target {
             Target::Group(id) => self
                 .group_ix
-                .get(id.as_str())
+                .get(id)
                 .map_or(Dest::Missing, |g| Dest::Node(self.menus.len() + g)),
             Target::Menu(id) => self
                 .menu_ix
@@ -462,8 +461,14 @@ fn check_group(graph: &Graph, group: &Group, out: &mut Vec<Finding>) {
                 .with("seconds", seconds.join(", ")),
         );
     }
-    if let Some(target) = &group.on_timeout {
-        out.extend(graph.check_target(&subject, &Field::OnTimeout, target));
+    match &group.on_timeout {
+        Some(Target::Group(to)) if *to == group.id => out.push(Finding::new(
+            Rule::GroupTimesOutToItself,
+            &subject,
+            Field::OnTimeout,
+        )),
+        Some(target) => out.extend(graph.check_target(&subject, &Field::OnTimeout, target)),
+        None => {}
     }
 }
 

@@ -122,6 +122,22 @@ mod upstream {
             );
             async move { c.update_group(&t, &id, &input).await }
         }
+
+        fn create_group(
+            &mut self,
+            input: &RingGroupInput,
+        ) -> impl Future<Output = Result<RingGroup, Self::Error>> + Send {
+            let (c, t, input) = (self.client.clone(), self.token.clone(), input.clone());
+            async move { c.create_group(&t, &input).await }
+        }
+
+        fn delete_group(
+            &mut self,
+            id: &str,
+        ) -> impl Future<Output = Result<(), Self::Error>> + Send {
+            let (c, t, id) = (self.client.clone(), self.token.clone(), id.to_owned());
+            async move { c.delete_group(&t, &id).await }
+        }
     }
 
     /// The tenant's flow as the vendor holds it now, with the layout kept for it.

@@ -12,7 +12,7 @@ use omicall::Strategy;
 
 use omicall::rules::MEMBER_TIMEOUT_SECONDS;
 
-fn group_input(body: &Fields) -> Result<GroupInput, Refusal> {
+pub(crate) fn group_input(body: &Fields) -> Result<GroupInput, Refusal> {
     let group_name = body.required_name("group_name")?;
     let strategy = match Strategy::from(body.required_text("strategy")?.as_str()) {
         Strategy::Other(value) => {

@@ -12,7 +12,7 @@ use axum::response::Response;
 /// The omicall client sends `time_out` and `max_failure` as `u32`.
 const MAX_COUNT: i64 = u32::MAX as i64;
 
-fn menu_input(body: &Fields) -> Result<MenuInput, Refusal> {
+pub(crate) fn menu_input(body: &Fields) -> Result<MenuInput, Refusal> {
     let scripts = body
         .object_list("scripts")?
         .iter()

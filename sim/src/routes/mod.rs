@@ -4,8 +4,8 @@
 mod control;
 mod extensions;
 mod greetings;
-mod groups;
-mod menus;
+pub(crate) mod groups;
+pub(crate) mod menus;
 
 use crate::reply::Refusal;
 use crate::{auth, faults, Sim};

@@ -62,9 +62,13 @@ impl Tenant {
     ) -> Result<(), Refusal> {
         let id = target.id.as_str();
         match &target.kind {
-            ActionType::RingGroup if own_group == Some(id) => Err(Refusal::Rule(format!(
-                "{id_field}: a ring group cannot pass its unanswered calls to itself"
-            ))),
+            kind if own_group
+                .is_some_and(|own| omicall::rules::group_times_out_to_itself(own, kind, id)) =>
+            {
+                Err(Refusal::Rule(format!(
+                    "{id_field}: a ring group cannot pass its unanswered calls to itself"
+                )))
+            }
             ActionType::RingGroup if self.group_position(id).is_none() => {
                 Err(Refusal::not_found(id_field, "internal group", id))
             }

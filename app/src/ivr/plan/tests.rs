@@ -1,11 +1,11 @@
 use super::*;
 use crate::ivr::execute::{execute, execute_now, ExecutionReport};
 use crate::ivr::fixture::*;
-use crate::ivr::memory::{MemoryError, MemoryUpstream};
+use crate::ivr::on_sim::{CallError, OnSim};
 use crate::ivr::ops::Op;
 use serde_json::json;
 
-fn run(plan: &SavePlan, upstream: &mut MemoryUpstream) -> ExecutionReport<MemoryError> {
+fn run(plan: &SavePlan, upstream: &mut OnSim) -> ExecutionReport<CallError> {
     execute_now(plan, |call| upstream.call(call))
 }
 
@@ -29,8 +29,10 @@ fn kinds(plan: &SavePlan) -> Vec<String> {
         .map(|step| match step {
             Step::CreateMenu { draft, .. } => format!("create {draft}"),
             Step::UpdateMenu { menu, .. } => format!("update {menu}"),
-            Step::UpdateGroup { id, .. } => format!("group {id}"),
+            Step::CreateGroup { draft, .. } => format!("create group {draft}"),
+            Step::UpdateGroup { group, .. } => format!("group {group}"),
             Step::DeleteMenu { id } => format!("delete {id}"),
+            Step::DeleteGroup { id } => format!("delete group {id}"),
         })
         .collect()
 }
@@ -256,20 +258,20 @@ fn a_changed_group_is_updated_naming_its_members_by_extension() {
         &mut edited,
         [
             Op::SetGroupOnTimeout {
-                group: "sales".into(),
+                group: id("sales"),
                 target: Some(Target::VoiceMail("vm".into())),
             },
             Op::SetGroupStrategy {
-                group: "sales".into(),
+                group: id("sales"),
                 strategy: omicall::Strategy::Simultaneous,
             },
         ],
     );
     let plan = save(&loaded, &edited);
-    let [Step::UpdateGroup { id, input, .. }] = plan.steps.as_slice() else {
+    let [Step::UpdateGroup { group, input, .. }] = plan.steps.as_slice() else {
         panic!("one group update");
     };
-    assert_eq!(id, "sales");
+    assert_eq!(group, &id("sales"));
     assert_eq!(input.sip_members, ["100", "101"]);
     assert_eq!(input.timeout, 20);
     assert_eq!(input.target_timeout.as_deref(), Some("vm"));
@@ -291,7 +293,7 @@ fn a_group_leading_to_a_new_menu_is_updated_after_the_menu_exists() {
                 target: Some(Target::VoiceMail("vm".into())),
             },
             Op::SetGroupOnTimeout {
-                group: "tech".into(),
+                group: id("tech"),
                 target: Some(Target::Menu(draft(0))),
             },
         ],
@@ -307,14 +309,14 @@ fn a_group_member_without_a_known_extension_blocks_the_plan() {
     edit(
         &mut edited,
         [Op::SetGroupMemberTimeout {
-            group: "g".into(),
+            group: id("g"),
             seconds: 15,
         }],
     );
     assert_eq!(
         plan(&loaded, &edited),
         Err(PlanError::UnresolvedMember {
-            group: "g".into(),
+            group: id("g"),
             agent_id: Some("agent-999".into())
         })
     );
@@ -375,7 +377,7 @@ fn busy_edit() -> (Flow, Flow) {
                 name: "Menu chính".into(),
             },
             Op::SetGroupOnTimeout {
-                group: "tech".into(),
+                group: id("tech"),
                 target: Some(Target::Menu(draft(1))),
             },
             Op::SwapKeys {
@@ -413,7 +415,7 @@ fn a_failed_step_stops_the_save_and_planning_again_finishes_it() {
     );
     assert!(matches!(
         report.failed,
-        Some((_, crate::ivr::StepError::Upstream(MemoryError::Injected)))
+        Some((_, crate::ivr::StepError::Upstream(CallError::Injected)))
     ));
     assert_eq!(report.not_applied.len(), total - 3);
     assert_eq!(report.id_map.len(), 2, "both drafts were created");
@@ -440,13 +442,13 @@ fn the_async_driver_runs_a_plan_against_any_upstream() {
             future
         }
         let mut future = std::pin::pin!(sendable(execute(&plan, &mut upstream)));
-        // The in-memory upstream never waits, so one poll finishes the save.
+        // The simulator's ledger never waits, so one poll finishes the save.
         match future
             .as_mut()
             .poll(&mut Context::from_waker(Waker::noop()))
         {
             Poll::Ready(report) => report,
-            Poll::Pending => panic!("the in-memory upstream never waits"),
+            Poll::Pending => panic!("the simulator's ledger never waits"),
         }
     };
     assert!(report.is_complete());
@@ -481,7 +483,7 @@ fn an_unrelated_edit_keeps_who_rings_first() {
     edit(
         &mut edited,
         [Op::SetGroupOnTimeout {
-            group: "sales".into(),
+            group: id("sales"),
             target: Some(Target::VoiceMail("vm".into())),
         }],
     );
@@ -518,21 +520,21 @@ fn members_ringing_for_different_times_are_not_overwritten_by_an_unrelated_save(
     edit(
         &mut edited,
         [Op::SetGroupOnTimeout {
-            group: "g".into(),
+            group: id("g"),
             target: Some(Target::VoiceMail("vm".into())),
         }],
     );
     assert_eq!(
         plan(&loaded, &edited),
         Err(PlanError::MemberTimesDiffer {
-            group: "g".into(),
+            group: id("g"),
             seconds: vec![10, 40]
         })
     );
     edit(
         &mut edited,
         [Op::SetGroupMemberTimeout {
-            group: "g".into(),
+            group: id("g"),
             seconds: 25,
         }],
     );
@@ -551,14 +553,14 @@ fn a_ringing_time_the_api_refuses_is_not_planned() {
         edit(
             &mut edited,
             [Op::SetGroupMemberTimeout {
-                group: "sales".into(),
+                group: id("sales"),
                 seconds,
             }],
         );
         assert_eq!(
             plan(&loaded, &edited),
             Err(PlanError::GroupIncomplete {
-                group: "sales".into(),
+                group: id("sales"),
                 field: Field::MemberTimeout
             }),
             "{seconds} s"
@@ -616,7 +618,7 @@ fn clearing_a_groups_on_timeout_sends_the_empty_strings_the_vendor_shows() {
     edit(
         &mut loaded,
         [Op::SetGroupOnTimeout {
-            group: "tech".into(),
+            group: id("tech"),
             target: Some(Target::VoiceMail("vm".into())),
         }],
     );
@@ -625,7 +627,7 @@ fn clearing_a_groups_on_timeout_sends_the_empty_strings_the_vendor_shows() {
     edit(
         &mut edited,
         [Op::SetGroupOnTimeout {
-            group: "tech".into(),
+            group: id("tech"),
             target: None,
         }],
     );
@@ -705,7 +707,7 @@ fn a_save_cut_short_after_the_cut_finishes_on_retry() {
     let retry = super::plan(&reloaded, &edited.with_saved_ids(&report.id_map)).unwrap();
     let report = run(&retry, &mut upstream);
     assert!(report.is_complete(), "{:?}", report.failed);
-    assert_eq!(upstream.menus().count(), 0);
+    assert_eq!(upstream.flow().menus().count(), 0);
 }
 
 #[test]
@@ -735,4 +737,198 @@ fn a_key_shown_but_not_configured_is_kept_on_save() {
         sent["scripts"][1],
         json!({"ivr": "2", "action": "", "action_type": ""})
     );
+}
+
+fn agent(sip: &str) -> crate::ivr::Agent {
+    agents()
+        .into_iter()
+        .find(|a| a.sip_user == sip)
+        .expect("a fixture agent")
+}
+
+#[test]
+fn a_new_group_is_created_before_the_key_leading_to_it() {
+    let loaded = tenant();
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [
+            Op::AddGroup {
+                name: "Tư vấn".into(),
+            },
+            Op::AddMember {
+                group: draft(0),
+                agent: agent("102"),
+            },
+            Op::SetKey {
+                menu: id("main"),
+                key: '3',
+                target: Target::Group(draft(0)),
+            },
+        ],
+    );
+    let plan = save(&loaded, &edited);
+    assert_eq!(kinds(&plan), ["create group 0", "update main"]);
+    let Step::UpdateMenu { input, links, .. } = &plan.steps[1] else {
+        panic!("the menu update");
+    };
+    let [Link {
+        slot: Slot::Script(i),
+        draft: 0,
+    }] = links.as_slice()
+    else {
+        panic!("one link, from a key to the new group: {links:?}");
+    };
+    let key3 = &input.scripts[*i];
+    assert_eq!(key3.action_type, Some(omicall::ActionType::RingGroup));
+}
+
+#[test]
+fn a_new_group_and_a_new_menu_leading_to_each_other_are_closed_once_both_exist() {
+    let loaded = tenant();
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [
+            Op::AddMenu {
+                name: "Ngoài giờ".into(),
+            },
+            greet(draft(0)),
+            Op::AddGroup {
+                name: "Trực đêm".into(),
+            },
+            Op::AddMember {
+                group: draft(1),
+                agent: agent("100"),
+            },
+            Op::SetKey {
+                menu: draft(0),
+                key: '1',
+                target: Target::Group(draft(1)),
+            },
+            Op::SetGroupOnTimeout {
+                group: draft(1),
+                target: Some(Target::Menu(draft(0))),
+            },
+            Op::SetKey {
+                menu: id("main"),
+                key: '4',
+                target: Target::Menu(draft(0)),
+            },
+        ],
+    );
+    let plan = save(&loaded, &edited);
+    assert_eq!(
+        kinds(&plan),
+        ["create group 1", "create 0", "group draft-1", "update main"]
+    );
+}
+
+#[test]
+fn a_deleted_group_goes_after_the_menus_that_led_to_it_are_re_pointed() {
+    let loaded = tenant();
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [Op::DeleteGroup {
+            group: id("tech"),
+            repoint: Some(to_group("sales")),
+        }],
+    );
+    let plan = save(&loaded, &edited);
+    assert_eq!(
+        kinds(&plan),
+        ["update main", "update sub", "delete group tech"]
+    );
+}
+
+#[test]
+fn a_group_and_a_menu_deleted_while_leading_to_each_other_are_cut_loose_first() {
+    let mut loaded = tenant();
+    edit(
+        &mut loaded,
+        [Op::SetGroupOnTimeout {
+            group: id("tech"),
+            target: Some(to_menu("sub")),
+        }],
+    );
+    let loaded = upstream(&loaded).flow();
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [
+            Op::DeleteMenu { menu: id("sub") },
+            Op::DeleteGroup {
+                group: id("tech"),
+                repoint: Some(to_group("sales")),
+            },
+        ],
+    );
+    let plan = save(&loaded, &edited);
+    assert_eq!(
+        kinds(&plan),
+        [
+            "update main",
+            "update sub",
+            "delete group tech",
+            "delete sub"
+        ]
+    );
+}
+
+#[test]
+fn groups_swapping_names_pass_through_a_temporary_name() {
+    let loaded = tenant();
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [
+            Op::RenameGroup {
+                group: id("sales"),
+                name: "Kỹ thuật".into(),
+            },
+            Op::RenameGroup {
+                group: id("tech"),
+                name: "Kinh doanh".into(),
+            },
+        ],
+    );
+    let plan = save(&loaded, &edited);
+    let sent: Vec<&str> = plan
+        .steps
+        .iter()
+        .filter_map(|step| match step {
+            Step::UpdateGroup { input, .. } => Some(input.group_name.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        sent,
+        ["Kỹ thuật ~1", "Kinh doanh ~1", "Kỹ thuật", "Kinh doanh"]
+    );
+}
+
+#[test]
+fn members_added_and_removed_are_saved_in_ringing_order() {
+    let loaded = tenant();
+    let mut edited = loaded.clone();
+    edit(
+        &mut edited,
+        [
+            Op::RemoveMember {
+                group: id("sales"),
+                index: 0,
+                member: "100".into(),
+            },
+            Op::AddMember {
+                group: id("sales"),
+                agent: agent("102"),
+            },
+        ],
+    );
+    let plan = save(&loaded, &edited);
+    let [Step::UpdateGroup { input, .. }] = plan.steps.as_slice() else {
+        panic!("one group update");
+    };
+    assert_eq!(input.sip_members, ["101", "102"]);
 }

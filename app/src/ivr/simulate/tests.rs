@@ -24,12 +24,7 @@ fn played(trace: &Trace) -> Vec<(&str, Sound)> {
 #[test]
 fn a_key_leads_to_a_ring_group_that_answers() {
     let trace = call(&tenant(), &[Digit('1')]);
-    assert_eq!(
-        trace.end,
-        End::Answered {
-            group: "sales".into()
-        }
-    );
+    assert_eq!(trace.end, End::Answered { group: id("sales") });
     assert_eq!(
         trace.events,
         vec![
@@ -48,7 +43,7 @@ fn a_key_leads_to_a_ring_group_that_answers() {
                 target: to_group("sales")
             },
             TraceEvent::Ring {
-                group: "sales".into(),
+                group: id("sales"),
                 name: "Kinh doanh".into(),
                 strategy: Some(Strategy::Sequential),
                 members: vec!["100".into(), "101".into()],
@@ -111,9 +106,7 @@ fn wrong_keys_count_against_max_failure_before_the_fallback() {
     }));
     assert_eq!(
         trace.end,
-        End::NoOnTimeout {
-            group: "sales".into()
-        },
+        End::NoOnTimeout { group: id("sales") },
         "nobody answered and the group leads nowhere"
     );
 }
@@ -130,12 +123,7 @@ fn silence_takes_the_fallback_at_once() {
         reason: FallbackReason::NoInput,
         target: Some(to_group("sales")),
     }));
-    assert_eq!(
-        trace.end,
-        End::Answered {
-            group: "sales".into()
-        }
-    );
+    assert_eq!(trace.end, End::Answered { group: id("sales") });
 }
 
 #[test]
@@ -158,12 +146,7 @@ fn coming_back_to_a_menu_plays_its_short_greeting() {
             ("short", Sound::ShortGreeting)
         ]
     );
-    assert_eq!(
-        trace.end,
-        End::Answered {
-            group: "tech".into()
-        }
-    );
+    assert_eq!(trace.end, End::Answered { group: id("tech") });
 }
 
 #[test]
@@ -172,13 +155,13 @@ fn nobody_answering_follows_the_groups_time_out_to_voicemail() {
     edit(
         &mut flow,
         [Op::SetGroupOnTimeout {
-            group: "sales".into(),
+            group: id("sales"),
             target: Some(Target::VoiceMail("vm".into())),
         }],
     );
     let trace = call(&flow, &[Digit('1'), NobodyAnswers]);
     assert!(trace.events.contains(&TraceEvent::NoAnswer {
-        group: "sales".into(),
+        group: id("sales"),
         target: Some(Target::VoiceMail("vm".into())),
     }));
     assert_eq!(trace.end, End::VoiceMail { id: "vm".into() });
@@ -287,7 +270,7 @@ fn worst_case_ringing_follows_the_strategy() {
             group("nobody", "Nobody", &[]),
         ],
     );
-    let seconds = |g: &str| worst_case_ringing(flow.group(g).unwrap());
+    let seconds = |g: &str| worst_case_ringing(flow.group(&id(g)).unwrap());
     assert_eq!(seconds("all"), 20);
     assert_eq!(seconds("turns"), 60);
     assert_eq!(seconds("random"), 40);
@@ -341,7 +324,7 @@ fn worst_case_ringing_adds_each_members_own_time() {
             ),
         ],
     );
-    let seconds = |g: &str| worst_case_ringing(flow.group(g).unwrap());
+    let seconds = |g: &str| worst_case_ringing(flow.group(&id(g)).unwrap());
     assert_eq!(seconds("turns"), 50);
     assert_eq!(seconds("all"), 40);
     assert_eq!(seconds("untimed"), 60, "30 s each, the PBX's default");

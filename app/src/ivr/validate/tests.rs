@@ -134,7 +134,7 @@ fn targets_that_do_not_exist_are_errors_wherever_they_sit() {
                 target: Some(Target::Recording("gone".into())),
             },
             Op::SetGroupOnTimeout {
-                group: "tech".into(),
+                group: id("tech"),
                 target: Some(to_menu("gone")),
             },
         ],
@@ -150,7 +150,7 @@ fn targets_that_do_not_exist_are_errors_wherever_they_sit() {
             (&Subject::Menu(id("main")), &Field::Key("3".into()), "group"),
             (&Subject::Menu(id("main")), &Field::Key("4".into()), "menu"),
             (&Subject::Menu(id("sub")), &Field::Fallback, "recording"),
-            (&Subject::Group("tech".into()), &Field::OnTimeout, "menu"),
+            (&Subject::Group(id("tech")), &Field::OnTimeout, "menu"),
         ]
     );
 }
@@ -415,7 +415,7 @@ fn a_ring_group_without_members_is_a_warning() {
     );
     let found = findings_of(&flow, Rule::GroupNoMembers);
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].subject, Subject::Group("empty".into()));
+    assert_eq!(found[0].subject, Subject::Group(id("empty")));
 }
 
 /// Menus `m1` → `m2` → ... → `m{n}` by key 1, each with key 0 to a group.
@@ -646,13 +646,13 @@ fn a_ringing_time_the_api_refuses_is_an_error_before_saving() {
         edit(
             &mut flow,
             [Op::SetGroupMemberTimeout {
-                group: "tech".into(),
+                group: id("tech"),
                 seconds,
             }],
         );
         let found = findings_of(&flow, Rule::MemberTimeoutRange);
         assert_eq!(found.len(), 1, "{seconds} s");
-        assert_eq!(found[0].subject, Subject::Group("tech".into()));
+        assert_eq!(found[0].subject, Subject::Group(id("tech")));
         assert_eq!(found[0].params["value"], seconds.to_string());
         assert!(has_errors(&found));
     }
@@ -660,7 +660,7 @@ fn a_ringing_time_the_api_refuses_is_an_error_before_saving() {
     edit(
         &mut flow,
         [Op::SetGroupMemberTimeout {
-            group: "tech".into(),
+            group: id("tech"),
             seconds: 600,
         }],
     );

@@ -519,11 +519,14 @@ fn node_view(ctx: Ctx, flow: &Flow, key: NodeKey, look: Look) -> AnyView {
                 MenuMsg::GroupNode.text(lang),
                 &[("name", &group_name(flow, id))],
             ),
-            id.clone(),
+            id.to_string(),
         ),
     };
     let is_group = matches!(key, NodeKey::Group(_));
-    let is_draft = matches!(key, NodeKey::Menu(NodeId::Draft(_)));
+    let is_draft = matches!(
+        key,
+        NodeKey::Menu(NodeId::Draft(_)) | NodeKey::Group(NodeId::Draft(_))
+    );
     let name = node_name(flow, &key);
     let badge = worst.map(|s| match s {
         Severity::Error => ("badge-error", "!"),

@@ -2,7 +2,6 @@
 //! the keyboard and screen readers have the whole editor.
 
 use super::state::Editor;
-use super::words::group_name;
 use crate::i18n::{fill, tr, use_lang, Lang, MenuMsg};
 use crate::ivr::layout::NodeKey;
 use crate::ivr::{Flow, NodeId, Op, Target, KEYPAD};
@@ -16,7 +15,8 @@ pub fn encode(target: Option<&Target>) -> String {
         None => String::new(),
         Some(Target::Menu(NodeId::Saved(id))) => format!("ms:{id}"),
         Some(Target::Menu(NodeId::Draft(n))) => format!("md:{n}"),
-        Some(Target::Group(id)) => format!("g:{id}"),
+        Some(Target::Group(NodeId::Saved(id))) => format!("gs:{id}"),
+        Some(Target::Group(NodeId::Draft(n))) => format!("gd:{n}"),
         Some(Target::Recording(id)) => format!("r:{id}"),
         Some(Target::VoiceMail(id)) => format!("v:{id}"),
         Some(Target::Unknown { .. }) => "?".to_owned(),
@@ -28,7 +28,8 @@ pub fn decode(value: &str) -> Option<Target> {
     Some(match kind {
         "ms" => Target::Menu(NodeId::Saved(id.to_owned())),
         "md" => Target::Menu(NodeId::Draft(id.parse().ok()?)),
-        "g" => Target::Group(id.to_owned()),
+        "gs" => Target::Group(NodeId::Saved(id.to_owned())),
+        "gd" => Target::Group(NodeId::Draft(id.parse().ok()?)),
         "r" => Target::Recording(id.to_owned()),
         "v" => Target::VoiceMail(id.to_owned()),
         _ => return None,
@@ -315,7 +316,7 @@ const STRATEGIES: [Strategy; 3] = [
     Strategy::Random,
 ];
 
-fn group_panel(editor: Editor, flow: &Flow, id: String, lang: Lang) -> AnyView {
+fn group_panel(editor: Editor, flow: &Flow, id: NodeId, lang: Lang) -> AnyView {
     let Some(group) = flow.group(&id).cloned() else {
         return ().into_any();
     };
@@ -333,14 +334,9 @@ fn group_panel(editor: Editor, flow: &Flow, id: String, lang: Lang) -> AnyView {
             }
         })
         .collect_view();
+    let rename_id = id.clone();
     let timeout_id = id.clone();
     let on_timeout_id = id.clone();
-    let members = if group.members.is_empty() {
-        MenuMsg::NoMembers.text(lang).to_owned()
-    } else {
-        let list: Vec<String> = group.members.iter().map(|m| m.label()).collect();
-        fill(MenuMsg::Members.text(lang), &[("list", &list.join(", "))])
-    };
     let choices = target_options(flow, group.on_timeout.as_ref(), true, lang);
     let seconds = group
         .ring_times()
@@ -348,10 +344,21 @@ fn group_panel(editor: Editor, flow: &Flow, id: String, lang: Lang) -> AnyView {
         .copied()
         .flatten()
         .or(group.member_timeout);
+    let heading = match &id {
+        NodeId::Saved(saved) => {
+            view! { <p><a href=urls::ring_group(saved)>{group.name.clone()}</a></p> }.into_any()
+        }
+        NodeId::Draft(_) => ().into_any(),
+    };
     view! {
         <div class="panel-fields">
-            <p><a href=urls::ring_group(&id)>{group_name(flow, &id)}</a></p>
-            <p>{members}</p>
+            {heading}
+            <div class="field">
+                <label for="group-name">{MenuMsg::FieldGroupName.text(lang)}</label>
+                <input id="group-name" type="text" value=group.name.clone() maxlength="255"
+                    on:change=move |ev| { editor.apply(Op::RenameGroup { group: rename_id.clone(), name: value_of(&ev) }); }/>
+            </div>
+            {members_field(editor, &group, lang)}
             <fieldset>
                 <legend>{MenuMsg::FieldStrategy.text(lang)}</legend>
                 {radios}
@@ -364,7 +371,110 @@ fn group_panel(editor: Editor, flow: &Flow, id: String, lang: Lang) -> AnyView {
                     editor.apply(Op::SetGroupOnTimeout { group: on_timeout_id.clone(), target: decode(&value_of(&ev)) });
                 }>{choices}</select>
             </div>
+            {delete_group_field(editor, flow, &group, lang)}
         </div>
+    }
+    .into_any()
+}
+
+/// The members in ringing order, each with its remove button, and a picker of the agents not
+/// yet in the group.
+fn members_field(editor: Editor, group: &crate::ivr::Group, lang: Lang) -> AnyView {
+    let rows = group
+        .members
+        .iter()
+        .enumerate()
+        .map(|(index, m)| {
+            let (gid, label) = (group.id.clone(), m.label());
+            let shown = match &m.name {
+                Some(name) => format!("{label} · {name}"),
+                None => label.clone(),
+            };
+            let remove = fill(MenuMsg::RemoveMember.text(lang), &[("who", &label)]);
+            view! {
+                <li>
+                    <span>{shown}</span>
+                    <button type="button" class="button small" aria-label=remove.clone() title=remove
+                        on:click=move |_| { editor.apply(Op::RemoveMember { group: gid.clone(), index, member: label.clone() }); }>
+                        "×"
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    let present = |a: &crate::ivr::Agent| {
+        group.members.iter().any(|m| {
+            m.agent_id.as_deref() == Some(a.agent_id.as_str())
+                || m.sip_user.as_deref() == Some(a.sip_user.as_str())
+        })
+    };
+    let options = editor.data.with_value(|d| {
+        d.agents
+            .iter()
+            .filter(|a| !present(a))
+            .map(|a| {
+                let label = match &a.name {
+                    Some(name) => format!("{} · {name}", a.sip_user),
+                    None => a.sip_user.clone(),
+                };
+                view! { <option value=a.agent_id.clone()>{label}</option> }
+            })
+            .collect_view()
+    });
+    let gid = group.id.clone();
+    let empty = group
+        .members
+        .is_empty()
+        .then(|| view! { <p class="empty">{MenuMsg::NoMembers.text(lang)}</p> });
+    view! {
+        <div class="field">
+            <span class="label">{crate::i18n::GroupMsg::FieldMembers.text(lang)}</span>
+            {empty}
+            <ol class="member-list">{rows}</ol>
+            <label for="group-add-member">{MenuMsg::AddMember.text(lang)}</label>
+            <select id="group-add-member" on:change=move |ev| {
+                let chosen = value_of(&ev);
+                let agent = editor.data.with_value(|d| d.agents.iter().find(|a| a.agent_id == chosen).cloned());
+                if let Some(agent) = agent {
+                    editor.apply(Op::AddMember { group: gid.clone(), agent });
+                }
+            }>
+                <option value="" selected=true>{MenuMsg::None.text(lang)}</option>
+                {options}
+            </select>
+        </div>
+    }
+    .into_any()
+}
+
+/// Deleting the group from the draft; while something leads to it, where that goes instead.
+fn delete_group_field(
+    editor: Editor,
+    flow: &Flow,
+    group: &crate::ivr::Group,
+    lang: Lang,
+) -> AnyView {
+    let used = !flow.references_to_group(&group.id).is_empty();
+    let repoint = RwSignal::new(None::<Target>);
+    let picker = used.then(|| {
+        let mut others = flow.clone();
+        others.groups.remove(&group.id);
+        let choices = target_options(&others, None, true, lang);
+        view! {
+            <div class="field">
+                <label for="group-repoint">{MenuMsg::Repoint.text(lang)}</label>
+                <select id="group-repoint" on:change=move |ev| repoint.set(decode(&value_of(&ev)))>{choices}</select>
+            </div>
+        }
+    });
+    let gid = group.id.clone();
+    let label = fill(MenuMsg::DeleteNode.text(lang), &[("name", &group.name)]);
+    view! {
+        {picker}
+        <button type="button" class="button danger" id="group-delete"
+            on:click=move |_| { editor.apply(Op::DeleteGroup { group: gid.clone(), repoint: repoint.get_untracked() }); }>
+            {label}
+        </button>
     }
     .into_any()
 }

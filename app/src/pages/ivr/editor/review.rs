@@ -21,7 +21,10 @@ fn written(plan: &SavePlan, applied: usize) -> BTreeSet<String> {
                 menu: NodeId::Saved(id),
                 ..
             } => Some(id.clone()),
-            Step::UpdateGroup { id, .. } => Some(id.clone()),
+            Step::UpdateGroup {
+                group: NodeId::Saved(id),
+                ..
+            } => Some(id.clone()),
             _ => None,
         })
         .collect()
@@ -140,8 +143,7 @@ pub fn Review(editor: Editor, open: RwSignal<bool>, on_saved: Callback<()>) -> i
                     .iter()
                     .filter(|c| !c.gone)
                     .map(|c| match &c.subject {
-                        crate::ivr::Subject::Menu(id) => id.to_string(),
-                        crate::ivr::Subject::Group(id) => id.clone(),
+                        crate::ivr::Subject::Menu(id) | crate::ivr::Subject::Group(id) => id.to_string(),
                     })
                     .collect();
                 let can_overwrite = changed.iter().all(|c| !c.gone);

@@ -221,7 +221,7 @@ impl Editor {
         let edited = self.flow.get_untracked();
         let edits = self.journal.with_value(|(done, _)| done.clone());
         let mut menus: BTreeSet<NodeId> = BTreeSet::new();
-        let mut groups: BTreeSet<String> = BTreeSet::new();
+        let mut groups: BTreeSet<NodeId> = BTreeSet::new();
         for subject in edits.iter().filter_map(Op::subject) {
             match subject {
                 Subject::Menu(id) => menus.insert(id),
@@ -255,7 +255,7 @@ impl Editor {
             base_groups: data
                 .groups
                 .iter()
-                .filter(|g| groups.contains(&g.id))
+                .filter(|g| groups.contains(&NodeId::Saved(g.id.clone())))
                 .cloned()
                 .collect(),
             edits,

@@ -11,10 +11,10 @@ pub fn menu_name(flow: &Flow, id: &NodeId) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-pub fn group_name(flow: &Flow, id: &str) -> String {
+pub fn group_name(flow: &Flow, id: &NodeId) -> String {
     flow.group(id)
         .map(|g| g.name.clone())
-        .unwrap_or_else(|| id.to_owned())
+        .unwrap_or_else(|| id.to_string())
 }
 
 pub fn node_name(flow: &Flow, key: &NodeKey) -> String {
@@ -86,6 +86,14 @@ pub fn step_text(flow: &Flow, step: &Step, lang: Lang) -> String {
             MenuMsg::StepDelete.text(lang),
             &[("name", &name(&NodeId::Saved(id.clone())))],
         ),
+        Step::CreateGroup { input, .. } => fill(
+            MenuMsg::StepCreateGroup.text(lang),
+            &[("name", &input.group_name)],
+        ),
+        Step::DeleteGroup { id } => fill(
+            MenuMsg::StepDeleteGroup.text(lang),
+            &[("name", &group_name(flow, &NodeId::Saved(id.clone())))],
+        ),
     }
 }
 
@@ -121,10 +129,13 @@ fn keys_text(flow: &Flow, menu: &NodeId, lang: Lang) -> String {
 pub fn plan_error_text(flow: &Flow, error: &PlanError, lang: Lang) -> String {
     let (msg, name) = match error {
         PlanError::MenuIncomplete { menu, .. } => (MenuMsg::Unplannable, menu_name(flow, menu)),
-        PlanError::NotUpstream { menu } => (
-            MenuMsg::Unplannable,
-            menu_name(flow, &NodeId::Saved(menu.clone())),
-        ),
+        PlanError::NotUpstream { id } => (MenuMsg::Unplannable, {
+            let id = NodeId::Saved(id.clone());
+            match flow.group(&id) {
+                Some(g) => g.name.clone(),
+                None => menu_name(flow, &id),
+            }
+        }),
         PlanError::GroupIncomplete { group, .. } => (MenuMsg::Unplannable, group_name(flow, group)),
         PlanError::MemberTimesDiffer { group, .. } => {
             (MenuMsg::UnplannableTimes, group_name(flow, group))
@@ -153,6 +164,12 @@ pub fn op_error_text(flow: &Flow, error: &OpError, lang: Lang) -> String {
         OpError::KeyTaken(k) => key(MenuMsg::RefusedKeyTaken, k),
         OpError::SameKey(k) => key(MenuMsg::RefusedSameKey, k),
         OpError::NoSuchEntry { .. } => MenuMsg::RefusedNoEntry.text(lang).to_owned(),
+        OpError::NoSuchMember { .. } => MenuMsg::RefusedNoMember.text(lang).to_owned(),
+        OpError::AlreadyMember(who) => {
+            fill(MenuMsg::RefusedAlreadyMember.text(lang), &[("who", who)])
+        }
+        OpError::InUse { count } => fill(MenuMsg::RefusedInUse.text(lang), &[("count", count)]),
+        OpError::GroupToItself => MenuMsg::RefusedGroupToItself.text(lang).to_owned(),
     }
 }
 
@@ -176,7 +193,7 @@ mod tests {
         let taken = op_error_text(&flow, &OpError::KeyTaken('3'), Lang::Vi);
         assert_eq!(taken, "Phím 3 đã dẫn tới nơi khác: hãy bỏ nó trước.");
         let times = PlanError::MemberTimesDiffer {
-            group: "g1".into(),
+            group: NodeId::Saved("g1".into()),
             seconds: vec![10, 40],
         };
         assert!(plan_error_text(&flow, &times, Lang::En)
