@@ -34,6 +34,7 @@ struct StoredAuth {
 }
 
 /// A request's session, taken from the request by [`UserSession::current`].
+#[derive(Clone)]
 pub struct UserSession(Session);
 
 fn now_secs() -> u64 {

@@ -240,3 +240,88 @@ test("a menu someone else changed meanwhile is named, and can be overwritten", a
   const now = await simCall(request, "GET", "key-interaction/list?page=1&size=500");
   expect(now.items.find((m: { _id: string }) => m._id === after._id).time_out).toBe(wanted);
 });
+
+test("a ring group is made in the editor, given members, reached by a key, saved, then deleted with its key sent elsewhere", async ({ page }) => {
+  await openEditor(page);
+  const group = unique("Trực tổng đài");
+  const menu = unique("Sau giờ");
+  // A new group from the palette, dropped on the diagram, named and given two members.
+  await drag(page, page.getByRole("button", { name: "Nhóm đổ chuông mới", exact: true }), await emptySpot(page));
+  await properties(page).getByLabel("Tên nhóm").fill(group);
+  await properties(page).getByLabel("Tên nhóm").blur();
+  await expect(groupNode(page, group)).toBeVisible();
+  const problems = page.getByRole("region", { name: "Vấn đề" });
+  await expect(problems.getByRole("button", { name: `${group}: Nhóm chưa có thành viên.` })).toBeVisible();
+  const members = properties(page).locator(".member-list li");
+  await properties(page).getByLabel("Thêm thành viên").selectOption({ index: 1 });
+  await expect(members).toHaveCount(1);
+  await properties(page).getByLabel("Thêm thành viên").selectOption({ index: 1 });
+  await expect(members).toHaveCount(2);
+  await expect(problems.getByRole("button", { name: `${group}: Nhóm chưa có thành viên.` })).toHaveCount(0);
+
+  // A menu whose key 1 is dragged onto the new group.
+  await page.getByRole("button", { name: "Kịch bản mới", exact: true }).press("Enter");
+  await properties(page).getByLabel("Tên kịch bản").fill(menu);
+  await properties(page).getByLabel("Tên kịch bản").blur();
+  await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào tổng đài" });
+  await drag(page, addKeyPort(page, menu), await centre(groupNode(page, group)));
+  await expect(keyPort(page, menu, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${menu} → nhóm ${group}`);
+
+  let dialog = await review(page);
+  await expect(dialog.getByRole("listitem").filter({ hasText: `Tạo nhóm “${group}”` })).toBeVisible();
+  await expect(dialog.getByRole("listitem").filter({ hasText: `Tạo kịch bản “${menu}”` })).toContainText(`phím 1 → nhóm ${group}`);
+  await dialog.getByRole("button", { name: "Lưu" }).click();
+  await expect(toast(page)).toContainText("Đã lưu kịch bản.");
+
+  // The vendor has the group with both members, and the menu's key leads to it.
+  const groups = await simCall(page.request, "GET", "internal_group/list?page=1&size=500");
+  const saved = groups.items.find((g: { group_name: string }) => g.group_name === group);
+  expect(saved.members).toHaveLength(2);
+  let menus = await simCall(page.request, "GET", "key-interaction/list?page=1&size=500");
+  let key1 = menus.items.find((m: { script_name: string }) => m.script_name === menu).scripts[0];
+  expect([key1.action_type, key1.action]).toEqual(["Ring_group", saved._id]);
+
+  // Deleting the group while the key leads to it asks where the key should go instead.
+  await groupNode(page, group).click();
+  const remove = properties(page).getByRole("button", { name: `Xoá “${group}” khỏi bản nháp` });
+  await remove.click();
+  await expect(page.getByRole("alert").filter({ hasText: "Còn 1 nơi dẫn tới nhóm này" })).toBeVisible();
+  await expect(groupNode(page, group)).toBeVisible();
+  await properties(page).getByLabel("Chuyển những nơi đang dẫn tới nhóm này sang").selectOption({ label: "Nhóm Kinh doanh" });
+  await remove.click();
+  await expect(groupNode(page, group)).toHaveCount(0);
+  await expect(keyPort(page, menu, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${menu} → nhóm Nhóm Kinh doanh`);
+  dialog = await review(page);
+  await expect(dialog.getByRole("listitem").filter({ hasText: `Xoá nhóm “${group}”` })).toBeVisible();
+  await dialog.getByRole("button", { name: "Lưu" }).click();
+  await expect(toast(page)).toContainText("Đã lưu kịch bản.");
+  const after = await simCall(page.request, "GET", "internal_group/list?page=1&size=500");
+  expect(after.items.filter((g: { group_name: string }) => g.group_name === group)).toHaveLength(0);
+  const sales = after.items.find((g: { group_name: string }) => g.group_name === "Nhóm Kinh doanh");
+  menus = await simCall(page.request, "GET", "key-interaction/list?page=1&size=500");
+  key1 = menus.items.find((m: { script_name: string }) => m.script_name === menu).scripts[0];
+  expect(key1.action).toBe(sales._id);
+});
+
+test("a save shows each step as the call center takes it", async ({ page, request }) => {
+  await openEditor(page);
+  const top = unique("Từng bước");
+  await page.getByRole("button", { name: "Kịch bản mới", exact: true }).press("Enter");
+  await properties(page).getByLabel("Tên kịch bản").fill(top);
+  await properties(page).getByLabel("Tên kịch bản").blur();
+  await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào tổng đài" });
+  await drag(page, addKeyPort(page, top), await emptySpot(page));
+  await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào ngắn" });
+  await properties(page).getByLabel("Khi không bấm hoặc bấm sai").selectOption({ label: "Nhóm Kế toán" });
+  const dialog = await review(page);
+  await expect(dialog.locator(".plan li")).toHaveCount(2);
+  await expect(dialog.getByRole("button", { name: "Lưu" })).toBeEnabled();
+  // A slow call center: every call takes most of a second, so each step can be seen.
+  await setFaults(request, { latency_ms: 900 });
+  await dialog.getByRole("button", { name: "Lưu" }).click();
+  await expect(dialog.locator(".step-running")).toHaveCount(1);
+  await expect(dialog.locator(".step-running")).toContainText("đang gửi…");
+  await expect(dialog.locator(".step-done")).toHaveCount(1);
+  await expect(dialog.locator(".step-running")).toHaveCount(1);
+  await expect(toast(page)).toContainText("Đã lưu kịch bản.");
+});

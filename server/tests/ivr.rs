@@ -20,12 +20,35 @@ fn menu<'v>(flow: &'v Value, name: &str) -> &'v Value {
         .expect("the menu is loaded")
 }
 
+/// Sends a draft. A save answers with one JSON line per event (the plan, each step done, the
+/// outcome): this checks their order and answers the outcome; a refusal answers one error.
 async fn save(app: &TestApp, draft: Value) -> (StatusCode, Value) {
     let res = app
         .post_json("/api/save_flow", &json!({ "draft": draft }).to_string())
         .await;
     let status = res.status();
-    (status, res.json().await.expect("a JSON answer"))
+    let body = res.text().await.expect("an answer");
+    if !status.is_success() {
+        return (status, serde_json::from_str(&body).expect("a JSON error"));
+    }
+    let events: Vec<Value> = body
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect();
+    let (last, before) = events.split_last().expect("at least the outcome");
+    if let Some((planned, steps)) = before.split_first() {
+        let total = planned["Planned"]["steps"]
+            .as_array()
+            .expect("the plan")
+            .len();
+        let done: Vec<u64> = steps
+            .iter()
+            .map(|e| e["Applied"]["done"].as_u64().expect("a step done"))
+            .collect();
+        assert_eq!(done, (1..=done.len() as u64).collect::<Vec<_>>(), "{body}");
+        assert!(done.len() <= total, "{body}");
+    }
+    (status, last["Finished"].clone())
 }
 
 fn rename(base: &Value, name: &str) -> Value {

@@ -96,6 +96,7 @@ messages! {
     StepDone => "đã xong", "done";
     StepFailed => "thất bại", "failed";
     StepPending => "chưa làm", "not done";
+    StepRunning => "đang gửi…", "sending…";
     Partial => "Lưu dừng giữa chừng: {error} Những bước đã xong được giữ; bản nháp vẫn còn.", "The save stopped part way: {error} The steps done are kept; the draft is still here.";
     Retry => "Thử lại", "Retry";
     Conflict => "Người khác đã thay đổi những mục sau kể từ khi trình dựng được mở:", "Someone else changed these since the editor was opened:";

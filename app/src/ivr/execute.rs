@@ -108,8 +108,14 @@ impl<E> ExecutionReport<E> {
     }
 }
 
-/// Runs the plan's steps in order, stopping at the first failure.
-pub async fn execute<U: Upstream>(plan: &SavePlan, upstream: &mut U) -> ExecutionReport<U::Error> {
+/// Runs the plan's steps in order, stopping at the first failure. After each step `applied`
+/// hears how many are done and the ids of the drafts created so far, so the editor can show
+/// the save as it goes (and keep the ids should the answer be cut off).
+pub async fn execute<U: Upstream>(
+    plan: &SavePlan,
+    upstream: &mut U,
+    mut applied: impl FnMut(usize, &IdMap) + Send,
+) -> ExecutionReport<U::Error> {
     let mut run = Run::new(plan);
     while let Some((step, call)) = run.next() {
         let call = match call {
@@ -132,6 +138,7 @@ pub async fn execute<U: Upstream>(plan: &SavePlan, upstream: &mut U) -> Executio
             return run.fail(step, e);
         }
         run.applied.push(step);
+        applied(run.applied.len(), &run.id_map);
     }
     run.finish(None)
 }

@@ -172,84 +172,180 @@ pub async fn load_flow() -> Result<FlowData, AppError> {
     upstream::load().await
 }
 
+/// What a save tells the editor as it goes: one JSON line each, so that the review shows each
+/// step as the vendor takes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum SaveEvent {
+    /// The calls about to be made.
+    Planned(SavePlan),
+    /// The first `done` calls are done, having created these drafts.
+    Applied { done: usize, created: IdMap },
+    /// How the save ended: always the last line.
+    Finished(SaveOutcome),
+}
+
+impl SaveEvent {
+    /// The event as one line of the stream.
+    pub fn line(&self) -> String {
+        // The events are plain data: serialising them cannot fail.
+        let mut line = serde_json::to_string(self).unwrap_or_default();
+        line.push('\n');
+        line
+    }
+}
+
 /// Saves a draft: replays its edits over the vendor's current state, refuses it if someone else
 /// changed what it touches or if it does not hold together, validates and plans again, then runs
-/// the plan, stopping at the first failure.
+/// the plan, stopping at the first failure. The answer is a stream of [`SaveEvent`] lines; the
+/// plan runs to its end (or first failure) even if the browser goes away meanwhile.
 // JSON, not the default form encoding: a draft nests vendor records several levels deep.
-#[server(endpoint = "save_flow", input = leptos::server_fn::codec::Json)]
-pub async fn save_flow(draft: Draft) -> Result<SaveOutcome, AppError> {
+#[server(
+    endpoint = "save_flow",
+    input = leptos::server_fn::codec::Json,
+    output = leptos::server_fn::codec::StreamingText
+)]
+pub async fn save_flow(
+    draft: Draft,
+) -> Result<leptos::server_fn::codec::TextStream<AppError>, AppError> {
+    use leptos::server_fn::codec::TextStream;
+    let saving = match saving::prepare(draft).await? {
+        Ok(saving) => saving,
+        Err(outcome) => {
+            let line = SaveEvent::Finished(outcome).line();
+            return Ok(TextStream::new(futures::stream::once(
+                async move { Ok(line) },
+            )));
+        }
+    };
+    let (send, receive) = futures::channel::mpsc::unbounded::<Result<String, AppError>>();
+    leptos::task::spawn(saving.run(move |event| {
+        // The browser may have gone: the save goes on regardless.
+        let _ = send.unbounded_send(Ok(event.line()));
+    }));
+    Ok(TextStream::new(receive))
+}
+
+#[cfg(feature = "ssr")]
+mod saving {
+    use super::*;
     use crate::ivr::execute::execute;
     use crate::ivr::rebase::{rebase, RebaseError};
-    use crate::ivr::{has_errors, plan, validate};
+    use crate::ivr::{has_errors, plan, validate, StepError};
     use crate::session::UserSession;
-    let data = upstream::load().await?;
-    let current = data.flow();
-    let merged = match rebase(&current, &draft, &data.agents) {
-        Ok(merged) => merged,
-        Err(RebaseError::Changed(changed)) => return Ok(SaveOutcome::Changed(changed)),
-        Err(RebaseError::Edit { index, error }) => {
-            tracing::warn!(index, %error, "refused a draft whose edits do not apply");
-            return Err(AppError::InvalidDraft);
-        }
-        Err(RebaseError::Undeclared(subject)) => {
-            tracing::warn!(
-                ?subject,
-                "refused a draft that changes what it did not send"
-            );
-            return Err(AppError::InvalidDraft);
-        }
-    };
-    let findings = validate(&merged);
-    if has_errors(&findings) {
-        return Ok(SaveOutcome::Blocked(
-            findings.into_iter().filter(|f| f.is_error()).collect(),
-        ));
+    use crate::state::LayoutStore;
+    use std::sync::Arc;
+
+    /// A planned save, with all it needs to run after the request's context is gone.
+    pub struct Saving {
+        plan: SavePlan,
+        vendor: upstream::Vendor,
+        session: UserSession,
+        layouts: Arc<dyn LayoutStore>,
+        tenant: String,
+        layout: Layout,
+        merged: Flow,
+        created: IdMap,
     }
-    let plan = match plan(&current, &merged) {
-        Ok(plan) => plan,
-        Err(error) => return Ok(SaveOutcome::Unplannable(error)),
-    };
-    let state = crate::server_fns::support::console()?;
-    let session = UserSession::current().await?;
-    let tenant = session.tenant_key().await?;
-    // Entries are console data, kept whatever the vendor calls do; created drafts under
-    // their new ids.
-    let keep_entries = |created: &IdMap| {
-        let mut layout = data.layout.clone();
-        layout.entries = Layout::of(&Default::default(), &merged, created).entries;
-        state.layouts.save(&tenant, layout)
-    };
-    if plan.is_empty() {
-        keep_entries(&draft.created).await?;
-        return Ok(SaveOutcome::Unchanged);
-    }
-    let mut vendor = upstream::Vendor {
-        client: state.client.clone(),
-        token: session.token().await?,
-    };
-    let report = execute(&plan, &mut vendor).await;
-    let mut created = draft.created.clone();
-    created.extend(report.id_map.clone());
-    keep_entries(&created).await?;
-    Ok(match report.failed {
-        None => SaveOutcome::Saved { plan, created },
-        Some((_, error)) => {
-            tracing::warn!(%error, "a save stopped part way");
-            let error = match error {
-                crate::ivr::StepError::Upstream(e) if e.is_unauthorized() => {
-                    return Err(session.expire().await)
-                }
-                crate::ivr::StepError::Upstream(e) => AppError::from(e),
-                _ => AppError::Internal,
-            };
-            SaveOutcome::Partial {
-                applied: report.applied.len(),
-                plan,
-                error,
-                created,
+
+    /// Everything before the first call: the draft rebased, validated and planned. `Err` is
+    /// an outcome that sends nothing.
+    pub async fn prepare(draft: Draft) -> Result<Result<Saving, SaveOutcome>, AppError> {
+        let data = upstream::load().await?;
+        let current = data.flow();
+        let merged = match rebase(&current, &draft, &data.agents) {
+            Ok(merged) => merged,
+            Err(RebaseError::Changed(changed)) => return Ok(Err(SaveOutcome::Changed(changed))),
+            Err(RebaseError::Edit { index, error }) => {
+                tracing::warn!(index, %error, "refused a draft whose edits do not apply");
+                return Err(AppError::InvalidDraft);
             }
+            Err(RebaseError::Undeclared(subject)) => {
+                tracing::warn!(
+                    ?subject,
+                    "refused a draft that changes what it did not send"
+                );
+                return Err(AppError::InvalidDraft);
+            }
+        };
+        let findings = validate(&merged);
+        if has_errors(&findings) {
+            return Ok(Err(SaveOutcome::Blocked(
+                findings.into_iter().filter(|f| f.is_error()).collect(),
+            )));
         }
-    })
+        let plan = match plan(&current, &merged) {
+            Ok(plan) => plan,
+            Err(error) => return Ok(Err(SaveOutcome::Unplannable(error))),
+        };
+        let state = crate::server_fns::support::console()?;
+        let session = UserSession::current().await?;
+        let saving = Saving {
+            vendor: upstream::Vendor {
+                client: state.client.clone(),
+                token: session.token().await?,
+            },
+            tenant: session.tenant_key().await?,
+            session,
+            layouts: state.layouts.clone(),
+            layout: data.layout,
+            merged,
+            created: draft.created,
+            plan,
+        };
+        if saving.plan.is_empty() {
+            saving.keep_entries(&saving.created).await?;
+            return Ok(Err(SaveOutcome::Unchanged));
+        }
+        Ok(Ok(saving))
+    }
+
+    impl Saving {
+        /// Entries are console data, kept whatever the vendor calls do; created drafts under
+        /// their new ids.
+        async fn keep_entries(&self, created: &IdMap) -> Result<(), AppError> {
+            let mut layout = self.layout.clone();
+            layout.entries = Layout::of(&Default::default(), &self.merged, created).entries;
+            self.layouts.save(&self.tenant, layout).await
+        }
+
+        /// Runs the plan, telling `tell` of each step and of the end.
+        pub async fn run(mut self, tell: impl Fn(SaveEvent) + Send + Sync) {
+            tell(SaveEvent::Planned(self.plan.clone()));
+            let earlier = self.created.clone();
+            let report = execute(&self.plan, &mut self.vendor, |done, new| {
+                let mut created = earlier.clone();
+                created.extend(new.clone());
+                tell(SaveEvent::Applied { done, created })
+            })
+            .await;
+            let mut created = self.created.clone();
+            created.extend(report.id_map.clone());
+            if let Err(error) = self.keep_entries(&created).await {
+                tracing::warn!(%error, "the entry marks were not kept after a save");
+            }
+            let plan = self.plan.clone();
+            let outcome = match report.failed {
+                None => SaveOutcome::Saved { plan, created },
+                Some((_, error)) => {
+                    tracing::warn!(%error, "a save stopped part way");
+                    let error = match error {
+                        StepError::Upstream(e) if e.is_unauthorized() => {
+                            self.session.expire().await
+                        }
+                        StepError::Upstream(e) => AppError::from(e),
+                        _ => AppError::Internal,
+                    };
+                    SaveOutcome::Partial {
+                        applied: report.applied.len(),
+                        plan,
+                        error,
+                        created,
+                    }
+                }
+            };
+            tell(SaveEvent::Finished(outcome));
+        }
+    }
 }
 
 /// Keeps where the editor drew each node (saved menus and groups only).

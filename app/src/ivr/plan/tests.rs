@@ -436,12 +436,15 @@ fn the_async_driver_runs_a_plan_against_any_upstream() {
     let (loaded, edited) = busy_edit();
     let plan = plan(&loaded, &edited).unwrap();
     let mut upstream = upstream(&loaded);
+    let mut heard = Vec::new();
     let report = {
         // A server function holds this future across awaits, so it must be `Send`.
         fn sendable<F: Future + Send>(future: F) -> F {
             future
         }
-        let mut future = std::pin::pin!(sendable(execute(&plan, &mut upstream)));
+        let mut future = std::pin::pin!(sendable(execute(&plan, &mut upstream, |done, _| {
+            heard.push(done)
+        })));
         // The simulator's ledger never waits, so one poll finishes the save.
         match future
             .as_mut()
@@ -456,6 +459,8 @@ fn the_async_driver_runs_a_plan_against_any_upstream() {
         upstream.flow().content(),
         edited.with_saved_ids(&report.id_map).content()
     );
+    // Progress is heard after every step, in order.
+    assert_eq!(heard, (1..=plan.steps.len()).collect::<Vec<_>>());
 }
 
 /// Sales rings 101, then 102, then 100 (vendor positions 2, 0, 1 in list order 100, 101, 102).

@@ -68,10 +68,28 @@ pub enum Drag {
         start: (f64, f64),
         origin: View,
     },
-    /// A new menu from the palette, until it is dropped.
-    NewMenu {
+    /// A new menu or group from the palette, until it is dropped.
+    New {
+        kind: NewNode,
         at: Option<Point>,
     },
+}
+
+/// What the palette makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewNode {
+    Menu,
+    Group,
+}
+
+impl NewNode {
+    /// Adds the node at `at` (next to the selection when `None`).
+    pub fn add(self, editor: Editor, at: Option<Point>) {
+        match self {
+            NewNode::Menu => editor.add_menu(at),
+            NewNode::Group => editor.add_group(at),
+        };
+    }
 }
 
 /// The element's top-left corner on screen, to turn pointer positions into canvas points.
@@ -303,9 +321,10 @@ pub fn Canvas(
                     zoom: origin.zoom,
                 });
             }
-            Drag::NewMenu { .. } => {
+            Drag::New { kind, .. } => {
                 let over = over_canvas(&svg, client(&ev));
-                drag.set(Some(Drag::NewMenu {
+                drag.set(Some(Drag::New {
+                    kind,
                     at: over.then_some(point),
                 }));
             }
@@ -329,9 +348,9 @@ pub fn Canvas(
                 }
             }
             Drag::Pan { .. } => {}
-            Drag::NewMenu { at } => {
+            Drag::New { kind, at } => {
                 if over_canvas(&svg, client(&ev)) {
-                    editor.add_menu(at.or(Some(point)));
+                    kind.add(editor, at.or(Some(point)));
                 }
             }
         }

@@ -15,12 +15,41 @@ use crate::ivr::layout::{successors, NodeKey, Point};
 use crate::ivr::NodeId;
 use crate::server_fns::flow::{load_flow, save_layout, FlowData};
 use crate::urls;
-use canvas::{Canvas, Drag};
+use canvas::{Canvas, Drag, NewNode};
 use geometry::{height, Port, NODE_WIDTH};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use state::{Editor, View};
 use std::collections::BTreeSet;
+
+/// A palette entry: dragged onto the diagram, the new node goes where it is dropped; clicked
+/// (or pressed with the keyboard), next to the selection.
+#[component]
+fn PaletteItem(
+    editor: Editor,
+    drag: RwSignal<Option<Drag>>,
+    kind: NewNode,
+    label: MenuMsg,
+    hint: MenuMsg,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <button type="button" class="button palette-item" title=move || hint.text(lang.get())
+            on:pointerdown=move |ev: leptos::ev::PointerEvent| {
+                if ev.button() == 0 && ev.pointer_type() != "" {
+                    drag.set(Some(Drag::New { kind, at: None }));
+                }
+            }
+            on:click=move |ev| {
+                // A keyboard click (no drag under way).
+                if ev.detail() == 0 {
+                    kind.add(editor, None);
+                }
+            }>
+            {tr(label)}
+        </button>
+    }
+}
 
 /// Keeps the layout on the server (positions are console data), in the background.
 pub(super) fn keep_layout(editor: Editor) {
@@ -182,20 +211,8 @@ fn EditorView(data: FlowData, on_saved: Callback<()>) -> impl IntoView {
     };
     let toolbar = view! {
         <div class="editor-toolbar" role="toolbar" aria-label=move || MenuMsg::EditorTitle.text(lang.get())>
-            <button type="button" class="button palette-item" title=move || MenuMsg::AddMenuHint.text(lang.get())
-                on:pointerdown=move |ev: leptos::ev::PointerEvent| {
-                    if ev.button() == 0 && ev.pointer_type() != "" {
-                        drag.set(Some(Drag::NewMenu { at: None }));
-                    }
-                }
-                on:click=move |ev| {
-                    // A keyboard click (no drag under way): the menu goes next to the selection.
-                    if ev.detail() == 0 {
-                        editor.add_menu(None);
-                    }
-                }>
-                {tr(MenuMsg::NewMenu)}
-            </button>
+            <PaletteItem editor drag kind=NewNode::Menu label=MenuMsg::NewMenu hint=MenuMsg::AddMenuHint/>
+            <PaletteItem editor drag kind=NewNode::Group label=MenuMsg::NewGroup hint=MenuMsg::AddGroupHint/>
             <button type="button" class="button" disabled=move || !editor.can_undo() on:click=move |_| editor.undo()>{tr(MenuMsg::Undo)}</button>
             <button type="button" class="button" disabled=move || !editor.can_redo() on:click=move |_| editor.redo()>{tr(MenuMsg::Redo)}</button>
             <button type="button" class="button" on:click=move |_| zoom_by(1.2)>{tr(MenuMsg::ZoomIn)}</button>

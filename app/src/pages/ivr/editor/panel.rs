@@ -172,6 +172,7 @@ fn menu_panel(editor: Editor, flow: &Flow, id: NodeId, lang: Lang) -> AnyView {
     let rename_id = id.clone();
     let entry_id = id.clone();
     let fallback_id = id.clone();
+    let delete_id = id.clone();
     let sounds = [
         Sound {
             id: "menu-greeting",
@@ -270,6 +271,11 @@ fn menu_panel(editor: Editor, flow: &Flow, id: NodeId, lang: Lang) -> AnyView {
                     editor.apply(Op::SetFallback { menu: fallback_id.clone(), target: decode(&value_of(&ev)) });
                 }>{fallback}</select>
             </div>
+            // Whatever led to the menu is left unconnected, and the problems panel says so.
+            <button type="button" class="button button-danger-outline" id="menu-delete"
+                on:click=move |_| { editor.apply(Op::DeleteMenu { menu: delete_id.clone() }); }>
+                {fill(MenuMsg::DeleteNode.text(lang), &[("name", &menu.name)])}
+            </button>
         </div>
     }
     .into_any()
@@ -394,7 +400,7 @@ fn members_field(editor: Editor, group: &crate::ivr::Group, lang: Lang) -> AnyVi
             view! {
                 <li>
                     <span>{shown}</span>
-                    <button type="button" class="button small" aria-label=remove.clone() title=remove
+                    <button type="button" class="button button-danger-outline" aria-label=remove.clone() title=remove
                         on:click=move |_| { editor.apply(Op::RemoveMember { group: gid.clone(), index, member: label.clone() }); }>
                         "×"
                     </button>
@@ -471,7 +477,7 @@ fn delete_group_field(
     let label = fill(MenuMsg::DeleteNode.text(lang), &[("name", &group.name)]);
     view! {
         {picker}
-        <button type="button" class="button danger" id="group-delete"
+        <button type="button" class="button button-danger-outline" id="group-delete"
             on:click=move |_| { editor.apply(Op::DeleteGroup { group: gid.clone(), repoint: repoint.get_untracked() }); }>
             {label}
         </button>

@@ -7,7 +7,7 @@ use crate::components::{use_toast, ErrorNotice, Toast};
 use crate::error::AppError;
 use crate::i18n::{fill, tr, use_lang, MenuMsg};
 use crate::ivr::{has_errors, plan, NodeId, SavePlan, Step};
-use crate::server_fns::flow::{save_flow, save_layout, SaveOutcome};
+use crate::server_fns::flow::{save_flow, save_layout, SaveEvent, SaveOutcome};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -30,15 +30,84 @@ fn written(plan: &SavePlan, applied: usize) -> BTreeSet<String> {
         .collect()
 }
 
+/// Where a save stands, for marking its steps.
+#[derive(Debug, Clone, Copy)]
+enum Applying {
+    /// Running: this many steps are done, the next is being sent.
+    Running(usize),
+    /// Stopped at a failure after this many steps.
+    Stopped(usize),
+}
+
+impl Applying {
+    fn status(self, step: usize) -> (&'static str, MenuMsg) {
+        use std::cmp::Ordering::*;
+        match self {
+            Applying::Running(done) => match step.cmp(&done) {
+                Less => ("step-done", MenuMsg::StepDone),
+                Equal => ("step-running", MenuMsg::StepRunning),
+                Greater => ("step-pending", MenuMsg::StepPending),
+            },
+            Applying::Stopped(done) => match step.cmp(&done) {
+                Less => ("step-done", MenuMsg::StepDone),
+                Equal => ("step-failed", MenuMsg::StepFailed),
+                Greater => ("step-pending", MenuMsg::StepPending),
+            },
+        }
+    }
+}
+
+/// Sends the draft and follows the save's lines as they come: the plan, each step done, the
+/// outcome. Ids of created drafts are kept as they arrive, so that a retry after a lost
+/// answer does not create them again.
+async fn follow_save(
+    draft: crate::ivr::rebase::Draft,
+    editor: Editor,
+    progress: RwSignal<Option<(SavePlan, usize)>>,
+    overwrite: RwSignal<BTreeSet<String>>,
+) -> Result<SaveOutcome, AppError> {
+    use futures::StreamExt;
+    progress.set(None);
+    let mut stream = save_flow(draft).await?.into_inner();
+    let mut buffer = String::new();
+    while let Some(chunk) = stream.next().await {
+        buffer.push_str(&chunk?);
+        while let Some(end) = buffer.find('\n') {
+            let line: String = buffer.drain(..=end).collect();
+            match serde_json::from_str::<SaveEvent>(&line) {
+                Ok(SaveEvent::Planned(plan)) => progress.set(Some((plan, 0))),
+                Ok(SaveEvent::Applied { done, created }) => {
+                    editor.created.set(created);
+                    progress.update(|p| {
+                        if let Some((plan, applied)) = p {
+                            *applied = done;
+                            overwrite.update(|o| o.extend(written(plan, done)));
+                        }
+                    });
+                }
+                Ok(SaveEvent::Finished(outcome)) => return Ok(outcome),
+                Err(e) => return Err(AppError::Network(e.to_string())),
+            }
+        }
+    }
+    // The answer was cut off; the server finishes the save regardless, and a retry plans
+    // again from what the vendor then holds.
+    Err(AppError::Network(
+        "the save's answer was cut off".to_owned(),
+    ))
+}
+
 #[component]
 pub fn Review(editor: Editor, open: RwSignal<bool>, on_saved: Callback<()>) -> impl IntoView {
     let lang = use_lang();
     let toast = use_toast();
     let outcome = RwSignal::new(None::<Result<SaveOutcome, AppError>>);
     let overwrite = RwSignal::new(BTreeSet::<String>::new());
-    let save = Action::new(move |overwrite: &BTreeSet<String>| {
-        let draft = editor.draft(overwrite.clone());
-        async move { save_flow(draft).await }
+    // The plan being run and how many of its steps are done, while a save is under way.
+    let progress = RwSignal::new(None::<(SavePlan, usize)>);
+    let save = Action::new(move |chosen: &BTreeSet<String>| {
+        let draft = editor.draft(chosen.clone());
+        async move { follow_save(draft, editor, progress, overwrite).await }
     });
     let pending = save.pending();
     Effect::new(move |_| {
@@ -87,19 +156,17 @@ pub fn Review(editor: Editor, open: RwSignal<bool>, on_saved: Callback<()>) -> i
         let loaded = editor.loaded.get_value();
         editor.flow.with(|edited| plan(&loaded, edited))
     };
-    let steps_view = move |plan: &SavePlan, applied: Option<usize>| {
+    let steps_view = move |plan: &SavePlan, applying: Option<Applying>| {
         let lang = lang.get();
         editor.flow.with(|flow| {
             plan.steps
                 .iter()
                 .enumerate()
                 .map(|(i, step)| {
-                    let status = applied.map(|n| match i.cmp(&n) {
-                        std::cmp::Ordering::Less => ("step-done", MenuMsg::StepDone),
-                        std::cmp::Ordering::Equal => ("step-failed", MenuMsg::StepFailed),
-                        std::cmp::Ordering::Greater => ("step-pending", MenuMsg::StepPending),
-                    });
-                    let text = step_text(flow, step, lang);
+                    let status = applying.map(|a| a.status(i));
+                    let text = editor
+                        .loaded
+                        .with_value(|loaded| step_text(flow, loaded, step, lang));
                     view! {
                         <li class=status.map(|(c, _)| c)>
                             {text}
@@ -112,6 +179,11 @@ pub fn Review(editor: Editor, open: RwSignal<bool>, on_saved: Callback<()>) -> i
     };
     let body = move || {
         let lang_now = lang.get();
+        if pending.get() {
+            if let Some((plan, done)) = progress.get() {
+                return view! { <ol class="plan" aria-live="polite">{steps_view(&plan, Some(Applying::Running(done)))}</ol> }.into_any();
+            }
+        }
         match outcome.get() {
             None => match local_plan() {
                 Ok(plan) => view! {
@@ -125,7 +197,7 @@ pub fn Review(editor: Editor, open: RwSignal<bool>, on_saved: Callback<()>) -> i
             },
             Some(Ok(SaveOutcome::Partial { plan, applied, error, .. })) => view! {
                 <p class="notice notice-error" role="alert">{fill(MenuMsg::Partial.text(lang_now), &[("error", &error.message(lang_now))])}</p>
-                <ol class="plan">{steps_view(&plan, Some(applied))}</ol>
+                <ol class="plan">{steps_view(&plan, Some(Applying::Stopped(applied)))}</ol>
             }
             .into_any(),
             Some(Ok(SaveOutcome::Changed(changed))) => {

@@ -165,17 +165,38 @@ impl Editor {
     /// Adds a top-level menu at `at` (or next to the selection), selected, under a name no
     /// other menu has.
     pub fn add_menu(self, at: Option<Point>) -> Option<NodeId> {
-        let template =
-            crate::i18n::MenuMsg::NewMenuName.text(crate::i18n::use_lang().get_untracked());
-        let name = self.flow.with_untracked(|f| {
-            (1..)
-                .map(|n| crate::i18n::fill(template, &[("n", &n)]))
-                .find(|name| !f.menus().any(|m| omicall::rules::same_name(&m.name, name)))
-                .unwrap_or_default()
+        let name = self.fresh_name(crate::i18n::MenuMsg::NewMenuName, |f, name| {
+            f.menus().any(|m| omicall::rules::same_name(&m.name, name))
         });
         let id = self.apply(Op::AddMenu { name })?;
         self.place(NodeKey::Menu(id.clone()), at);
         Some(id)
+    }
+
+    /// Adds a ring group at `at` (or next to the selection), selected, under a name no other
+    /// group has.
+    pub fn add_group(self, at: Option<Point>) -> Option<NodeId> {
+        let name = self.fresh_name(crate::i18n::MenuMsg::NewGroupName, |f, name| {
+            f.groups().any(|g| omicall::rules::same_name(&g.name, name))
+        });
+        let id = self.apply(Op::AddGroup { name })?;
+        self.place(NodeKey::Group(id.clone()), at);
+        Some(id)
+    }
+
+    /// "New menu 1", "New menu 2", …: the first the flow does not have yet.
+    fn fresh_name(
+        self,
+        template: crate::i18n::MenuMsg,
+        taken: impl Fn(&Flow, &str) -> bool,
+    ) -> String {
+        let template = template.text(crate::i18n::use_lang().get_untracked());
+        self.flow.with_untracked(|f| {
+            (1..)
+                .map(|n| crate::i18n::fill(template, &[("n", &n)]))
+                .find(|name| !taken(f, name))
+                .unwrap_or_default()
+        })
     }
 
     /// Puts a new node at `at`, or where nothing is beside the selected node (the middle of

@@ -59,9 +59,9 @@ pub fn finding_text(finding: &Finding, lang: Lang) -> String {
     fill(rule_text(finding.rule).get(lang), &params)
 }
 
-/// A save step in words, with what a menu's keys lead to.
-pub fn step_text(flow: &Flow, step: &Step, lang: Lang) -> String {
-    let name = |id: &NodeId| menu_name(flow, id);
+/// A save step in words, with what a menu's keys lead to. What is deleted is named as it was
+/// loaded, since the edited flow no longer has it.
+pub fn step_text(flow: &Flow, loaded: &Flow, step: &Step, lang: Lang) -> String {
     match step {
         Step::CreateMenu { draft, input, .. } => {
             let text = fill(
@@ -84,7 +84,7 @@ pub fn step_text(flow: &Flow, step: &Step, lang: Lang) -> String {
         ),
         Step::DeleteMenu { id } => fill(
             MenuMsg::StepDelete.text(lang),
-            &[("name", &name(&NodeId::Saved(id.clone())))],
+            &[("name", &menu_name(loaded, &NodeId::Saved(id.clone())))],
         ),
         Step::CreateGroup { input, .. } => fill(
             MenuMsg::StepCreateGroup.text(lang),
@@ -92,7 +92,7 @@ pub fn step_text(flow: &Flow, step: &Step, lang: Lang) -> String {
         ),
         Step::DeleteGroup { id } => fill(
             MenuMsg::StepDeleteGroup.text(lang),
-            &[("name", &group_name(flow, &NodeId::Saved(id.clone())))],
+            &[("name", &group_name(loaded, &NodeId::Saved(id.clone())))],
         ),
     }
 }
