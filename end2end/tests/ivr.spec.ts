@@ -173,36 +173,70 @@ test("a save that stops part way keeps the draft, and a retry finishes it withou
   expect(menus.items.filter((m: { _id: string }) => m._id === child.action)).toHaveLength(1);
 });
 
-test("the keyboard alone builds a menu: add, name, greet, route a key, move, save", async ({ page }) => {
+test("the keyboard alone builds the same two-level menu: add, name, greet, route keys, re-route, undo, redo, move, save", async ({ page }) => {
   await openEditor(page);
-  const name = unique("Bàn phím");
+  const top = unique("Bàn phím");
+  const sub = unique("Tư vấn phím");
+  const panel = properties(page);
+  const rename = async (label: string, name: string) => {
+    await panel.getByLabel(label).focus();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type(name);
+    await page.keyboard.press("Tab");
+  };
+  // The top menu: a name, a greeting, key 1 to a group.
   await page.getByRole("button", { name: "Kịch bản mới", exact: true }).focus();
   await page.keyboard.press("Enter");
-  const panel = properties(page);
-  await panel.getByLabel("Tên kịch bản").focus();
-  await page.keyboard.press("Control+A");
-  await page.keyboard.type(name);
-  await page.keyboard.press("Tab");
+  await rename("Tên kịch bản", top);
   await panel.getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào tổng đài" });
-  await panel.getByLabel("Thêm phím", { exact: true }).first().selectOption("5");
-  await panel.locator("#add-key-target").selectOption({ label: "Nhóm Kế toán" });
-  await expect(keyPort(page, name, "5")).toHaveAccessibleName(`Phím 5 của kịch bản ${name} → nhóm Nhóm Kế toán`);
+  await panel.getByLabel("Thêm phím", { exact: true }).first().selectOption("1");
+  await panel.locator("#add-key-target").selectOption({ label: "Nhóm Kinh doanh" });
+  await expect(keyPort(page, top, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${top} → nhóm Nhóm Kinh doanh`);
+  // The submenu, made next to it, with its greeting and its way on.
+  await page.getByRole("button", { name: "Kịch bản mới", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  await rename("Tên kịch bản", sub);
+  await panel.getByLabel("Lời chào", { exact: true }).selectOption({ label: "Menu hỗ trợ kỹ thuật" });
+  await panel.getByLabel("Khi không bấm hoặc bấm sai").selectOption({ label: "Nhóm Hỗ trợ kỹ thuật" });
+  await expect(fallbackPort(page, sub)).toHaveAccessibleName(`Khi không bấm hoặc bấm sai ở ${sub} → nhóm Nhóm Hỗ trợ kỹ thuật`);
+  // Back on the top menu, key 2 to the submenu.
+  await node(page, top).focus();
+  await page.keyboard.press("Enter");
+  await expect(panel.getByLabel("Tên kịch bản")).toHaveValue(top);
+  await panel.getByLabel("Thêm phím", { exact: true }).first().selectOption("2");
+  await panel.locator("#add-key-target").selectOption({ label: sub });
+  await expect(keyPort(page, top, "2")).toHaveAccessibleName(`Phím 2 của kịch bản ${top} → kịch bản ${sub}`);
+  // Re-route key 1 from its port: Enter takes the focus to its field.
+  await keyPort(page, top, "1").focus();
+  await page.keyboard.press("Enter");
+  await expect(panel.getByLabel("Phím 1 dẫn tới")).toBeFocused();
+  await panel.getByLabel("Phím 1 dẫn tới").selectOption({ label: "Nhóm Chăm sóc khách hàng" });
+  await expect(keyPort(page, top, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${top} → nhóm Nhóm Chăm sóc khách hàng`);
+  // Undo and redo from the keyboard.
+  await page.locator("body").press("Control+Z");
+  await expect(keyPort(page, top, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${top} → nhóm Nhóm Kinh doanh`);
+  await page.locator("body").press("Control+Y");
+  await expect(keyPort(page, top, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${top} → nhóm Nhóm Chăm sóc khách hàng`);
   // The node moves with the arrow keys.
-  await node(page, name).focus();
-  const before = await node(page, name).evaluate((el) => el.parentElement!.getAttribute("transform"));
+  await node(page, top).focus();
+  const before = await node(page, top).evaluate((el) => el.parentElement!.getAttribute("transform"));
   await page.keyboard.press("ArrowDown");
   await expect
-    .poll(() => node(page, name).evaluate((el) => el.parentElement!.getAttribute("transform")))
+    .poll(() => node(page, top).evaluate((el) => el.parentElement!.getAttribute("transform")))
     .not.toBe(before);
-  // The port's label is what a screen reader says; Enter takes the focus to its field.
-  await keyPort(page, name, "5").focus();
-  await page.keyboard.press("Enter");
-  await expect(panel.getByLabel("Phím 5 dẫn tới")).toBeFocused();
-  await panel.getByLabel("Khi không bấm hoặc bấm sai").selectOption({ label: "Nhóm Kế toán" });
+  // Saved from the keyboard; the vendor has both menus, linked as built.
   const dialog = await review(page);
+  await expect(dialog.getByRole("listitem").filter({ hasText: `Tạo kịch bản “${top}”` })).toContainText(`phím 2 → kịch bản ${sub}`);
   await dialog.getByRole("button", { name: "Lưu" }).focus();
   await page.keyboard.press("Enter");
   await expect(toast(page)).toContainText("Đã lưu kịch bản.");
+  const menus = await simCall(page.request, "GET", "key-interaction/list?page=1&size=500");
+  const groups = await simCall(page.request, "GET", "internal_group/list?page=1&size=500");
+  const saved = menus.items.find((m: { script_name: string }) => m.script_name === top);
+  const child = menus.items.find((m: { script_name: string }) => m.script_name === sub);
+  const care = groups.items.find((g: { group_name: string }) => g.group_name === "Nhóm Chăm sóc khách hàng");
+  const key = (k: string) => saved.scripts.find((s: { ivr: string }) => s.ivr === k).action;
+  expect([key("1"), key("2")]).toEqual([care._id, child._id]);
 });
 
 test("a blocking error stops the save until it is fixed", async ({ page }) => {

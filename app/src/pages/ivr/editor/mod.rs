@@ -250,7 +250,8 @@ fn typing(ev: &leptos::ev::KeyboardEvent) -> bool {
     use wasm_bindgen::JsCast;
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
+        // A select has no undo of its own: there the shortcut undoes the last edit.
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA"))
 }
 
 #[cfg(not(feature = "hydrate"))]

@@ -41,7 +41,7 @@ fn target_options(flow: &Flow, current: Option<&Target>, recordings: bool, lang:
     let chosen = encode(current);
     let option = |value: String, label: String| {
         let selected = value == chosen;
-        view! { <option value=value selected=selected>{label}</option> }
+        view! { <option value=value prop:selected=selected>{label}</option> }
     };
     let menus = flow
         .menus()
@@ -119,7 +119,7 @@ fn sound_select(editor: Editor, flow: &Flow, menu: NodeId, sound: Sound, lang: L
         .recordings()
         .map(|r| {
             let selected = current.as_deref() == Some(r.id());
-            view! { <option value=r.id().to_owned() selected=selected>{r.name().to_owned()}</option> }
+            view! { <option value=r.id().to_owned() prop:selected=selected>{r.name().to_owned()}</option> }
         })
         .collect_view();
     let audio = current
@@ -135,7 +135,7 @@ fn sound_select(editor: Editor, flow: &Flow, menu: NodeId, sound: Sound, lang: L
                 let value = value_of(&ev);
                 editor.apply(make(menu.clone(), (!value.is_empty()).then_some(value)));
             }>
-                <option value="" selected=current.is_none()>{MenuMsg::None.text(lang)}</option>
+                <option value="" prop:selected=current.is_none()>{MenuMsg::None.text(lang)}</option>
                 {options}
             </select>
             {audio}
@@ -154,7 +154,7 @@ fn number_field(
     view! {
         <div class="field">
             <label for=id>{label.text(lang)}</label>
-            <input id=id type="number" inputmode="numeric" value=value.map(|v| v.to_string()).unwrap_or_default()
+            <input id=id type="number" inputmode="numeric" prop:value=value.map(|v| v.to_string()).unwrap_or_default()
                 on:change=move |ev| {
                     if let Ok(v) = value_of(&ev).trim().parse::<u32>() {
                         on_set(v);
@@ -250,11 +250,11 @@ fn menu_panel(editor: Editor, flow: &Flow, id: NodeId, lang: Lang) -> AnyView {
         <div class="panel-fields">
             <div class="field">
                 <label for="menu-name">{MenuMsg::FieldName.text(lang)}</label>
-                <input id="menu-name" type="text" value=menu.name.clone() maxlength="255"
+                <input id="menu-name" type="text" prop:value=menu.name.clone() maxlength="255"
                     on:change=move |ev| { editor.apply(Op::Rename { menu: rename_id.clone(), name: value_of(&ev) }); }/>
             </div>
             <label class="check">
-                <input type="checkbox" checked=menu.entry
+                <input type="checkbox" prop:checked=menu.entry
                     on:change=move |ev| { editor.apply(Op::SetEntry { menu: entry_id.clone(), entry: event_target_checked(&ev) }); }/>
                 {MenuMsg::FieldEntry.text(lang)}
             </label>
@@ -333,7 +333,7 @@ fn group_panel(editor: Editor, flow: &Flow, id: NodeId, lang: Lang) -> AnyView {
             let (group_id, strategy) = (id.clone(), s.clone());
             view! {
                 <label class="check">
-                    <input type="radio" name="group-strategy" checked=checked
+                    <input type="radio" name="group-strategy" prop:checked=checked
                         on:change=move |_| { editor.apply(Op::SetGroupStrategy { group: group_id.clone(), strategy: strategy.clone() }); }/>
                     {crate::pages::groups::strategy_name(s).get(lang)}
                 </label>
@@ -361,7 +361,7 @@ fn group_panel(editor: Editor, flow: &Flow, id: NodeId, lang: Lang) -> AnyView {
             {heading}
             <div class="field">
                 <label for="group-name">{MenuMsg::FieldGroupName.text(lang)}</label>
-                <input id="group-name" type="text" value=group.name.clone() maxlength="255"
+                <input id="group-name" type="text" prop:value=group.name.clone() maxlength="255"
                     on:change=move |ev| { editor.apply(Op::RenameGroup { group: rename_id.clone(), name: value_of(&ev) }); }/>
             </div>
             {members_field(editor, &group, lang)}
@@ -445,7 +445,7 @@ fn members_field(editor: Editor, group: &crate::ivr::Group, lang: Lang) -> AnyVi
                     editor.apply(Op::AddMember { group: gid.clone(), agent });
                 }
             }>
-                <option value="" selected=true>{MenuMsg::None.text(lang)}</option>
+                <option value="" prop:selected=true>{MenuMsg::None.text(lang)}</option>
                 {options}
             </select>
         </div>
