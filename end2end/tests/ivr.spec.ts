@@ -65,6 +65,19 @@ async function review(page: Page) {
 
 const properties = (page: Page) => page.getByRole("region", { name: "Thuộc tính" });
 
+/** A new menu `top` whose key 1 leads to a new submenu made by dropping on empty space: two
+ * creations for a save to make. */
+async function menuWithSubmenu(page: Page, top: string) {
+  await page.getByRole("button", { name: "Kịch bản mới", exact: true }).press("Enter");
+  await properties(page).getByLabel("Tên kịch bản").fill(top);
+  await properties(page).getByLabel("Tên kịch bản").blur();
+  await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào tổng đài" });
+  await drag(page, addKeyPort(page, top), await emptySpot(page));
+  // The new submenu is selected: its greeting and its way on from the panel.
+  await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào ngắn" });
+  await properties(page).getByLabel("Khi không bấm hoặc bấm sai").selectOption({ label: "Nhóm Kế toán" });
+}
+
 test("the menu list names each menu's keys and refuses to delete a menu still used", async ({ page }) => {
   await page.getByRole("link", { name: "Kịch bản", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Kịch bản bấm phím" })).toBeVisible();
@@ -146,14 +159,7 @@ test("a two-level menu is built by dragging, checked, undone and redone, saved, 
 test("a save that stops part way keeps the draft, and a retry finishes it without doing anything twice", async ({ page, request }) => {
   await openEditor(page);
   const top = unique("Giữa chừng");
-  await page.getByRole("button", { name: "Kịch bản mới", exact: true }).press("Enter");
-  await properties(page).getByLabel("Tên kịch bản").fill(top);
-  await properties(page).getByLabel("Tên kịch bản").blur();
-  await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào tổng đài" });
-  await drag(page, addKeyPort(page, top), await emptySpot(page));
-  // The new submenu is selected: its greeting and its way on from the panel.
-  await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào ngắn" });
-  await properties(page).getByLabel("Khi không bấm hoặc bấm sai").selectOption({ label: "Nhóm Kế toán" });
+  await menuWithSubmenu(page, top);
   await drag(page, fallbackPort(page, top), await centre(groupNode(page, "Nhóm Kế toán")));
   // Create the submenu, create the top menu... the second write fails.
   await setFaults(request, { fail_nth_write: 2 });
@@ -340,13 +346,7 @@ test("a ring group is made in the editor, given members, reached by a key, saved
 test("a save shows each step as the call center takes it", async ({ page, request }) => {
   await openEditor(page);
   const top = unique("Từng bước");
-  await page.getByRole("button", { name: "Kịch bản mới", exact: true }).press("Enter");
-  await properties(page).getByLabel("Tên kịch bản").fill(top);
-  await properties(page).getByLabel("Tên kịch bản").blur();
-  await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào tổng đài" });
-  await drag(page, addKeyPort(page, top), await emptySpot(page));
-  await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào ngắn" });
-  await properties(page).getByLabel("Khi không bấm hoặc bấm sai").selectOption({ label: "Nhóm Kế toán" });
+  await menuWithSubmenu(page, top);
   const dialog = await review(page);
   await expect(dialog.locator(".plan li")).toHaveCount(2);
   await expect(dialog.getByRole("button", { name: "Lưu" })).toBeEnabled();
