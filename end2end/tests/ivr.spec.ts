@@ -65,6 +65,13 @@ async function review(page: Page) {
 
 const properties = (page: Page) => page.getByRole("region", { name: "Thuộc tính" });
 
+/** Answers "what goes here?" after a link was dropped on empty space. */
+async function dropChoice(page: Page, what: "Kịch bản mới" | "Nhóm đổ chuông mới") {
+  const choice = page.getByRole("group", { name: "Tạo gì ở đây?" });
+  await choice.getByRole("button", { name: what, exact: true }).click();
+  await expect(choice).toHaveCount(0);
+}
+
 /** A new menu `top` whose key 1 leads to a new submenu made by dropping on empty space: two
  * creations for a save to make. */
 async function menuWithSubmenu(page: Page, top: string) {
@@ -73,6 +80,7 @@ async function menuWithSubmenu(page: Page, top: string) {
   await properties(page).getByLabel("Tên kịch bản").blur();
   await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào tổng đài" });
   await drag(page, addKeyPort(page, top), await emptySpot(page));
+  await dropChoice(page, "Kịch bản mới");
   // The new submenu is selected: its greeting and its way on from the panel.
   await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào ngắn" });
   await properties(page).getByLabel("Khi không bấm hoặc bấm sai").selectOption({ label: "Nhóm Kế toán" });
@@ -114,8 +122,9 @@ test("a two-level menu is built by dragging, checked, undone and redone, saved, 
   // Its first key (1) to a group, by dragging "+ key" onto the group.
   await drag(page, addKeyPort(page, top), await centre(groupNode(page, "Nhóm Kinh doanh")));
   await expect(keyPort(page, top, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${top} → nhóm Nhóm Kinh doanh`);
-  // The next key (2) onto empty space: a submenu is made there, already connected.
+  // The next key (2) onto empty space: asked what to make, a submenu is made there, connected.
   await drag(page, addKeyPort(page, top), await emptySpot(page));
+  await dropChoice(page, "Kịch bản mới");
   await expect(keyPort(page, top, "2")).toHaveAccessibleName(new RegExp(`→ kịch bản Kịch bản mới`));
   await properties(page).getByLabel("Tên kịch bản").fill(sub);
   await properties(page).getByLabel("Tên kịch bản").blur();
@@ -306,6 +315,15 @@ test("a ring group is made in the editor, given members, reached by a key, saved
   await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào tổng đài" });
   await drag(page, addKeyPort(page, menu), await centre(groupNode(page, group)));
   await expect(keyPort(page, menu, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${menu} → nhóm ${group}`);
+  // A link dropped on empty space asks what to make: Escape makes nothing; a group is made
+  // there, connected.
+  await drag(page, fallbackPort(page, menu), await emptySpot(page));
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("group", { name: "Tạo gì ở đây?" })).toHaveCount(0);
+  await expect(fallbackPort(page, menu)).toHaveAccessibleName(`Khi không bấm hoặc bấm sai ở ${menu} → chưa nối`);
+  await drag(page, fallbackPort(page, menu), await emptySpot(page));
+  await dropChoice(page, "Nhóm đổ chuông mới");
+  await expect(fallbackPort(page, menu)).toHaveAccessibleName(new RegExp(`^Khi không bấm hoặc bấm sai ở ${escape(menu)} → nhóm Nhóm mới \\d+$`));
 
   let dialog = await review(page);
   await expect(dialog.getByRole("listitem").filter({ hasText: `Tạo nhóm “${group}”` })).toBeVisible();

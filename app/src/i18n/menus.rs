@@ -120,6 +120,7 @@ messages! {
     RefusedInUse => "Còn {count} nơi dẫn tới nhóm này: hãy chọn nơi chuyển chúng tới rồi xoá.", "{count} places still lead to this group: choose where they go instead, then delete.";
     RefusedGroupToItself => "Một nhóm không thể chuyển cuộc gọi không ai nghe về chính nó.", "A group cannot pass its unanswered calls to itself.";
     NewGroup => "Nhóm đổ chuông mới", "New ring group";
+    DropChoice => "Tạo gì ở đây?", "What goes here?";
     NewGroupName => "Nhóm mới {n}", "New group {n}";
     AddGroupHint => "Kéo vào sơ đồ hoặc bấm để thêm một nhóm đổ chuông", "Drag onto the diagram or click to add a ring group";
     FieldGroupName => "Tên nhóm", "Group name";

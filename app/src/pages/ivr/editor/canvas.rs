@@ -9,7 +9,7 @@ use super::geometry::{
 };
 use super::state::{Editor, View};
 use super::words::{group_name, menu_name, node_name, subject_key, target_words};
-use crate::i18n::{fill, use_lang, Lang, MenuMsg};
+use crate::i18n::{fill, tr, use_lang, Lang, MenuMsg};
 use crate::ivr::layout::{NodeKey, Point};
 use crate::ivr::{Flow, NodeId, Op, Severity, Target};
 use leptos::prelude::*;
@@ -83,13 +83,21 @@ pub enum NewNode {
 }
 
 impl NewNode {
-    /// Adds the node at `at` (next to the selection when `None`).
-    pub fn add(self, editor: Editor, at: Option<Point>) {
+    /// Adds the node at `at` (next to the selection when `None`); answers it as a target.
+    pub fn add(self, editor: Editor, at: Option<Point>) -> Option<Target> {
         match self {
-            NewNode::Menu => editor.add_menu(at),
-            NewNode::Group => editor.add_group(at),
-        };
+            NewNode::Menu => editor.add_menu(at).map(Target::Menu),
+            NewNode::Group => editor.add_group(at).map(Target::Group),
+        }
     }
+}
+
+/// A link dropped on empty space, waiting for the admin to say what to make there.
+#[derive(Debug, Clone, PartialEq)]
+struct Dropped {
+    from: NodeKey,
+    port: Port,
+    at: Point,
 }
 
 /// The element's top-left corner on screen, to turn pointer positions into canvas points.
@@ -153,22 +161,16 @@ pub fn node_at(flow: &Flow, positions: &BTreeMap<NodeKey, Point>, point: Point) 
         .map(|(key, _)| key.clone())
 }
 
-/// Routes `port` of `from` to `to` (a node, or a new menu made at `drop`).
-pub fn connect(editor: Editor, from: &NodeKey, port: &Port, to: Option<NodeKey>, drop: Point) {
-    let target = match to {
-        Some(NodeKey::Menu(id)) => Target::Menu(id),
-        Some(NodeKey::Group(id)) => Target::Group(id),
-        None => {
-            // Dropped on empty space: a new menu there, already connected.
-            let Some(id) = editor.add_menu(Some(Point {
-                x: drop.x,
-                y: drop.y - HEADER / 2.0,
-            })) else {
-                return;
-            };
-            Target::Menu(id)
-        }
-    };
+/// The target a node is.
+fn node_target(key: NodeKey) -> Target {
+    match key {
+        NodeKey::Menu(id) => Target::Menu(id),
+        NodeKey::Group(id) => Target::Group(id),
+    }
+}
+
+/// Routes `port` of `from` to `target`.
+fn connect(editor: Editor, from: &NodeKey, port: &Port, target: Target) {
     let op = match (from, port) {
         (NodeKey::Menu(menu), Port::Key(key)) => Op::SetKey {
             menu: menu.clone(),
@@ -290,6 +292,7 @@ pub fn Canvas(
     let lang = use_lang();
     let client =
         |ev: &leptos::ev::PointerEvent| (f64::from(ev.client_x()), f64::from(ev.client_y()));
+    let dropped = RwSignal::new(None::<Dropped>);
 
     // Moves and drops are heard on the window, so a drag that leaves the canvas still ends.
     let _ = window_event_listener(leptos::ev::pointermove, move |ev| {
@@ -343,8 +346,19 @@ pub fn Canvas(
                 let to = editor
                     .flow
                     .with_untracked(|f| editor.positions.with_untracked(|p| node_at(f, p, point)));
-                if to.as_ref() != Some(&from) || matches!(port, Port::Key(_) | Port::NewKey) {
-                    connect(editor, &from, &port, to, point);
+                match to {
+                    Some(to) if to != from || matches!(port, Port::Key(_) | Port::NewKey) => {
+                        connect(editor, &from, &port, node_target(to));
+                    }
+                    Some(_) => {}
+                    // On empty space: a new menu or group there, already connected, once the
+                    // admin says which.
+                    None if over_canvas(&svg, client(&ev)) => dropped.set(Some(Dropped {
+                        from,
+                        port,
+                        at: point,
+                    })),
+                    None => {}
                 }
             }
             Drag::Pan { .. } => {}
@@ -504,8 +518,46 @@ pub fn Canvas(
                 {rubber_band}
                 <g class="nodes">{nodes}</g>
                 <g class="edge-ends">{ends}</g>
+                {move || dropped.get().map(|d| drop_choice(editor, dropped, d))}
             </g>
         </svg>
+    }
+}
+
+/// What to make where a link was dropped on empty space: a menu or a ring group, connected
+/// to the port the link came from; or nothing.
+fn drop_choice(editor: Editor, dropped: RwSignal<Option<Dropped>>, d: Dropped) -> impl IntoView {
+    let at = d.at;
+    let make = move |kind: NewNode| {
+        let d = d.clone();
+        move |_| {
+            dropped.set(None);
+            let at = Point {
+                x: d.at.x,
+                y: d.at.y - HEADER / 2.0,
+            };
+            if let Some(target) = kind.add(editor, Some(at)) {
+                connect(editor, &d.from, &d.port, target);
+            }
+        }
+    };
+    let first = NodeRef::<leptos::html::Button>::new();
+    // The choice takes the focus, so that Escape and the keyboard reach it at once.
+    Effect::new(move |_| {
+        if let Some(button) = first.get() {
+            let _ = button.focus();
+        }
+    });
+    view! {
+        <foreignObject x=at.x y=at.y width="200" height="130">
+            <div class="drop-choice" role="group" aria-label=tr(MenuMsg::DropChoice)
+                on:pointerdown=|ev| ev.stop_propagation()
+                on:keydown=move |ev| if ev.key() == "Escape" { dropped.set(None) }>
+                <button type="button" class="button" node_ref=first on:click=make(NewNode::Menu)>{tr(MenuMsg::NewMenu)}</button>
+                <button type="button" class="button" on:click=make(NewNode::Group)>{tr(MenuMsg::NewGroup)}</button>
+                <button type="button" class="button" on:click=move |_| dropped.set(None)>{tr(MenuMsg::Cancel)}</button>
+            </div>
+        </foreignObject>
     }
 }
 
