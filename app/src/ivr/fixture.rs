@@ -141,6 +141,14 @@ pub fn agents() -> Vec<Agent> {
         .collect()
 }
 
+/// The fixture's agent of extension `sip`.
+pub fn agent(sip: &str) -> Agent {
+    agents()
+        .into_iter()
+        .find(|a| a.sip_user == sip)
+        .expect("a fixture agent")
+}
+
 /// A small tenant that passes every rule: `main` (1 → sales, 2 → tech, 9 → `sub`, fallback
 /// sales) and `sub` (1 → tech, fallback back to `main`).
 pub fn tenant() -> Flow {

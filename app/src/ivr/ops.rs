@@ -1009,7 +1009,6 @@ mod tests {
     #[test]
     fn a_member_is_added_once_and_removed_by_its_place() {
         let mut flow = tenant();
-        let agent = |sip: &str| agents().into_iter().find(|a| a.sip_user == sip).unwrap();
         edit(
             &mut flow,
             [Op::AddMember {

@@ -744,13 +744,6 @@ fn a_key_shown_but_not_configured_is_kept_on_save() {
     );
 }
 
-fn agent(sip: &str) -> crate::ivr::Agent {
-    agents()
-        .into_iter()
-        .find(|a| a.sip_user == sip)
-        .expect("a fixture agent")
-}
-
 #[test]
 fn a_new_group_is_created_before_the_key_leading_to_it() {
     let loaded = tenant();
