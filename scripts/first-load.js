@@ -1,6 +1,7 @@
 // Which static files a browser fetches for the first load of each page given, logged in with
 // a cold cache: the main bundle plus the split chunks that page needs. Prints one line per
-// page: the path, then the files. Used by scripts/size.
+// page: the path, the milliseconds from navigation until the page was hydrated and its network
+// idle (one cold load: a figure to read, not a test), then the files. Used by scripts/size.
 const path = require("path");
 const { chromium } = require(path.join(__dirname, "../end2end/node_modules/playwright"));
 
@@ -24,10 +25,12 @@ const { chromium } = require(path.join(__dirname, "../end2end/node_modules/playw
       const url = new URL(r.url());
       if (url.pathname.startsWith("/pkg/")) files.add(url.pathname);
     });
+    const started = Date.now();
     await tab.goto(base + page);
     await tab.waitForSelector("body[data-hydrated=true]");
     await tab.waitForLoadState("networkidle");
-    console.log([page, ...files].join(" "));
+    const took = Date.now() - started;
+    console.log([page, took, ...files].join(" "));
     await context.close();
   }
   await browser.close();

@@ -50,6 +50,10 @@ pub enum AppError {
     /// An editor draft whose edits do not apply to what it says it edited: nothing was sent.
     #[error("the draft does not hold together")]
     InvalidDraft,
+    /// A request whose arguments could not be read (not the JSON or form a server function
+    /// takes): a page older than the server, or a hand-made request. Nothing was done.
+    #[error("the request could not be read")]
+    Malformed,
     /// The session store (SQLite or Redis) did not answer: nothing the user did; try again later.
     #[error("the session store is unavailable")]
     SessionStoreUnavailable,
@@ -67,6 +71,12 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Request(detail) => AppError::Network(detail),
+            // Only the server reads arguments: the browser's failures to read an answer stay
+            // network failures.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => AppError::Malformed,
             other => AppError::Network(other.to_string()),
         }
     }
@@ -80,7 +90,7 @@ impl AppError {
             AppError::SessionExpired | AppError::NotLoggedIn | AppError::WrongApiKey => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
-            AppError::Invalid(_) | AppError::InvalidDraft => 400,
+            AppError::Invalid(_) | AppError::InvalidDraft | AppError::Malformed => 400,
             AppError::TooLarge { .. } | AppError::FileTooLarge { .. } => 413,
             AppError::UploadStalled => 408,
             // The call-center understood the request and refused it (a duplicate name, say).
@@ -122,6 +132,7 @@ impl AppError {
             }
             AppError::UploadStalled => Msg::ErrUploadStalled.text(lang).into(),
             AppError::InvalidDraft => Msg::ErrInvalidDraft.text(lang).into(),
+            AppError::Malformed => Msg::ErrMalformed.text(lang).into(),
             AppError::SessionStoreUnavailable => Msg::ErrSessionStore.text(lang).into(),
             AppError::Internal => Msg::ErrInternal.text(lang).into(),
             AppError::Network(_) => Msg::ErrNetwork.text(lang).into(),

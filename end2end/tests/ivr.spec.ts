@@ -43,6 +43,21 @@ async function drag(page: Page, from: Locator, to: { x: number; y: number }) {
 }
 
 /** A spot of the canvas with room for a new box: no box drawn within 170 × 110 px of it. */
+/** A search picker of the properties panel, by its label. */
+function picker(page: Page, name: string) {
+  return properties(page).getByRole("combobox", { name, exact: true });
+}
+
+/** Chooses from the keyboard in a search picker: types part of a name, waits until the first
+ * option is `wanted`, and takes it with Enter. */
+async function pick(page: Page, field: Locator, typed: string, wanted: string | RegExp) {
+  await field.focus();
+  await field.pressSequentially(typed);
+  const list = page.locator(`#${await field.getAttribute("aria-controls")}`);
+  await expect(list.getByRole("option").first()).toHaveText(wanted);
+  await page.keyboard.press("Enter");
+}
+
 async function emptySpot(page: Page) {
   const area = (await canvas(page).boundingBox())!;
   const boxes = await page
@@ -83,7 +98,7 @@ async function menuWithSubmenu(page: Page, top: string) {
   await dropChoice(page, "Kịch bản mới");
   // The new submenu is selected: its greeting and its way on from the panel.
   await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào ngắn" });
-  await properties(page).getByLabel("Khi không bấm hoặc bấm sai").selectOption({ label: "Nhóm Kế toán" });
+  await pick(page, picker(page, "Khi không bấm hoặc bấm sai"), "ke toan", "nhóm Nhóm Kế toán");
 }
 
 test("the menu list names each menu's keys and refuses to delete a menu still used", async ({ page }) => {
@@ -205,32 +220,33 @@ test("the keyboard alone builds the same two-level menu: add, name, greet, route
   await rename("Tên kịch bản", top);
   await panel.getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào tổng đài" });
   await panel.getByLabel("Thêm phím", { exact: true }).first().selectOption("1");
-  await panel.locator("#add-key-target").selectOption({ label: "Nhóm Kinh doanh" });
+  await pick(page, picker(page, "Phím mới dẫn tới"), "kinh doanh", "nhóm Nhóm Kinh doanh");
   await expect(keyPort(page, top, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${top} → nhóm Nhóm Kinh doanh`);
   // The submenu, made next to it, with its greeting and its way on.
   await page.getByRole("button", { name: "Kịch bản mới", exact: true }).focus();
   await page.keyboard.press("Enter");
   await rename("Tên kịch bản", sub);
   await panel.getByLabel("Lời chào", { exact: true }).selectOption({ label: "Menu hỗ trợ kỹ thuật" });
-  await panel.getByLabel("Khi không bấm hoặc bấm sai").selectOption({ label: "Nhóm Hỗ trợ kỹ thuật" });
+  await pick(page, picker(page, "Khi không bấm hoặc bấm sai"), "nhom ho tro", "nhóm Nhóm Hỗ trợ kỹ thuật");
   await expect(fallbackPort(page, sub)).toHaveAccessibleName(`Khi không bấm hoặc bấm sai ở ${sub} → nhóm Nhóm Hỗ trợ kỹ thuật`);
   // Back on the top menu, key 2 to the submenu.
   await node(page, top).focus();
   await page.keyboard.press("Enter");
   await expect(panel.getByLabel("Tên kịch bản")).toHaveValue(top);
   await panel.getByLabel("Thêm phím", { exact: true }).first().selectOption("2");
-  await panel.locator("#add-key-target").selectOption({ label: sub });
+  await pick(page, picker(page, "Phím mới dẫn tới"), sub, `kịch bản ${sub}`);
   await expect(keyPort(page, top, "2")).toHaveAccessibleName(`Phím 2 của kịch bản ${top} → kịch bản ${sub}`);
   // Re-route key 1 from its port: Enter takes the focus to its field.
   await keyPort(page, top, "1").focus();
   await page.keyboard.press("Enter");
-  await expect(panel.getByLabel("Phím 1 dẫn tới")).toBeFocused();
-  await panel.getByLabel("Phím 1 dẫn tới").selectOption({ label: "Nhóm Chăm sóc khách hàng" });
+  await expect(picker(page, "Phím 1 dẫn tới")).toBeFocused();
+  await pick(page, picker(page, "Phím 1 dẫn tới"), "cham soc", "nhóm Nhóm Chăm sóc khách hàng");
   await expect(keyPort(page, top, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${top} → nhóm Nhóm Chăm sóc khách hàng`);
-  // Undo and redo from the keyboard.
-  await page.locator("body").press("Control+Z");
+  // Undo and redo from the keyboard, once out of the text field (where Ctrl+Z undoes typing).
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Control+Z");
   await expect(keyPort(page, top, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${top} → nhóm Nhóm Kinh doanh`);
-  await page.locator("body").press("Control+Y");
+  await page.keyboard.press("Control+Y");
   await expect(keyPort(page, top, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${top} → nhóm Nhóm Chăm sóc khách hàng`);
   // The node moves with the arrow keys.
   await node(page, top).focus();
@@ -302,9 +318,9 @@ test("a ring group is made in the editor, given members, reached by a key, saved
   const problems = page.getByRole("region", { name: "Vấn đề" });
   await expect(problems.getByRole("button", { name: `${group}: Nhóm chưa có thành viên.` })).toBeVisible();
   const members = properties(page).locator(".member-list li");
-  await properties(page).getByLabel("Thêm thành viên").selectOption({ index: 1 });
+  await pick(page, picker(page, "Thêm thành viên"), "1", /^1/);
   await expect(members).toHaveCount(1);
-  await properties(page).getByLabel("Thêm thành viên").selectOption({ index: 1 });
+  await pick(page, picker(page, "Thêm thành viên"), "1", /^1/);
   await expect(members).toHaveCount(2);
   await expect(problems.getByRole("button", { name: `${group}: Nhóm chưa có thành viên.` })).toHaveCount(0);
 
@@ -345,7 +361,8 @@ test("a ring group is made in the editor, given members, reached by a key, saved
   await remove.click();
   await expect(page.getByRole("alert").filter({ hasText: "Còn 1 nơi dẫn tới nhóm này" })).toBeVisible();
   await expect(groupNode(page, group)).toBeVisible();
-  await properties(page).getByLabel("Chuyển những nơi đang dẫn tới nhóm này sang").selectOption({ label: "Nhóm Kinh doanh" });
+  await pick(page, picker(page, "Chuyển những nơi đang dẫn tới nhóm này sang"), "kinh doanh", "nhóm Nhóm Kinh doanh");
+  await expect(properties(page).getByText("Đang chọn: nhóm Nhóm Kinh doanh")).toBeVisible();
   await remove.click();
   await expect(groupNode(page, group)).toHaveCount(0);
   await expect(keyPort(page, menu, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${menu} → nhóm Nhóm Kinh doanh`);

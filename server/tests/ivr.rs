@@ -96,6 +96,21 @@ async fn an_edit_list_that_does_not_apply_is_refused_and_nothing_is_sent() {
 }
 
 #[tokio::test]
+async fn a_draft_that_is_not_a_draft_is_refused_as_a_bad_request() {
+    let app = spawn_app().await;
+    app.log_in("demo").await;
+    for body in [
+        "{\"draft\": {\"edits\": \"rename everything\"}}",
+        "not JSON at all",
+    ] {
+        let res = app.post_json("/api/save_flow", body).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{body}");
+        let answer: Value = res.json().await.expect("a JSON error");
+        assert_eq!(answer, json!("Malformed"), "{body}");
+    }
+}
+
+#[tokio::test]
 async fn a_draft_that_changes_a_menu_it_did_not_send_is_refused() {
     let app = spawn_app().await;
     app.log_in("demo").await;

@@ -4,6 +4,7 @@
 use crate::error::AppError;
 use crate::i18n::{tr, use_lang, Msg, Text};
 use leptos::prelude::*;
+use leptos::text_prop::TextProp;
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::pin::Pin;
@@ -36,8 +37,13 @@ pub struct Choice {
 
 #[component]
 pub fn SearchPicker(
-    id: &'static str,
-    #[prop(into)] label: Text,
+    /// The input's id; its list's ids are made from it.
+    #[prop(into)]
+    id: String,
+    /// What the input is called: a message (`tr(GroupMsg::AddNow)`) or a sentence made for this
+    /// one use ("Phím 1 dẫn tới").
+    #[prop(into)]
+    label: TextProp,
     #[prop(into)] placeholder: Text,
     /// Loads the choices for a keyword (only in the browser, once the picker is used).
     search: Search,
@@ -77,7 +83,8 @@ pub fn SearchPicker(
         }
     });
     let listbox = format!("{id}-options");
-    let option_id = move |i: usize| format!("{id}-option-{i}");
+    let option_prefix = StoredValue::new(format!("{id}-option-"));
+    let option_id = move |i: usize| option_prefix.with_value(|prefix| format!("{prefix}{i}"));
     // The list closes on a pick, so that it does not cover what comes next in the form.
     let pick = move |choice: Choice| {
         on_pick.run(choice);
@@ -129,7 +136,7 @@ pub fn SearchPicker(
     let listbox_id = listbox.clone();
     view! {
         <div class="picker">
-            <label for=id>{tr(label)}</label>
+            <label for=id.clone()>{let label = label.clone(); move || label.get()}</label>
             <input
                 id=id
                 type="text"
@@ -149,7 +156,7 @@ pub fn SearchPicker(
                 on:keydown=on_keydown
             />
             <Show when=move || open.get()>
-                <ul class="picker-options" role="listbox" id=listbox_id.clone() aria-label=tr(label)>
+                <ul class="picker-options" role="listbox" id=listbox_id.clone() aria-label={let label = label.clone(); move || label.get()}>
                     {move || match options.get() {
                         Err(error) => view! { <li class="picker-empty" role="alert">{error.message(lang.get())}</li> }.into_any(),
                         Ok(list) if list.is_empty() => view! {

@@ -69,6 +69,10 @@ messages! {
     FieldKeys => "Phím", "Keys";
     FieldKeyTarget => "Phím {key} dẫn tới", "Key {key} leads to";
     AddKey => "Thêm phím", "Add a key";
+    AddKeyTarget => "Phím mới dẫn tới", "The new key leads to";
+    TargetNow => "Đang chọn: {target}", "Chosen: {target}";
+    TargetSearch => "Gõ tên kịch bản, nhóm hoặc lời chào", "Type a menu, group or recording name";
+    ClearTarget => "Bỏ chọn ở “{port}”", "Clear “{port}”";
     RemoveKey => "Bỏ phím {key}", "Remove key {key}";
     None => "(không)", "(none)";
     Play => "Nghe", "Listen";

@@ -236,6 +236,7 @@ messages! {
     FoundTagOnly => "thẻ ID3 không kèm âm thanh", "an ID3 tag with no audio after it";
     FoundUnknown => "dữ liệu không nhận ra được", "data of an unknown kind";
     ErrFileTooLarge => "Tệp lớn hơn {max} MB.", "The file is larger than {max} MB.";
+    ErrMalformed => "Máy chủ không đọc được yêu cầu này: không có gì thay đổi. Hãy tải lại trang rồi thử lại.", "The server could not read this request: nothing was changed. Reload the page and try again.";
     ErrInvalidDraft => "Bản nháp không khớp với kịch bản đã tải: không có gì được lưu. Hãy tải lại trình dựng.", "The draft does not match the flow it was made from: nothing was saved. Reload the editor.";
     ErrUploadStalled => "Tệp gửi lên quá chậm nên đã bị dừng. Hãy thử lại.", "The file arrived too slowly and was stopped. Try again.";
     UsageGroupTimeout => "Nhóm “{name}” (khi không ai nghe)", "Ring group “{name}” (when nobody answers)";

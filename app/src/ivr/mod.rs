@@ -24,7 +24,7 @@ pub mod simulate;
 pub mod validate;
 
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
 #[cfg(test)]
 #[path = "../../tests/support/on_sim.rs"]
 pub(crate) mod on_sim;

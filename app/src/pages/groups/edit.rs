@@ -274,7 +274,7 @@ fn GroupForm(initial: Option<GroupView>) -> impl IntoView {
                 {view! { <OrderedList items=draft.members label=GroupMsg::FieldMembers empty=GroupMsg::NoMembers/> }.into_any()}
                 <SearchPicker
                     id="member-search"
-                    label=GroupMsg::MemberSearch
+                    label=tr(GroupMsg::MemberSearch)
                     placeholder=GroupMsg::MemberSearchPlaceholder
                     search=search(pick_extensions)
                     on_pick=Callback::new(move |member: Choice| draft.members.update(|m| m.push(member)))

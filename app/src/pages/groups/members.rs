@@ -87,7 +87,7 @@ pub fn QuickMembers(
             </ul>
             <SearchPicker
                 id="quick-add"
-                label=GroupMsg::AddNow
+                label=tr(GroupMsg::AddNow)
                 placeholder=GroupMsg::MemberSearchPlaceholder
                 search=search(pick_extensions)
                 on_pick=Callback::new(move |member: Choice| pending.set(Some(Pending { member, add: true })))

@@ -73,7 +73,7 @@ pub fn TargetPicker(
             <Show when=pickable>
                 <SearchPicker
                     id="target"
-                    label=GroupMsg::Target
+                    label=tr(GroupMsg::Target)
                     placeholder=GroupMsg::TargetSearchPlaceholder
                     search
                     on_pick=Callback::new(move |choice: Choice| {

@@ -7,6 +7,7 @@ mod panel;
 mod problems;
 mod review;
 mod state;
+mod target_field;
 mod words;
 
 use crate::components::{reloadable, Loaded};

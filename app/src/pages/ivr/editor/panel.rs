@@ -2,73 +2,15 @@
 //! the keyboard and screen readers have the whole editor.
 
 use super::state::Editor;
+use super::target_field::{choices, TargetField};
+use super::words::target_words;
+use crate::components::{search, Choice, SearchPicker};
 use crate::i18n::{fill, tr, use_lang, Lang, MenuMsg};
 use crate::ivr::layout::NodeKey;
 use crate::ivr::{Flow, NodeId, Op, Target, KEYPAD};
 use crate::urls;
 use leptos::prelude::*;
 use omicall::Strategy;
-
-/// A target as a `<select>` value.
-pub fn encode(target: Option<&Target>) -> String {
-    match target {
-        None => String::new(),
-        Some(Target::Menu(NodeId::Saved(id))) => format!("ms:{id}"),
-        Some(Target::Menu(NodeId::Draft(n))) => format!("md:{n}"),
-        Some(Target::Group(NodeId::Saved(id))) => format!("gs:{id}"),
-        Some(Target::Group(NodeId::Draft(n))) => format!("gd:{n}"),
-        Some(Target::Recording(id)) => format!("r:{id}"),
-        Some(Target::VoiceMail(id)) => format!("v:{id}"),
-        Some(Target::Unknown { .. }) => "?".to_owned(),
-    }
-}
-
-pub fn decode(value: &str) -> Option<Target> {
-    let (kind, id) = value.split_once(':')?;
-    Some(match kind {
-        "ms" => Target::Menu(NodeId::Saved(id.to_owned())),
-        "md" => Target::Menu(NodeId::Draft(id.parse().ok()?)),
-        "gs" => Target::Group(NodeId::Saved(id.to_owned())),
-        "gd" => Target::Group(NodeId::Draft(id.parse().ok()?)),
-        "r" => Target::Recording(id.to_owned()),
-        "v" => Target::VoiceMail(id.to_owned()),
-        _ => return None,
-    })
-}
-
-/// The options of a target picker: none, the menus, the groups, and (where allowed) recordings.
-fn target_options(flow: &Flow, current: Option<&Target>, recordings: bool, lang: Lang) -> AnyView {
-    let chosen = encode(current);
-    let option = |value: String, label: String| {
-        let selected = value == chosen;
-        view! { <option value=value prop:selected=selected>{label}</option> }
-    };
-    let menus = flow
-        .menus()
-        .map(|m| option(encode(Some(&Target::Menu(m.id.clone()))), m.name.clone()))
-        .collect_view();
-    let groups = flow
-        .groups()
-        .map(|g| option(encode(Some(&Target::Group(g.id.clone()))), g.name.clone()))
-        .collect_view();
-    let recs = recordings.then(|| {
-        flow.recordings()
-            .map(|r| {
-                option(
-                    encode(Some(&Target::Recording(r.id().to_owned()))),
-                    r.name().to_owned(),
-                )
-            })
-            .collect_view()
-    });
-    view! {
-        {option(String::new(), MenuMsg::None.text(lang).to_owned())}
-        <optgroup label=MenuMsg::KindMenu.text(lang)>{menus}</optgroup>
-        <optgroup label=MenuMsg::KindGroup.text(lang)>{groups}</optgroup>
-        {recs.map(|r| view! { <optgroup label=MenuMsg::KindRecording.text(lang)>{r}</optgroup> })}
-    }
-    .into_any()
-}
 
 fn value_of(ev: &leptos::ev::Event) -> String {
     event_target_value(ev)
@@ -232,20 +174,29 @@ fn menu_panel(editor: Editor, flow: &Flow, id: NodeId, lang: Lang) -> AnyView {
             .iter()
             .map(|k| view! { <option value=k.to_string()>{k.to_string()}</option> })
             .collect_view();
-        let target_choices = target_options(flow, None, false, lang);
+        let on_set = Callback::new(move |target: Option<Target>| {
+            if let (Some(key), Some(target)) = (new_key.get_untracked(), target) {
+                editor.apply(Op::SetKey { menu: add_id.clone(), key, target });
+            }
+        });
         view! {
             <div class="field add-key">
                 <label for="add-key-key">{MenuMsg::AddKey.text(lang)}</label>
                 <select id="add-key-key" on:change=move |ev| new_key.set(value_of(&ev).chars().next())>{options}</select>
-                <select id="add-key-target" aria-label=MenuMsg::AddKey.text(lang) on:change=move |ev| {
-                    if let (Some(key), Some(target)) = (new_key.get_untracked(), decode(&value_of(&ev))) {
-                        editor.apply(Op::SetKey { menu: add_id.clone(), key, target });
-                    }
-                }>{target_choices}</select>
+                <TargetField id="add-key-target".to_owned() label=MenuMsg::AddKeyTarget.text(lang).to_owned()
+                    current=None now=target_words(flow, None, lang) choices=choices(flow, false, lang) on_set lang/>
             </div>
         }
     });
-    let fallback = target_options(flow, menu.fallback.as_ref(), true, lang);
+    let fallback_label = MenuMsg::FieldFallback.text(lang).to_owned();
+    let fallback = view! {
+        <TargetField id="port-fallback".to_owned() label=fallback_label.clone()
+            current=menu.fallback.clone() now=target_words(flow, menu.fallback.as_ref(), lang)
+            choices=choices(flow, true, lang)
+            clear=fill(MenuMsg::ClearTarget.text(lang), &[("port", &fallback_label)])
+            on_set=Callback::new(move |target| { editor.apply(Op::SetFallback { menu: fallback_id.clone(), target }); })
+            lang/>
+    };
     view! {
         <div class="panel-fields">
             <div class="field">
@@ -265,12 +216,7 @@ fn menu_panel(editor: Editor, flow: &Flow, id: NodeId, lang: Lang) -> AnyView {
                 {keys}
                 {add_key}
             </fieldset>
-            <div class="field">
-                <label for="port-fallback">{MenuMsg::FieldFallback.text(lang)}</label>
-                <select id="port-fallback" on:change=move |ev| {
-                    editor.apply(Op::SetFallback { menu: fallback_id.clone(), target: decode(&value_of(&ev)) });
-                }>{fallback}</select>
-            </div>
+            {fallback}
             // Whatever led to the menu is left unconnected, and the problems panel says so.
             <button type="button" class="button button-danger-outline" id="menu-delete"
                 on:click=move |_| { editor.apply(Op::DeleteMenu { menu: delete_id.clone() }); }>
@@ -293,21 +239,23 @@ fn key_row(
     let label = fill(MenuMsg::FieldKeyTarget.text(lang), &[("key", &key)]);
     let remove = fill(MenuMsg::RemoveKey.text(lang), &[("key", &key)]);
     let field_id = format!("port-key-{key}");
-    let choices = target_options(flow, target, false, lang);
     let (set_menu, remove_menu) = (menu.clone(), menu.clone());
     let (set_key, remove_key) = (key.clone(), key.clone());
+    // A key that leads nowhere is removed, not cleared: the "×" beside it does that.
+    let on_set = Callback::new(move |target: Option<Target>| {
+        if let (Some(k), Some(target)) = (crate::ivr::keys::parse_key(&set_key), target) {
+            editor.apply(Op::SetKey {
+                menu: set_menu.clone(),
+                key: k,
+                target,
+            });
+        }
+    });
     view! {
-        <div class="field key-row">
-            <label for=field_id.clone()>{label}</label>
-            <select id=field_id on:change=move |ev| {
-                let Some(k) = crate::ivr::keys::parse_key(&set_key) else { return };
-                let op = match decode(&value_of(&ev)) {
-                    Some(target) => Op::SetKey { menu: set_menu.clone(), key: k, target },
-                    None => Op::ClearKey { menu: set_menu.clone(), key: k },
-                };
-                editor.apply(op);
-            }>{choices}</select>
-            <button type="button" class="button" aria-label=remove
+        <div class="key-row">
+            <TargetField id=field_id label current=target.cloned() now=target_words(flow, target, lang)
+                choices=choices(flow, false, lang) on_set lang/>
+            <button type="button" class="button" aria-label=remove.clone() title=remove
                 on:click=move |_| { editor.apply(Op::RemoveEntry { menu: remove_menu.clone(), index, key: remove_key.clone() }); }>
                 "×"
             </button>
@@ -343,7 +291,15 @@ fn group_panel(editor: Editor, flow: &Flow, id: NodeId, lang: Lang) -> AnyView {
     let rename_id = id.clone();
     let timeout_id = id.clone();
     let on_timeout_id = id.clone();
-    let choices = target_options(flow, group.on_timeout.as_ref(), true, lang);
+    let on_timeout_label = MenuMsg::FieldOnTimeout.text(lang).to_owned();
+    let on_timeout = view! {
+        <TargetField id="port-on-timeout".to_owned() label=on_timeout_label.clone()
+            current=group.on_timeout.clone() now=target_words(flow, group.on_timeout.as_ref(), lang)
+            choices=choices(flow, true, lang)
+            clear=fill(MenuMsg::ClearTarget.text(lang), &[("port", &on_timeout_label)])
+            on_set=Callback::new(move |target| { editor.apply(Op::SetGroupOnTimeout { group: on_timeout_id.clone(), target }); })
+            lang/>
+    };
     let seconds = group
         .ring_times()
         .first()
@@ -371,12 +327,7 @@ fn group_panel(editor: Editor, flow: &Flow, id: NodeId, lang: Lang) -> AnyView {
             </fieldset>
             {number_field("group-member-timeout", MenuMsg::FieldMemberTimeout, seconds, lang,
                 move |seconds| { editor.apply(Op::SetGroupMemberTimeout { group: timeout_id.clone(), seconds }); })}
-            <div class="field">
-                <label for="port-on-timeout">{MenuMsg::FieldOnTimeout.text(lang)}</label>
-                <select id="port-on-timeout" on:change=move |ev| {
-                    editor.apply(Op::SetGroupOnTimeout { group: on_timeout_id.clone(), target: decode(&value_of(&ev)) });
-                }>{choices}</select>
-            </div>
+            {on_timeout}
             {delete_group_field(editor, flow, &group, lang)}
         </div>
     }
@@ -414,20 +365,36 @@ fn members_field(editor: Editor, group: &crate::ivr::Group, lang: Lang) -> AnyVi
                 || m.sip_user.as_deref() == Some(a.sip_user.as_str())
         })
     };
-    let options = editor.data.with_value(|d| {
+    // The ring-group form's member picker: type part of a number or name.
+    let offered: Vec<Choice> = editor.data.with_value(|d| {
         d.agents
             .iter()
             .filter(|a| !present(a))
-            .map(|a| {
-                let label = match &a.name {
+            .map(|a| Choice {
+                id: a.agent_id.clone(),
+                label: match &a.name {
                     Some(name) => format!("{} · {name}", a.sip_user),
                     None => a.sip_user.clone(),
-                };
-                view! { <option value=a.agent_id.clone()>{label}</option> }
+                },
             })
-            .collect_view()
+            .collect()
+    });
+    let search = search(move |keyword: String| {
+        let found = super::target_field::matching(&offered, &keyword);
+        async move { Ok(found) }
     });
     let gid = group.id.clone();
+    let add = Callback::new(move |choice: Choice| {
+        let agent = editor
+            .data
+            .with_value(|d| d.agents.iter().find(|a| a.agent_id == choice.id).cloned());
+        if let Some(agent) = agent {
+            editor.apply(Op::AddMember {
+                group: gid.clone(),
+                agent,
+            });
+        }
+    });
     let empty = group
         .members
         .is_empty()
@@ -437,17 +404,8 @@ fn members_field(editor: Editor, group: &crate::ivr::Group, lang: Lang) -> AnyVi
             <span class="label">{crate::i18n::GroupMsg::FieldMembers.text(lang)}</span>
             {empty}
             <ol class="member-list">{rows}</ol>
-            <label for="group-add-member">{MenuMsg::AddMember.text(lang)}</label>
-            <select id="group-add-member" on:change=move |ev| {
-                let chosen = value_of(&ev);
-                let agent = editor.data.with_value(|d| d.agents.iter().find(|a| a.agent_id == chosen).cloned());
-                if let Some(agent) = agent {
-                    editor.apply(Op::AddMember { group: gid.clone(), agent });
-                }
-            }>
-                <option value="" prop:selected=true>{MenuMsg::None.text(lang)}</option>
-                {options}
-            </select>
+            <SearchPicker id="group-add-member" label=MenuMsg::AddMember.text(lang)
+                placeholder=crate::i18n::GroupMsg::MemberSearchPlaceholder search on_pick=add/>
         </div>
     }
     .into_any()
@@ -465,12 +423,11 @@ fn delete_group_field(
     let picker = used.then(|| {
         let mut others = flow.clone();
         others.groups.remove(&group.id);
-        let choices = target_options(&others, None, true, lang);
+        let offered = choices(&others, true, lang);
+        let now = Signal::derive(move || target_words(&others, repoint.get().as_ref(), lang));
         view! {
-            <div class="field">
-                <label for="group-repoint">{MenuMsg::Repoint.text(lang)}</label>
-                <select id="group-repoint" on:change=move |ev| repoint.set(decode(&value_of(&ev)))>{choices}</select>
-            </div>
+            <TargetField id="group-repoint".to_owned() label=MenuMsg::Repoint.text(lang).to_owned()
+                current=None now choices=offered on_set=Callback::new(move |target| repoint.set(target)) lang/>
         }
     });
     let gid = group.id.clone();
