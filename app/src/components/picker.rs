@@ -4,7 +4,6 @@
 use crate::error::AppError;
 use crate::i18n::{tr, use_lang, Msg, Text};
 use leptos::prelude::*;
-use leptos::text_prop::TextProp;
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::pin::Pin;
@@ -40,10 +39,10 @@ pub fn SearchPicker(
     /// The input's id; its list's ids are made from it.
     #[prop(into)]
     id: String,
-    /// What the input is called: a message (`tr(GroupMsg::AddNow)`) or a sentence made for this
-    /// one use ("Phím 1 dẫn tới").
+    /// What the input is called: a message that follows the language switch, or a sentence
+    /// made for this one use ("Phím 1 dẫn tới").
     #[prop(into)]
-    label: TextProp,
+    label: Signal<String>,
     #[prop(into)] placeholder: Text,
     /// Loads the choices for a keyword (only in the browser, once the picker is used).
     search: Search,
@@ -60,25 +59,34 @@ pub fn SearchPicker(
     let open = RwSignal::new(false);
     let active = RwSignal::new(0usize);
     let pending = StoredValue::new(None::<TimeoutHandle>);
-    let found = LocalResource::new(move || {
-        let used = open.get();
+    // What the last search found (`None` while it runs). A plain signal and a task rather than
+    // a resource: the picker needs no suspense, and a resource of its own type added kilobytes
+    // to every page with a picker. An answer overtaken by a newer search is dropped.
+    let found = RwSignal::new(None::<Result<Vec<Choice>, AppError>>);
+    let asked = StoredValue::new(0u64);
+    Effect::new(move |_| {
         let keyword = keyword.get();
-        async move {
-            if used {
-                Some(search.run(keyword).await)
-            } else {
-                None
-            }
+        if !open.get() {
+            return;
         }
+        let this = asked.get_value() + 1;
+        asked.set_value(this);
+        found.set(None);
+        leptos::task::spawn_local(async move {
+            let answer = search.run(keyword).await;
+            if asked.try_get_value() == Some(this) {
+                found.try_set(Some(answer));
+            }
+        });
     });
     let options = Memo::new(move |_| {
         let excluded = exclude.get();
         match found.get() {
-            Some(Some(Ok(list))) => Ok(list
+            Some(Ok(list)) => Ok(list
                 .into_iter()
                 .filter(|c| !excluded.contains(&c.id))
                 .collect::<Vec<_>>()),
-            Some(Some(Err(error))) => Err(error),
+            Some(Err(error)) => Err(error),
             _ => Ok(Vec::new()),
         }
     });
@@ -136,7 +144,7 @@ pub fn SearchPicker(
     let listbox_id = listbox.clone();
     view! {
         <div class="picker">
-            <label for=id.clone()>{let label = label.clone(); move || label.get()}</label>
+            <label for=id.clone()>{label}</label>
             <input
                 id=id
                 type="text"
@@ -156,7 +164,7 @@ pub fn SearchPicker(
                 on:keydown=on_keydown
             />
             <Show when=move || open.get()>
-                <ul class="picker-options" role="listbox" id=listbox_id.clone() aria-label={let label = label.clone(); move || label.get()}>
+                <ul class="picker-options" role="listbox" id=listbox_id.clone() aria-label=label>
                     {move || match options.get() {
                         Err(error) => view! { <li class="picker-empty" role="alert">{error.message(lang.get())}</li> }.into_any(),
                         Ok(list) if list.is_empty() => view! {

@@ -91,6 +91,14 @@ pub fn tr(msg: impl Into<Text>) -> impl Fn() -> &'static str + Copy + Send + Syn
     move || msg.get(lang.get())
 }
 
+/// [`tr`] as a signal of an owned string: for components that take either a message or a
+/// sentence made at run time ("Phím 1 dẫn tới").
+pub fn tr_string(msg: impl Into<Text>) -> Signal<String> {
+    let msg = msg.into();
+    let lang = use_lang();
+    Signal::derive(move || msg.get(lang.get()).to_owned())
+}
+
 /// Text for the document head (`<Title>`). On the server leptos_meta reads the title after the
 /// page has rendered, outside the request's reactive arena (`inject_meta_context` runs in
 /// leptos_integration_utils' un-sandboxed `from_app`; see Leptos issue #3729 for the family of

@@ -9,7 +9,7 @@ use crate::components::{
     FieldErrors, Loaded, OrderedList, SearchPicker, TextField, Toast, UsageList,
 };
 use crate::error::AppError;
-use crate::i18n::{fill, tr, use_lang, GroupMsg, Lang};
+use crate::i18n::{fill, tr, tr_string, use_lang, GroupMsg, Lang};
 use crate::server_fns::groups::{
     delete_group, group_usages, pick_extensions, ring_group, save_group, DeleteOutcome, GroupDraft,
     GroupView, SaveOutcome, TargetView,
@@ -274,7 +274,7 @@ fn GroupForm(initial: Option<GroupView>) -> impl IntoView {
                 {view! { <OrderedList items=draft.members label=GroupMsg::FieldMembers empty=GroupMsg::NoMembers/> }.into_any()}
                 <SearchPicker
                     id="member-search"
-                    label=tr(GroupMsg::MemberSearch)
+                    label=tr_string(GroupMsg::MemberSearch)
                     placeholder=GroupMsg::MemberSearchPlaceholder
                     search=search(pick_extensions)
                     on_pick=Callback::new(move |member: Choice| draft.members.update(|m| m.push(member)))
@@ -475,7 +475,7 @@ fn DeleteGroup(id: String, name: RwSignal<String>) -> impl IntoView {
                 <div class="notice notice-warning" role="alert">
                     <p>{tr(GroupMsg::InUse)}</p>
                     {move || view! {
-                        <UsageList usages=in_use.get() label=Signal::derive(move || GroupMsg::InUse.text(lang.get()).to_owned())/>
+                        <UsageList usages=in_use.get() label=tr_string(GroupMsg::InUse)/>
                     }}
                 </div>
             </Show>

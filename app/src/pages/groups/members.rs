@@ -2,7 +2,7 @@
 //! saving the rest of the group.
 
 use crate::components::{search, use_toast, Choice, ConfirmDialog, SearchPicker, Toast};
-use crate::i18n::{fill, tr, use_lang, GroupMsg};
+use crate::i18n::{fill, tr, tr_string, use_lang, GroupMsg};
 use crate::server_fns::groups::{change_group_member, pick_extensions, GroupView};
 use leptos::prelude::*;
 
@@ -87,7 +87,7 @@ pub fn QuickMembers(
             </ul>
             <SearchPicker
                 id="quick-add"
-                label=tr(GroupMsg::AddNow)
+                label=tr_string(GroupMsg::AddNow)
                 placeholder=GroupMsg::MemberSearchPlaceholder
                 search=search(pick_extensions)
                 on_pick=Callback::new(move |member: Choice| pending.set(Some(Pending { member, add: true })))

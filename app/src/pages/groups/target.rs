@@ -2,7 +2,7 @@
 
 use super::target_kind_name;
 use crate::components::{control_aria, search, Choice, FieldError, FieldErrors, SearchPicker};
-use crate::i18n::{tr, GroupMsg};
+use crate::i18n::{tr, tr_string, GroupMsg};
 use crate::server_fns::groups::pick_targets;
 use leptos::prelude::*;
 use omicall::ActionType;
@@ -73,7 +73,7 @@ pub fn TargetPicker(
             <Show when=pickable>
                 <SearchPicker
                     id="target"
-                    label=tr(GroupMsg::Target)
+                    label=tr_string(GroupMsg::Target)
                     placeholder=GroupMsg::TargetSearchPlaceholder
                     search
                     on_pick=Callback::new(move |choice: Choice| {
