@@ -188,15 +188,18 @@ fn menu_panel(editor: Editor, flow: &Flow, id: NodeId, lang: Lang) -> AnyView {
             </div>
         }
     });
-    let fallback_label = MenuMsg::FieldFallback.text(lang).to_owned();
-    let fallback = view! {
-        <TargetField id="port-fallback".to_owned() label=fallback_label.clone()
-            current=menu.fallback.clone() now=target_words(flow, menu.fallback.as_ref(), lang)
-            choices=choices(flow, true, lang)
-            clear=fill(MenuMsg::ClearTarget.text(lang), &[("port", &fallback_label)])
-            on_set=Callback::new(move |target| { editor.apply(Op::SetFallback { menu: fallback_id.clone(), target }); })
-            lang/>
-    };
+    let fallback = optional_port(
+        ("port-fallback", MenuMsg::FieldFallback),
+        menu.fallback.as_ref(),
+        flow,
+        lang,
+        Callback::new(move |target| {
+            editor.apply(Op::SetFallback {
+                menu: fallback_id.clone(),
+                target,
+            });
+        }),
+    );
     view! {
         <div class="panel-fields">
             <div class="field">
@@ -223,6 +226,25 @@ fn menu_panel(editor: Editor, flow: &Flow, id: NodeId, lang: Lang) -> AnyView {
                 {fill(MenuMsg::DeleteNode.text(lang), &[("name", &menu.name)])}
             </button>
         </div>
+    }
+    .into_any()
+}
+
+/// The field of a port that may lead nowhere (a menu's fallback, a group's time-out): any
+/// target, recordings included, and a button that clears it.
+fn optional_port(
+    (id, label): (&'static str, MenuMsg),
+    current: Option<&Target>,
+    flow: &Flow,
+    lang: Lang,
+    on_set: Callback<Option<Target>>,
+) -> AnyView {
+    let label = label.text(lang).to_owned();
+    let clear = fill(MenuMsg::ClearTarget.text(lang), &[("port", &label)]);
+    view! {
+        <TargetField id=id.to_owned() label current=current.cloned()
+            now=target_words(flow, current, lang) choices=choices(flow, true, lang)
+            clear on_set lang/>
     }
     .into_any()
 }
@@ -291,15 +313,18 @@ fn group_panel(editor: Editor, flow: &Flow, id: NodeId, lang: Lang) -> AnyView {
     let rename_id = id.clone();
     let timeout_id = id.clone();
     let on_timeout_id = id.clone();
-    let on_timeout_label = MenuMsg::FieldOnTimeout.text(lang).to_owned();
-    let on_timeout = view! {
-        <TargetField id="port-on-timeout".to_owned() label=on_timeout_label.clone()
-            current=group.on_timeout.clone() now=target_words(flow, group.on_timeout.as_ref(), lang)
-            choices=choices(flow, true, lang)
-            clear=fill(MenuMsg::ClearTarget.text(lang), &[("port", &on_timeout_label)])
-            on_set=Callback::new(move |target| { editor.apply(Op::SetGroupOnTimeout { group: on_timeout_id.clone(), target }); })
-            lang/>
-    };
+    let on_timeout = optional_port(
+        ("port-on-timeout", MenuMsg::FieldOnTimeout),
+        group.on_timeout.as_ref(),
+        flow,
+        lang,
+        Callback::new(move |target| {
+            editor.apply(Op::SetGroupOnTimeout {
+                group: on_timeout_id.clone(),
+                target,
+            });
+        }),
+    );
     let seconds = group
         .ring_times()
         .first()
