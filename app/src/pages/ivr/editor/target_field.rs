@@ -91,14 +91,13 @@ pub fn TargetField(
     });
     let clear_button = clear.filter(|_| current.is_some()).map(|clear| {
         view! {
-            <button type="button" class="button" aria-label=clear.clone() title=clear
+            <button type="button" class="button button-small" aria-label=clear.clone() title=clear
                 on:click=move |_| on_set.run(None)>"×"</button>
         }
     });
     let now = move || fill(MenuMsg::TargetNow.text(lang), &[("target", &now.get())]);
     view! {
         <div class="field target-field">
-            <p class="chosen">{now}{clear_button}</p>
             <SearchPicker
                 id=id
                 label=label
@@ -107,6 +106,11 @@ pub fn TargetField(
                 on_pick=Callback::new(move |choice: Choice| on_set.run(decode(&choice.id)))
                 exclude
             />
+            <div class="chosen-row">
+                // Said again when it changes, so that a pick made from the keyboard is confirmed aloud.
+                <p class="chosen" aria-live="polite">{now}</p>
+                {clear_button}
+            </div>
         </div>
     }
 }
