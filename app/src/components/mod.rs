@@ -22,7 +22,7 @@ pub use list::{
 };
 pub use loaded::{reloadable, Loaded, Reloadable};
 pub use ordered_list::OrderedList;
-pub use picker::{search, Choice, Search, SearchPicker};
+pub use picker::{matching, search, search_among, Choice, Search, SearchPicker};
 pub use table::{Cell, DataTable};
 pub use toast::{provide_toast, use_toast, Toast, ToastHost};
 #[cfg(feature = "hydrate")]

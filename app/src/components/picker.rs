@@ -27,6 +27,27 @@ where
     })
 }
 
+/// A [`Search`] over choices already in hand (the editor's menus and groups, say): those whose
+/// label contains the keyword, ignoring case and Vietnamese diacritics ("kinh" finds "Kinh
+/// doanh").
+pub fn search_among(choices: Vec<Choice>) -> Search {
+    let choices = std::sync::Arc::new(choices);
+    search(move |keyword: String| {
+        let found = matching(&choices, &keyword);
+        async move { Ok(found) }
+    })
+}
+
+/// The choices whose label contains `keyword`, ignoring case and diacritics.
+pub fn matching(choices: &[Choice], keyword: &str) -> Vec<Choice> {
+    let key = omicall::text::search_key(keyword.trim());
+    choices
+        .iter()
+        .filter(|c| omicall::text::matches(&c.label, &key))
+        .cloned()
+        .collect()
+}
+
 /// Something to pick: what is sent (`id`) and what is shown (`label`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {

@@ -4,7 +4,7 @@
 use super::state::Editor;
 use super::target_field::{choices, TargetField};
 use super::words::target_words;
-use crate::components::{search, Choice, SearchPicker};
+use crate::components::{search_among, Choice, SearchPicker};
 use crate::i18n::{fill, tr, use_lang, Lang, MenuMsg};
 use crate::ivr::layout::NodeKey;
 use crate::ivr::{Flow, NodeId, Op, Target, KEYPAD};
@@ -404,10 +404,7 @@ fn members_field(editor: Editor, group: &crate::ivr::Group, lang: Lang) -> AnyVi
             })
             .collect()
     });
-    let search = search(move |keyword: String| {
-        let found = super::target_field::matching(&offered, &keyword);
-        async move { Ok(found) }
-    });
+    let search = search_among(offered);
     let gid = group.id.clone();
     let add = Callback::new(move |choice: Choice| {
         let agent = editor

@@ -2,11 +2,10 @@
 //! the one that still works when a tenant has hundreds of menus and groups.
 
 use super::words::target_words;
-use crate::components::{search, Choice, SearchPicker};
+use crate::components::{search_among, Choice, SearchPicker};
 use crate::i18n::{fill, Lang, MenuMsg};
 use crate::ivr::{Flow, NodeId, Target};
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// A target as a choice's id.
 pub fn encode(target: Option<&Target>) -> String {
@@ -54,17 +53,6 @@ pub fn choices(flow: &Flow, recordings: bool, lang: Lang) -> Vec<Choice> {
         .collect()
 }
 
-/// The choices whose words contain `keyword`, ignoring case and diacritics ("kinh" finds
-/// "nhóm Kinh doanh").
-pub fn matching(choices: &[Choice], keyword: &str) -> Vec<Choice> {
-    let key = omicall::text::search_key(keyword.trim());
-    choices
-        .iter()
-        .filter(|c| omicall::text::matches(&c.label, &key))
-        .cloned()
-        .collect()
-}
-
 /// One port's field: where it leads now, a button that clears it (where the port may lead
 /// nowhere), and a search picker for a new target. `id` is the picker's input, which the
 /// diagram focuses when a port is activated.
@@ -84,11 +72,7 @@ pub fn TargetField(
     now: Signal<String>,
 ) -> impl IntoView {
     let exclude = Signal::stored(vec![encode(current.as_ref())]);
-    let offered = Arc::new(choices);
-    let search = search(move |keyword: String| {
-        let found = matching(&offered, &keyword);
-        async move { Ok(found) }
-    });
+    let search = search_among(choices);
     let clear_button = clear.filter(|_| current.is_some()).map(|clear| {
         view! {
             <button type="button" class="button button-small" aria-label=clear.clone() title=clear
@@ -118,6 +102,7 @@ pub fn TargetField(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::components::matching;
     use crate::ivr::fixture;
 
     #[test]
