@@ -41,7 +41,7 @@ pub fn safe_next(next: Option<&str>) -> String {
 }
 
 /// Exchanges the tenant's API key for a session, then sends the user on to `next`.
-#[server(endpoint = "log_in")]
+#[server(endpoint = "log_in", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn log_in(api_key: SecretText, next: Option<String>) -> Result<(), AppError> {
     use crate::server_fns::support::console;
     use crate::session::UserSession;
@@ -109,7 +109,7 @@ async fn client_addr(trusted: &[std::net::IpAddr]) -> std::net::IpAddr {
 }
 
 /// Ends the session on the server and clears its cookie.
-#[server(endpoint = "log_out")]
+#[server(endpoint = "log_out", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn log_out() -> Result<(), AppError> {
     crate::session::UserSession::current()
         .await?
@@ -128,7 +128,7 @@ pub async fn log_out() -> Result<(), AppError> {
 
 /// The demo API key while the built-in simulator stands in for the vendor, so the login page can
 /// show it to a newcomer; nothing otherwise. Needs no session: it is what opens one.
-#[server(endpoint = "demo_api_key")]
+#[server(endpoint = "demo_api_key", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn demo_api_key() -> Result<Option<String>, AppError> {
     Ok(crate::server_fns::support::console()?
         .demo_api_key
@@ -136,7 +136,7 @@ pub async fn demo_api_key() -> Result<Option<String>, AppError> {
 }
 
 /// The tenant of the current session; `NotLoggedIn` or `SessionExpired` otherwise.
-#[server(endpoint = "current_tenant")]
+#[server(endpoint = "current_tenant", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn current_tenant() -> Result<TenantView, AppError> {
     crate::session::UserSession::current().await?.tenant().await
 }

@@ -36,7 +36,7 @@ impl From<omicall::models::Extension> for ExtensionRow {
 }
 
 /// One page of extensions matching `keyword` (extension, email or full name).
-#[server(endpoint = "list_extensions")]
+#[server(endpoint = "list_extensions", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn list_extensions(
     keyword: String,
     page: u32,
@@ -59,7 +59,7 @@ pub struct StatusChange {
 }
 
 /// Activates (`enabled`) or deactivates an extension.
-#[server(endpoint = "set_extension_enabled")]
+#[server(endpoint = "set_extension_enabled", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn set_extension_enabled(
     sip_user: String,
     enabled: bool,
@@ -143,7 +143,7 @@ async fn fetch_detail(
 }
 
 /// An extension looked up by extension number, staff email or third-party user id.
-#[server(endpoint = "extension_detail")]
+#[server(endpoint = "extension_detail", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn extension_detail(
     kind: LookupType,
     keyword: String,
@@ -154,7 +154,7 @@ pub async fn extension_detail(
 }
 
 /// The SIP password, only when the admin asks to see it.
-#[server(endpoint = "reveal_sip_password")]
+#[server(endpoint = "reveal_sip_password", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn reveal_sip_password(kind: LookupType, keyword: String) -> Result<String, AppError> {
     let detail = fetch_detail(kind, keyword).await?;
     Ok(detail
@@ -170,7 +170,7 @@ pub struct HotlinesView {
     pub all: Vec<String>,
 }
 
-#[server(endpoint = "extension_hotlines")]
+#[server(endpoint = "extension_hotlines", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn extension_hotlines(sip_user: String) -> Result<HotlinesView, AppError> {
     crate::server_fns::support::upstream(|client, token| async move {
         let (outbound, all) = futures::try_join!(
@@ -184,7 +184,7 @@ pub async fn extension_hotlines(sip_user: String) -> Result<HotlinesView, AppErr
 
 /// Gives `hotline` to the extension for the chosen directions (at least one), answering the hotline. A direction is chosen
 /// when its field is present, as an HTML checkbox sends it.
-#[server(endpoint = "assign_hotline")]
+#[server(endpoint = "assign_hotline", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn assign_hotline(
     sip_user: String,
     hotline: String,

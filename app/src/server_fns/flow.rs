@@ -167,7 +167,7 @@ mod upstream {
 }
 
 /// The tenant's whole flow for the editor.
-#[server(endpoint = "load_flow")]
+#[server(endpoint = "load_flow", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn load_flow() -> Result<FlowData, AppError> {
     upstream::load().await
 }
@@ -349,7 +349,11 @@ mod saving {
 }
 
 /// Keeps where the editor drew each node (saved menus and groups only).
-#[server(endpoint = "save_layout", input = leptos::server_fn::codec::Json)]
+#[server(
+    endpoint = "save_layout",
+    input = leptos::server_fn::codec::Json,
+    output = crate::server_fns::answer::JsonAnswer
+)]
 pub async fn save_layout(layout: Layout) -> Result<(), AppError> {
     use crate::session::UserSession;
     let state = crate::server_fns::support::console()?;

@@ -188,7 +188,7 @@ pub mod upstream {
 }
 
 /// One page of greetings whose name matches `keyword` (ignoring case and diacritics).
-#[server(endpoint = "list_greetings")]
+#[server(endpoint = "list_greetings", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn list_greetings(
     keyword: String,
     page: u32,
@@ -217,7 +217,7 @@ pub async fn list_greetings(
 }
 
 /// Makes a greeting read by a voice from `draft`.
-#[server(endpoint = "create_tts_greeting")]
+#[server(endpoint = "create_tts_greeting", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn create_tts_greeting(draft: TtsDraft) -> Result<GreetingRow, AppError> {
     use crate::server_fns::lists::all_greetings;
     use crate::server_fns::support::{console, upstream};
@@ -236,13 +236,13 @@ pub async fn create_tts_greeting(draft: TtsDraft) -> Result<GreetingRow, AppErro
 
 /// Every place that plays the greeting: menus' greeting, return and wrong-key sounds, and
 /// groups' on-timeout recordings.
-#[server(endpoint = "greeting_usages")]
+#[server(endpoint = "greeting_usages", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn greeting_usages(id: String) -> Result<Vec<Usage>, AppError> {
     crate::server_fns::support::usages(omicall::ActionType::Recording, id).await
 }
 
 /// Deletes the greeting unless something still plays it.
-#[server(endpoint = "delete_greeting")]
+#[server(endpoint = "delete_greeting", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn delete_greeting(id: String) -> Result<DeleteOutcome, AppError> {
     use crate::server_fns::support::delete_unless_used;
     delete_unless_used(omicall::ActionType::Recording, id, |c, t, id| async move {
@@ -259,7 +259,7 @@ pub struct UploadPage {
     pub result: Option<UploadResult>,
 }
 
-#[server(endpoint = "upload_settings")]
+#[server(endpoint = "upload_settings", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn upload_settings() -> Result<UploadPage, AppError> {
     let max_mb = (crate::server_fns::support::console()?.upload_max_bytes / (1024 * 1024)) as u64;
     let session = crate::session::UserSession::current().await?;

@@ -218,7 +218,7 @@ mod upstream {
 }
 
 /// One page of ring groups matching `keyword` (name or number), with on-timeout targets named.
-#[server(endpoint = "list_groups")]
+#[server(endpoint = "list_groups", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn list_groups(keyword: String, page: u32, size: u32) -> Result<GroupPage, AppError> {
     use omicall::requests::ListQuery;
     use upstream::Names;
@@ -250,7 +250,7 @@ pub async fn list_groups(keyword: String, page: u32, size: u32) -> Result<GroupP
 }
 
 /// One ring group, its members resolved to extensions.
-#[server(endpoint = "ring_group")]
+#[server(endpoint = "ring_group", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn ring_group(id: String) -> Result<GroupView, AppError> {
     upstream::load_view(id).await
 }
@@ -258,7 +258,7 @@ pub async fn ring_group(id: String) -> Result<GroupView, AppError> {
 /// Creates (no `id`) or replaces a ring group. `seen` is the `last_updated` the form loaded:
 /// unless `overwrite`, a group changed since is not written and comes back as
 /// [`SaveOutcome::Changed`].
-#[server(endpoint = "save_group")]
+#[server(endpoint = "save_group", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn save_group(
     id: Option<String>,
     draft: GroupDraft,
@@ -301,7 +301,7 @@ pub async fn save_group(
 
 /// Adds (`add`) or removes one extension at once, without saving the rest of the group;
 /// answers the group as it is then.
-#[server(endpoint = "change_group_member")]
+#[server(endpoint = "change_group_member", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn change_group_member(
     group_id: String,
     sip_user: String,
@@ -325,13 +325,13 @@ pub async fn change_group_member(
 }
 
 /// Every place that leads to the group: menu keys, menu fallbacks, other groups' timeouts.
-#[server(endpoint = "group_usages")]
+#[server(endpoint = "group_usages", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn group_usages(id: String) -> Result<Vec<Usage>, AppError> {
     crate::server_fns::support::usages(ActionType::RingGroup, id).await
 }
 
 /// Deletes the group unless something still leads to it.
-#[server(endpoint = "delete_group")]
+#[server(endpoint = "delete_group", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn delete_group(id: String) -> Result<DeleteOutcome, AppError> {
     use crate::server_fns::support::delete_unless_used;
     delete_unless_used(ActionType::RingGroup, id, |c, t, id| async move {
@@ -345,7 +345,7 @@ pub async fn delete_group(id: String) -> Result<DeleteOutcome, AppError> {
 const PICKER_SIZE: u32 = 8;
 
 /// Extensions matching `keyword`, for the member picker.
-#[server(endpoint = "pick_extensions")]
+#[server(endpoint = "pick_extensions", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn pick_extensions(keyword: String) -> Result<Vec<Choice>, AppError> {
     use omicall::requests::ListQuery;
     let query = ListQuery::page(1, PICKER_SIZE).with_keyword(keyword.trim());
@@ -355,7 +355,7 @@ pub async fn pick_extensions(keyword: String) -> Result<Vec<Choice>, AppError> {
 }
 
 /// Groups, menus or greetings matching `keyword`, for the on-timeout picker.
-#[server(endpoint = "pick_targets")]
+#[server(endpoint = "pick_targets", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn pick_targets(kind: ActionType, keyword: String) -> Result<Vec<Choice>, AppError> {
     use omicall::requests::ListQuery;
     let query = ListQuery::page(1, PICKER_SIZE).with_keyword(keyword.trim());

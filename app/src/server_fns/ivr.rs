@@ -70,7 +70,7 @@ fn row(menu: omicall::models::IvrMenu, names: &crate::server_fns::lists::Names) 
 }
 
 /// One page of menus matching `keyword` (name or number), their keys and greeting named.
-#[server(endpoint = "list_menus")]
+#[server(endpoint = "list_menus", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn list_menus(keyword: String, page: u32, size: u32) -> Result<MenuPage, AppError> {
     use crate::server_fns::lists::Names;
     use omicall::requests::ListQuery;
@@ -83,13 +83,13 @@ pub async fn list_menus(keyword: String, page: u32, size: u32) -> Result<MenuPag
 }
 
 /// Every place that leads to the menu: other menus' keys and fallbacks, groups' time-outs.
-#[server(endpoint = "menu_usages")]
+#[server(endpoint = "menu_usages", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn menu_usages(id: String) -> Result<Vec<Usage>, AppError> {
     crate::server_fns::support::usages(omicall::ActionType::IvrMenu, id).await
 }
 
 /// Deletes the menu unless something still leads to it.
-#[server(endpoint = "delete_menu")]
+#[server(endpoint = "delete_menu", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn delete_menu(id: String) -> Result<DeleteOutcome, AppError> {
     use crate::server_fns::support::delete_unless_used;
     delete_unless_used(omicall::ActionType::IvrMenu, id, |c, t, id| async move {
