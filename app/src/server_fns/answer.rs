@@ -10,7 +10,7 @@ use leptos::server_fn::codec::Post;
 use leptos::server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType};
 use serde::{de::DeserializeOwned, Serialize};
 
-/// JSON in, JSON out, parsed from the answer's text.
+/// Answers as JSON, read back from their text (used as `output` only; inputs keep their codecs).
 pub struct JsonText;
 
 /// The `output` of every server function that answers with a value.
