@@ -394,3 +394,39 @@ test("a save shows each step as the call center takes it", async ({ page, reques
   await expect(dialog.locator(".step-running")).toHaveCount(1);
   await expect(toast(page)).toContainText("Đã lưu kịch bản.");
 });
+
+test("moving or renaming one box redraws only that box: the others' elements stay, and so does the focus", async ({ page }) => {
+  await openEditor(page);
+  const mover = "Tổng đài chính";
+  const renamed = unique("Chính mới");
+  // Every box and port on the canvas is marked; an element redrawn is a new one, unmarked.
+  await page.locator(".node, .port").evaluateAll((els) => els.forEach((el) => el.setAttribute("data-probe", "kept")));
+  const box = node(page, mover);
+  const from = await centre(box);
+  await drag(page, box, { x: from.x + 60, y: from.y + 40 });
+  await expect.poll(async () => (await centre(box)).x).toBeGreaterThan(from.x + 50);
+  await properties(page).getByLabel("Tên kịch bản").fill(renamed);
+  await properties(page).getByLabel("Tên kịch bản").blur();
+  await expect(node(page, renamed)).toBeVisible();
+  // No box was drawn anew, the moved and renamed one included: only what it shows changed.
+  const boxes = await page.locator(".node").evaluateAll((els) => els.map((el) => el.getAttribute("data-probe")));
+  expect(boxes.length).toBeGreaterThan(3);
+  expect(boxes.filter((probe) => probe !== "kept")).toEqual([]);
+  // The ports that name neither the old nor the new name are the same elements as before.
+  const ports = await page
+    .locator(".port")
+    .evaluateAll((els) => els.map((el) => [el.getAttribute("aria-label") ?? "", el.getAttribute("data-probe")]));
+  const others = ports.filter(([label]) => !label.includes(mover) && !label.includes(renamed));
+  expect(others.length).toBeGreaterThan(3);
+  expect(others.filter(([, probe]) => probe !== "kept")).toEqual([]);
+
+  // The arrow keys move a box step by step without losing the focus: two presses, two steps.
+  const other = node(page, "Hỗ trợ kỹ thuật");
+  await other.focus();
+  const y = () => other.evaluate((el) => Number(/translate\(\S+ (\S+)\)/.exec(el.parentElement!.getAttribute("transform")!)![1]));
+  const before = await y();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await expect.poll(y).toBe(before + 40);
+  await expect(other).toBeFocused();
+});

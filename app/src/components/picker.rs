@@ -30,8 +30,7 @@ where
 /// A [`Search`] over choices already in hand (the editor's menus and groups, say): those whose
 /// label contains the keyword, ignoring case and Vietnamese diacritics ("kinh" finds "Kinh
 /// doanh").
-pub fn search_among(choices: Vec<Choice>) -> Search {
-    let choices = std::sync::Arc::new(choices);
+pub fn search_among(choices: std::sync::Arc<[Choice]>) -> Search {
     search(move |keyword: String| {
         let found = matching(&choices, &keyword);
         async move { Ok(found) }

@@ -62,4 +62,32 @@ mod tests {
             <JsonText as Decodes<_>>::decode(Bytes::from_static(b"\"\xff\""));
         assert!(read.unwrap_err().to_string().contains("not UTF-8"));
     }
+
+    /// server_fn has no default output to set once, so each server function names its own; one
+    /// that forgot would bring the second reader back without a sound. Streams are text already.
+    #[test]
+    fn every_server_function_answers_through_the_one_reader() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/server_fns");
+        let mut seen = 0;
+        let mut wrong = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("server_fns is a directory") {
+            let path = entry.expect("readable entry").path();
+            let source = std::fs::read_to_string(&path).expect("readable source");
+            for (at, _) in source.match_indices("\n#[server") {
+                let attribute = &source[at..at + source[at..].find(")]").expect("closed")];
+                seen += 1;
+                if !attribute.contains("output = crate::server_fns::answer::JsonAnswer")
+                    && !attribute.contains("output = leptos::server_fn::codec::StreamingText")
+                {
+                    wrong.push(format!("{}: {attribute}", path.display()));
+                }
+            }
+        }
+        assert!(
+            seen > 20,
+            "only {seen} server functions found in {}",
+            dir.display()
+        );
+        assert!(wrong.is_empty(), "answered another way: {wrong:#?}");
+    }
 }

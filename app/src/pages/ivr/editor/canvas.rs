@@ -4,12 +4,13 @@
 //! the background to pan, wheel to zoom. Boxes and ports are focusable and labelled; the arrow
 //! keys move the focused box.
 
+use super::face::{face, port_label, port_target, Face, FaceRow};
 use super::geometry::{
     curve, height, inlet, port_point, rows, Port, Row, HEADER, NODE_WIDTH, PORT, ROW,
 };
 use super::state::{Editor, View};
-use super::words::{group_name, menu_name, node_name, subject_key, target_words};
-use crate::i18n::{fill, tr, use_lang, Lang, MenuMsg};
+use super::words::subject_key;
+use crate::i18n::{tr, use_lang, MenuMsg};
 use crate::ivr::layout::{NodeKey, Point};
 use crate::ivr::{Flow, NodeId, Op, Severity, Target};
 use leptos::prelude::*;
@@ -50,6 +51,15 @@ struct Edge {
     silent: bool,
     /// The port's screen-reader name, which the end's handle shares.
     label: String,
+}
+
+impl Edge {
+    /// All that is drawn of the edge, as a key for the keyed list: an edge is redrawn when it
+    /// changes, and the others stay as they are.
+    fn identity(&self) -> (NodeKey, Port, [u64; 4], String) {
+        let at = [self.from.x, self.from.y, self.end.x, self.end.y].map(f64::to_bits);
+        (self.key.clone(), self.port.clone(), at, self.label.clone())
+    }
 }
 
 /// What the pointer is doing.
@@ -205,70 +215,12 @@ fn connect(editor: Editor, from: &NodeKey, port: &Port, target: Target) {
     editor.apply(op);
 }
 
-/// Where a port leads now.
-fn port_target(flow: &Flow, key: &NodeKey, port: &Port) -> Option<Target> {
-    match (key, port) {
-        (NodeKey::Menu(id), Port::Key(k)) => flow.menu(id)?.target_of(*k).cloned(),
-        (NodeKey::Menu(id), Port::Fallback) => flow.menu(id)?.fallback.clone(),
-        (NodeKey::Group(id), Port::OnTimeout) => flow.group(id)?.on_timeout.clone(),
-        _ => None,
-    }
-}
-
+/// The box a target is drawn as, if it is a menu or group of the flow.
 fn target_node(flow: &Flow, target: &Target) -> Option<NodeKey> {
     match target {
         Target::Menu(id) if flow.menu(id).is_some() => Some(NodeKey::Menu(id.clone())),
         Target::Group(id) if flow.group(id).is_some() => Some(NodeKey::Group(id.clone())),
         _ => None,
-    }
-}
-
-/// The screen reader's name of a port: "Phím 1 của kịch bản Chính → nhóm Kinh doanh".
-fn port_label(flow: &Flow, key: &NodeKey, port: &Port, lang: Lang) -> String {
-    let target = target_words(flow, port_target(flow, key, port).as_ref(), lang);
-    let name = node_name(flow, key);
-    match port {
-        Port::Key(k) => fill(
-            MenuMsg::KeyPort.text(lang),
-            &[("key", k), ("menu", &name), ("target", &target)],
-        ),
-        Port::Fallback => fill(
-            MenuMsg::FallbackPort.text(lang),
-            &[("menu", &name), ("target", &target)],
-        ),
-        Port::OnTimeout => fill(
-            MenuMsg::TimeoutPort.text(lang),
-            &[("group", &name), ("target", &target)],
-        ),
-        Port::NewKey => fill(MenuMsg::AddKeyPort.text(lang), &[("menu", &name)]),
-    }
-}
-
-/// What a port row shows on its left: the key, "↷" for the way on without a key.
-fn port_caption(port: &Port, lang: Lang) -> String {
-    match port {
-        Port::Key(k) => k.to_string(),
-        Port::Fallback | Port::OnTimeout => "↷".to_owned(),
-        Port::NewKey => format!("+ {}", MenuMsg::AddKey.text(lang)),
-    }
-}
-
-/// Text cut to fit a box: `max` characters, the last an ellipsis.
-fn clip(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let mut out: String = text.chars().take(max - 1).collect();
-    out.push('…');
-    out
-}
-
-/// What a port leads to, short: the node's name, a recording's name, or the kind.
-fn target_short(flow: &Flow, target: &Target, lang: Lang) -> String {
-    match target {
-        Target::Menu(id) => format!("» {}", menu_name(flow, id)),
-        Target::Group(id) => group_name(flow, id),
-        other => target_words(flow, Some(other), lang),
     }
 }
 
@@ -442,38 +394,32 @@ pub fn Canvas(
         }
         out
     });
-    let lines = move || {
-        edges
-            .get()
-            .into_iter()
-            .map(|e| {
-                view! {
-                    <g class="edge" class:edge-silent=e.silent>
-                        <path d=curve(e.from, e.end) />
-                    </g>
-                }
-            })
-            .collect_view()
+    let lines = move |e: Edge| {
+        view! {
+            <g class="edge" class:edge-silent=e.silent>
+                <path d=curve(e.from, e.end) />
+            </g>
+        }
     };
     // The ends' handles, just outside the box they arrive at and drawn above the boxes, so
     // that an edge can be grabbed by its end and routed elsewhere.
-    let ends = move || {
-        edges
-            .get()
-            .into_iter()
-            .map(|Edge { key, port, end, label, .. }| {
-                view! {
-                    <circle class="edge-end" cx=end.x - PORT - 2.0 cy=end.y r=PORT - 1.0
-                        aria-label=label
-                        on:pointerdown=move |ev: leptos::ev::PointerEvent| {
-                            ev.stop_propagation();
-                            let at = canvas_point(&svg, editor.view.get_untracked(), (f64::from(ev.client_x()), f64::from(ev.client_y())));
-                            start_link(editor, drag, key.clone(), port.clone(), at);
-                        }
-                    />
+    let ends = move |Edge {
+                         key,
+                         port,
+                         end,
+                         label,
+                         ..
+                     }: Edge| {
+        view! {
+            <circle class="edge-end" cx=end.x - PORT - 2.0 cy=end.y r=PORT - 1.0
+                aria-label=label
+                on:pointerdown=move |ev: leptos::ev::PointerEvent| {
+                    ev.stop_propagation();
+                    let at = canvas_point(&svg, editor.view.get_untracked(), (f64::from(ev.client_x()), f64::from(ev.client_y())));
+                    start_link(editor, drag, key.clone(), port.clone(), at);
                 }
-            })
-            .collect_view()
+            />
+        }
     };
     let rubber_band = move || match drag.get() {
         Some(Drag::Link { from, port, at }) => {
@@ -486,38 +432,44 @@ pub fn Canvas(
         }
         _ => None,
     };
-    let nodes = move || {
-        let flow = editor.flow.get();
-        let positions = editor.positions.get();
+    // The boxes drawn, in drawing order; each box follows its own position, selection, badge
+    // and face, so that a change redraws only the box it concerns.
+    let shown = Memo::new(move |_| {
         let shown = visible.get();
-        let selected = editor.selected.get();
-        let findings = editor.findings.get();
-        positions
-            .into_iter()
-            .filter(|(key, _)| shown.as_ref().is_none_or(|s| s.contains(key)))
-            .map(|(key, at)| {
-                let worst = findings
-                    .iter()
-                    .filter(|f| subject_key(&f.subject) == key)
-                    .map(|f| f.severity)
-                    .min();
-                let look = Look {
-                    at,
-                    selected: selected.as_ref() == Some(&key),
-                    worst,
-                };
-                node_view(Ctx { editor, drag, svg }, &flow, key, look)
-            })
-            .collect_view()
-    };
+        editor.positions.with(|positions| {
+            positions
+                .keys()
+                .filter(|key| shown.as_ref().is_none_or(|s| s.contains(key)))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let worst = Memo::new(move |_| {
+        let mut worst: BTreeMap<NodeKey, Severity> = BTreeMap::new();
+        for finding in editor.findings.get().iter() {
+            let severity = worst
+                .entry(subject_key(&finding.subject))
+                .or_insert(finding.severity);
+            *severity = (*severity).min(finding.severity);
+        }
+        worst
+    });
+    let ctx = Ctx { editor, drag, svg };
     view! {
         <svg class="flow-canvas" node_ref=svg role="application" aria-label=move || MenuMsg::Canvas.text(lang.get())
             on:pointerdown=on_background on:wheel=on_wheel>
             <g transform=transform>
-                <g class="edges">{lines}</g>
+                <g class="edges">
+                    <For each=move || edges.get() key=Edge::identity children=lines/>
+                </g>
                 {rubber_band}
-                <g class="nodes">{nodes}</g>
-                <g class="edge-ends">{ends}</g>
+                <g class="nodes">
+                    <For each=move || shown.get() key=NodeKey::clone
+                        children=move |key| node_view(ctx, key, worst)/>
+                </g>
+                <g class="edge-ends">
+                    <For each=move || edges.get() key=Edge::identity children=ends/>
+                </g>
                 {move || dropped.get().map(|d| drop_choice(editor, dropped, d))}
             </g>
         </svg>
@@ -561,51 +513,37 @@ fn drop_choice(editor: Editor, dropped: RwSignal<Option<Dropped>>, d: Dropped) -
     }
 }
 
-/// How a node is drawn: where, whether selected, and its worst finding.
-struct Look {
-    at: Point,
-    selected: bool,
-    worst: Option<Severity>,
-}
-
-fn node_view(ctx: Ctx, flow: &Flow, key: NodeKey, look: Look) -> AnyView {
+/// One box: it follows its own position, selection, badge and face (see `face`), each a memo,
+/// so that its elements are redrawn only when what they show changes.
+fn node_view(ctx: Ctx, key: NodeKey, worst: Memo<BTreeMap<NodeKey, Severity>>) -> impl IntoView {
     let Ctx { editor, drag, .. } = ctx;
-    let Look {
-        at,
-        selected,
-        worst,
-    } = look;
-    let lang = use_lang().get_untracked();
-    let h = height(flow, &key);
-    let (title, sub_id) = match &key {
-        NodeKey::Menu(id) => (
-            fill(
-                MenuMsg::MenuNode.text(lang),
-                &[("name", &menu_name(flow, id))],
-            ),
-            id.to_string(),
-        ),
-        NodeKey::Group(id) => (
-            fill(
-                MenuMsg::GroupNode.text(lang),
-                &[("name", &group_name(flow, id))],
-            ),
-            id.to_string(),
-        ),
+    let lang = use_lang();
+    let face = {
+        let key = key.clone();
+        Memo::new(move |_| editor.flow.with(|flow| face(flow, &key, lang.get())))
     };
-    let is_group = matches!(key, NodeKey::Group(_));
-    let is_draft = matches!(
-        key,
-        NodeKey::Menu(NodeId::Draft(_)) | NodeKey::Group(NodeId::Draft(_))
-    );
-    let name = node_name(flow, &key);
-    let badge = worst.map(|s| match s {
-        Severity::Error => ("badge-error", "!"),
-        Severity::Warning => ("badge-warning", "?"),
-    });
+    let at = {
+        let key = key.clone();
+        Memo::new(move |_| editor.positions.with(|p| p.get(&key).copied()))
+    };
+    let selected = {
+        let key = key.clone();
+        Memo::new(move |_| editor.selected.with(|s| s.as_ref() == Some(&key)))
+    };
+    let badge = {
+        let key = key.clone();
+        Memo::new(move |_| worst.with(|w| w.get(&key).copied()))
+    };
+    let (id, is_group) = match &key {
+        NodeKey::Menu(id) => (id, false),
+        NodeKey::Group(id) => (id, true),
+    };
+    let is_draft = matches!(id, NodeId::Draft(_));
+    let id = id.to_string();
     let grab_key = key.clone();
     let on_down = move |ev: leptos::ev::PointerEvent| {
         let Some(point) = ctx.press(&ev) else { return };
+        let Some(at) = at.get_untracked() else { return };
         editor.selected.set(Some(grab_key.clone()));
         drag.set(Some(Drag::Node {
             key: grab_key.clone(),
@@ -630,93 +568,65 @@ fn node_view(ctx: Ctx, flow: &Flow, key: NodeKey, look: Look) -> AnyView {
         super::keep_layout(editor);
     };
     let focus_key = key.clone();
-    let rows_view = rows(flow, &key)
-        .into_iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let y = HEADER + i as f64 * ROW;
-            row_view(ctx, flow, &key, row, y, lang)
+    let transform = move || {
+        at.get()
+            .map(|at| format!("translate({:.1} {:.1})", at.x, at.y))
+    };
+    let shows = move |pick: fn(&Face) -> String| move || face.with(|f| f.as_ref().map(pick));
+    let badge_view = move || {
+        badge.get().map(|severity| {
+            let (class, mark) = match severity {
+                Severity::Error => ("badge-error", "!"),
+                Severity::Warning => ("badge-warning", "?"),
+            };
+            view! {
+                <g class=class transform=format!("translate({:.1} 15)", NODE_WIDTH - 16.0)>
+                    <circle r="9"/>
+                    <text y="4" text-anchor="middle">{mark}</text>
+                </g>
+            }
         })
-        .collect_view();
+    };
+    let rows_view = move || {
+        face.with(|f| {
+            f.as_ref().map(|f| {
+                f.rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, row)| row_view(ctx, &key, row.clone(), HEADER + i as f64 * ROW))
+                    .collect_view()
+            })
+        })
+    };
     view! {
-        <g class="node" class:node-group=is_group class:node-draft=is_draft class:node-selected=selected
-            transform=format!("translate({:.1} {:.1})", at.x, at.y)
-            data-node=sub_id>
-            <rect class="node-box" width=NODE_WIDTH height=h rx="8"/>
-            <g class="node-header" tabindex="0" role="button" aria-label=title.clone() aria-pressed=selected.to_string()
+        <g class="node" class:node-group=is_group class:node-draft=is_draft class:node-selected=move || selected.get()
+            transform=transform data-node=id>
+            <rect class="node-box" width=NODE_WIDTH height=move || face.with(|f| f.as_ref().map_or(0.0, |f| f.height)) rx="8"/>
+            <g class="node-header" tabindex="0" role="button" aria-label=shows(|f| f.title.clone())
+                aria-pressed=move || selected.get().to_string()
                 on:pointerdown=on_down on:keydown=on_key
                 on:focus=move |_| editor.selected.set(Some(focus_key.clone()))>
                 <rect class="node-title" width=NODE_WIDTH height=HEADER rx="8"/>
-                <text class="node-name" x="12" y="20">{clip(&name, 24)}</text>
-                {badge.map(|(class, mark)| view! {
-                    <g class=class transform=format!("translate({:.1} 15)", NODE_WIDTH - 16.0)>
-                        <circle r="9"/>
-                        <text y="4" text-anchor="middle">{mark}</text>
-                    </g>
-                })}
+                <text class="node-name" x="12" y="20">{shows(|f| f.name.clone())}</text>
+                {badge_view}
             </g>
             {rows_view}
         </g>
     }
-    .into_any()
 }
 
-fn row_view(ctx: Ctx, flow: &Flow, key: &NodeKey, row: Row, y: f64, lang: Lang) -> AnyView {
+fn row_view(ctx: Ctx, key: &NodeKey, row: FaceRow, y: f64) -> AnyView {
     let Ctx { editor, drag, .. } = ctx;
-    let text_y = y + ROW / 2.0 + 4.0;
     match row {
-        Row::Greeting => {
-            let text = match key {
-                NodeKey::Menu(id) => flow
-                    .menu(id)
-                    .and_then(|m| m.greeting.as_ref())
-                    .map(|g| {
-                        flow.recording(g)
-                            .map(|r| r.name().to_owned())
-                            .unwrap_or_else(|| g.clone())
-                    })
-                    .map(|g| clip(&format!("♪ {g}"), 34))
-                    .unwrap_or_else(|| format!("♪ {}", MenuMsg::None.text(lang))),
-                NodeKey::Group(_) => String::new(),
-            };
-            view! { <text class="node-line" x="12" y=text_y>{text}</text> }.into_any()
+        FaceRow::Line(text) => {
+            view! { <text class="node-line" x="12" y=y + ROW / 2.0 + 4.0>{text}</text> }.into_any()
         }
-        Row::Strategy => {
-            let text = match key {
-                NodeKey::Group(id) => flow
-                    .group(id)
-                    .and_then(|g| g.strategy.as_ref())
-                    .map(|s| crate::pages::groups::strategy_name(s).get(lang).to_owned())
-                    .unwrap_or_default(),
-                NodeKey::Menu(_) => String::new(),
-            };
-            view! { <text class="node-line" x="12" y=text_y>{text}</text> }.into_any()
-        }
-        Row::Members => {
-            let text = match key {
-                NodeKey::Group(id) => flow.group(id).map_or_else(String::new, |g| {
-                    if g.members.is_empty() {
-                        MenuMsg::NoMembers.text(lang).to_owned()
-                    } else {
-                        let list: Vec<String> = g.members.iter().map(|m| m.label()).collect();
-                        clip(
-                            &fill(MenuMsg::Members.text(lang), &[("list", &list.join(", "))]),
-                            34,
-                        )
-                    }
-                }),
-                NodeKey::Menu(_) => String::new(),
-            };
-            view! { <text class="node-line" x="12" y=text_y>{text}</text> }.into_any()
-        }
-        Row::Port(port) => {
-            let label = port_label(flow, key, &port, lang);
-            let caption = port_caption(&port, lang);
-            let target = match port_target(flow, key, &port) {
-                Some(t) => clip(&target_short(flow, &t, lang), 26),
-                None if port == Port::NewKey => String::new(),
-                None => MenuMsg::Nowhere.text(lang).to_owned(),
-            };
+        FaceRow::Port {
+            port,
+            caption,
+            target,
+            label,
+        } => {
             let cy = y + ROW / 2.0;
             let (k, p) = (key.clone(), port.clone());
             let (k2, p2) = (key.clone(), port.clone());

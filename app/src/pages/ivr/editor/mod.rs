@@ -2,6 +2,7 @@
 //! keyboard through the properties panel), checked by the engine on every edit, saved safely.
 
 mod canvas;
+mod face;
 mod geometry;
 mod panel;
 mod problems;

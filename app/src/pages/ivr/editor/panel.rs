@@ -7,13 +7,32 @@ use super::words::target_words;
 use crate::components::{search_among, Choice, SearchPicker};
 use crate::i18n::{fill, tr, use_lang, Lang, MenuMsg};
 use crate::ivr::layout::NodeKey;
-use crate::ivr::{Flow, NodeId, Op, Target, KEYPAD};
+use crate::ivr::{Flow, KeyBinding, NodeId, Op, Target, KEYPAD};
 use crate::urls;
 use leptos::prelude::*;
 use omicall::Strategy;
+use std::sync::Arc;
 
 fn value_of(ev: &leptos::ev::Event) -> String {
     event_target_value(ev)
+}
+
+/// What the ports' pickers offer, listed once per panel and shared by all its fields (a menu
+/// with ten keys would otherwise list every node of the flow ten times on each edit).
+struct Targets {
+    /// Menus and groups: where a key may lead.
+    nodes: Arc<[Choice]>,
+    /// Menus, groups and recordings: where a port that may play a recording may lead.
+    any: Arc<[Choice]>,
+}
+
+impl Targets {
+    fn of(flow: &Flow, lang: Lang) -> Targets {
+        Targets {
+            nodes: choices(flow, false, lang).into(),
+            any: choices(flow, true, lang).into(),
+        }
+    }
 }
 
 #[component]
@@ -111,6 +130,7 @@ fn menu_panel(editor: Editor, flow: &Flow, id: NodeId, lang: Lang) -> AnyView {
     let Some(menu) = flow.menu(&id).cloned() else {
         return ().into_any();
     };
+    let targets = Targets::of(flow, lang);
     let rename_id = id.clone();
     let entry_id = id.clone();
     let fallback_id = id.clone();
@@ -150,17 +170,7 @@ fn menu_panel(editor: Editor, flow: &Flow, id: NodeId, lang: Lang) -> AnyView {
         .keys
         .iter()
         .enumerate()
-        .map(|(index, binding)| {
-            key_row(
-                editor,
-                flow,
-                &id,
-                index,
-                binding.key.clone(),
-                binding.target.as_ref(),
-                lang,
-            )
-        })
+        .map(|(index, binding)| key_row(editor, flow, (&id, index, binding), &targets, lang))
         .collect_view();
     let free: Vec<char> = KEYPAD
         .iter()
@@ -184,14 +194,14 @@ fn menu_panel(editor: Editor, flow: &Flow, id: NodeId, lang: Lang) -> AnyView {
                 <label for="add-key-key">{MenuMsg::AddKey.text(lang)}</label>
                 <select id="add-key-key" on:change=move |ev| new_key.set(value_of(&ev).chars().next())>{options}</select>
                 <TargetField id="add-key-target".to_owned() label=MenuMsg::AddKeyTarget.text(lang).to_owned()
-                    current=None now=target_words(flow, None, lang) choices=choices(flow, false, lang) on_set lang/>
+                    current=None now=target_words(flow, None, lang) choices=targets.nodes.clone() on_set lang/>
             </div>
         }
     });
     let fallback = optional_port(
         ("port-fallback", MenuMsg::FieldFallback),
         menu.fallback.as_ref(),
-        flow,
+        (flow, targets.any),
         lang,
         Callback::new(move |target| {
             editor.apply(Op::SetFallback {
@@ -235,7 +245,7 @@ fn menu_panel(editor: Editor, flow: &Flow, id: NodeId, lang: Lang) -> AnyView {
 fn optional_port(
     (id, label): (&'static str, MenuMsg),
     current: Option<&Target>,
-    flow: &Flow,
+    (flow, choices): (&Flow, Arc<[Choice]>),
     lang: Lang,
     on_set: Callback<Option<Target>>,
 ) -> AnyView {
@@ -243,21 +253,22 @@ fn optional_port(
     let clear = fill(MenuMsg::ClearTarget.text(lang), &[("port", &label)]);
     view! {
         <TargetField id=id.to_owned() label current=current.cloned()
-            now=target_words(flow, current, lang) choices=choices(flow, true, lang)
+            now=target_words(flow, current, lang) choices
             clear on_set lang/>
     }
     .into_any()
 }
 
+/// A configured key's field: where it leads, and its remove button. The key comes as its menu,
+/// its place among the menu's entries and the entry itself.
 fn key_row(
     editor: Editor,
     flow: &Flow,
-    menu: &NodeId,
-    index: usize,
-    key: String,
-    target: Option<&Target>,
+    (menu, index, binding): (&NodeId, usize, &KeyBinding),
+    targets: &Targets,
     lang: Lang,
 ) -> AnyView {
+    let (key, target) = (binding.key.clone(), binding.target.as_ref());
     let label = fill(MenuMsg::FieldKeyTarget.text(lang), &[("key", &key)]);
     let remove = fill(MenuMsg::RemoveKey.text(lang), &[("key", &key)]);
     let field_id = format!("port-key-{key}");
@@ -276,7 +287,7 @@ fn key_row(
     view! {
         <div class="key-row">
             <TargetField id=field_id label current=target.cloned() now=target_words(flow, target, lang)
-                choices=choices(flow, false, lang) on_set lang/>
+                choices=targets.nodes.clone() on_set lang/>
             <button type="button" class="button" aria-label=remove.clone() title=remove
                 on:click=move |_| { editor.apply(Op::RemoveEntry { menu: remove_menu.clone(), index, key: remove_key.clone() }); }>
                 "×"
@@ -316,7 +327,7 @@ fn group_panel(editor: Editor, flow: &Flow, id: NodeId, lang: Lang) -> AnyView {
     let on_timeout = optional_port(
         ("port-on-timeout", MenuMsg::FieldOnTimeout),
         group.on_timeout.as_ref(),
-        flow,
+        (flow, choices(flow, true, lang).into()),
         lang,
         Callback::new(move |target| {
             editor.apply(Op::SetGroupOnTimeout {
@@ -404,7 +415,7 @@ fn members_field(editor: Editor, group: &crate::ivr::Group, lang: Lang) -> AnyVi
             })
             .collect()
     });
-    let search = search_among(offered);
+    let search = search_among(offered.into());
     let gid = group.id.clone();
     let add = Callback::new(move |choice: Choice| {
         let agent = editor
@@ -445,7 +456,7 @@ fn delete_group_field(
     let picker = used.then(|| {
         let mut others = flow.clone();
         others.groups.remove(&group.id);
-        let offered = choices(&others, true, lang);
+        let offered: Arc<[Choice]> = choices(&others, true, lang).into();
         let now = Signal::derive(move || target_words(&others, repoint.get().as_ref(), lang));
         view! {
             <TargetField id="group-repoint".to_owned() label=MenuMsg::Repoint.text(lang).to_owned()

@@ -61,7 +61,7 @@ pub fn TargetField(
     id: String,
     label: String,
     current: Option<Target>,
-    choices: Vec<Choice>,
+    choices: std::sync::Arc<[Choice]>,
     /// Shown when the port may be cleared: the clear button's label.
     #[prop(optional)]
     clear: Option<String>,
