@@ -5,9 +5,7 @@
 //! keys move the focused box.
 
 use super::face::{face, port_label, port_target, Face, FaceRow};
-use super::geometry::{
-    curve, height, inlet, port_point, rows, Port, Row, HEADER, NODE_WIDTH, PORT, ROW,
-};
+use super::geometry::{curve, height, port_point, rows, Port, Row, HEADER, NODE_WIDTH, PORT, ROW};
 use super::state::{Editor, View};
 use super::words::subject_key;
 use crate::i18n::{tr, use_lang, MenuMsg};
@@ -41,24 +39,56 @@ impl Ctx {
     }
 }
 
-/// An edge as drawn: from a node's port to the box it leads to.
+/// An edge as the flow has it: which port of which box leads to which box, and where it meets
+/// each, as offsets from the boxes' corners. Positions are not part of it, so moving a box
+/// leaves the list as it is and only the edges' geometry follows.
 #[derive(Debug, Clone, PartialEq)]
 struct Edge {
     key: NodeKey,
     port: Port,
-    from: Point,
-    end: Point,
+    to: NodeKey,
+    /// How far below its box's top the port is.
+    from_dy: f64,
+    /// How far below its box's top the edge arrives, spread so that each end can be grabbed.
+    end_dy: f64,
     silent: bool,
     /// The port's screen-reader name, which the end's handle shares.
     label: String,
 }
 
 impl Edge {
-    /// All that is drawn of the edge, as a key for the keyed list: an edge is redrawn when it
-    /// changes, and the others stay as they are.
-    fn identity(&self) -> (NodeKey, Port, [u64; 4], String) {
-        let at = [self.from.x, self.from.y, self.end.x, self.end.y].map(f64::to_bits);
-        (self.key.clone(), self.port.clone(), at, self.label.clone())
+    /// All that is drawn of the edge but its position, as a key for the keyed list: an edge is
+    /// redrawn when that changes, and the others stay as they are.
+    fn identity(&self) -> (NodeKey, Port, NodeKey, [u64; 2], String) {
+        let dy = [self.from_dy, self.end_dy].map(f64::to_bits);
+        (
+            self.key.clone(),
+            self.port.clone(),
+            self.to.clone(),
+            dy,
+            self.label.clone(),
+        )
+    }
+
+    /// Where the edge starts and ends, following the two boxes' positions.
+    fn ends(&self, editor: Editor) -> Memo<Option<(Point, Point)>> {
+        let (key, to, from_dy, end_dy) =
+            (self.key.clone(), self.to.clone(), self.from_dy, self.end_dy);
+        Memo::new(move |_| {
+            editor.positions.with(|p| {
+                let (at, to_at) = (p.get(&key)?, p.get(&to)?);
+                Some((
+                    Point {
+                        x: at.x + NODE_WIDTH,
+                        y: at.y + from_dy,
+                    },
+                    Point {
+                        x: to_at.x,
+                        y: to_at.y + end_dy,
+                    },
+                ))
+            })
+        })
     }
 }
 
@@ -350,68 +380,72 @@ pub fn Canvas(
         format!("translate({:.1} {:.1}) scale({:.3})", v.x, v.y, v.zoom)
     };
 
-    // Every edge drawn, computed once per change for both its line and its end's handle, and
-    // spread along the left side of the box it arrives at so that each end can be grabbed.
-    let edges = Memo::new(move |_| {
-        let flow = editor.flow.get();
-        let positions = editor.positions.get();
+    // The boxes drawn, in drawing order (positions' keys, without what the focus hides).
+    let shown = Memo::new(move |_| {
         let shown = visible.get();
+        editor.positions.with(|positions| {
+            positions
+                .keys()
+                .filter(|key| shown.as_ref().is_none_or(|s| s.contains(key)))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    // Every edge between boxes drawn, for both its line and its end's handle.
+    let edges = Memo::new(move |_| {
         let lang = lang.get();
-        let mut arriving: BTreeMap<NodeKey, usize> = BTreeMap::new();
-        let mut out = Vec::new();
-        for (key, at) in &positions {
-            if shown.as_ref().is_some_and(|s| !s.contains(key)) {
-                continue;
+        let shown = shown.get();
+        editor.flow.with(|flow| {
+            let mut arriving: BTreeMap<NodeKey, usize> = BTreeMap::new();
+            let mut out = Vec::new();
+            for key in &shown {
+                for (index, row) in rows(flow, key).into_iter().enumerate() {
+                    let Row::Port(port) = row else { continue };
+                    let Some(to) =
+                        port_target(flow, key, &port).and_then(|t| target_node(flow, &t))
+                    else {
+                        continue;
+                    };
+                    if shown.binary_search(&to).is_err() {
+                        continue;
+                    }
+                    let arrived = arriving.entry(to.clone()).or_default();
+                    let room = (height(flow, &to) - HEADER / 2.0 - 8.0).max(ROW);
+                    let end_dy = HEADER / 2.0 + (*arrived as f64 * 14.0) % room;
+                    *arrived += 1;
+                    out.push(Edge {
+                        label: port_label(flow, key, &port, lang),
+                        silent: matches!(port, Port::Fallback | Port::OnTimeout),
+                        key: key.clone(),
+                        from_dy: HEADER + index as f64 * ROW + ROW / 2.0,
+                        end_dy,
+                        to,
+                        port,
+                    });
+                }
             }
-            for row in rows(&flow, key) {
-                let Row::Port(port) = row else { continue };
-                let Some(to) = port_target(&flow, key, &port).and_then(|t| target_node(&flow, &t))
-                else {
-                    continue;
-                };
-                let (Some(from), Some(to_at)) = (
-                    port_point(&flow, key, *at, &port),
-                    positions.get(&to).copied(),
-                ) else {
-                    continue;
-                };
-                let index = arriving.entry(to.clone()).or_default();
-                let room = (height(&flow, &to) - HEADER / 2.0 - 8.0).max(ROW);
-                let end = Point {
-                    x: to_at.x,
-                    y: inlet(to_at).y + (*index as f64 * 14.0) % room,
-                };
-                *index += 1;
-                out.push(Edge {
-                    label: port_label(&flow, key, &port, lang),
-                    silent: matches!(port, Port::Fallback | Port::OnTimeout),
-                    key: key.clone(),
-                    port,
-                    from,
-                    end,
-                });
-            }
-        }
-        out
+            out
+        })
     });
     let lines = move |e: Edge| {
+        let ends = e.ends(editor);
         view! {
             <g class="edge" class:edge-silent=e.silent>
-                <path d=curve(e.from, e.end) />
+                <path d=move || ends.get().map(|(from, end)| curve(from, end)) />
             </g>
         }
     };
     // The ends' handles, just outside the box they arrive at and drawn above the boxes, so
     // that an edge can be grabbed by its end and routed elsewhere.
-    let ends = move |Edge {
-                         key,
-                         port,
-                         end,
-                         label,
-                         ..
-                     }: Edge| {
+    let ends = move |e: Edge| {
+        let at = e.ends(editor);
+        let Edge {
+            key, port, label, ..
+        } = e;
         view! {
-            <circle class="edge-end" cx=end.x - PORT - 2.0 cy=end.y r=PORT - 1.0
+            <circle class="edge-end" r=PORT - 1.0
+                cx=move || at.get().map(|(_, end)| end.x - PORT - 2.0)
+                cy=move || at.get().map(|(_, end)| end.y)
                 aria-label=label
                 on:pointerdown=move |ev: leptos::ev::PointerEvent| {
                     ev.stop_propagation();
@@ -423,27 +457,20 @@ pub fn Canvas(
     };
     let rubber_band = move || match drag.get() {
         Some(Drag::Link { from, port, at }) => {
-            let flow = editor.flow.get_untracked();
             let start = editor
                 .positions
                 .with_untracked(|p| p.get(&from).copied())
-                .and_then(|p| port_point(&flow, &from, p, &port))?;
+                .and_then(|p| {
+                    editor
+                        .flow
+                        .with_untracked(|flow| port_point(flow, &from, p, &port))
+                })?;
             Some(view! { <path class="edge edge-drawing" d=curve(start, at)/> })
         }
         _ => None,
     };
-    // The boxes drawn, in drawing order; each box follows its own position, selection, badge
-    // and face, so that a change redraws only the box it concerns.
-    let shown = Memo::new(move |_| {
-        let shown = visible.get();
-        editor.positions.with(|positions| {
-            positions
-                .keys()
-                .filter(|key| shown.as_ref().is_none_or(|s| s.contains(key)))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
+    // Each box follows its own position, selection, badge and face, so that a change redraws
+    // only the box it concerns.
     let worst = Memo::new(move |_| {
         let mut worst: BTreeMap<NodeKey, Severity> = BTreeMap::new();
         for finding in editor.findings.get().iter() {

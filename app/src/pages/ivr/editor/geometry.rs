@@ -67,14 +67,6 @@ pub fn port_point(flow: &Flow, key: &NodeKey, at: Point, port: &Port) -> Option<
     })
 }
 
-/// Where edges arrive: the middle of the node's header, on its left edge.
-pub fn inlet(at: Point) -> Point {
-    Point {
-        x: at.x,
-        y: at.y + HEADER / 2.0,
-    }
-}
-
 /// A curve from `a` to `b`, leaving rightwards and arriving from the left.
 pub fn curve(a: Point, b: Point) -> String {
     let bend = ((b.x - a.x).abs() / 2.0).max(60.0);
