@@ -427,34 +427,39 @@ pub fn Canvas(
             out
         })
     });
-    let lines = move |e: Edge| {
-        let ends = e.ends(editor);
-        view! {
-            <g class="edge" class:edge-silent=e.silent>
-                <path d=move || ends.get().map(|(from, end)| curve(from, end)) />
-            </g>
-        }
-    };
-    // The ends' handles, just outside the box they arrive at and drawn above the boxes, so
-    // that an edge can be grabbed by its end and routed elsewhere.
-    let ends = move |e: Edge| {
-        let at = e.ends(editor);
-        let Edge {
-            key, port, label, ..
-        } = e;
-        view! {
-            <circle class="edge-end" r=PORT - 1.0
-                cx=move || at.get().map(|(_, end)| end.x - PORT - 2.0)
-                cy=move || at.get().map(|(_, end)| end.y)
-                aria-label=label
-                on:pointerdown=move |ev: leptos::ev::PointerEvent| {
-                    ev.stop_propagation();
-                    let at = canvas_point(&svg, editor.view.get_untracked(), (f64::from(ev.client_x()), f64::from(ev.client_y())));
-                    start_link(editor, drag, key.clone(), port.clone(), at);
+    // An edge is drawn in two layers: its line below the boxes, and its end's handle above
+    // them, just outside the box it arrives at, so that it can be grabbed and routed elsewhere.
+    // One function makes both, so that the two keyed lists share their code.
+    let edge_part = move |handle: bool| {
+        move |e: Edge| {
+            let at = e.ends(editor);
+            if !handle {
+                return view! {
+                    <g class="edge" class:edge-silent=e.silent>
+                        <path d=move || at.get().map(|(from, end)| curve(from, end)) />
+                    </g>
                 }
-            />
+                .into_any();
+            }
+            let Edge {
+                key, port, label, ..
+            } = e;
+            view! {
+                <circle class="edge-end" r=PORT - 1.0
+                    cx=move || at.get().map(|(_, end)| end.x - PORT - 2.0)
+                    cy=move || at.get().map(|(_, end)| end.y)
+                    aria-label=label
+                    on:pointerdown=move |ev: leptos::ev::PointerEvent| {
+                        ev.stop_propagation();
+                        let at = canvas_point(&svg, editor.view.get_untracked(), (f64::from(ev.client_x()), f64::from(ev.client_y())));
+                        start_link(editor, drag, key.clone(), port.clone(), at);
+                    }
+                />
+            }
+            .into_any()
         }
     };
+    let each_edge = move || edges.get();
     let rubber_band = move || match drag.get() {
         Some(Drag::Link { from, port, at }) => {
             let start = editor
@@ -487,7 +492,7 @@ pub fn Canvas(
             on:pointerdown=on_background on:wheel=on_wheel>
             <g transform=transform>
                 <g class="edges">
-                    <For each=move || edges.get() key=Edge::identity children=lines/>
+                    <For each=each_edge key=Edge::identity children=edge_part(false)/>
                 </g>
                 {rubber_band}
                 <g class="nodes">
@@ -495,7 +500,7 @@ pub fn Canvas(
                         children=move |key| node_view(ctx, key, worst)/>
                 </g>
                 <g class="edge-ends">
-                    <For each=move || edges.get() key=Edge::identity children=ends/>
+                    <For each=each_edge key=Edge::identity children=edge_part(true)/>
                 </g>
                 {move || dropped.get().map(|d| drop_choice(editor, dropped, d))}
             </g>
