@@ -6,6 +6,7 @@ mod error_notice;
 mod field;
 mod list;
 mod loaded;
+mod on_demand;
 mod ordered_list;
 mod picker;
 mod table;
@@ -21,6 +22,7 @@ pub use list::{
     use_list_state, ListState, ListUrl, PageView, Pager, SearchBox, DEFAULT_PAGE_SIZE, PAGE_SIZES,
 };
 pub use loaded::{reloadable, Loaded, Reloadable};
+pub use on_demand::{awaiting, OnDemand};
 pub use ordered_list::OrderedList;
 pub use picker::{matching, search, search_among, Choice, Search, SearchPicker};
 pub use table::{Cell, DataTable};

@@ -4,12 +4,12 @@ use crate::components::{ErrorNotice, ToastHost};
 use crate::i18n::{set_lang, tr, use_lang, GroupMsg, Lang, Msg};
 use crate::server_fns::auth::{current_tenant, LogOut};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::{Outlet, A};
 
 #[component]
 pub fn Shell() -> impl IntoView {
     let tenant = Resource::new(|| (), |_| current_tenant());
-    let log_out = ServerAction::<LogOut>::new();
     // Only the tenant label waits for its resource: the page below is not created inside this
     // Suspense, so its own resources never hang off this one (Leptos can stall a server render
     // when a Suspense's children create resources).
@@ -35,9 +35,11 @@ pub fn Shell() -> impl IntoView {
             </nav>
             <Suspense fallback=|| ()>{tenant_label}</Suspense>
             <LanguageSwitch/>
-            <ActionForm action=log_out attr:class="logout">
+            // A plain form: logging out reloads into the login page, which leaves nothing of the
+            // tenant in the page's memory, and needs no script (nor the code to send it by one).
+            <form method="post" action=LogOut::PATH class="logout">
                 <button type="submit" class="button-secondary">{tr(Msg::LogOut)}</button>
-            </ActionForm>
+            </form>
         </header>
         <main class="content">
             <Outlet/>

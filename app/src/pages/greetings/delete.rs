@@ -12,10 +12,11 @@ const TEXTS: DeleteTexts = DeleteTexts {
     deleted: GreetingMsg::Deleted.pair(),
 };
 
-/// Runs the delete of whatever `doomed` names.
-#[component]
-pub fn DeleteGreeting(doomed: RwSignal<Option<Doomed>>, on_deleted: Callback<()>) -> impl IntoView {
+/// Runs the delete of whatever `doomed` names: fetched on the first delete asked for.
+#[leptos::lazy]
+pub fn delete_dialog(doomed: RwSignal<Option<Doomed>>, on_deleted: Callback<()>) -> AnyView {
     view! {
         <DeleteWithUsages doomed on_deleted usages=greeting_usages delete=delete_greeting texts=TEXTS/>
     }
+    .into_any()
 }

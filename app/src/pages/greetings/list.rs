@@ -1,10 +1,10 @@
-use super::delete::DeleteGreeting;
+use super::delete::delete_dialog;
 use super::player::Listening;
 use super::tts::TtsForm;
 use super::upload::UploadSection;
 use super::{speed_name, voice_name};
-use crate::components::Doomed;
 use crate::components::{reloadable, use_list_state, Cell, DataTable, Loaded, Pager, SearchBox};
+use crate::components::{Doomed, OnDemand};
 use crate::i18n::{fill, tr, use_lang, GreetingMsg, Text};
 use crate::local_time;
 use crate::server_fns::greetings::{list_greetings, GreetingList, GreetingRow};
@@ -29,7 +29,7 @@ pub fn GreetingsPage() -> impl IntoView {
             <UploadSection on_uploaded=changed/>
             <TtsForm on_created=changed/>
         </div>
-        <DeleteGreeting doomed on_deleted=changed/>
+        <OnDemand wanted=move || doomed.read().is_some() load=move || delete_dialog(doomed, changed)/>
         <div class="toolbar">
             <SearchBox state url=urls::greetings placeholder=GreetingMsg::SearchPlaceholder/>
         </div>

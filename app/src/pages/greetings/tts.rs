@@ -2,7 +2,9 @@
 //! voice, speed; the keys the text asks for; the new greeting plays once made.
 
 use super::{speed_name, voice_name, VOICES};
-use crate::components::{use_toast, ErrorNotice, FieldError, FieldErrors, TextField, Toast};
+use crate::components::{
+    use_toast, ErrorNotice, FieldError, FieldErrors, OnDemand, TextField, Toast,
+};
 use crate::error::AppError;
 use crate::i18n::{fill, tr, use_lang, GreetingMsg};
 use crate::ivr::keys::mentioned_keys;
@@ -49,18 +51,6 @@ pub fn TtsForm(on_created: Callback<()>) -> impl IntoView {
             &[("count", &count()), ("max", &TTS_MAX_CHARS)],
         )
     };
-    let keys = move || {
-        // The IVR engine's own reading of a greeting, so this form and the editor agree.
-        let keys = mentioned_keys(&text.read());
-        (!keys.is_empty()).then(|| {
-            let list = keys.iter().map(String::from).collect::<Vec<_>>().join(", ");
-            view! {
-                <p class="notice notice-info" data-testid="tts-keys">
-                    {move || fill(GreetingMsg::KeysMentioned.text(lang.get()), &[("keys", &list)])}
-                </p>
-            }
-        })
-    };
     let text_error = errors.message("text");
     let speed_words = move || speed_name(speed.get()).get(lang.get());
     view! {
@@ -92,7 +82,7 @@ pub fn TtsForm(on_created: Callback<()>) -> impl IntoView {
                     </p>
                     <FieldError id="tts-text" error=text_error/>
                 </div>
-                {keys}
+                <OnDemand wanted=move || !text.read().trim().is_empty() load=move || keys_notice(text)/>
                 <fieldset class="field">
                     <legend>{tr(GreetingMsg::FieldVoice)}</legend>
                     {VOICES.iter().map(|v| {
@@ -143,4 +133,23 @@ pub fn TtsForm(on_created: Callback<()>) -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// The keys the text asks callers to press, read by the IVR engine's own reading so that this
+/// form and the editor agree. The reading is fetched once there is text to read.
+#[leptos::lazy]
+fn keys_notice(text: RwSignal<String>) -> AnyView {
+    let lang = use_lang();
+    let keys = move || {
+        let keys = mentioned_keys(&text.read());
+        (!keys.is_empty()).then(|| {
+            let list = keys.iter().map(String::from).collect::<Vec<_>>().join(", ");
+            view! {
+                <p class="notice notice-info" data-testid="tts-keys">
+                    {move || fill(GreetingMsg::KeysMentioned.text(lang.get()), &[("keys", &list)])}
+                </p>
+            }
+        })
+    };
+    keys.into_any()
 }

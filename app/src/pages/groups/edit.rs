@@ -5,21 +5,21 @@ use super::members::QuickMembers;
 use super::target::TargetPicker;
 use super::{strategy_hint, strategy_name, target_label, STRATEGIES};
 use crate::components::{
-    control_aria, reloadable, search, use_toast, Choice, ConfirmDialog, ErrorNotice, FieldError,
-    FieldErrors, Loaded, OrderedList, SearchPicker, TextField, Toast, UsageList,
+    awaiting, control_aria, reloadable, search, use_toast, Choice, DeleteTexts, DeleteWithUsages,
+    Doomed, ErrorNotice, FieldError, FieldErrors, Loaded, OnDemand, OrderedList, SearchPicker,
+    TextField, Toast,
 };
 use crate::error::AppError;
 use crate::i18n::{fill, tr, tr_string, use_lang, GroupMsg, Lang};
 use crate::server_fns::groups::{
-    delete_group, group_usages, pick_extensions, ring_group, save_group, DeleteOutcome, GroupDraft,
-    GroupView, SaveOutcome, TargetView,
+    delete_group, group_usages, pick_extensions, ring_group, save_group, GroupDraft, GroupView,
+    SaveOutcome, TargetView,
 };
 use crate::urls;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
-use omicall::rules::Usage;
 use omicall::{ActionType, Strategy};
 
 /// The path segment that asks for a new group instead of an existing one.
@@ -285,8 +285,8 @@ fn GroupForm(initial: Option<GroupView>) -> impl IntoView {
                 <FieldError id="member-search" error=members_error/>
             </fieldset>
             {view! { <TargetPicker kind=draft.kind target=draft.target own_id=id.clone() errors/> }.into_any()}
-            {move || conflict.get().map(|theirs| view! {
-                <ConflictNotice mine=draft.as_view() base=loaded.get_untracked() theirs reload_theirs overwrite/>
+            {move || conflict.get().map(|theirs| {
+                Suspend::new(awaiting(conflict_notice(draft.as_view(), loaded.get_untracked(), theirs, reload_theirs, overwrite)))
             })}
             {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
             <div class="form-actions">
@@ -317,12 +317,25 @@ fn GroupForm(initial: Option<GroupView>) -> impl IntoView {
         });
         let name = draft.name;
         view! {
-            <QuickMembers group_id=group_id.clone() saved=saved_members on_changed/>
-            <DeleteGroup id=group_id name/>
+            <OnDemand wanted=true load=move || saved_group_sections(group_id.clone(), saved_members, on_changed, name)/>
         }
-        .into_any()
     });
     view! { {form} {sections} }
+}
+
+/// What only a saved group has (members changed at once, delete): not part of a new group's page.
+#[leptos::lazy]
+fn saved_group_sections(
+    group_id: String,
+    saved: RwSignal<Vec<Choice>>,
+    on_changed: Callback<GroupView>,
+    name: RwSignal<String>,
+) -> AnyView {
+    view! {
+        <QuickMembers group_id=group_id.clone() saved on_changed/>
+        <DeleteGroup id=group_id name/>
+    }
+    .into_any()
 }
 
 #[component]
@@ -382,14 +395,15 @@ const COMPARED: [GroupMsg; 5] = [
 ];
 
 /// The fields someone else changed since `base` was loaded: theirs and mine side by side.
-#[component]
-fn ConflictNotice(
+/// Fetched when a save meets such a change.
+#[leptos::lazy]
+fn conflict_notice(
     mine: GroupView,
     base: Option<GroupView>,
     theirs: GroupView,
     reload_theirs: Callback<()>,
     overwrite: Callback<()>,
-) -> impl IntoView {
+) -> AnyView {
     let lang = use_lang();
     let rows = move || {
         let lang = lang.get();
@@ -428,77 +442,31 @@ fn ConflictNotice(
             </div>
         </div>
     }
+    .into_any()
 }
 
+const DELETE_TEXTS: DeleteTexts = DeleteTexts {
+    in_use: GroupMsg::InUse.pair(),
+    confirm_title: GroupMsg::ConfirmDeleteTitle.pair(),
+    confirm_body: GroupMsg::ConfirmDeleteBody.pair(),
+    deleted: GroupMsg::Deleted.pair(),
+};
+
+/// The danger zone: its button asks for the delete; where the group is used comes first.
 #[component]
 fn DeleteGroup(id: String, name: RwSignal<String>) -> impl IntoView {
-    let lang = use_lang();
-    let toast = use_toast();
     let navigate = use_navigate();
-    let asking = RwSignal::new(false);
-    let in_use = RwSignal::new(Vec::<Usage>::new());
-    let failure = RwSignal::new(None::<AppError>);
-    let check = {
-        let id = id.clone();
-        Action::new(move |(): &()| group_usages(id.clone()))
-    };
-    let delete = Action::new(move |(): &()| delete_group(id.clone()));
-    Effect::new(move |_| match check.value().get() {
-        Some(Ok(usages)) if usages.is_empty() => asking.set(true),
-        Some(Ok(usages)) => in_use.set(usages),
-        Some(Err(error)) => failure.set(Some(error)),
-        None => {}
-    });
-    Effect::new(move |_| match delete.value().get() {
-        Some(Ok(DeleteOutcome::Deleted)) => {
-            let name = name.get_untracked();
-            toast(Toast::Success(fill(
-                GroupMsg::Deleted.text(lang.get_untracked()),
-                &[("name", &name)],
-            )));
-            navigate(urls::RING_GROUPS, NavigateOptions::default());
-        }
-        Some(Ok(DeleteOutcome::InUse(usages))) => in_use.set(usages),
-        Some(Err(error)) => failure.set(Some(error)),
-        None => {}
-    });
-    let title = Signal::derive(move || {
-        fill(
-            GroupMsg::ConfirmDeleteTitle.text(lang.get()),
-            &[("name", &name.get())],
-        )
-    });
+    let doomed = RwSignal::new(None::<Doomed>);
+    let on_deleted =
+        Callback::new(move |()| navigate(urls::RING_GROUPS, NavigateOptions::default()));
     view! {
         <section class="card danger-zone" aria-labelledby="delete-group">
             <h2 id="delete-group">{tr(GroupMsg::DeleteSection)}</h2>
-            <Show when=move || !in_use.read().is_empty()>
-                <div class="notice notice-warning" role="alert">
-                    <p>{tr(GroupMsg::InUse)}</p>
-                    {move || view! {
-                        <UsageList usages=in_use.get() label=tr_string(GroupMsg::InUse)/>
-                    }}
-                </div>
-            </Show>
-            {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
+            <DeleteWithUsages doomed on_deleted usages=group_usages delete=delete_group texts=DELETE_TEXTS/>
             <button type="button" class="button-danger"
-                disabled=move || check.pending().get() || delete.pending().get()
-                on:click=move |_| {
-                    failure.set(None);
-                    in_use.set(Vec::new());
-                    check.dispatch(());
-                }>
+                on:click=move |_| doomed.set(Some(Doomed { id: id.clone(), name: name.get_untracked() }))>
                 {tr(GroupMsg::DeleteButton)}
             </button>
         </section>
-        <ConfirmDialog
-            open=asking.into()
-            title
-            body=Signal::derive(move || GroupMsg::ConfirmDeleteBody.text(lang.get()).to_owned())
-            on_confirm=Callback::new(move |()| {
-                asking.set(false);
-                delete.dispatch(());
-            })
-            on_cancel=Callback::new(move |()| asking.set(false))
-        />
     }
 }

@@ -1,7 +1,9 @@
 //! Where a group's unanswered calls go: nowhere, or a group, menu or greeting found by name.
 
 use super::target_kind_name;
-use crate::components::{control_aria, search, Choice, FieldError, FieldErrors, SearchPicker};
+use crate::components::{
+    control_aria, search, Choice, FieldError, FieldErrors, OnDemand, SearchPicker,
+};
 use crate::i18n::{tr, tr_string, GroupMsg};
 use crate::server_fns::groups::pick_targets;
 use leptos::prelude::*;
@@ -42,11 +44,7 @@ pub fn TargetPicker(
         })
         .collect_view();
     let exclude = Signal::derive(move || own_id.clone().into_iter().collect::<Vec<_>>());
-    let search = search(move |keyword: String| {
-        let kind = kind.get_untracked().unwrap_or(ActionType::RingGroup);
-        pick_targets(kind, keyword)
-    });
-    let pickable = move || kind.read().as_ref().is_some_and(|k| PICKABLE.contains(k));
+    let pickable = Memo::new(move |_| kind.read().as_ref().is_some_and(|k| PICKABLE.contains(k)));
     view! {
         <fieldset class="target-picker">
             <legend>{tr(GroupMsg::FieldOnTimeout)}</legend>
@@ -70,22 +68,40 @@ pub fn TargetPicker(
                     <span>{chosen.label}</span>
                 </p>
             })}
-            <Show when=pickable>
-                <SearchPicker
-                    id="target"
-                    label=tr_string(GroupMsg::Target)
-                    placeholder=GroupMsg::TargetSearchPlaceholder
-                    search
-                    on_pick=Callback::new(move |choice: Choice| {
-                        target.set(Some(choice));
-                        errors.clear();
-                    })
-                    exclude
-                    described_by=described
-                    invalid
-                />
-            </Show>
+            <OnDemand wanted=pickable load=move || target_search(kind, target, errors, exclude, described, invalid)/>
             <FieldError id="target" error/>
         </fieldset>
     }
+}
+
+/// The search for a target of the chosen kind: fetched once a kind with targets is chosen.
+#[leptos::lazy]
+fn target_search(
+    kind: RwSignal<Option<ActionType>>,
+    target: RwSignal<Option<Choice>>,
+    errors: FieldErrors,
+    exclude: Signal<Vec<String>>,
+    described: Signal<String>,
+    invalid: Signal<&'static str>,
+) -> AnyView {
+    let search = search(move |keyword: String| {
+        let kind = kind.get_untracked().unwrap_or(ActionType::RingGroup);
+        pick_targets(kind, keyword)
+    });
+    view! {
+        <SearchPicker
+            id="target"
+            label=tr_string(GroupMsg::Target)
+            placeholder=GroupMsg::TargetSearchPlaceholder
+            search
+            on_pick=Callback::new(move |choice: Choice| {
+                target.set(Some(choice));
+                errors.clear();
+            })
+            exclude
+            described_by=described
+            invalid
+        />
+    }
+    .into_any()
 }

@@ -1,7 +1,7 @@
 use super::target_words;
 use crate::components::{
     reloadable, use_list_state, Cell, DataTable, DeleteTexts, DeleteWithUsages, Doomed, Loaded,
-    Pager, SearchBox,
+    OnDemand, Pager, SearchBox,
 };
 use crate::i18n::{fill, tr, use_lang, MenuMsg, Text};
 use crate::local_time;
@@ -15,6 +15,13 @@ const DELETE_TEXTS: DeleteTexts = DeleteTexts {
     confirm_body: MenuMsg::ConfirmDeleteBody.pair(),
     deleted: MenuMsg::Deleted.pair(),
 };
+
+/// Where the menu is used, the confirmation and the delete: fetched on the first delete asked for.
+#[leptos::lazy]
+fn delete_dialog(doomed: RwSignal<Option<Doomed>>, on_deleted: Callback<()>) -> AnyView {
+    view! { <DeleteWithUsages doomed on_deleted usages=menu_usages delete=delete_menu texts=DELETE_TEXTS/> }
+        .into_any()
+}
 
 #[component]
 pub fn MenuListPage() -> impl IntoView {
@@ -33,7 +40,7 @@ pub fn MenuListPage() -> impl IntoView {
         <div class="toolbar">
             <SearchBox state url=urls::ivr_menus placeholder=MenuMsg::SearchPlaceholder/>
         </div>
-        <DeleteWithUsages doomed on_deleted=changed usages=menu_usages delete=delete_menu texts=DELETE_TEXTS/>
+        <OnDemand wanted=move || doomed.read().is_some() load=move || delete_dialog(doomed, changed)/>
         <Loaded data=menus show=move |page: MenuPage| view! {
             <MenuTable rows=page.rows.clone() doomed/>
             <Pager page state url=urls::ivr_menus summary=MenuMsg::PageOf/>
