@@ -44,7 +44,7 @@ pub fn TargetPicker(
         })
         .collect_view();
     let exclude = Signal::derive(move || own_id.clone().into_iter().collect::<Vec<_>>());
-    let pickable = Memo::new(move |_| kind.read().as_ref().is_some_and(|k| PICKABLE.contains(k)));
+    let pickable = move || kind.read().as_ref().is_some_and(|k| PICKABLE.contains(k));
     view! {
         <fieldset class="target-picker">
             <legend>{tr(GroupMsg::FieldOnTimeout)}</legend>
