@@ -9,6 +9,7 @@
 #[cfg(test)]
 extern crate self as app;
 
+pub mod browser_storage;
 #[cfg(feature = "ssr")]
 pub mod client_addr;
 pub mod components;

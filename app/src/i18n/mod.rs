@@ -184,12 +184,14 @@ macro_rules! messages {
     };
 }
 
+mod call;
 mod extensions;
 mod greetings;
 mod groups;
 mod ivr;
 mod menus;
 
+pub use call::CallMsg;
 pub use extensions::ExtMsg;
 pub use greetings::GreetingMsg;
 pub use groups::GroupMsg;

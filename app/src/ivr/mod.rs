@@ -37,5 +37,8 @@ pub use model::{
 };
 pub use ops::{apply, Applied, Effects, History, Op, OpError, Snapshot};
 pub use plan::{plan, Link, PlanError, SavePlan, Slot, Step};
-pub use simulate::{simulate, worst_case_ringing, CallerEvent, End, Trace, TraceEvent};
+pub use simulate::{
+    every_key, simulate, worst_case_ringing, CallerEvent, End, FallbackReason, KeyTest, Press,
+    Sound, Trace, TraceEvent,
+};
 pub use validate::{has_errors, validate, Finding, Rule, Severity};

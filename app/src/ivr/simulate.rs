@@ -185,6 +185,110 @@ pub struct Trace {
     pub unused_events: usize,
 }
 
+impl Trace {
+    /// The longest the caller can spend ringing along this path: each group that rang at its
+    /// worst case and, when the last one answered, the groups its on-timeout chain would ring
+    /// next had nobody answered (up to a menu, where the caller acts again).
+    pub fn ringing_seconds(&self, flow: &Flow) -> u32 {
+        let rang = self
+            .events
+            .iter()
+            .map(|e| match e {
+                TraceEvent::Ring {
+                    worst_case_seconds, ..
+                } => *worst_case_seconds,
+                _ => 0,
+            })
+            .fold(0, u32::saturating_add);
+        let End::Answered { group } = &self.end else {
+            return rang;
+        };
+        let mut seen = HashSet::from([group.clone()]);
+        let mut next = flow.group(group).and_then(|g| g.on_timeout.as_ref());
+        let mut chained = 0u32;
+        while let Some(Target::Group(id)) = next {
+            let Some(group) = flow.group(id).filter(|_| seen.insert(id.clone())) else {
+                break;
+            };
+            chained = chained.saturating_add(worst_case_ringing(group));
+            next = group.on_timeout.as_ref();
+        }
+        rang.saturating_add(chained)
+    }
+
+    /// The menu the caller is in, waiting for a key, when the events ran out there.
+    pub fn waiting_in(&self) -> Option<&NodeId> {
+        if self.end != End::CallerHungUp {
+            return None;
+        }
+        self.events.iter().rev().find_map(|e| match e {
+            TraceEvent::EnterMenu { menu, .. } => Some(menu),
+            _ => None,
+        })
+    }
+}
+
+/// What a row of "test every key" does at the entry menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Press {
+    /// A configured key, once.
+    Key(char),
+    /// A key the menu does not configure, as many times as the menu allows wrong keys.
+    WrongKey(char),
+    /// No key at all.
+    NoKey,
+}
+
+/// One row of "test every key": what the caller did at the entry menu, as events, and the call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyTest {
+    pub press: Press,
+    pub events: Vec<CallerEvent>,
+    pub trace: Trace,
+}
+
+/// Each configured key of `entry` pressed once, then an unconfigured key until the menu gives
+/// up (when one is left), then no key: where each call ends. Nobody answers nowhere, so a key
+/// leading to a group ends with the group answering; the worst-case ringing counts what
+/// ringing the caller could face on the way.
+pub fn every_key(flow: &Flow, entry: &NodeId) -> Vec<KeyTest> {
+    let Some(menu) = flow.menu(entry) else {
+        return Vec::new();
+    };
+    let configured = menu.configured_keys();
+    let mut presses: Vec<Press> = keys::KEYPAD
+        .iter()
+        .copied()
+        .filter(|k| configured.contains(*k))
+        .map(Press::Key)
+        .collect();
+    if let Some(wrong) = keys::KEYPAD
+        .iter()
+        .copied()
+        .find(|k| !configured.contains(*k))
+    {
+        presses.push(Press::WrongKey(wrong));
+    }
+    presses.push(Press::NoKey);
+    let tries = usize::try_from(positive(menu.max_failure, 1)).unwrap_or(1);
+    presses
+        .into_iter()
+        .map(|press| {
+            let events = match press {
+                Press::Key(key) => vec![CallerEvent::Digit(key)],
+                Press::WrongKey(key) => vec![CallerEvent::Digit(key); tries],
+                Press::NoKey => vec![CallerEvent::Silence],
+            };
+            let trace = simulate(flow, entry, &events);
+            KeyTest {
+                press,
+                events,
+                trace,
+            }
+        })
+        .collect()
+}
+
 /// The longest a group can ring before its on-timeout target: the longest member's time when
 /// all ring at once, the sum of every member's when they ring in turn (an unknown strategy is
 /// counted in turn, the worst case), nothing without members.

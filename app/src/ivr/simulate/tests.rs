@@ -329,3 +329,76 @@ fn worst_case_ringing_adds_each_members_own_time() {
     assert_eq!(seconds("all"), 40);
     assert_eq!(seconds("untimed"), 60, "30 s each, the PBX's default");
 }
+
+#[test]
+fn ringing_along_a_path_adds_every_group_that_rang_on_the_time_out_chain() {
+    let mut flow = tenant();
+    edit(
+        &mut flow,
+        [Op::SetGroupOnTimeout {
+            group: id("sales"),
+            target: Some(to_group("tech")),
+        }],
+    );
+    // Sales rings its two members in turn (20 s each), then tech its one.
+    let trace = call(&flow, &[Digit('1'), NobodyAnswers]);
+    assert_eq!(trace.end, End::Answered { group: id("tech") });
+    assert_eq!(trace.ringing_seconds(&flow), 40 + 20);
+    // Answered at sales, the worst case still counts tech, where nobody answering would lead.
+    assert_eq!(call(&flow, &[Digit('1')]).ringing_seconds(&flow), 40 + 20);
+    assert_eq!(
+        call(&tenant(), &[Digit('1')]).ringing_seconds(&tenant()),
+        40
+    );
+    assert_eq!(call(&flow, &[Digit('9')]).ringing_seconds(&flow), 0);
+}
+
+#[test]
+fn a_caller_out_of_events_in_a_menu_is_waiting_there() {
+    let flow = tenant();
+    assert_eq!(call(&flow, &[Digit('9')]).waiting_in(), Some(&id("sub")));
+    assert_eq!(call(&flow, &[]).waiting_in(), Some(&id("main")));
+    assert_eq!(call(&flow, &[Digit('1')]).waiting_in(), None);
+}
+
+#[test]
+fn every_key_of_the_entry_menu_is_tried_then_a_wrong_key_then_none() {
+    let mut flow = tenant();
+    edit(
+        &mut flow,
+        [Op::SetMaxFailure {
+            menu: id("main"),
+            tries: 2,
+        }],
+    );
+    let rows = every_key(&flow, &id("main"));
+    let summary: Vec<(Press, End, usize)> = rows
+        .iter()
+        .map(|KeyTest { press, trace, .. }| {
+            let wrong = trace
+                .events
+                .iter()
+                .filter(|e| matches!(e, TraceEvent::WrongKey { .. }))
+                .count();
+            (*press, trace.end.clone(), wrong)
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (Press::Key('1'), End::Answered { group: id("sales") }, 0),
+            (Press::Key('2'), End::Answered { group: id("tech") }, 0),
+            (Press::Key('9'), End::CallerHungUp, 0),
+            // The first key the menu leaves free, pressed until the menu gives up (twice).
+            (
+                Press::WrongKey('3'),
+                End::Answered { group: id("sales") },
+                2
+            ),
+            (Press::NoKey, End::Answered { group: id("sales") }, 0),
+        ]
+    );
+    assert_eq!(rows[2].trace.waiting_in(), Some(&id("sub")));
+    assert_eq!(rows[3].events, vec![Digit('3'), Digit('3')]);
+    assert!(every_key(&flow, &id("nowhere")).is_empty());
+}

@@ -434,8 +434,10 @@ pub fn Canvas(
         move |e: Edge| {
             let at = e.ends(editor);
             if !handle {
+                let lit = (e.key.clone(), e.port.clone());
+                let lit = move || editor.lit.with(|l| l.ports.contains(&lit));
                 return view! {
-                    <g class="edge" class:edge-silent=e.silent>
+                    <g class="edge" class:edge-silent=e.silent class:edge-lit=lit>
                         <path d=move || at.get().map(|(from, end)| curve(from, end)) />
                     </g>
                 }
@@ -566,6 +568,15 @@ fn node_view(ctx: Ctx, key: NodeKey, worst: Memo<BTreeMap<NodeKey, Severity>>) -
         let key = key.clone();
         Memo::new(move |_| worst.with(|w| w.get(&key).copied()))
     };
+    // Lit by the caller panel: on the simulated call's path, or where the call is now.
+    let lit = {
+        let key = key.clone();
+        Memo::new(move |_| {
+            editor
+                .lit
+                .with(|l| (l.nodes.contains(&key), l.current.as_ref() == Some(&key)))
+        })
+    };
     let (id, is_group) = match &key {
         NodeKey::Menu(id) => (id, false),
         NodeKey::Group(id) => (id, true),
@@ -632,6 +643,7 @@ fn node_view(ctx: Ctx, key: NodeKey, worst: Memo<BTreeMap<NodeKey, Severity>>) -
     };
     view! {
         <g class="node" class:node-group=is_group class:node-draft=is_draft class:node-selected=move || selected.get()
+            class:node-lit=move || lit.get().0 class:node-current=move || lit.get().1
             transform=transform data-node=id>
             <rect class="node-box" width=NODE_WIDTH height=move || face.with(|f| f.as_ref().map_or(0.0, |f| f.height)) rx="8"/>
             <g class="node-header" tabindex="0" role="button" aria-label=shows(|f| f.title.clone())

@@ -1,6 +1,7 @@
 //! The flow editor: the tenant's menus and groups on a diagram, built by dragging (or from the
 //! keyboard through the properties panel), checked by the engine on every edit, saved safely.
 
+mod caller;
 mod canvas;
 mod face;
 mod geometry;
@@ -11,8 +12,8 @@ mod state;
 mod target_field;
 mod words;
 
-use crate::components::{reloadable, Loaded};
-use crate::i18n::{fill, tr, use_lang, MenuMsg};
+use crate::components::{reloadable, Loaded, OnDemand};
+use crate::i18n::{fill, tr, use_lang, CallMsg, MenuMsg};
 use crate::ivr::layout::{successors, NodeKey, Point};
 use crate::ivr::NodeId;
 use crate::server_fns::flow::{load_flow, save_layout, FlowData};
@@ -119,6 +120,7 @@ fn EditorView(data: FlowData, on_saved: Callback<()>) -> impl IntoView {
     let drag = RwSignal::new(None::<Drag>);
     let svg = editor.svg;
     let reviewing = RwSignal::new(false);
+    let calling = RwSignal::new(false);
     let query = use_query_map();
     let focus = Memo::new(move |_| query.with(|q| q.get("menu")));
     let visible = Memo::new(move |_| focus_set(editor, focus.get()));
@@ -221,6 +223,8 @@ fn EditorView(data: FlowData, on_saved: Callback<()>) -> impl IntoView {
             <button type="button" class="button" on:click=move |_| zoom_by(1.0 / 1.2)>{tr(MenuMsg::ZoomOut)}</button>
             <button type="button" class="button" on:click=move |_| fit()>{tr(MenuMsg::Fit)}</button>
             <button type="button" class="button" on:click=move |_| { editor.arrange(); keep_layout(editor); fit(); }>{tr(MenuMsg::AutoLayout)}</button>
+            <button type="button" class="button" aria-pressed=move || calling.get().to_string()
+                on:click=move |_| calling.update(|c| *c = !*c)>{tr(CallMsg::Title)}</button>
             <span class="editor-status" role="status">{unsaved}</span>
             <button type="button" class="button button-primary" on:click=move |_| reviewing.set(true)>{tr(MenuMsg::Review)}</button>
         </div>
@@ -238,6 +242,7 @@ fn EditorView(data: FlowData, on_saved: Callback<()>) -> impl IntoView {
         <div class="editor">
             <Canvas editor drag svg visible/>
             <div class="editor-side">
+                <OnDemand wanted=calling load=move || caller::caller_panel(editor, calling)/>
                 <panel::Properties editor/>
                 <problems::Problems editor on_show=show/>
             </div>

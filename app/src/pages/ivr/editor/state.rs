@@ -26,6 +26,15 @@ impl Default for View {
     }
 }
 
+/// What the caller panel lights on the diagram: the boxes a simulated call went through, the
+/// ports it left them by, and the box the call is at.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lit {
+    pub nodes: Vec<NodeKey>,
+    pub ports: Vec<(NodeKey, super::geometry::Port)>,
+    pub current: Option<NodeKey>,
+}
+
 /// The editor's signals; `Copy`, so handlers take it by value.
 #[derive(Clone, Copy)]
 pub struct Editor {
@@ -47,6 +56,7 @@ pub struct Editor {
     pub refused: RwSignal<Option<OpError>>,
     /// The diagram's element, for turning screen points into canvas points.
     pub svg: NodeRef<leptos::svg::Svg>,
+    pub lit: RwSignal<Lit>,
 }
 
 /// The diagram's size on screen (a default before it is in a browser).
@@ -86,6 +96,7 @@ impl Editor {
             created: RwSignal::new(IdMap::new()),
             refused: RwSignal::new(None),
             svg: NodeRef::new(),
+            lit: RwSignal::new(Lit::default()),
         }
     }
 
