@@ -133,6 +133,15 @@ impl UserSession {
         self.stored().await.map(|s| s.tenant_key)
     }
 
+    /// A short name of the tenant for what the browser keeps per tenant (the editor's draft in
+    /// local storage): derived from [`Self::tenant_key`] one way again, so that it says
+    /// nothing of the key, and short, since it only has to tell this browser's tenants apart.
+    pub async fn browser_tag(&self) -> Result<String, AppError> {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(format!("console-browser:{}", self.tenant_key().await?));
+        Ok(digest.iter().take(8).map(|b| format!("{b:02x}")).collect())
+    }
+
     /// What the UI shows about the tenant logged in.
     pub async fn tenant(&self) -> Result<TenantView, AppError> {
         self.stored().await.map(|s| s.tenant)

@@ -1,5 +1,5 @@
 import { test, expect, type Locator, type Page } from "@playwright/test";
-import { hydrated, logIn, setFaults, simCall, toast, unique } from "./support";
+import { hydrated, logIn, pick, setFaults, simCall, toast, unique } from "./support";
 
 test.beforeEach(async ({ page }) => {
   await logIn(page);
@@ -46,16 +46,6 @@ async function drag(page: Page, from: Locator, to: { x: number; y: number }) {
 /** A search picker of the properties panel, by its label. */
 function picker(page: Page, name: string) {
   return properties(page).getByRole("combobox", { name, exact: true });
-}
-
-/** Chooses from the keyboard in a search picker: types part of a name, waits until the first
- * option is `wanted`, and takes it with Enter. */
-async function pick(page: Page, field: Locator, typed: string, wanted: string | RegExp) {
-  await field.focus();
-  await field.pressSequentially(typed);
-  const list = page.locator(`#${await field.getAttribute("aria-controls")}`);
-  await expect(list.getByRole("option").first()).toHaveText(wanted);
-  await page.keyboard.press("Enter");
 }
 
 async function emptySpot(page: Page) {

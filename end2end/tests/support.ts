@@ -1,4 +1,4 @@
-import { expect, type Page, type APIRequestContext } from "@playwright/test";
+import { expect, type Locator, type Page, type APIRequestContext } from "@playwright/test";
 import { BASE_URL } from "../playwright.config";
 
 export const DEMO_KEY = "demo";
@@ -56,4 +56,14 @@ export async function simCall(
   const answer = await res.json();
   expect(answer.status_code, JSON.stringify(answer)).toBe(9999);
   return answer.payload;
+}
+
+/** Chooses from the keyboard in a search picker: types part of a name, waits until the first
+ * option is `wanted`, and takes it with Enter. */
+export async function pick(page: Page, field: Locator, typed: string, wanted: string | RegExp) {
+  await field.focus();
+  await field.pressSequentially(typed);
+  const list = page.locator(`#${await field.getAttribute("aria-controls")}`);
+  await expect(list.getByRole("option").first()).toHaveText(wanted);
+  await page.keyboard.press("Enter");
 }

@@ -134,4 +134,9 @@ messages! {
     Repoint => "Chuyển những nơi đang dẫn tới nhóm này sang", "Send what leads to this group to";
     StepCreateGroup => "Tạo nhóm “{name}”", "Create the group “{name}”";
     StepDeleteGroup => "Xoá nhóm “{name}”", "Delete the group “{name}”";
+    DraftKept => "Trình duyệt này còn giữ một bản nháp chưa lưu ({n} thay đổi, lúc {when}).", "This browser kept an unsaved draft ({n} changes, at {when}).";
+    DraftRestore => "Khôi phục bản nháp", "Restore the draft";
+    DraftDrop => "Bỏ bản nháp", "Drop the draft";
+    DraftRestored => "Đã khôi phục {n} thay đổi lên dữ liệu hiện tại của tổng đài và kiểm tra lại.", "Restored {n} changes over the call center's current data, and checked them again.";
+    DraftDropped => "{n} thay đổi không còn áp dụng được (tổng đài đã khác) nên đã bị bỏ.", "{n} changes no longer apply (the call center changed meanwhile) and were left out.";
 }

@@ -21,6 +21,8 @@ pub struct FlowData {
     pub layout: Layout,
     /// Whether greetings can be played (a recordings source is configured).
     pub can_listen: bool,
+    /// Names the tenant for the draft this browser keeps (see `UserSession::browser_tag`).
+    pub tenant_tag: String,
 }
 
 impl FlowData {
@@ -143,7 +145,9 @@ mod upstream {
     /// The tenant's flow as the vendor holds it now, with the layout kept for it.
     pub async fn load() -> Result<FlowData, AppError> {
         let state = crate::server_fns::support::console()?;
-        let tenant = UserSession::current().await?.tenant_key().await?;
+        let session = UserSession::current().await?;
+        let tenant = session.tenant_key().await?;
+        let tenant_tag = session.browser_tag().await?;
         let (menus, groups, greetings, extensions) =
             crate::server_fns::support::upstream(|c, t| async move {
                 futures::try_join!(
@@ -162,6 +166,7 @@ mod upstream {
             agents: extensions.iter().filter_map(Agent::of).collect(),
             layout,
             can_listen: state.recordings != crate::state::Recordings::Unavailable,
+            tenant_tag,
         })
     }
 }

@@ -5,6 +5,7 @@ mod caller;
 mod canvas;
 mod face;
 mod geometry;
+mod kept;
 mod panel;
 mod problems;
 mod review;
@@ -117,6 +118,11 @@ fn focus_set(editor: Editor, focus: Option<String>) -> Option<Vec<NodeKey>> {
 fn EditorView(data: FlowData, on_saved: Callback<()>) -> impl IntoView {
     let lang = use_lang();
     let editor = Editor::new(data);
+    // Saved, or dropped for a reload: the kept draft goes with it.
+    let on_saved = Callback::new(move |()| {
+        kept::forget(editor);
+        on_saved.run(());
+    });
     let drag = RwSignal::new(None::<Drag>);
     let svg = editor.svg;
     let reviewing = RwSignal::new(false);
@@ -236,6 +242,7 @@ fn EditorView(data: FlowData, on_saved: Callback<()>) -> impl IntoView {
             <a href=urls::IVR>{tr(MenuMsg::Title)}</a>
         </div>
         {focus_note}
+        <kept::KeptDraft editor/>
         {toolbar}
         {refused}
         <review::Review editor open=reviewing on_saved/>

@@ -124,6 +124,57 @@ impl Editor {
         }
     }
 
+    /// Applies edits kept from an earlier visit, in order, over the flow as loaded now, as one
+    /// change; answers how many no longer apply (what they touched changed or went meanwhile).
+    pub fn replay(self, ops: Vec<Op>) -> usize {
+        let mut applied = Vec::new();
+        let mut dropped = 0;
+        self.flow.update(|flow| {
+            self.history.update_value(|h| {
+                for op in ops {
+                    match h.apply(flow, op.clone()) {
+                        Ok(_) => applied.push(op),
+                        Err(_) => dropped += 1,
+                    }
+                }
+            })
+        });
+        self.journal.update_value(|(done, undone)| {
+            done.extend(applied);
+            undone.clear();
+        });
+        self.revision.update(|r| *r += 1);
+        dropped
+    }
+
+    /// The edits made, in order.
+    pub fn edits(self) -> Vec<Op> {
+        self.journal.with_value(|(done, _)| done.clone())
+    }
+
+    /// Gives every node without a position one: `kept` where it has it, else beside the others.
+    pub fn place_missing(self, kept: &[(NodeKey, Point)]) {
+        let keys: Vec<NodeKey> = self.flow.with_untracked(|f| {
+            f.menus()
+                .map(|m| NodeKey::Menu(m.id.clone()))
+                .chain(f.groups().map(|g| NodeKey::Group(g.id.clone())))
+                .collect()
+        });
+        self.positions.update(|positions| {
+            for key in keys {
+                if positions.contains_key(&key) {
+                    continue;
+                }
+                let at = kept
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, at)| *at)
+                    .unwrap_or_else(|| place_near(positions, None));
+                positions.insert(key, at);
+            }
+        });
+    }
+
     pub fn undo(self) {
         let mut undone = None;
         self.flow
