@@ -135,6 +135,14 @@ messages! {
     StepCreateGroup => "Tạo nhóm “{name}”", "Create the group “{name}”";
     StepDeleteGroup => "Xoá nhóm “{name}”", "Delete the group “{name}”";
     DraftKept => "Trình duyệt này còn giữ một bản nháp chưa lưu ({n} thay đổi, lúc {when}).", "This browser kept an unsaved draft ({n} changes, at {when}).";
+    Outline => "Dàn ý", "Outline";
+    Print => "In", "Print";
+    OutlineFallback => "Không bấm hoặc bấm sai → {target}", "No key or wrong keys → {target}";
+    OutlineTimeout => "Không ai nghe máy → {target}", "Nobody answers → {target}";
+    OutlineBack => "↩ quay lại {name}", "↩ back to {name}";
+    OutlineSeeAbove => "↪ {name} (ở trên)", "↪ {name} (above)";
+    FindNode => "Tìm nút theo tên", "Find a node by name";
+    FindNodePlaceholder => "Tên kịch bản hoặc nhóm", "Menu or group name";
     DraftRestore => "Khôi phục bản nháp", "Restore the draft";
     DraftDrop => "Bỏ bản nháp", "Drop the draft";
     DraftRestored => "Đã khôi phục {n} thay đổi lên dữ liệu hiện tại của tổng đài và kiểm tra lại.", "Restored {n} changes over the call center's current data, and checked them again.";

@@ -6,6 +6,7 @@ mod canvas;
 mod face;
 mod geometry;
 mod kept;
+mod outline;
 mod panel;
 mod problems;
 mod review;
@@ -13,7 +14,7 @@ mod state;
 mod target_field;
 mod words;
 
-use crate::components::{reloadable, Loaded, OnDemand};
+use crate::components::{matching, reloadable, search, Loaded, OnDemand, SearchPicker};
 use crate::i18n::{fill, tr, use_lang, CallMsg, MenuMsg};
 use crate::ivr::layout::{successors, NodeKey, Point};
 use crate::ivr::NodeId;
@@ -93,6 +94,34 @@ pub fn EditorPage() -> impl IntoView {
     }
 }
 
+/// Jumps to a menu or group by typing part of its name: selected and brought into view.
+fn find_node(editor: Editor, show: Callback<NodeKey>) -> impl IntoView {
+    let lang = use_lang();
+    let nodes = search(move |keyword: String| {
+        let found = editor.flow.with_untracked(|f| {
+            matching(
+                &target_field::choices(f, false, lang.get_untracked()),
+                &keyword,
+            )
+        });
+        async move { Ok(found) }
+    });
+    let on_pick = Callback::new(move |choice: crate::components::Choice| {
+        let key = match target_field::decode(&choice.id) {
+            Some(crate::ivr::Target::Menu(id)) => NodeKey::Menu(id),
+            Some(crate::ivr::Target::Group(id)) => NodeKey::Group(id),
+            _ => return,
+        };
+        show.run(key);
+    });
+    view! {
+        <div class="find-node">
+            <SearchPicker id="find-node" label=move || MenuMsg::FindNode.text(lang.get()).to_owned()
+                placeholder=MenuMsg::FindNodePlaceholder search=nodes on_pick/>
+        </div>
+    }
+}
+
 /// The nodes reachable from the focused menu (`?menu=`), or `None` for the whole flow.
 fn focus_set(editor: Editor, focus: Option<String>) -> Option<Vec<NodeKey>> {
     let start = NodeKey::Menu(NodeId::Saved(focus?));
@@ -127,6 +156,7 @@ fn EditorView(data: FlowData, on_saved: Callback<()>) -> impl IntoView {
     let svg = editor.svg;
     let reviewing = RwSignal::new(false);
     let calling = RwSignal::new(false);
+    let outlining = RwSignal::new(false);
     let query = use_query_map();
     let focus = Memo::new(move |_| query.with(|q| q.get("menu")));
     let visible = Memo::new(move |_| focus_set(editor, focus.get()));
@@ -229,9 +259,12 @@ fn EditorView(data: FlowData, on_saved: Callback<()>) -> impl IntoView {
             <button type="button" class="button" on:click=move |_| zoom_by(1.0 / 1.2)>{tr(MenuMsg::ZoomOut)}</button>
             <button type="button" class="button" on:click=move |_| fit()>{tr(MenuMsg::Fit)}</button>
             <button type="button" class="button" on:click=move |_| { editor.arrange(); keep_layout(editor); fit(); }>{tr(MenuMsg::AutoLayout)}</button>
+            <button type="button" class="button" aria-pressed=move || outlining.get().to_string()
+                on:click=move |_| outlining.update(|o| *o = !*o)>{tr(MenuMsg::Outline)}</button>
             <button type="button" class="button" aria-pressed=move || calling.get().to_string()
                 on:click=move |_| calling.update(|c| *c = !*c)>{tr(CallMsg::Title)}</button>
             <span class="editor-status" role="status">{unsaved}</span>
+            {find_node(editor, show)}
             <button type="button" class="button button-primary" on:click=move |_| reviewing.set(true)>{tr(MenuMsg::Review)}</button>
         </div>
     }
@@ -249,6 +282,7 @@ fn EditorView(data: FlowData, on_saved: Callback<()>) -> impl IntoView {
         <div class="editor">
             <Canvas editor drag svg visible/>
             <div class="editor-side">
+                <OnDemand wanted=outlining load=move || outline::outline_panel(editor, outlining, show)/>
                 <OnDemand wanted=calling load=move || caller::caller_panel(editor, calling)/>
                 <panel::Properties editor/>
                 <problems::Problems editor on_show=show/>
