@@ -59,6 +59,9 @@ test("the flow editor on the tenant the server is given: open, drag", async ({ p
   report("frame time while dragging, p50", `${percentile(frames, 50).toFixed(1)} ms`);
   report("frame time while dragging, p95", `${percentile(frames, 95).toFixed(1)} ms`);
   report("frame time while dragging, worst", `${frames[frames.length - 1].toFixed(1)} ms`);
+  // Frame times come in whole display refreshes (16.7 ms at 60 Hz): a frame longer than one
+  // refresh is one the drag missed.
+  report("frames that missed a refresh while dragging", String(frames.filter((f) => f > 17.5).length));
 
   // Validation per edit: the engine's run after each edit, as the editor marks it with the
   // User Timing API ("ivr-validate"). Twenty edits of a menu's time to press a key.

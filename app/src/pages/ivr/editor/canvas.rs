@@ -6,13 +6,21 @@
 
 use super::face::{face, port_label, port_target, Face, FaceRow};
 use super::geometry::{curve, height, port_point, rows, Port, Row, HEADER, NODE_WIDTH, PORT, ROW};
-use super::state::{Editor, View};
+use super::state::{canvas_size, Editor, View};
 use super::words::subject_key;
 use crate::i18n::{tr, use_lang, MenuMsg};
 use crate::ivr::layout::{NodeKey, Point};
 use crate::ivr::{Flow, NodeId, Op, Severity, Target};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
+
+/// The canvas' size before the page is hydrated (and on the server).
+const DEFAULT_CANVAS: (f64, f64) = (900.0, 600.0);
+/// How far beyond the view boxes are still drawn, in screen pixels: a short pan shows boxes
+/// already there.
+const CULL_MARGIN: f64 = 300.0;
+/// A bound on a box's height, for deciding whether it reaches into the view.
+const TALLEST: f64 = 420.0;
 
 /// What every part of the diagram works with: the editor, the drag under way, the element.
 #[derive(Clone, Copy)]
@@ -380,51 +388,86 @@ pub fn Canvas(
         format!("translate({:.1} {:.1}) scale({:.3})", v.x, v.y, v.zoom)
     };
 
-    // The boxes drawn, in drawing order (positions' keys, without what the focus hides).
+    // The boxes drawn, in drawing order (positions' keys, without what the focus hides), and
+    // of those only the ones the view reaches, with a margin: a large tenant draws a screenful
+    // rather than every box. Until the page is hydrated the canvas is taken at its default
+    // size, as the server took it, so that both draw the same boxes.
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
     let shown = Memo::new(move |_| {
         let shown = visible.get();
+        let view = editor.view.get();
+        let (width, height) = if mounted.get() {
+            canvas_size(&svg)
+        } else {
+            DEFAULT_CANVAS
+        };
+        let margin = CULL_MARGIN / view.zoom;
+        let (left, top) = (-view.x / view.zoom - margin, -view.y / view.zoom - margin);
+        let (right, bottom) = (
+            (width - view.x) / view.zoom + margin,
+            (height - view.y) / view.zoom + margin,
+        );
         editor.positions.with(|positions| {
             positions
-                .keys()
-                .filter(|key| shown.as_ref().is_none_or(|s| s.contains(key)))
-                .cloned()
+                .iter()
+                .filter(|(key, _)| shown.as_ref().is_none_or(|s| s.contains(key)))
+                .filter(|(_, at)| {
+                    at.x + NODE_WIDTH >= left
+                        && at.x <= right
+                        && at.y + TALLEST >= top
+                        && at.y <= bottom
+                })
+                .map(|(key, _)| key.clone())
                 .collect::<Vec<_>>()
         })
     });
-    // Every edge between boxes drawn, for both its line and its end's handle.
+    // Every edge with an end at a box drawn, for both its line and its end's handle.
     let edges = Memo::new(move |_| {
         let lang = lang.get();
         let shown = shown.get();
+        let focus = visible.get();
         editor.flow.with(|flow| {
-            let mut arriving: BTreeMap<NodeKey, usize> = BTreeMap::new();
-            let mut out = Vec::new();
-            for key in &shown {
-                for (index, row) in rows(flow, key).into_iter().enumerate() {
-                    let Row::Port(port) = row else { continue };
-                    let Some(to) =
-                        port_target(flow, key, &port).and_then(|t| target_node(flow, &t))
-                    else {
-                        continue;
-                    };
-                    if shown.binary_search(&to).is_err() {
-                        continue;
+            editor.positions.with_untracked(|positions| {
+                let mut arriving: BTreeMap<NodeKey, usize> = BTreeMap::new();
+                let mut out = Vec::new();
+                let in_focus = |key: &NodeKey| {
+                    positions.contains_key(key) && focus.as_ref().is_none_or(|s| s.contains(key))
+                };
+                for key in positions.keys().filter(|k| in_focus(k)) {
+                    let from_shown = shown.binary_search(key).is_ok();
+                    for (index, row) in rows(flow, key).into_iter().enumerate() {
+                        let Row::Port(port) = row else { continue };
+                        let Some(to) =
+                            port_target(flow, key, &port).and_then(|t| target_node(flow, &t))
+                        else {
+                            continue;
+                        };
+                        if !in_focus(&to) {
+                            continue;
+                        }
+                        // Spread where edges arrive, counting every edge into the box so that
+                        // the spread does not change as others scroll into view.
+                        let arrived = arriving.entry(to.clone()).or_default();
+                        let room = (height(flow, &to) - HEADER / 2.0 - 8.0).max(ROW);
+                        let end_dy = HEADER / 2.0 + (*arrived as f64 * 14.0) % room;
+                        *arrived += 1;
+                        if !from_shown && shown.binary_search(&to).is_err() {
+                            continue;
+                        }
+                        out.push(Edge {
+                            label: port_label(flow, key, &port, lang),
+                            silent: matches!(port, Port::Fallback | Port::OnTimeout),
+                            key: key.clone(),
+                            from_dy: HEADER + index as f64 * ROW + ROW / 2.0,
+                            end_dy,
+                            to,
+                            port,
+                        });
                     }
-                    let arrived = arriving.entry(to.clone()).or_default();
-                    let room = (height(flow, &to) - HEADER / 2.0 - 8.0).max(ROW);
-                    let end_dy = HEADER / 2.0 + (*arrived as f64 * 14.0) % room;
-                    *arrived += 1;
-                    out.push(Edge {
-                        label: port_label(flow, key, &port, lang),
-                        silent: matches!(port, Port::Fallback | Port::OnTimeout),
-                        key: key.clone(),
-                        from_dy: HEADER + index as f64 * ROW + ROW / 2.0,
-                        end_dy,
-                        to,
-                        port,
-                    });
                 }
-            }
-            out
+                out
+            })
         })
     });
     // An edge is drawn in two layers: its line below the boxes, and its end's handle above

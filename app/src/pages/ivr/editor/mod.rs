@@ -122,6 +122,19 @@ fn find_node(editor: Editor, show: Callback<NodeKey>) -> impl IntoView {
     }
 }
 
+/// Below this zoom a whole flow is too small to read: it opens on its entry instead.
+const MIN_READABLE_ZOOM: f64 = 0.25;
+
+/// Where a large flow opens: its first entry menu (by name), else its first menu.
+fn opening_point(editor: Editor) -> Option<Point> {
+    let key = editor.flow.with_untracked(|flow| {
+        let mut menus: Vec<_> = flow.menus().collect();
+        menus.sort_by_key(|m| (!m.entry, m.name.to_lowercase()));
+        menus.first().map(|m| NodeKey::Menu(m.id.clone()))
+    })?;
+    editor.positions.with_untracked(|p| p.get(&key).copied())
+}
+
 /// The nodes reachable from the focused menu (`?menu=`), or `None` for the whole flow.
 fn focus_set(editor: Editor, focus: Option<String>) -> Option<Vec<NodeKey>> {
     let start = NodeKey::Menu(NodeId::Saved(focus?));
@@ -173,7 +186,9 @@ fn EditorView(data: FlowData, on_saved: Callback<()>) -> impl IntoView {
             });
         }
     });
-    let fit = move || {
+    // Fits the diagram to its box; on opening, a flow too large to read whole at that zoom
+    // opens instead at full size on its first entry menu (search and the outline reach the rest).
+    let fit_or_open = move |opening: bool| {
         let shown = visible.get_untracked();
         let flow = editor.flow.get_untracked();
         let boxes: Vec<(Point, f64)> = editor.positions.with_untracked(|p| {
@@ -193,17 +208,27 @@ fn EditorView(data: FlowData, on_saved: Callback<()>) -> impl IntoView {
             .fold(f64::MIN, f64::max);
         let max_y = boxes.iter().map(|(p, h)| p.y + h).fold(f64::MIN, f64::max);
         let (width, height) = state::canvas_size(&svg);
-        let zoom = ((width - 40.0) / (max_x - min_x))
-            .min((height - 40.0) / (max_y - min_y))
-            .clamp(0.2, 1.5);
+        let needed = ((width - 40.0) / (max_x - min_x)).min((height - 40.0) / (max_y - min_y));
+        if opening && needed < MIN_READABLE_ZOOM {
+            if let Some(at) = opening_point(editor) {
+                editor.view.set(View {
+                    x: 40.0 - at.x,
+                    y: height / 3.0 - at.y,
+                    zoom: 1.0,
+                });
+                return;
+            }
+        }
+        let zoom = needed.clamp(0.2, 1.5);
         editor.view.set(View {
             x: 20.0 - min_x * zoom,
             y: 20.0 - min_y * zoom,
             zoom,
         });
     };
+    let fit = move || fit_or_open(false);
     // Once in the browser, the diagram is fitted to its box.
-    Effect::new(move |_| fit());
+    Effect::new(move |_| fit_or_open(true));
 
     let zoom_by = move |factor: f64| {
         editor

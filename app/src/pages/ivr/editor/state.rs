@@ -76,6 +76,30 @@ pub fn canvas_size(svg: &NodeRef<leptos::svg::Svg>) -> (f64, f64) {
     (900.0, 600.0)
 }
 
+/// Runs `work` as a User Timing measure named `name` (in the browser's performance timeline,
+/// where DevTools and `make bench` read it).
+fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    #[cfg(feature = "hydrate")]
+    {
+        let performance = window().performance();
+        let (start, end) = (format!("{name}-start"), format!("{name}-end"));
+        if let Some(p) = &performance {
+            let _ = p.mark(&start);
+        }
+        let out = work();
+        if let Some(p) = &performance {
+            let _ = p.mark(&end);
+            let _ = p.measure_with_start_mark_and_end_mark(name, &start, &end);
+        }
+        out
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = name;
+        work()
+    }
+}
+
 impl Editor {
     pub fn new(data: FlowData) -> Editor {
         let flow = data.flow();
@@ -85,7 +109,9 @@ impl Editor {
         Editor {
             loaded: StoredValue::new(flow),
             data: StoredValue::new(data),
-            findings: Memo::new(move |_| flow_signal.with(validate)),
+            findings: Memo::new(move |_| {
+                flow_signal.with(|f| timed("ivr-validate", || validate(f)))
+            }),
             flow: flow_signal,
             history: StoredValue::new(History::new()),
             journal: StoredValue::new((Vec::new(), Vec::new())),
