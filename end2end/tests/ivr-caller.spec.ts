@@ -1,21 +1,14 @@
 import { test, expect, type Page } from "@playwright/test";
-import { hydrated, logIn } from "./support";
+import { hydrated } from "./support";
+import { box, canvas, inEditor } from "./editor-support";
 
 // The caller panel simulates calls on the draft in the browser; these specs read what it says
 // and what it lights on the diagram. The seeded tenant: "Tổng đài chính" (1 → Kinh doanh,
 // 2 → Chăm sóc khách hàng, 3 → menu "Hỗ trợ kỹ thuật", 0 → Kế toán; fallback Chăm sóc), and
 // "Hỗ trợ kỹ thuật" (1, 2 → group Hỗ trợ kỹ thuật, 12 members ringing 25 s each at random).
 
-test.beforeEach(async ({ page }) => {
-  await logIn(page);
-  await expect(page).toHaveURL(/\/extensions/);
-  await page.goto("/ivr/editor");
-  await hydrated(page);
-});
+test.beforeEach(async ({ page }) => inEditor(page));
 
-const canvas = (page: Page) => page.getByRole("application", { name: "Sơ đồ kịch bản" });
-const box = (page: Page, title: string) =>
-  canvas(page).locator(".node").filter({ has: page.getByRole("button", { name: title, exact: true }) });
 const panel = (page: Page) => page.getByRole("region", { name: "Gọi thử" });
 const keypad = (page: Page) => panel(page).getByRole("group", { name: "Bàn phím" });
 const steps = (page: Page) => panel(page).getByRole("list", { name: "Diễn biến cuộc gọi" });

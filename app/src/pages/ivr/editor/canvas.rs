@@ -22,6 +22,17 @@ const CULL_MARGIN: f64 = 300.0;
 /// A bound on a box's height, for deciding whether it reaches into the view.
 const TALLEST: f64 = 420.0;
 
+/// Whether a box at `at` reaches into a `size` canvas shown by `view`, or into the margin around.
+fn reaches_view(at: Point, view: View, size: (f64, f64)) -> bool {
+    let margin = CULL_MARGIN / view.zoom;
+    let (left, top) = (-view.x / view.zoom - margin, -view.y / view.zoom - margin);
+    let (right, bottom) = (
+        (size.0 - view.x) / view.zoom + margin,
+        (size.1 - view.y) / view.zoom + margin,
+    );
+    at.x + NODE_WIDTH >= left && at.x <= right && at.y + TALLEST >= top && at.y <= bottom
+}
+
 /// What every part of the diagram works with: the editor, the drag under way, the element.
 #[derive(Clone, Copy)]
 struct Ctx {
@@ -402,22 +413,11 @@ pub fn Canvas(
         } else {
             DEFAULT_CANVAS
         };
-        let margin = CULL_MARGIN / view.zoom;
-        let (left, top) = (-view.x / view.zoom - margin, -view.y / view.zoom - margin);
-        let (right, bottom) = (
-            (width - view.x) / view.zoom + margin,
-            (height - view.y) / view.zoom + margin,
-        );
         editor.positions.with(|positions| {
             positions
                 .iter()
                 .filter(|(key, _)| shown.as_ref().is_none_or(|s| s.contains(key)))
-                .filter(|(_, at)| {
-                    at.x + NODE_WIDTH >= left
-                        && at.x <= right
-                        && at.y + TALLEST >= top
-                        && at.y <= bottom
-                })
+                .filter(|(_, at)| reaches_view(**at, view, (width, height)))
                 .map(|(key, _)| key.clone())
                 .collect::<Vec<_>>()
         })
@@ -740,5 +740,55 @@ fn row_view(ctx: Ctx, key: &NodeKey, row: FaceRow, y: f64) -> AnyView {
             }
             .into_any()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_boxes_the_view_reaches_are_drawn_with_a_margin_that_follows_the_zoom() {
+        let size = (900.0, 600.0);
+        let at = |x, y| Point { x, y };
+        let view = View::default();
+        assert!(reaches_view(at(100.0, 100.0), view, size));
+        // Just beyond the right edge, within the margin; then well beyond it.
+        assert!(reaches_view(
+            at(900.0 + CULL_MARGIN - 10.0, 100.0),
+            view,
+            size
+        ));
+        assert!(!reaches_view(
+            at(900.0 + CULL_MARGIN + 10.0, 100.0),
+            view,
+            size
+        ));
+        // A box above the view whose bottom may still show.
+        assert!(reaches_view(
+            at(100.0, -CULL_MARGIN - TALLEST + 10.0),
+            view,
+            size
+        ));
+        assert!(!reaches_view(
+            at(100.0, -CULL_MARGIN - TALLEST - 10.0),
+            view,
+            size
+        ));
+        // Panned right by 2,000 px and zoomed out to a half: the view shows canvas x from
+        // 4,000 to 5,800, the margin 600 canvas units each side.
+        let panned = View {
+            x: -2000.0,
+            y: 0.0,
+            zoom: 0.5,
+        };
+        assert!(!reaches_view(at(100.0, 100.0), panned, size));
+        assert!(reaches_view(
+            at(4000.0 - 600.0 - NODE_WIDTH + 10.0, 100.0),
+            panned,
+            size
+        ));
+        assert!(reaches_view(at(5800.0 + 590.0, 100.0), panned, size));
+        assert!(!reaches_view(at(5800.0 + 610.0, 100.0), panned, size));
     }
 }

@@ -87,9 +87,12 @@ pub(super) fn focus_port_field(port: &Port) {
 #[component]
 pub fn EditorPage() -> impl IntoView {
     let data = reloadable(|| (), |()| load_flow());
+    // Which side panels are open: kept here, so that they stay open when a save reloads the flow.
+    let calling = RwSignal::new(false);
+    let outlining = RwSignal::new(false);
     view! {
         <Loaded data show=move |flow: FlowData| view! {
-            <EditorView data=flow on_saved=Callback::new(move |()| data.reload())/>
+            <EditorView data=flow on_saved=Callback::new(move |()| data.reload()) calling outlining/>
         }.into_any()/>
     }
 }
@@ -157,7 +160,12 @@ fn focus_set(editor: Editor, focus: Option<String>) -> Option<Vec<NodeKey>> {
 }
 
 #[component]
-fn EditorView(data: FlowData, on_saved: Callback<()>) -> impl IntoView {
+fn EditorView(
+    data: FlowData,
+    on_saved: Callback<()>,
+    calling: RwSignal<bool>,
+    outlining: RwSignal<bool>,
+) -> impl IntoView {
     let lang = use_lang();
     let editor = Editor::new(data);
     // Saved, or dropped for a reload: the kept draft goes with it.
@@ -168,8 +176,6 @@ fn EditorView(data: FlowData, on_saved: Callback<()>) -> impl IntoView {
     let drag = RwSignal::new(None::<Drag>);
     let svg = editor.svg;
     let reviewing = RwSignal::new(false);
-    let calling = RwSignal::new(false);
-    let outlining = RwSignal::new(false);
     let query = use_query_map();
     let focus = Memo::new(move |_| query.with(|q| q.get("menu")));
     let visible = Memo::new(move |_| focus_set(editor, focus.get()));
