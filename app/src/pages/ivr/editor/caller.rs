@@ -5,7 +5,7 @@
 
 use super::geometry::Port;
 use super::state::{Editor, Lit};
-use super::words::{group_name, menu_name, target_words};
+use super::words::{group_name, menu_name, menus_entry_first, target_words};
 use crate::browser_storage;
 use crate::i18n::{end_text, fill, tr, use_lang, CallMsg, Lang, MenuMsg};
 use crate::ivr::layout::NodeKey;
@@ -40,12 +40,9 @@ fn first_entry(editor: Editor) -> Option<NodeId> {
     if let Some(NodeKey::Menu(id)) = editor.selected.get_untracked() {
         return Some(id);
     }
-    editor.flow.with_untracked(|flow| {
-        flow.menus()
-            .find(|m| m.entry)
-            .or_else(|| flow.menus().next())
-            .map(|m| m.id.clone())
-    })
+    editor
+        .flow
+        .with_untracked(|flow| menus_entry_first(flow).first().map(|m| m.id.clone()))
 }
 
 /// The boxes and ports the call went through, for the diagram.
@@ -369,9 +366,7 @@ pub fn caller_panel(editor: Editor, open: RwSignal<bool>) -> AnyView {
     let menu_options = move || {
         let lang = lang.get();
         editor.flow.with(|flow| {
-            let mut menus: Vec<_> = flow.menus().collect();
-            menus.sort_by_key(|m| (!m.entry, m.name.to_lowercase()));
-            menus
+            menus_entry_first(flow)
                 .into_iter()
                 .map(|m| {
                     let id = m.id.to_string();

@@ -7,7 +7,7 @@
 use super::face::{face, port_label, port_target, Face, FaceRow};
 use super::geometry::{curve, height, port_point, rows, Port, Row, HEADER, NODE_WIDTH, PORT, ROW};
 use super::state::{canvas_size, Editor, View};
-use super::words::subject_key;
+use super::words::{subject_key, target_node};
 use crate::i18n::{tr, use_lang, MenuMsg};
 use crate::ivr::layout::{NodeKey, Point};
 use crate::ivr::{Flow, NodeId, Op, Severity, Target};
@@ -262,15 +262,6 @@ fn connect(editor: Editor, from: &NodeKey, port: &Port, target: Target) {
         },
     };
     editor.apply(op);
-}
-
-/// The box a target is drawn as, if it is a menu or group of the flow.
-fn target_node(flow: &Flow, target: &Target) -> Option<NodeKey> {
-    match target {
-        Target::Menu(id) if flow.menu(id).is_some() => Some(NodeKey::Menu(id.clone())),
-        Target::Group(id) if flow.group(id).is_some() => Some(NodeKey::Group(id.clone())),
-        _ => None,
-    }
 }
 
 /// Starts dragging from a port (a key, the fallback, a group's time-out, or "+ key").

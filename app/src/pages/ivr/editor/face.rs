@@ -3,7 +3,7 @@
 //! every other box's elements (and the focus inside them) as they are.
 
 use super::geometry::{height, rows, Port, Row};
-use super::words::{group_name, menu_name, node_name, target_words};
+use super::words::{group_name, menu_name, node_name, node_title, target_words};
 use crate::i18n::{fill, Lang, MenuMsg};
 use crate::ivr::layout::NodeKey;
 use crate::ivr::{Flow, Target};
@@ -38,22 +38,14 @@ pub enum FaceRow {
 
 /// The face of `key`, or `None` when the flow has no such node (any more).
 pub fn face(flow: &Flow, key: &NodeKey, lang: Lang) -> Option<Face> {
-    let title = match key {
-        NodeKey::Menu(id) => {
-            flow.menu(id)?;
-            fill(
-                MenuMsg::MenuNode.text(lang),
-                &[("name", &menu_name(flow, id))],
-            )
-        }
-        NodeKey::Group(id) => {
-            flow.group(id)?;
-            fill(
-                MenuMsg::GroupNode.text(lang),
-                &[("name", &group_name(flow, id))],
-            )
-        }
+    let exists = match key {
+        NodeKey::Menu(id) => flow.menu(id).is_some(),
+        NodeKey::Group(id) => flow.group(id).is_some(),
     };
+    if !exists {
+        return None;
+    }
+    let title = node_title(flow, key, lang);
     let rows = rows(flow, key)
         .into_iter()
         .map(|row| face_row(flow, key, row, lang))

@@ -131,9 +131,9 @@ const MIN_READABLE_ZOOM: f64 = 0.25;
 /// Where a large flow opens: its first entry menu (by name), else its first menu.
 fn opening_point(editor: Editor) -> Option<Point> {
     let key = editor.flow.with_untracked(|flow| {
-        let mut menus: Vec<_> = flow.menus().collect();
-        menus.sort_by_key(|m| (!m.entry, m.name.to_lowercase()));
-        menus.first().map(|m| NodeKey::Menu(m.id.clone()))
+        words::menus_entry_first(flow)
+            .first()
+            .map(|m| NodeKey::Menu(m.id.clone()))
     })?;
     editor.positions.with_untracked(|p| p.get(&key).copied())
 }

@@ -7,7 +7,7 @@
 use super::face::port_target;
 use super::geometry::{rows, Port, Row};
 use super::state::Editor;
-use super::words::{node_name, target_words};
+use super::words::{node_name, node_title, target_node, target_words};
 use crate::i18n::{fill, tr, use_lang, Lang, MenuMsg};
 use crate::ivr::layout::{successors, NodeKey};
 use crate::ivr::{Flow, Target};
@@ -33,15 +33,6 @@ pub enum Line {
     },
     /// A node shown already: back up the path (a loop), or elsewhere in the outline.
     Link { to: NodeKey, back: bool },
-}
-
-/// The node a target is, when it is a menu or group of the flow.
-fn target_key(flow: &Flow, target: &Target) -> Option<NodeKey> {
-    match target {
-        Target::Menu(id) if flow.menu(id).is_some() => Some(NodeKey::Menu(id.clone())),
-        Target::Group(id) if flow.group(id).is_some() => Some(NodeKey::Group(id.clone())),
-        _ => None,
-    }
 }
 
 fn detail(flow: &Flow, key: &NodeKey, lang: Lang) -> String {
@@ -105,7 +96,7 @@ impl Walk<'_> {
             if port == Port::NewKey {
                 continue;
             }
-            let next = port_target(self.flow, &key, &port).and_then(|t| target_key(self.flow, &t));
+            let next = port_target(self.flow, &key, &port).and_then(|t| target_node(self.flow, &t));
             let nested = next.map(|to| {
                 if self.shown.contains(&to) {
                     let back = self.path.contains(&to);
@@ -178,19 +169,10 @@ pub fn outline(flow: &Flow, lang: Lang) -> Vec<Item> {
     items
 }
 
-/// How a node is named in the outline: "Kịch bản Chính", "Nhóm Kinh doanh".
-fn title(flow: &Flow, key: &NodeKey, lang: Lang) -> String {
-    let msg = match key {
-        NodeKey::Menu(_) => MenuMsg::MenuNode,
-        NodeKey::Group(_) => MenuMsg::GroupNode,
-    };
-    fill(msg.text(lang), &[("name", &node_name(flow, key))])
-}
-
 /// A line in words, as shown and as printed.
 fn line_text(flow: &Flow, line: &Line, lang: Lang) -> String {
     match line {
-        Line::Node { key, .. } => title(flow, key, lang),
+        Line::Node { key, .. } => node_title(flow, key, lang),
         Line::Port { text, .. } => text.clone(),
         Line::Link { to, back } => {
             let msg = if *back {

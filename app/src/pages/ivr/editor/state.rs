@@ -328,7 +328,7 @@ impl Editor {
     pub fn draft(self, overwrite: BTreeSet<String>) -> Draft {
         let loaded = self.loaded.get_value();
         let edited = self.flow.get_untracked();
-        let edits = self.journal.with_value(|(done, _)| done.clone());
+        let edits = self.edits();
         let mut menus: BTreeSet<NodeId> = BTreeSet::new();
         let mut groups: BTreeSet<NodeId> = BTreeSet::new();
         for subject in edits.iter().filter_map(Op::subject) {

@@ -42,6 +42,31 @@ pub fn target_words(flow: &Flow, target: Option<&Target>, lang: Lang) -> String 
     }
 }
 
+/// The box a target is drawn as, if it is a menu or group of the flow.
+pub fn target_node(flow: &Flow, target: &Target) -> Option<NodeKey> {
+    match target {
+        Target::Menu(id) if flow.menu(id).is_some() => Some(NodeKey::Menu(id.clone())),
+        Target::Group(id) if flow.group(id).is_some() => Some(NodeKey::Group(id.clone())),
+        _ => None,
+    }
+}
+
+/// A node as the diagram's header and the outline name it: "Kịch bản Chính", "Nhóm Kinh doanh".
+pub fn node_title(flow: &Flow, key: &NodeKey, lang: Lang) -> String {
+    let msg = match key {
+        NodeKey::Menu(_) => MenuMsg::MenuNode,
+        NodeKey::Group(_) => MenuMsg::GroupNode,
+    };
+    fill(msg.text(lang), &[("name", &node_name(flow, key))])
+}
+
+/// The menus, entry menus first, each by name: the order callers and the admin look for them.
+pub fn menus_entry_first(flow: &Flow) -> Vec<&crate::ivr::Menu> {
+    let mut menus: Vec<_> = flow.menus().collect();
+    menus.sort_by_key(|m| (!m.entry, m.name.to_lowercase()));
+    menus
+}
+
 pub fn subject_key(subject: &Subject) -> NodeKey {
     match subject {
         Subject::Menu(id) => NodeKey::Menu(id.clone()),
