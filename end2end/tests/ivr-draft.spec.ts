@@ -21,6 +21,13 @@ const properties = (page: Page) => page.getByRole("region", { name: "Thuộc tí
 const offer = (page: Page) => page.getByRole("alert").filter({ hasText: "Trình duyệt này còn giữ một bản nháp chưa lưu" });
 const unsaved = (page: Page) => page.locator(".editor-status");
 
+/** Adds a menu from the palette (next to the selection) and names it. */
+async function addMenu(page: Page, name: string) {
+  await page.getByRole("button", { name: "Kịch bản mới", exact: true }).press("Enter");
+  await properties(page).getByLabel("Tên kịch bản").fill(name);
+  await properties(page).getByLabel("Tên kịch bản").blur();
+}
+
 test("a draft survives a reload: offered back, replayed over the call center as it is now, and checked again", async ({ page, request }) => {
   // A menu another admin deletes while the draft is away.
   const menus = await simCall(request, "GET", "key-interaction/list?page=1&size=500");
@@ -40,9 +47,7 @@ test("a draft survives a reload: offered back, replayed over the call center as 
   await properties(page).getByLabel("Thời gian chờ bấm phím (giây)").fill("9");
   await properties(page).getByLabel("Thời gian chờ bấm phím (giây)").blur();
   const kept = unique("Giữ lại");
-  await page.getByRole("button", { name: "Kịch bản mới", exact: true }).press("Enter");
-  await properties(page).getByLabel("Tên kịch bản").fill(kept);
-  await properties(page).getByLabel("Tên kịch bản").blur();
+  await addMenu(page, kept);
   await expect(unsaved(page)).toHaveText("3 thay đổi chưa lưu");
 
   await simCall(request, "DELETE", `key-interaction/delete/${doomed._id}`);
@@ -79,9 +84,7 @@ test("a draft survives a reload: offered back, replayed over the call center as 
 test("a saved draft is not offered again", async ({ page }) => {
   await openEditor(page);
   const name = unique("Đã lưu");
-  await page.getByRole("button", { name: "Kịch bản mới", exact: true }).press("Enter");
-  await properties(page).getByLabel("Tên kịch bản").fill(name);
-  await properties(page).getByLabel("Tên kịch bản").blur();
+  await addMenu(page, name);
   await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào tổng đài" });
   const fallback = properties(page).getByRole("combobox", { name: "Khi không bấm hoặc bấm sai", exact: true });
   await pick(page, fallback, "ke toan", "nhóm Nhóm Kế toán");
@@ -92,5 +95,31 @@ test("a saved draft is not offered again", async ({ page }) => {
   await page.reload();
   await hydrated(page);
   await expect(node(page, name)).toBeVisible();
+  await expect(offer(page)).toHaveCount(0);
+});
+
+test("a new box moved after the last edit comes back where it was moved to", async ({ page }) => {
+  await openEditor(page);
+  const name = unique("Dời chỗ");
+  await addMenu(page, name);
+  await expect(unsaved(page)).toHaveText("2 thay đổi chưa lưu");
+  // Moved with the arrow keys after the last edit: a move is not an edit, yet the draft's new
+  // box is nowhere on the server, so the kept draft is its only record.
+  const box = page.locator(".node").filter({ has: node(page, name) });
+  const before = await box.getAttribute("transform");
+  await node(page, name).focus();
+  await node(page, name).press("Shift+ArrowRight");
+  await node(page, name).press("Shift+ArrowDown");
+  const moved = await box.getAttribute("transform");
+  expect(moved).not.toEqual(before);
+
+  await page.reload();
+  await hydrated(page);
+  await offer(page).getByRole("button", { name: "Khôi phục bản nháp" }).click();
+  await expect(box).toHaveAttribute("transform", moved!);
+  // Leave nothing kept for the specs after this one.
+  await page.reload();
+  await hydrated(page);
+  await offer(page).getByRole("button", { name: "Bỏ bản nháp" }).click();
   await expect(offer(page)).toHaveCount(0);
 });

@@ -312,8 +312,7 @@ fn every_key_table(
     }
 }
 
-/// The caller panel, fetched the first time it is opened.
-#[leptos::lazy]
+/// The caller panel (fetched with the outline: see `side::side_panel`).
 pub fn caller_panel(editor: Editor, open: RwSignal<bool>) -> AnyView {
     let lang = use_lang();
     let chosen = RwSignal::new(first_entry(editor));

@@ -413,10 +413,10 @@ pub fn Canvas(
                 .collect::<Vec<_>>()
         })
     });
-    // Every edge with an end at a box drawn, for both its line and its end's handle.
-    let edges = Memo::new(move |_| {
+    // Every edge of the flow (within the focus), worked out once per edit: where its ends sit
+    // on the two boxes does not depend on the view, so panning only filters this list.
+    let all_edges = Memo::new(move |_| {
         let lang = lang.get();
-        let shown = shown.get();
         let focus = visible.get();
         editor.flow.with(|flow| {
             editor.positions.with_untracked(|positions| {
@@ -426,7 +426,6 @@ pub fn Canvas(
                     positions.contains_key(key) && focus.as_ref().is_none_or(|s| s.contains(key))
                 };
                 for key in positions.keys().filter(|k| in_focus(k)) {
-                    let from_shown = shown.binary_search(key).is_ok();
                     for (index, row) in rows(flow, key).into_iter().enumerate() {
                         let Row::Port(port) = row else { continue };
                         let Some(to) =
@@ -443,9 +442,6 @@ pub fn Canvas(
                         let room = (height(flow, &to) - HEADER / 2.0 - 8.0).max(ROW);
                         let end_dy = HEADER / 2.0 + (*arrived as f64 * 14.0) % room;
                         *arrived += 1;
-                        if !from_shown && shown.binary_search(&to).is_err() {
-                            continue;
-                        }
                         out.push(Edge {
                             label: port_label(flow, key, &port, lang),
                             silent: matches!(port, Port::Fallback | Port::OnTimeout),
@@ -459,6 +455,17 @@ pub fn Canvas(
                 }
                 out
             })
+        })
+    });
+    // The edges with an end at a box drawn, for both its line and its end's handle.
+    let edges = Memo::new(move |_| {
+        let shown = shown.get();
+        let drawn = |key: &NodeKey| shown.binary_search(key).is_ok();
+        all_edges.with(|all| {
+            all.iter()
+                .filter(|e| drawn(&e.key) || drawn(&e.to))
+                .cloned()
+                .collect::<Vec<_>>()
         })
     });
     // An edge is drawn in two layers: its line below the boxes, and its end's handle above

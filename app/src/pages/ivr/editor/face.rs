@@ -3,7 +3,9 @@
 //! every other box's elements (and the focus inside them) as they are.
 
 use super::geometry::{height, rows, Port, Row};
-use super::words::{group_name, menu_name, node_name, node_title, target_words};
+use super::words::{
+    group_name, members_words, menu_name, node_name, node_title, strategy_words, target_words,
+};
 use crate::i18n::{fill, Lang, MenuMsg};
 use crate::ivr::layout::NodeKey;
 use crate::ivr::{Flow, Target};
@@ -74,23 +76,14 @@ fn face_row(flow: &Flow, key: &NodeKey, row: Row, lang: Lang) -> FaceRow {
         ),
         (Row::Strategy, NodeKey::Group(id)) => FaceRow::Line(
             flow.group(id)
-                .and_then(|g| g.strategy.as_ref())
-                .map(|s| crate::pages::groups::strategy_name(s).get(lang).to_owned())
+                .and_then(|g| strategy_words(g, lang))
                 .unwrap_or_default(),
         ),
-        (Row::Members, NodeKey::Group(id)) => {
-            FaceRow::Line(flow.group(id).map_or_else(String::new, |g| {
-                if g.members.is_empty() {
-                    MenuMsg::NoMembers.text(lang).to_owned()
-                } else {
-                    let list: Vec<String> = g.members.iter().map(|m| m.label()).collect();
-                    clip(
-                        &fill(MenuMsg::Members.text(lang), &[("list", &list.join(", "))]),
-                        34,
-                    )
-                }
-            }))
-        }
+        (Row::Members, NodeKey::Group(id)) => FaceRow::Line(
+            flow.group(id)
+                .map(|g| clip(&members_words(g, lang), 34))
+                .unwrap_or_default(),
+        ),
         (Row::Port(port), _) => {
             let target = match port_target(flow, key, &port) {
                 Some(t) => clip(&target_short(flow, &t, lang), 26),

@@ -84,7 +84,7 @@ fn restore(editor: Editor, kept: Kept) -> usize {
     dropped
 }
 
-/// Keeps the draft on every edit and offers an earlier visit's draft back. Until the admin
+/// Keeps the draft on every edit and when a move ends, and offers an earlier visit's draft back. Until the admin
 /// answers the offer, nothing is written, so the kept draft cannot be overwritten unseen.
 #[component]
 pub fn KeptDraft(editor: Editor) -> impl IntoView {
@@ -97,6 +97,7 @@ pub fn KeptDraft(editor: Editor) -> impl IntoView {
     // Effects run in the browser only, after hydration: the first run looks for a kept draft.
     Effect::new(move |_| {
         editor.revision.track();
+        editor.placed.track();
         if !looked.get_value() {
             looked.set_value(true);
             offer.set(read(editor));

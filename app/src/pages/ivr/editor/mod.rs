@@ -10,6 +10,7 @@ mod outline;
 mod panel;
 mod problems;
 mod review;
+mod side;
 mod state;
 mod target_field;
 mod words;
@@ -24,6 +25,7 @@ use canvas::{Canvas, Drag, NewNode};
 use geometry::{height, Port, NODE_WIDTH};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use side::SidePanel;
 use state::{Editor, View};
 use std::collections::BTreeSet;
 
@@ -56,8 +58,10 @@ fn PaletteItem(
     }
 }
 
-/// Keeps the layout on the server (positions are console data), in the background.
+/// Keeps the layout on the server (positions are console data), in the background, and the
+/// draft's new nodes' positions in the kept draft (`kept::KeptDraft` follows `placed`).
 pub(super) fn keep_layout(editor: Editor) {
+    editor.placed.update(|n| *n += 1);
     let layout = editor.layout();
     leptos::task::spawn_local(async move {
         // A lost layout write costs positions only; the next move writes again.
@@ -313,8 +317,8 @@ fn EditorView(
         <div class="editor">
             <Canvas editor drag svg visible/>
             <div class="editor-side">
-                <OnDemand wanted=outlining load=move || outline::outline_panel(editor, outlining, show)/>
-                <OnDemand wanted=calling load=move || caller::caller_panel(editor, calling)/>
+                <OnDemand wanted=outlining load=move || side::side_panel(SidePanel::Outline, editor, outlining, show)/>
+                <OnDemand wanted=calling load=move || side::side_panel(SidePanel::Caller, editor, calling, show)/>
                 <panel::Properties editor/>
                 <problems::Problems editor on_show=show/>
             </div>

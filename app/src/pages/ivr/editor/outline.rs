@@ -7,7 +7,9 @@
 use super::face::port_target;
 use super::geometry::{rows, Port, Row};
 use super::state::Editor;
-use super::words::{node_name, node_title, target_node, target_words};
+use super::words::{
+    members_words, node_name, node_title, strategy_words, target_node, target_words,
+};
 use crate::i18n::{fill, tr, use_lang, Lang, MenuMsg};
 use crate::ivr::layout::{successors, NodeKey};
 use crate::ivr::{Flow, Target};
@@ -45,17 +47,8 @@ fn detail(flow: &Flow, key: &NodeKey, lang: Lang) -> String {
             greeting.unwrap_or_else(|| MenuMsg::None.text(lang).to_owned())
         }
         NodeKey::Group(id) => flow.group(id).map_or_else(String::new, |g| {
-            let strategy = g
-                .strategy
-                .as_ref()
-                .map(|s| crate::pages::groups::strategy_name(s).get(lang).to_owned());
-            let members = if g.members.is_empty() {
-                MenuMsg::NoMembers.text(lang).to_owned()
-            } else {
-                let list: Vec<String> = g.members.iter().map(|m| m.label()).collect();
-                fill(MenuMsg::Members.text(lang), &[("list", &list.join(", "))])
-            };
-            match strategy {
+            let members = members_words(g, lang);
+            match strategy_words(g, lang) {
                 Some(s) => format!("{s} · {members}"),
                 None => members,
             }
@@ -227,8 +220,7 @@ fn item_view(
     view! { <li>{line}{children}</li> }.into_any()
 }
 
-/// The outline panel, fetched the first time it is opened.
-#[leptos::lazy]
+/// The outline panel (fetched with the caller panel: see `side::side_panel`).
 pub fn outline_panel(editor: Editor, open: RwSignal<bool>, on_show: Callback<NodeKey>) -> AnyView {
     let lang = use_lang();
     let tree = move || {

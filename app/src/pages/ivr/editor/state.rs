@@ -46,6 +46,9 @@ pub struct Editor {
     journal: StoredValue<(Vec<Op>, Vec<Op>)>,
     /// Bumped on every edit, undo and redo, for the undo/redo buttons.
     pub revision: RwSignal<u32>,
+    /// Bumped when a move ends (a drag, the arrow keys, the automatic layout), for what keeps
+    /// the positions: the kept draft holds those of its new nodes.
+    pub placed: RwSignal<u32>,
     pub positions: RwSignal<BTreeMap<NodeKey, Point>>,
     pub selected: RwSignal<Option<NodeKey>>,
     pub view: RwSignal<View>,
@@ -116,6 +119,7 @@ impl Editor {
             history: StoredValue::new(History::new()),
             journal: StoredValue::new((Vec::new(), Vec::new())),
             revision: RwSignal::new(0),
+            placed: RwSignal::new(0),
             positions: RwSignal::new(positions),
             selected: RwSignal::new(None),
             view: RwSignal::new(View::default()),

@@ -3,7 +3,7 @@
 
 use crate::i18n::{fill, rule_text, Lang, MenuMsg};
 use crate::ivr::layout::NodeKey;
-use crate::ivr::{Finding, Flow, NodeId, OpError, PlanError, Step, Subject, Target};
+use crate::ivr::{Finding, Flow, Group, NodeId, OpError, PlanError, Step, Subject, Target};
 
 pub fn menu_name(flow: &Flow, id: &NodeId) -> String {
     flow.menu(id)
@@ -22,6 +22,23 @@ pub fn node_name(flow: &Flow, key: &NodeKey) -> String {
         NodeKey::Menu(id) => menu_name(flow, id),
         NodeKey::Group(id) => group_name(flow, id),
     }
+}
+
+/// A group's ring strategy by name, when it has one.
+pub fn strategy_words(group: &Group, lang: Lang) -> Option<String> {
+    group
+        .strategy
+        .as_ref()
+        .map(|s| crate::pages::groups::strategy_name(s).get(lang).to_owned())
+}
+
+/// "Thành viên: 101, 102", or that the group has none.
+pub fn members_words(group: &Group, lang: Lang) -> String {
+    if group.members.is_empty() {
+        return MenuMsg::NoMembers.text(lang).to_owned();
+    }
+    let list: Vec<String> = group.members.iter().map(|m| m.label()).collect();
+    fill(MenuMsg::Members.text(lang), &[("list", &list.join(", "))])
 }
 
 /// "nhóm Kinh doanh", "kịch bản Chính", "lời chào Xin chào", "hộp thư thoại".

@@ -1,0 +1,29 @@
+//! The editor's side panels that are opened on request: the outline and the caller panel.
+
+use super::state::Editor;
+use super::{caller, outline};
+use crate::ivr::layout::NodeKey;
+use leptos::prelude::*;
+
+/// Which side panel to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidePanel {
+    Outline,
+    Caller,
+}
+
+/// A side panel, fetched the first time either is opened. One lazy function for both rather than
+/// one each: the split build gives every set of lazy functions that shares some code a file of its
+/// own, and a second function here split the chunks other pages load into many more small files.
+#[leptos::lazy]
+pub fn side_panel(
+    which: SidePanel,
+    editor: Editor,
+    open: RwSignal<bool>,
+    on_show: Callback<NodeKey>,
+) -> AnyView {
+    match which {
+        SidePanel::Outline => outline::outline_panel(editor, open, on_show),
+        SidePanel::Caller => caller::caller_panel(editor, open),
+    }
+}
