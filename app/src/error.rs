@@ -63,6 +63,16 @@ pub enum AppError {
     /// The request to our own server failed in the browser.
     #[error("network: {0}")]
     Network(String),
+    /// Code the page fetches on request (a panel, a dialog) did not arrive: the network, or a
+    /// newer console deployed meanwhile. Only the browser meets it.
+    #[error("a part of the page could not be fetched")]
+    CodeUnavailable,
+}
+
+impl From<leptos::wasm_split::SplitLoaderError> for AppError {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        AppError::CodeUnavailable
+    }
 }
 
 impl FromServerFnError for AppError {
@@ -96,7 +106,7 @@ impl AppError {
             // The call-center understood the request and refused it (a duplicate name, say).
             AppError::Rejected(_) => 422,
             AppError::TooManyAttempts { .. } => 429,
-            AppError::Internal | AppError::Network(_) => 500,
+            AppError::Internal | AppError::Network(_) | AppError::CodeUnavailable => 500,
             AppError::Unreachable | AppError::BadAnswer => 502,
             AppError::SessionStoreUnavailable => 503,
             AppError::Timeout => 504,
@@ -136,6 +146,7 @@ impl AppError {
             AppError::SessionStoreUnavailable => Msg::ErrSessionStore.text(lang).into(),
             AppError::Internal => Msg::ErrInternal.text(lang).into(),
             AppError::Network(_) => Msg::ErrNetwork.text(lang).into(),
+            AppError::CodeUnavailable => Msg::ErrCodeUnavailable.text(lang).into(),
         }
     }
 }

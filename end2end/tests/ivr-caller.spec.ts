@@ -136,3 +136,20 @@ test("test every key tabulates where each key of the entry menu ends, and shows 
   await expect(steps(page).getByRole("listitem").nth(2)).toHaveText("Bấm phím 2 → nhóm Nhóm Chăm sóc khách hàng");
   await expect(box(page, "Nhóm Nhóm Chăm sóc khách hàng")).toHaveClass(/node-current/);
 });
+
+test("a panel whose code does not arrive says so, the editor goes on working, and a retry fetches it", async ({ page }) => {
+  // The panel's own chunk, fetched the first time it is opened, does not arrive.
+  const chunk = "**/pkg/split_*side_panel*.wasm";
+  await page.route(chunk, (route) => route.abort("internetdisconnected"));
+  await page.getByRole("button", { name: "Gọi thử", exact: true }).click();
+  const notice = page.getByRole("alert").filter({ hasText: "Không tải được phần này của trang" });
+  await expect(notice).toHaveText(/Kiểm tra mạng và thử lại; nếu vẫn không được, hãy tải lại trang\./);
+  // The failure did not stop the page: the diagram and its properties panel still answer.
+  await page.getByRole("button", { name: "Kịch bản Hỗ trợ kỹ thuật", exact: true }).focus();
+  await expect(page.getByRole("region", { name: "Thuộc tính" }).getByLabel("Tên kịch bản")).toHaveValue("Hỗ trợ kỹ thuật");
+
+  await page.unroute(chunk);
+  await notice.getByRole("button", { name: "Thử lại" }).click();
+  await expect(panel(page)).toBeVisible();
+  await expect(notice).toHaveCount(0);
+});

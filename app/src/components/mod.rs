@@ -22,7 +22,8 @@ pub use list::{
     use_list_state, ListState, ListUrl, PageView, Pager, SearchBox, DEFAULT_PAGE_SIZE, PAGE_SIZES,
 };
 pub use loaded::{reloadable, Loaded, Reloadable};
-pub use on_demand::{awaiting, OnDemand};
+pub(crate) use on_demand::fetched_on_demand;
+pub use on_demand::{awaiting, Fetched, OnDemand};
 pub use ordered_list::OrderedList;
 pub use picker::{matching, search, search_among, Choice, Search, SearchPicker};
 pub use table::{Cell, DataTable};

@@ -225,6 +225,7 @@ messages! {
     ErrTooLarge => "Dữ liệu gửi lên quá lớn (tối đa {limit} KiB).", "What was sent is too large (at most {limit} KiB).";
     ErrInternal => "Đã có lỗi ở máy chủ. Hãy thử lại.", "Something went wrong on the server. Try again.";
     ErrNetwork => "Không kết nối được tới máy chủ. Kiểm tra mạng và thử lại.", "The server could not be reached. Check your connection and try again.";
+    ErrCodeUnavailable => "Không tải được phần này của trang. Kiểm tra mạng và thử lại; nếu vẫn không được, hãy tải lại trang.", "This part of the page could not be loaded. Check your connection and try again; if it still fails, reload the page.";
     ErrInvalid => "Kiểm tra lại “{field}”: {problem}", "Please check “{field}”: {problem}";
     ErrNotFound => "Không tìm thấy; có thể nó vừa bị xoá.", "Not found; it may just have been deleted.";
     ErrForbidden => "Yêu cầu bị từ chối.", "The request was refused.";

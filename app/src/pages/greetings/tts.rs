@@ -2,6 +2,7 @@
 //! voice, speed; the keys the text asks for; the new greeting plays once made.
 
 use super::{speed_name, voice_name, VOICES};
+use crate::components::fetched_on_demand;
 use crate::components::{
     use_toast, ErrorNotice, FieldError, FieldErrors, OnDemand, TextField, Toast,
 };
@@ -135,21 +136,23 @@ pub fn TtsForm(on_created: Callback<()>) -> impl IntoView {
     }
 }
 
-/// The keys the text asks callers to press, read by the IVR engine's own reading so that this
-/// form and the editor agree. The reading is fetched once there is text to read.
-#[leptos::lazy]
-fn keys_notice(text: RwSignal<String>) -> AnyView {
-    let lang = use_lang();
-    let keys = move || {
-        let keys = mentioned_keys(&text.read());
-        (!keys.is_empty()).then(|| {
-            let list = keys.iter().map(String::from).collect::<Vec<_>>().join(", ");
-            view! {
-                <p class="notice notice-info" data-testid="tts-keys">
-                    {move || fill(GreetingMsg::KeysMentioned.text(lang.get()), &[("keys", &list)])}
-                </p>
-            }
-        })
-    };
-    keys.into_any()
+fetched_on_demand! {
+    tts_keys_notice:
+    /// The keys the text asks callers to press, read by the IVR engine's own reading so that this
+    /// form and the editor agree. The reading is fetched once there is text to read.
+    fn keys_notice(text: RwSignal<String>) -> AnyView {
+        let lang = use_lang();
+        let keys = move || {
+            let keys = mentioned_keys(&text.read());
+            (!keys.is_empty()).then(|| {
+                let list = keys.iter().map(String::from).collect::<Vec<_>>().join(", ");
+                view! {
+                    <p class="notice notice-info" data-testid="tts-keys">
+                        {move || fill(GreetingMsg::KeysMentioned.text(lang.get()), &[("keys", &list)])}
+                    </p>
+                }
+            })
+        };
+        keys.into_any()
+    }
 }

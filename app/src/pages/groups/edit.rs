@@ -4,6 +4,7 @@
 use super::members::QuickMembers;
 use super::target::TargetPicker;
 use super::{strategy_hint, strategy_name, target_label, STRATEGIES};
+use crate::components::fetched_on_demand;
 use crate::components::{
     awaiting, control_aria, reloadable, search, use_toast, Choice, DeleteTexts, DeleteWithUsages,
     Doomed, ErrorNotice, FieldError, FieldErrors, Loaded, OnDemand, OrderedList, SearchPicker,
@@ -286,7 +287,7 @@ fn GroupForm(initial: Option<GroupView>) -> impl IntoView {
             </fieldset>
             {view! { <TargetPicker kind=draft.kind target=draft.target own_id=id.clone() errors/> }.into_any()}
             {move || conflict.get().map(|theirs| {
-                Suspend::new(awaiting(conflict_notice(draft.as_view(), loaded.get_untracked(), theirs, reload_theirs, overwrite)))
+                Suspend::new(awaiting(conflict_notice(draft.as_view(), loaded.get_untracked(), theirs, reload_theirs, overwrite), None))
             })}
             {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
             <div class="form-actions">
@@ -323,19 +324,21 @@ fn GroupForm(initial: Option<GroupView>) -> impl IntoView {
     view! { {form} {sections} }
 }
 
-/// What only a saved group has (members changed at once, delete): not part of a new group's page.
-#[leptos::lazy]
-fn saved_group_sections(
-    group_id: String,
-    saved: RwSignal<Vec<Choice>>,
-    on_changed: Callback<GroupView>,
-    name: RwSignal<String>,
-) -> AnyView {
-    view! {
-        <QuickMembers group_id=group_id.clone() saved on_changed/>
-        <DeleteGroup id=group_id name/>
+fetched_on_demand! {
+    group_saved_sections:
+    /// What only a saved group has (members changed at once, delete): not part of a new group's page.
+    fn saved_group_sections(
+        group_id: String,
+        saved: RwSignal<Vec<Choice>>,
+        on_changed: Callback<GroupView>,
+        name: RwSignal<String>,
+    ) -> AnyView {
+        view! {
+            <QuickMembers group_id=group_id.clone() saved on_changed/>
+            <DeleteGroup id=group_id name/>
+        }
+        .into_any()
     }
-    .into_any()
 }
 
 #[component]
@@ -394,55 +397,57 @@ const COMPARED: [GroupMsg; 5] = [
     GroupMsg::FieldOnTimeout,
 ];
 
-/// The fields someone else changed since `base` was loaded: theirs and mine side by side.
-/// Fetched when a save meets such a change.
-#[leptos::lazy]
-fn conflict_notice(
-    mine: GroupView,
-    base: Option<GroupView>,
-    theirs: GroupView,
-    reload_theirs: Callback<()>,
-    overwrite: Callback<()>,
-) -> AnyView {
-    let lang = use_lang();
-    let rows = move || {
-        let lang = lang.get();
-        COMPARED
-            .iter()
-            .filter(|f| {
-                base.as_ref()
-                    .is_none_or(|b| field_value(**f, b, lang) != field_value(**f, &theirs, lang))
-            })
-            .map(|f| {
-                view! {
-                    <tr>
-                        <th scope="row">{f.text(lang)}</th>
-                        <td>{field_value(*f, &theirs, lang)}</td>
-                        <td>{field_value(*f, &mine, lang)}</td>
-                    </tr>
-                }
-            })
-            .collect_view()
-    };
-    view! {
-        <div class="notice notice-warning conflict" role="alert">
-            <h2>{tr(GroupMsg::ConflictTitle)}</h2>
-            <p>{tr(GroupMsg::ConflictBody)}</p>
-            <table class="table">
-                <thead><tr>
-                    <th scope="col">{tr(GroupMsg::ConflictField)}</th>
-                    <th scope="col">{tr(GroupMsg::ConflictTheirs)}</th>
-                    <th scope="col">{tr(GroupMsg::ConflictYours)}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-            <div class="form-actions">
-                <button type="button" class="button-secondary" on:click=move |_| reload_theirs.run(())>{tr(GroupMsg::ReloadTheirs)}</button>
-                <button type="button" class="button-danger" on:click=move |_| overwrite.run(())>{tr(GroupMsg::Overwrite)}</button>
+fetched_on_demand! {
+    group_conflict_notice:
+    /// The fields someone else changed since `base` was loaded: theirs and mine side by side.
+    /// Fetched when a save meets such a change.
+    fn conflict_notice(
+        mine: GroupView,
+        base: Option<GroupView>,
+        theirs: GroupView,
+        reload_theirs: Callback<()>,
+        overwrite: Callback<()>,
+    ) -> AnyView {
+        let lang = use_lang();
+        let rows = move || {
+            let lang = lang.get();
+            COMPARED
+                .iter()
+                .filter(|f| {
+                    base.as_ref()
+                        .is_none_or(|b| field_value(**f, b, lang) != field_value(**f, &theirs, lang))
+                })
+                .map(|f| {
+                    view! {
+                        <tr>
+                            <th scope="row">{f.text(lang)}</th>
+                            <td>{field_value(*f, &theirs, lang)}</td>
+                            <td>{field_value(*f, &mine, lang)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        };
+        view! {
+            <div class="notice notice-warning conflict" role="alert">
+                <h2>{tr(GroupMsg::ConflictTitle)}</h2>
+                <p>{tr(GroupMsg::ConflictBody)}</p>
+                <table class="table">
+                    <thead><tr>
+                        <th scope="col">{tr(GroupMsg::ConflictField)}</th>
+                        <th scope="col">{tr(GroupMsg::ConflictTheirs)}</th>
+                        <th scope="col">{tr(GroupMsg::ConflictYours)}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                <div class="form-actions">
+                    <button type="button" class="button-secondary" on:click=move |_| reload_theirs.run(())>{tr(GroupMsg::ReloadTheirs)}</button>
+                    <button type="button" class="button-danger" on:click=move |_| overwrite.run(())>{tr(GroupMsg::Overwrite)}</button>
+                </div>
             </div>
-        </div>
+        }
+        .into_any()
     }
-    .into_any()
 }
 
 const DELETE_TEXTS: DeleteTexts = DeleteTexts {

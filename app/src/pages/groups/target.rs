@@ -1,6 +1,7 @@
 //! Where a group's unanswered calls go: nowhere, or a group, menu or greeting found by name.
 
 use super::target_kind_name;
+use crate::components::fetched_on_demand;
 use crate::components::{
     control_aria, search, Choice, FieldError, FieldErrors, OnDemand, SearchPicker,
 };
@@ -74,34 +75,36 @@ pub fn TargetPicker(
     }
 }
 
-/// The search for a target of the chosen kind: fetched once a kind with targets is chosen.
-#[leptos::lazy]
-fn target_search(
-    kind: RwSignal<Option<ActionType>>,
-    target: RwSignal<Option<Choice>>,
-    errors: FieldErrors,
-    exclude: Signal<Vec<String>>,
-    described: Signal<String>,
-    invalid: Signal<&'static str>,
-) -> AnyView {
-    let search = search(move |keyword: String| {
-        let kind = kind.get_untracked().unwrap_or(ActionType::RingGroup);
-        pick_targets(kind, keyword)
-    });
-    view! {
-        <SearchPicker
-            id="target"
-            label=tr_string(GroupMsg::Target)
-            placeholder=GroupMsg::TargetSearchPlaceholder
-            search
-            on_pick=Callback::new(move |choice: Choice| {
-                target.set(Some(choice));
-                errors.clear();
-            })
-            exclude
-            described_by=described
-            invalid
-        />
+fetched_on_demand! {
+    group_target_search:
+    /// The search for a target of the chosen kind: fetched once a kind with targets is chosen.
+    fn target_search(
+        kind: RwSignal<Option<ActionType>>,
+        target: RwSignal<Option<Choice>>,
+        errors: FieldErrors,
+        exclude: Signal<Vec<String>>,
+        described: Signal<String>,
+        invalid: Signal<&'static str>,
+    ) -> AnyView {
+        let search = search(move |keyword: String| {
+            let kind = kind.get_untracked().unwrap_or(ActionType::RingGroup);
+            pick_targets(kind, keyword)
+        });
+        view! {
+            <SearchPicker
+                id="target"
+                label=tr_string(GroupMsg::Target)
+                placeholder=GroupMsg::TargetSearchPlaceholder
+                search
+                on_pick=Callback::new(move |choice: Choice| {
+                    target.set(Some(choice));
+                    errors.clear();
+                })
+                exclude
+                described_by=described
+                invalid
+            />
+        }
+        .into_any()
     }
-    .into_any()
 }

@@ -1,4 +1,5 @@
 use super::target_words;
+use crate::components::fetched_on_demand;
 use crate::components::{
     reloadable, use_list_state, Cell, DataTable, DeleteTexts, DeleteWithUsages, Doomed, Loaded,
     OnDemand, Pager, SearchBox,
@@ -16,11 +17,13 @@ const DELETE_TEXTS: DeleteTexts = DeleteTexts {
     deleted: MenuMsg::Deleted.pair(),
 };
 
-/// Where the menu is used, the confirmation and the delete: fetched on the first delete asked for.
-#[leptos::lazy]
-fn delete_dialog(doomed: RwSignal<Option<Doomed>>, on_deleted: Callback<()>) -> AnyView {
-    view! { <DeleteWithUsages doomed on_deleted usages=menu_usages delete=delete_menu texts=DELETE_TEXTS/> }
-        .into_any()
+fetched_on_demand! {
+    menu_delete_dialog:
+    /// Where the menu is used, the confirmation and the delete: fetched on the first delete asked for.
+    fn delete_dialog(doomed: RwSignal<Option<Doomed>>, on_deleted: Callback<()>) -> AnyView {
+        view! { <DeleteWithUsages doomed on_deleted usages=menu_usages delete=delete_menu texts=DELETE_TEXTS/> }
+            .into_any()
+    }
 }
 
 #[component]

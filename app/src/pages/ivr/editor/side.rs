@@ -2,6 +2,7 @@
 
 use super::state::Editor;
 use super::{caller, outline};
+use crate::components::fetched_on_demand;
 use crate::ivr::layout::NodeKey;
 use leptos::prelude::*;
 
@@ -12,18 +13,20 @@ pub enum SidePanel {
     Caller,
 }
 
-/// A side panel, fetched the first time either is opened. One lazy function for both rather than
-/// one each: the split build gives every set of lazy functions that shares some code a file of its
-/// own, and a second function here split the chunks other pages load into many more small files.
-#[leptos::lazy]
-pub fn side_panel(
-    which: SidePanel,
-    editor: Editor,
-    open: RwSignal<bool>,
-    on_show: Callback<NodeKey>,
-) -> AnyView {
-    match which {
-        SidePanel::Outline => outline::outline_panel(editor, open, on_show),
-        SidePanel::Caller => caller::caller_panel(editor, open),
+fetched_on_demand! {
+    editor_side_panel:
+    /// A side panel, fetched the first time either is opened. One chunk for both rather than one
+    /// each: the split build gives every set of split functions that shares some code a file of
+    /// its own, and a second one here split the chunks other pages load into more small files.
+    pub fn side_panel(
+        which: SidePanel,
+        editor: Editor,
+        open: RwSignal<bool>,
+        on_show: Callback<NodeKey>,
+    ) -> AnyView {
+        match which {
+            SidePanel::Outline => outline::outline_panel(editor, open, on_show),
+            SidePanel::Caller => caller::caller_panel(editor, open),
+        }
     }
 }
