@@ -84,8 +84,9 @@ fn restore(editor: Editor, kept: Kept) -> usize {
     dropped
 }
 
-/// Keeps the draft on every edit and when a move ends, and offers an earlier visit's draft back. Until the admin
-/// answers the offer, nothing is written, so the kept draft cannot be overwritten unseen.
+/// Keeps the draft on every edit and when a move ends, and offers an earlier visit's draft
+/// back. Until the admin answers the offer, nothing is written, so the kept draft cannot be
+/// overwritten unseen.
 #[component]
 pub fn KeptDraft(editor: Editor) -> impl IntoView {
     let lang = use_lang();
