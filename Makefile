@@ -8,8 +8,13 @@ setup:
 run: setup
 	scripts/leptos serve
 
-# The first-load budget is a gate: `size` fails when the browser bundle outgrows it.
-test: setup check e2e size
+# The first-load budget is a gate: `size` fails when the browser bundle outgrows it. Each step
+# prints its time.
+test:
+	@scripts/timed setup scripts/setup
+	@scripts/timed check $(MAKE) --no-print-directory check
+	@scripts/timed e2e scripts/e2e
+	@scripts/timed size scripts/size
 
 # Formatting, lints (server and browser builds) and every Rust test.
 check:

@@ -27,7 +27,7 @@ pub mod state;
 pub mod urls;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
+use leptos_meta::{provide_meta_context, Meta, Title};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::{path, Lazy, SsrMode};
 
@@ -61,6 +61,7 @@ pub fn App() -> impl IntoView {
     components::provide_toast();
     view! {
         <Title text=i18n::head_text(i18n::Msg::AppName)/>
+        <Meta name="description" content=i18n::head_text(i18n::Msg::AppDescription)/>
         <Router>
             <Routes fallback=pages::NotFound>
                 <Route path=path!("/login") view={Lazy::<pages::login::LoginRoute>::new()} ssr=SsrMode::Async/>

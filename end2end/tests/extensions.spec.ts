@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixture";
 import { hydrated, logIn } from "./support";
 
 test.beforeEach(async ({ page }) => {

@@ -1,5 +1,6 @@
-import { test, expect, type Page } from "@playwright/test";
-import { hydrated, logIn, simCall, toast, unique } from "./support";
+import { test, expect } from "./fixture";
+import { type Page, type Route } from "@playwright/test";
+import { hydrated, logIn, setFaults, simCall, toast, unique } from "./support";
 
 /** The e2e server's upload limit (scripts/e2e). */
 const MAX_MB = Number(process.env.UPLOAD_MAX_MB ?? "1");
@@ -20,6 +21,10 @@ async function openGreetings(page: Page) {
   await hydrated(page);
 }
 
+test.afterEach(async ({ request }) => {
+  await setFaults(request, {});
+});
+
 const uploadForm = (page: Page) => page.locator("form[action='/greetings/upload']");
 const row = (page: Page, name: string) => page.getByRole("row").filter({ hasText: name });
 
@@ -39,31 +44,62 @@ test("an mp3 is listened to before uploading, uploads with progress and shows up
   await expect(uploadForm(page).getByLabel("Tên lời chào")).toHaveValue("");
 });
 
-test("an upload can be cancelled while it is sent", async ({ page }) => {
+test("an upload cancelled before the file has left the browser makes nothing", async ({ page, request }) => {
   await openGreetings(page);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Network.enable");
-  // About 50 KB/s up: the file below takes many seconds.
-  await cdp.send("Network.emulateNetworkConditions", {
-    offline: false,
-    latency: 0,
-    downloadThroughput: -1,
-    uploadThroughput: 50 * 1024,
+  // The browser hands the request over only when the spec lets it: held here, it has not sent
+  // its body when the admin cancels.
+  let held: Route | undefined;
+  await page.route("**/greetings/upload", (route) => {
+    held = route;
   });
   const name = unique("Lời chào bị huỷ");
-  await page.getByLabel("Tệp mp3", { exact: true }).setInputFiles({ name: "huy.mp3", mimeType: "audio/mpeg", buffer: mp3(8000) });
+  await page.getByLabel("Tệp mp3", { exact: true }).setInputFiles({ name: "huy.mp3", mimeType: "audio/mpeg", buffer: mp3(2000) });
   await uploadForm(page).getByLabel("Tên lời chào").fill(name);
   await uploadForm(page).getByRole("button", { name: "Tải lên" }).click();
+  await expect.poll(() => held !== undefined).toBe(true);
   await expect(page.getByRole("progressbar", { name: "Tiến độ tải lên" })).toBeVisible();
+  const aborted = page.waitForEvent("requestfailed", (req) => req.url().endsWith("/greetings/upload"));
   await page.getByRole("button", { name: "Huỷ tải lên" }).click();
-  await expect(uploadForm(page).getByRole("status")).toHaveText("Đã huỷ tải lên.");
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await expect(uploadForm(page).getByRole("status")).toHaveText("Đã huỷ tải lên. Tệp chưa gửi hết nên không có gì được tạo.");
+  expect((await aborted).failure()?.errorText).toBe("net::ERR_ABORTED");
+  // Let go of the held request: the browser cancelled it, so nothing is sent (were it still
+  // alive, it would reach the server now and the checks below would find the greeting).
+  await held!.continue().catch(() => undefined);
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+  // The call center's own record has no such greeting, and neither has the list.
+  const listed = await simCall(request, "GET", "greeting/list?page=1&size=200");
+  expect(JSON.stringify(listed)).not.toContain(name);
   await page.reload();
   await hydrated(page);
   await expect(row(page, name)).toHaveCount(0);
 });
 
-test("a renamed text file and a file over the limit are refused with what is wrong", async ({ page }) => {
+test("an upload cancelled after the file has left says the greeting was made and offers to delete it", async ({ page, request }) => {
+  await openGreetings(page);
+  // The call center holds the upload until the spec releases it.
+  await setFaults(request, { hold_uploads: true });
+  const name = unique("Lời chào đến trước");
+  await page.getByLabel("Tệp mp3", { exact: true }).setInputFiles({ name: "den-truoc.mp3", mimeType: "audio/mpeg", buffer: mp3(200) });
+  await uploadForm(page).getByLabel("Tên lời chào").fill(name);
+  await uploadForm(page).getByRole("button", { name: "Tải lên" }).click();
+  await expect(uploadForm(page)).toContainText("Đã gửi hết tệp, đang chờ tổng đài…");
+  await page.getByRole("button", { name: "Huỷ tải lên" }).click();
+  await expect(uploadForm(page)).toContainText("Tệp đã gửi hết nên không huỷ được nữa");
+  await setFaults(request, {});
+  await expect(page.getByTestId("upload-made-anyway")).toContainText(`Tệp đã đến trước khi huỷ nên tổng đài đã tạo lời chào “${name}”.`);
+  await expect(row(page, name)).toHaveCount(1);
+
+  await page.getByRole("button", { name: "Xoá lời chào này" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText(`Xoá lời chào “${name}”?`);
+  await dialog.getByRole("button", { name: "Xác nhận" }).click();
+  await expect(row(page, name)).toHaveCount(0);
+  const listed = await simCall(request, "GET", "greeting/list?page=1&size=200");
+  expect(JSON.stringify(listed)).not.toContain(name);
+});
+
+test("a renamed text file and a file over the limit are refused with what is wrong", async ({ page, expected }) => {
+  expected.refusal(400, "/greetings/upload");
   await openGreetings(page);
   const file = page.getByLabel("Tệp mp3", { exact: true });
   await file.setInputFiles({
@@ -74,11 +110,14 @@ test("a renamed text file and a file over the limit are refused with what is wro
   await uploadForm(page).getByRole("button", { name: "Tải lên" }).click();
   await expect(uploadForm(page).locator("#upload-file-error")).toHaveText("Không phải tệp mp3: đây là tệp văn bản.");
   await expect(file).toHaveAttribute("aria-invalid", "true");
+  // No player is offered for a file the form has refused.
+  await expect(page.getByTestId("upload-preview")).toHaveCount(0);
 
   const frames = Math.ceil((MAX_MB * 1024 * 1024) / 96) + 10;
   await file.setInputFiles({ name: "qua-lon.mp3", mimeType: "audio/mpeg", buffer: mp3(frames) });
   await uploadForm(page).getByRole("button", { name: "Tải lên" }).click();
   await expect(uploadForm(page).getByRole("alert")).toHaveText(`Tệp lớn hơn ${MAX_MB} MB.`);
+  await expect(page.getByTestId("upload-preview")).toHaveCount(0);
   await expect(row(page, "qua-lon")).toHaveCount(0);
 });
 

@@ -1,4 +1,5 @@
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "./fixture";
+import { type Page } from "@playwright/test";
 import { hydrated, logIn, setFaults, simCall, toast, unique } from "./support";
 
 test.beforeEach(async ({ page }) => {
@@ -154,7 +155,8 @@ test("a member is added and removed at once, each confirmed and reported", async
   expect(await memberOrder(page)).toEqual(["109"]);
 });
 
-test("a duplicate name is refused at the name field, ignoring case and diacritics", async ({ page }) => {
+test("a duplicate name is refused at the name field, ignoring case and diacritics", async ({ page, expected }) => {
+  expected.refusal(400, "/api/save_group");
   await openNewGroup(page);
   await page.getByLabel("Tên nhóm").fill("nhom ke TOAN");
   await page.getByRole("button", { name: "Lưu" }).click();
@@ -250,7 +252,8 @@ test("someone else's change is shown before saving, and the admin chooses", asyn
   await expect(page.getByLabel("Thời gian đổ chuông mỗi thành viên (giây)")).toHaveValue("45");
 });
 
-test("a slow call center is reported on the group list and a retry recovers", async ({ page, request }) => {
+test("a slow call center is reported on the group list and a retry recovers", async ({ page, request, expected }) => {
+  expected.refusal(504, "/api/list_groups");
   await page.getByRole("link", { name: "Nhóm nội bộ" }).click();
   // The page is already hydrated: wait for the lazy route itself, or the search below lands on
   // the extension list still shown.
@@ -263,7 +266,8 @@ test("a slow call center is reported on the group list and a retry recovers", as
   await expect(page.getByRole("row").filter({ hasText: "Nhóm" }).first()).toBeVisible();
 });
 
-test("a failing call center on save keeps the form as typed", async ({ page, request }) => {
+test("a failing call center on save keeps the form as typed", async ({ page, request, expected }) => {
+  expected.refusal(502, "/api/save_group");
   const name = unique("Nhóm Hỏng");
   await openNewGroup(page);
   await page.getByLabel("Tên nhóm").fill(name);

@@ -1,4 +1,5 @@
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "./fixture";
+import { type Page } from "@playwright/test";
 import { hydrated } from "./support";
 import { box, canvas, inEditor } from "./editor-support";
 
@@ -137,7 +138,10 @@ test("test every key tabulates where each key of the entry menu ends, and shows 
   await expect(box(page, "Nhóm Nhóm Chăm sóc khách hàng")).toHaveClass(/node-current/);
 });
 
-test("a panel whose code does not arrive says so, the editor goes on working, and a retry fetches it", async ({ page }) => {
+test("a panel whose code does not arrive says so, the editor goes on working, and a retry fetches it", async ({ page, expected }) => {
+  // The split loader reports the failed fetch on the console itself.
+  expected.pageError(/net::ERR_INTERNET_DISCONNECTED .*split_editor_side_panel/);
+  expected.pageError(/TypeError: Failed to fetch/);
   // The panel's own chunk, fetched the first time it is opened, does not arrive.
   const chunk = "**/pkg/split_*side_panel*.wasm";
   await page.route(chunk, (route) => route.abort("internetdisconnected"));

@@ -1,4 +1,5 @@
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "./fixture";
+import { type Page } from "@playwright/test";
 import { hydrated, logIn, pick, simCall, unique } from "./support";
 
 // The editor keeps its draft in the browser's storage as edits happen, and offers it back after

@@ -1,4 +1,5 @@
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "./fixture";
+import { type Page } from "@playwright/test";
 import { pick, toast, unique } from "./support";
 import { box, canvas, inEditor } from "./editor-support";
 

@@ -1,4 +1,5 @@
-import { test, expect, type Locator, type Page } from "@playwright/test";
+import { test, expect } from "./fixture";
+import { type Locator, type Page } from "@playwright/test";
 import { hydrated, logIn, pick, setFaults, simCall, toast, unique } from "./support";
 
 test.beforeEach(async ({ page }) => {
@@ -19,11 +20,11 @@ async function openEditor(page: Page, path = "/ivr/editor") {
 const canvas = (page: Page) => page.getByRole("application", { name: "Sơ đồ kịch bản" });
 const node = (page: Page, name: string) => page.getByRole("button", { name: `Kịch bản ${name}`, exact: true });
 const groupNode = (page: Page, name: string) => page.getByRole("button", { name: `Nhóm ${name}`, exact: true });
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const addKeyPort = (page: Page, menu: string) =>
-  page.getByRole("button", { name: `Thêm phím cho ${menu}: kéo tới một nút`, exact: true });
+  page.getByRole("button", { name: new RegExp(`^Thêm phím \\S+ cho ${escape(menu)}: kéo tới một nút \\(phím trống: `) });
 const fallbackPort = (page: Page, menu: string) =>
   page.getByRole("button", { name: new RegExp(`^Khi không bấm hoặc bấm sai ở ${menu} → `) });
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const keyPort = (page: Page, menu: string, key: string) =>
   page.getByRole("button", { name: new RegExp(`^Phím ${escape(key)} của kịch bản ${escape(menu)} → `) });
 
@@ -145,7 +146,7 @@ test("a two-level menu is built by dragging, checked, undone and redone, saved, 
   await expect(fallbackPort(page, sub)).toHaveAccessibleName(`Khi không bấm hoặc bấm sai ở ${sub} → nhóm Nhóm Hỗ trợ kỹ thuật`);
 
   // Re-route an edge by dragging its end: key 1 now to the care group.
-  const end = page.locator(`.edge-end[aria-label^="Phím 1 của kịch bản ${top} → "]`);
+  const end = page.locator(".edge-end").filter({ has: page.locator("title", { hasText: new RegExp(`^Phím 1 của kịch bản ${escape(top)} → `) }) });
   await drag(page, end, await centre(groupNode(page, "Nhóm Chăm sóc khách hàng")));
   await expect(keyPort(page, top, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${top} → nhóm Nhóm Chăm sóc khách hàng`);
 
@@ -426,4 +427,75 @@ test("moving or renaming one box redraws only that box: the others' elements sta
   await page.keyboard.press("ArrowDown");
   await expect.poll(y).toBe(before + 40);
   await expect(other).toBeFocused();
+});
+
+/** A new menu with a greeting, saved: the smallest change the editor sends. */
+async function saveNewMenu(page: Page, name: string) {
+  await page.getByRole("button", { name: "Kịch bản mới", exact: true }).press("Enter");
+  await properties(page).getByLabel("Tên kịch bản").fill(name);
+  await properties(page).getByLabel("Tên kịch bản").blur();
+  await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Lời chào tổng đài" });
+  await pick(page, picker(page, "Khi không bấm hoặc bấm sai"), "ke toan", "nhóm Nhóm Kế toán");
+  const dialog = await review(page);
+  await dialog.getByRole("button", { name: "Lưu" }).click();
+  await expect(toast(page)).toContainText("Đã lưu kịch bản.");
+  await expect(page.getByRole("status").filter({ hasText: "Chưa có thay đổi" })).toBeVisible();
+}
+
+test("the editor leaves no listener behind: after two saves and after leaving it, pointer and keys raise no error", async ({ page }) => {
+  await openEditor(page);
+  await saveNewMenu(page, unique("Lần lưu một"));
+  await saveNewMenu(page, unique("Lần lưu hai"));
+  const area = (await canvas(page).boundingBox())!;
+  await page.mouse.move(area.x + 40, area.y + 40);
+  await page.mouse.move(area.x + 200, area.y + 120, { steps: 5 });
+  await page.locator("body").press("Control+z");
+
+  // Another page of the console, reached without a page load: the editor's window listeners
+  // must be gone with it.
+  await page.getByRole("navigation").getByRole("link", { name: "Nhóm nội bộ" }).click();
+  await expect(page).toHaveURL(/\/ring-groups$/);
+  await page.mouse.move(30, 30);
+  await page.mouse.move(300, 300, { steps: 5 });
+  await page.mouse.down();
+  await page.mouse.up();
+  await page.keyboard.type("abc");
+  await page.keyboard.press("Control+z");
+
+  // Back in the editor, it still answers: an edit, then its undo from the keyboard.
+  await page.getByRole("navigation").getByRole("link", { name: "Kịch bản" }).click();
+  await page.getByRole("link", { name: "Mở trình dựng kịch bản" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Trình dựng kịch bản" })).toBeVisible();
+  await page.getByRole("button", { name: "Kịch bản mới", exact: true }).press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "1 thay đổi chưa lưu" })).toBeVisible();
+  await page.locator("body").press("Control+z");
+  await expect(page.getByRole("status").filter({ hasText: "Chưa có thay đổi" })).toBeVisible();
+});
+
+test("the diagram shows a menu's free keys, says which key a new link took, and lets the admin take another", async ({ page }) => {
+  await openEditor(page);
+  const menu = unique("Phím trống");
+  await page.getByRole("button", { name: "Kịch bản mới", exact: true }).press("Enter");
+  await properties(page).getByLabel("Tên kịch bản").fill(menu);
+  await properties(page).getByLabel("Tên kịch bản").blur();
+  // Every key is free, and "+ key" says which one a link takes.
+  await expect(addKeyPort(page, menu)).toHaveAccessibleName(
+    `Thêm phím 1 cho ${menu}: kéo tới một nút (phím trống: 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, *, #)`,
+  );
+  // Linked back to the menu itself: a drop the new box cannot miss, whatever else is drawn.
+  await drag(page, addKeyPort(page, menu), await centre(node(page, menu)));
+  const said = page.getByRole("status").filter({ hasText: `Kết nối mới dùng phím 1 của ${menu}.` });
+  await expect(said).toBeVisible();
+  await expect(keyPort(page, menu, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${menu} → kịch bản ${menu}`);
+  // Another free key instead: the link moves to it, and the diagram's free keys follow.
+  await said.getByLabel("Đổi sang phím").selectOption("5");
+  await expect(keyPort(page, menu, "5")).toHaveAccessibleName(`Phím 5 của kịch bản ${menu} → kịch bản ${menu}`);
+  await expect(keyPort(page, menu, "1")).toHaveCount(0);
+  await expect(page.getByRole("status").filter({ hasText: `Kết nối mới dùng phím 5 của ${menu}.` })).toBeVisible();
+  await expect(addKeyPort(page, menu)).toHaveAccessibleName(
+    `Thêm phím 1 cho ${menu}: kéo tới một nút (phím trống: 1, 2, 3, 4, 6, 7, 8, 9, 0, *, #)`,
+  );
+  // One undo takes the key back to 1.
+  await page.getByRole("button", { name: "Hoàn tác" }).click();
+  await expect(keyPort(page, menu, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${menu} → kịch bản ${menu}`);
 });

@@ -1,7 +1,8 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixture";
 import { hydrated, logIn } from "./support";
 
-test("a wrong API key is refused with a clear message and no session", async ({ page }) => {
+test("a wrong API key is refused with a clear message and no session", async ({ page, expected }) => {
+  expected.refusal(401, "/api/log_in");
   await logIn(page, "not-the-key");
   await expect(page.getByRole("alert")).toContainText("API key không đúng");
   await expect(page).toHaveURL(/\/login/);

@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixture";
 import { expireTokens, hydrated, logIn, setFaults } from "./support";
 
 test.afterEach(async ({ request }) => {
@@ -35,7 +35,8 @@ test("logging out ends the session and the back button shows no data", async ({ 
   await expect(page.locator("tbody tr")).toHaveCount(0);
 });
 
-test("a slow call-center gives a clear message and a retry that works", async ({ page, request }) => {
+test("a slow call-center gives a clear message and a retry that works", async ({ page, request, expected }) => {
+  expected.refusal(504, "/api/list_extensions");
   await logIn(page);
   await expect(page).toHaveURL(/\/extensions/);
   await hydrated(page);
@@ -48,7 +49,8 @@ test("a slow call-center gives a clear message and a retry that works", async ({
   await expect(page.locator("tbody tr").first()).toBeVisible();
 });
 
-test("a call-center refusal is shown in the vendor's words", async ({ page, request }) => {
+test("a call-center refusal is shown in the vendor's words", async ({ page, request, expected }) => {
+  expected.refusal(422, "/api/list_extensions");
   await logIn(page);
   await expect(page).toHaveURL(/\/extensions/);
   await hydrated(page);
@@ -66,7 +68,8 @@ test("a failing call-center gives a clear message", async ({ page, request }) =>
   await expect(page.getByRole("alert")).toContainText("Tổng đài trả lời không đúng định dạng");
 });
 
-test("a write the server refuses as cross-site says it was refused", async ({ page }) => {
+test("a write the server refuses as cross-site says it was refused", async ({ page, expected }) => {
+  expected.refusal(403, "/api/set_extension_enabled");
   await logIn(page);
   await expect(page).toHaveURL(/\/extensions/);
   await hydrated(page);

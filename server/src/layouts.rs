@@ -51,7 +51,7 @@ impl LayoutStore for StoredLayouts {
                 data: [(LAYOUT_KEY.to_owned(), value)].into(),
                 expiry_date: OffsetDateTime::now_utc() + KEPT_FOR,
             };
-            self.0.save(&record).await.map_err(unavailable)
+            self.0.upsert(&record).await.map_err(unavailable)
         })
     }
 }

@@ -124,7 +124,15 @@ impl Console {
         let recordings = match (&config.upstream, &config.recordings_url_template) {
             (_, Some(template)) => Recordings::Template(template.clone()),
             (Upstream::EmbeddedSim, None) => Recordings::Simulator,
-            (Upstream::Vendor(_), None) => Recordings::Unavailable,
+            (Upstream::Vendor(_), None) => {
+                // The page tells the admin only that listening is not set up; the operator
+                // learns here which setting does it.
+                tracing::warn!(
+                    "greetings cannot be listened to: set RECORDINGS_URL_TEMPLATE to the \
+                     tenant's recordings address (see the README)"
+                );
+                Recordings::Unavailable
+            }
         };
         let upload_max_bytes = usize::try_from(config.upload_max_mb)
             .unwrap_or(usize::MAX)

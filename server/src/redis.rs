@@ -14,6 +14,29 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub use fred::clients::Pool;
 
+/// Writes a session-store record under its id, made or replaced, encoded and expiring as
+/// `tower_sessions_redis_store` writes its own (MessagePack, `EXAT` its expiry), so that the
+/// store reads it back.
+pub async fn upsert(
+    pool: &Pool,
+    record: &tower_sessions::session::Record,
+) -> tower_sessions::session_store::Result<()> {
+    use fred::interfaces::KeysInterface;
+    use fred::types::Expiration;
+    use tower_sessions::session_store::Error;
+    let bytes = rmp_serde::to_vec(record).map_err(|e| Error::Encode(e.to_string()))?;
+    let expiry = Expiration::EXAT(record.expiry_date.unix_timestamp());
+    pool.set::<(), _, _>(
+        record.id.to_string(),
+        bytes.as_slice(),
+        Some(expiry),
+        None,
+        false,
+    )
+    .await
+    .map_err(|e| Error::Backend(e.to_string()))
+}
+
 /// How long one Redis command may take, queueing while reconnecting included: past it a page
 /// answers "session store unavailable" instead of waiting for Redis to come back.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(2);

@@ -52,7 +52,8 @@ impl StoreHealth {
 #[derive(Debug, Clone)]
 enum Backend {
     Sqlite(SqliteStore),
-    Redis(RedisStore<redis::Pool>),
+    /// The store, and the pool under it for what the store cannot do (see [`Store::upsert`]).
+    Redis(RedisStore<redis::Pool>, redis::Pool),
 }
 
 /// The chosen backend, with every call's outcome noted in a [`StoreHealth`].
@@ -73,6 +74,18 @@ impl Store {
         self.health.clone()
     }
 
+    /// Writes `record` under its own id whether or not it exists yet, for records the console
+    /// keeps under ids of its own (the editor's layouts). `SessionStore::save` cannot: on Redis
+    /// it updates only (`SET … XX`), so a first save there answered nil, read back as an error.
+    pub async fn upsert(&self, record: &Record) -> session_store::Result<()> {
+        let result = match &self.backend {
+            // The SQLite store's save is an upsert already.
+            Backend::Sqlite(store) => store.save(record).await,
+            Backend::Redis(_, pool) => redis::upsert(pool, record).await,
+        };
+        self.watched(result)
+    }
+
     /// Only a backend failure is an outage; a record that does not decode is not.
     fn watched<T>(&self, result: session_store::Result<T>) -> session_store::Result<T> {
         self.health
@@ -86,7 +99,7 @@ impl SessionStore for Store {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         let result = match &self.backend {
             Backend::Sqlite(store) => store.create(record).await,
-            Backend::Redis(store) => store.create(record).await,
+            Backend::Redis(store, _) => store.create(record).await,
         };
         self.watched(result)
     }
@@ -94,7 +107,7 @@ impl SessionStore for Store {
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let result = match &self.backend {
             Backend::Sqlite(store) => store.save(record).await,
-            Backend::Redis(store) => store.save(record).await,
+            Backend::Redis(store, _) => store.save(record).await,
         };
         self.watched(result)
     }
@@ -102,7 +115,7 @@ impl SessionStore for Store {
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let result = match &self.backend {
             Backend::Sqlite(store) => store.load(id).await,
-            Backend::Redis(store) => store.load(id).await,
+            Backend::Redis(store, _) => store.load(id).await,
         };
         self.watched(result)
     }
@@ -110,7 +123,7 @@ impl SessionStore for Store {
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         let result = match &self.backend {
             Backend::Sqlite(store) => store.delete(id).await,
-            Backend::Redis(store) => store.delete(id).await,
+            Backend::Redis(store, _) => store.delete(id).await,
         };
         self.watched(result)
     }
@@ -126,7 +139,10 @@ pub fn is_redis_url(url: &str) -> bool {
 pub async fn open(config: &Config) -> Result<(Store, Option<redis::Pool>), StartError> {
     let (backend, pool) = if is_redis_url(&config.session_store_url) {
         let pool = redis::connect(&config.session_store_url).await?;
-        (Backend::Redis(RedisStore::new(pool.clone())), Some(pool))
+        (
+            Backend::Redis(RedisStore::new(pool.clone()), pool.clone()),
+            Some(pool),
+        )
     } else {
         (
             Backend::Sqlite(open_sqlite(&config.session_store_url).await?),

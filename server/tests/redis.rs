@@ -90,6 +90,19 @@ impl Instance {
             .expect("the console answers")
     }
 
+    async fn call_json(&self, path: &str, body: &str, cookie: &str) -> Response {
+        support::browser()
+            .post(format!("{}{path}", self.base))
+            .header("sec-fetch-site", "same-origin")
+            .header("accept", "application/json")
+            .header("content-type", "application/json")
+            .header(COOKIE, cookie)
+            .body(body.to_owned())
+            .send()
+            .await
+            .expect("the console answers")
+    }
+
     async fn page(&self, path: &str, cookie: &str) -> Response {
         support::browser()
             .get(format!("{}{path}", self.base))
@@ -151,6 +164,55 @@ async fn a_session_opened_on_one_instance_is_used_and_closed_on_the_other() {
     let page = a.page("/extensions", &cookie).await;
     let location = page.headers()[LOCATION].to_str().unwrap().to_owned();
     assert!(location.starts_with("/login"), "{location}");
+    a.shut_down();
+    b.shut_down();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_layout_saved_through_one_instance_is_drawn_by_the_other() {
+    let (redis, vendor, _turn) = shared_setup().await;
+    let a = Instance::start(&redis, &vendor.base_url).await;
+    let b = Instance::start(&redis, &vendor.base_url).await;
+    let cookie = support::session_cookie_pair(&a.log_in("demo").await);
+
+    let layout =
+        r#"{"layout": {"positions": {"m:menu-1": {"x": 321.0, "y": 54.0}}, "entries": []}}"#;
+    let saved = a.call_json("/api/save_layout", layout, &cookie).await;
+    assert_eq!(
+        saved.status(),
+        StatusCode::OK,
+        "{}",
+        saved.text().await.unwrap()
+    );
+    let flow: serde_json::Value = b
+        .call("/api/load_flow", &[], &cookie)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        flow["layout"]["positions"]["m:menu-1"],
+        serde_json::json!({"x": 321.0, "y": 54.0}),
+        "{flow}"
+    );
+    // Saved again over the first: replaced, not refused.
+    let moved = r#"{"layout": {"positions": {"m:menu-1": {"x": 1.0, "y": 2.0}}, "entries": []}}"#;
+    assert_eq!(
+        a.call_json("/api/save_layout", moved, &cookie)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let flow: serde_json::Value = b
+        .call("/api/load_flow", &[], &cookie)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        flow["layout"]["positions"]["m:menu-1"],
+        serde_json::json!({"x": 1.0, "y": 2.0})
+    );
     a.shut_down();
     b.shut_down();
 }

@@ -27,6 +27,10 @@ pub struct Faults {
     pub malformed_share: f64,
     /// Hold every answer until `hang` is switched off again (a client sees no answer).
     pub hang: bool,
+    /// Hold every mp3 upload, before it is read, until this is switched off again: the upload
+    /// is then taken as usual. Tests release it when they choose (an admin cancelling while the
+    /// call center has the file, say).
+    pub hold_uploads: bool,
     /// Refuse the n-th write (a request that is not a GET) counted from when the faults were
     /// set, as a `-9999` envelope; 0 for none. A save that stops part way is made this way.
     pub fail_nth_write: u32,
@@ -75,7 +79,15 @@ pub(crate) async fn inject(State(sim): State<Sim>, request: Request, next: Next)
         tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
     }
     if faults.hang {
-        sim.hang_until_released().await;
+        sim.hold_until(|f| !f.hang).await;
+    }
+    if faults.hold_uploads
+        && request
+            .uri()
+            .path()
+            .ends_with(omicall::paths::GREETING_UPLOAD)
+    {
+        sim.hold_until(|f| !f.hold_uploads).await;
     }
     let mut rng = fastrand::Rng::new();
     if rng.f64() < faults.http500_share {

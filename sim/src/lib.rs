@@ -96,7 +96,7 @@
 //! menus too).
 //!
 //! **Faults** ([`Faults`]) apply to `/api/auth` and `/api/call_center/*`: first the latency,
-//! then a hang (held until `hang` is switched off), then independent draws for HTTP 500, a
+//! then a hang (held until `hang` is switched off; `hold_uploads` holds only mp3 uploads), then independent draws for HTTP 500, a
 //! malformed body and a `-9999` refusal, in that order, and last the refusal of the n-th write
 //! (`fail_nth_write`, counted from when the faults were set: a save that stops part way). A
 //! faulted request never reaches its handler, so it changes nothing.

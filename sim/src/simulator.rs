@@ -176,10 +176,11 @@ impl Sim {
     }
 
     /// Waits until `hang` is switched off.
-    pub(crate) async fn hang_until_released(&self) {
+    /// Waits until the faults, as set now or later, let a held request go.
+    pub(crate) async fn hold_until(&self, released: impl Fn(&Faults) -> bool) {
         let mut faults = self.inner.faults.subscribe();
-        // The sender lives as long as `self`, so this only ends when `hang` goes off.
-        let _ = faults.wait_for(|f| !f.hang).await;
+        // The sender lives as long as `self`, so this only ends when the faults release it.
+        let _ = faults.wait_for(|f| released(f)).await;
     }
 
     /// Reads the caller's tenant.

@@ -13,6 +13,7 @@ mod table;
 mod toast;
 mod upload;
 mod usages;
+mod window_listener;
 
 pub use confirm::ConfirmDialog;
 pub use delete::{DeleteTexts, DeleteWithUsages, Doomed};
@@ -32,3 +33,4 @@ pub use toast::{provide_toast, use_toast, Toast, ToastHost};
 pub use upload::send_form;
 pub use upload::{FormSent, Sending};
 pub use usages::UsageList;
+pub use window_listener::listen_on_window;

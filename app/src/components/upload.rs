@@ -23,7 +23,8 @@ pub struct Sending {
 }
 
 impl Sending {
-    /// Stops sending; the form ends as [`FormSent::Cancelled`].
+    /// Stops sending; the form ends as [`FormSent::Cancelled`]. Called before the body has
+    /// left the browser (see `send_form`'s `sent`), the server never gets the whole form.
     pub fn cancel(&self) {
         #[cfg(feature = "hydrate")]
         self.xhr.with_value(|xhr| {
@@ -33,11 +34,14 @@ impl Sending {
 }
 
 /// Posts `form` (multipart, as the browser encodes it) to its `action`, asking for JSON.
-/// `progress` gets the percentage sent; `done` gets the end, once.
+/// `progress` gets the percentage sent; `sent` is called once the whole body has left the
+/// browser (from then on a cancel can no longer keep the server from acting on it); `done` gets
+/// the end, once.
 #[cfg(feature = "hydrate")]
 pub fn send_form(
     form: &web_sys::HtmlFormElement,
     progress: impl Fn(u32) + 'static,
+    sent: impl Fn() + 'static,
     done: impl Fn(FormSent) + 'static,
 ) -> Option<Sending> {
     use std::rc::Rc;
@@ -54,9 +58,10 @@ pub fn send_form(
             progress((ev.loaded() / ev.total() * 100.0).round() as u32);
         }
     });
-    xhr.upload()
-        .ok()?
-        .set_onprogress(Some(on_progress.into_js_value().unchecked_ref()));
+    let on_sent = Closure::<dyn Fn()>::new(sent);
+    let upload = xhr.upload().ok()?;
+    upload.set_onprogress(Some(on_progress.into_js_value().unchecked_ref()));
+    upload.set_onload(Some(on_sent.into_js_value().unchecked_ref()));
     let done = Rc::new(done);
     let answered = {
         let done = Rc::clone(&done);

@@ -30,7 +30,7 @@ messages! {
     TooMany => "Tổng đài có {total} lời chào, nhiều hơn số có thể tải một lần: chỉ {loaded} lời chào đầu được liệt kê và tìm kiếm.", "The call center holds {total} greetings, more than can be loaded at once: only the first {loaded} are listed and searched.";
     Play => "Nghe “{name}”", "Listen to “{name}”";
     PlayShort => "▶ Nghe", "▶ Listen";
-    NoAudioSource => "Không nghe thử được: máy chủ chưa được cấu hình địa chỉ tệp ghi âm của tổng đài (RECORDINGS_URL_TEMPLATE).", "Cannot be played here: the server has no address for the call center's recordings (RECORDINGS_URL_TEMPLATE).";
+    NoAudioSource => "Chưa nghe thử được ở đây: bảng điều khiển chưa biết tổng đài lưu tệp ghi âm ở đâu. Người vận hành bảng điều khiển có thể cài đặt việc này; lời chào vẫn dùng được trong kịch bản và nhóm.", "Cannot be played here yet: the console does not know where the call center keeps its recordings. Whoever runs the console can set this up; the greeting still works in menus and groups.";
     NoRecordingFile => "Không nghe thử được: tổng đài không cho biết tệp ghi âm.", "Cannot be played here: the call center names no recording file.";
     UploadTitle => "Tải lên tệp mp3", "Upload an mp3";
     FieldFile => "Tệp mp3", "mp3 file";
@@ -42,7 +42,11 @@ messages! {
     Uploading => "Đang tải lên… {percent}%", "Uploading… {percent}%";
     UploadProgress => "Tiến độ tải lên", "Upload progress";
     CancelUpload => "Huỷ tải lên", "Cancel upload";
-    UploadCancelled => "Đã huỷ tải lên.", "Upload cancelled.";
+    UploadCancelled => "Đã huỷ tải lên. Tệp chưa gửi hết nên không có gì được tạo.", "Upload cancelled. The file was not all sent, so nothing was made.";
+    UploadWaiting => "Đã gửi hết tệp, đang chờ tổng đài…", "File sent, waiting for the call center…";
+    CancelTooLate => "Tệp đã gửi hết nên không huỷ được nữa; khi tổng đài trả lời, bạn có thể xoá lời chào.", "The file was already sent, so it can no longer be cancelled; once the call center answers you can delete the greeting.";
+    MadeDespiteCancel => "Tệp đã đến trước khi huỷ nên tổng đài đã tạo lời chào “{name}”.", "The file arrived before the cancel, so the call center made the greeting “{name}”.";
+    DeleteMadeAnyway => "Xoá lời chào này", "Delete this greeting";
     Uploaded => "Đã tải lên “{name}”: {duration}, {bitrate} kbps.", "Uploaded “{name}”: {duration}, {bitrate} kbps.";
     TtsTitle => "Tạo lời chào bằng giọng đọc", "Make a greeting from text";
     FieldText => "Nội dung", "Text";

@@ -202,6 +202,7 @@ messages! {
     /// Sentences every area shares: the shell, buttons, errors, paging.
     Msg;
     AppName => "Tổng đài", "Call center";
+    AppDescription => "Quản trị tổng đài: số nội bộ, nhóm đổ chuông, lời chào và kịch bản phím bấm.", "Call-center administration: extensions, ring groups, greetings and key-press menus.";
     NavExtensions => "Số nội bộ", "Extensions";
     LogOut => "Đăng xuất", "Log out";
     Language => "Ngôn ngữ", "Language";

@@ -12,7 +12,7 @@ async fn faults_can_be_read_replaced_and_reset() {
     assert_eq!(
         initial.body,
         json!({"latency_ms": 0, "reject_share": 0.0, "http500_share": 0.0, "malformed_share": 0.0,
-               "hang": false, "fail_nth_write": 0})
+               "hang": false, "hold_uploads": false, "fail_nth_write": 0})
     );
     let set = sim
         .put_faults(json!({"latency_ms": 5, "reject_share": 0.25}))
@@ -220,4 +220,32 @@ async fn with_a_control_secret_the_knobs_answer_only_to_it() {
         .expect("an answer");
     assert_eq!(right.status(), 200);
     assert_eq!(sim.running.sim.faults().latency_ms, 1);
+}
+
+#[tokio::test]
+async fn a_held_upload_waits_for_its_release_while_other_calls_are_answered() {
+    let sim = std::sync::Arc::new(TestSim::start().await);
+    sim.put_faults(json!({"hold_uploads": true})).await;
+    let held = tokio::spawn({
+        let sim = std::sync::Arc::clone(&sim);
+        async move {
+            crate::greetings::upload(&sim, "Giữ lại", crate::greetings::tiny_mp3())
+                .await
+                .status
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(!held.is_finished(), "the upload is held");
+    // Nothing of it exists yet, and the rest of the API answers.
+    let listed = sim.get("greeting/list").await;
+    assert_eq!(listed.status, 200);
+    assert!(!listed.text.contains("Giữ lại"), "{}", listed.text);
+
+    sim.put_faults(json!({})).await;
+    let status = tokio::time::timeout(Duration::from_secs(5), held)
+        .await
+        .expect("the held upload is released")
+        .unwrap();
+    assert_eq!(status, 200);
+    assert!(sim.get("greeting/list").await.text.contains("Giữ lại"));
 }

@@ -26,7 +26,7 @@ pub fn GreetingsPage() -> impl IntoView {
             <h1>{tr(GreetingMsg::Title)}</h1>
         </div>
         <div class="greeting-forms">
-            <UploadSection on_uploaded=changed/>
+            <UploadSection on_uploaded=changed doomed/>
             <TtsForm on_created=changed/>
         </div>
         <OnDemand wanted=move || doomed.read().is_some() load=move || delete_dialog(doomed, changed)/>

@@ -4,7 +4,7 @@
 //! to first (from the disk, nothing sent), and its size is checked before sending.
 
 use super::clock;
-use crate::components::{ErrorNotice, FieldError, FieldErrors, FormSent, Sending};
+use crate::components::{Doomed, ErrorNotice, FieldError, FieldErrors, FormSent, Sending};
 use crate::error::AppError;
 use crate::i18n::{fill, tr, use_lang, GreetingMsg, Msg};
 use crate::server_fns::greetings::{upload_settings, UploadDone, UploadPage, UploadResult};
@@ -12,7 +12,11 @@ use crate::urls;
 use leptos::prelude::*;
 
 #[component]
-pub fn UploadSection(on_uploaded: Callback<()>) -> impl IntoView {
+pub fn UploadSection(
+    on_uploaded: Callback<()>,
+    /// Where an upload that arrived despite a cancel is offered for deletion.
+    doomed: RwSignal<Option<Doomed>>,
+) -> impl IntoView {
     let settings = OnceResource::new(upload_settings());
     view! {
         <section class="card" aria-labelledby="upload-title">
@@ -20,7 +24,7 @@ pub fn UploadSection(on_uploaded: Callback<()>) -> impl IntoView {
             <Suspense fallback=move || view! { <p class="loading">{tr(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match settings.await {
-                        Ok(settings) => view! { <UploadForm settings on_uploaded/> }.into_any(),
+                        Ok(settings) => view! { <UploadForm settings on_uploaded doomed/> }.into_any(),
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     }
                 })}
@@ -34,11 +38,19 @@ pub fn UploadSection(on_uploaded: Callback<()>) -> impl IntoView {
 enum Outcome {
     Done(UploadDone),
     Failed(AppError),
+    /// Cancelled before the whole file had left the browser: the server never had it.
     Cancelled,
+    /// Cancelled too late: the file had left the browser, and the call center made the
+    /// greeting all the same.
+    MadeDespiteCancel(UploadDone),
 }
 
 #[component]
-fn UploadForm(settings: UploadPage, on_uploaded: Callback<()>) -> impl IntoView {
+fn UploadForm(
+    settings: UploadPage,
+    on_uploaded: Callback<()>,
+    doomed: RwSignal<Option<Doomed>>,
+) -> impl IntoView {
     let lang = use_lang();
     let max_mb = settings.max_mb;
     let errors = FieldErrors::default();
@@ -62,6 +74,10 @@ fn UploadForm(settings: UploadPage, on_uploaded: Callback<()>) -> impl IntoView 
     let preview_ms = RwSignal::new(None::<u64>);
     let percent = RwSignal::new(None::<u32>);
     let sending = RwSignal::new(None::<Sending>);
+    // Whether the whole file has left the browser, and whether the admin asked to cancel after
+    // that: the server may then act on it, so the page says so instead of "cancelled".
+    let body_sent = RwSignal::new(false);
+    let late_cancel = RwSignal::new(false);
     let form = NodeRef::<leptos::html::Form>::new();
     let file_error = errors.message("file");
     let name_error = errors.message("greeting_name");
@@ -88,15 +104,24 @@ fn UploadForm(settings: UploadPage, on_uploaded: Callback<()>) -> impl IntoView 
                 if !name_edited.get_untracked() {
                     name.set(crate::server_fns::greetings::name_from_file(&file.name()));
                 }
+                // Said at once rather than after pressing upload (no player is offered for it).
+                if file.size() > (max_mb * 1024 * 1024) as f64 {
+                    outcome.set(Some(Outcome::Failed(AppError::FileTooLarge { max_mb })));
+                }
             }
         }
     };
     // How a sent form ends, whatever ended it.
     let finish = move |end: FormSent| {
         sending.set(None);
+        let made: fn(UploadDone) -> Outcome = if late_cancel.get_untracked() {
+            Outcome::MadeDespiteCancel
+        } else {
+            Outcome::Done
+        };
         let result = match end {
             FormSent::Answered { status: 200, body } => serde_json::from_str::<UploadDone>(&body)
-                .map(Outcome::Done)
+                .map(made)
                 .unwrap_or(Outcome::Failed(AppError::Internal)),
             FormSent::Answered { body, .. } => Outcome::Failed(
                 serde_json::from_str::<AppError>(&body).unwrap_or(AppError::Internal),
@@ -105,7 +130,7 @@ fn UploadForm(settings: UploadPage, on_uploaded: Callback<()>) -> impl IntoView 
             FormSent::Cancelled => Outcome::Cancelled,
         };
         match result {
-            Outcome::Done(done) => {
+            Outcome::Done(done) | Outcome::MadeDespiteCancel(done) => {
                 percent.set(Some(100));
                 name.set(String::new());
                 name_edited.set(false);
@@ -119,7 +144,7 @@ fn UploadForm(settings: UploadPage, on_uploaded: Callback<()>) -> impl IntoView 
                     }
                 }
                 preview.set(None);
-                outcome.set(Some(Outcome::Done(done)));
+                outcome.set(Some(made(done)));
                 on_uploaded.run(());
             }
             Outcome::Failed(error) => {
@@ -160,13 +185,24 @@ fn UploadForm(settings: UploadPage, on_uploaded: Callback<()>) -> impl IntoView 
                 return;
             }
             percent.set(Some(0));
-            sending.set(send_form(&form_el, move |p| percent.set(Some(p)), finish));
+            body_sent.set(false);
+            late_cancel.set(false);
+            sending.set(send_form(
+                &form_el,
+                move |p| percent.set(Some(p)),
+                move || body_sent.set(true),
+                finish,
+            ));
         }
         // Before hydration the browser posts the form itself; nothing here sends it.
         #[cfg(not(feature = "hydrate"))]
         let _ = finish;
     };
 
+    let refused_file = move || {
+        file_error.read().is_some()
+            || outcome.with(|o| matches!(o, Some(Outcome::Failed(AppError::FileTooLarge { .. }))))
+    };
     let hint = move || fill(GreetingMsg::FileHint.text(lang.get()), &[("max", &max_mb)]);
     view! {
         <form node_ref=form method="post" action=urls::GREETING_UPLOAD enctype="multipart/form-data"
@@ -180,7 +216,8 @@ fn UploadForm(settings: UploadPage, on_uploaded: Callback<()>) -> impl IntoView 
                 <p class="hint" id="upload-file-hint">{hint}</p>
                 <FieldError id="upload-file" error=file_error/>
             </div>
-            {move || preview.get().map(|src| view! {
+            // No player for a file the form has refused: it could only play what will not be sent.
+            {move || preview.get().filter(|_| !refused_file()).map(|src| view! {
                 <div class="preview">
                     <p>{tr(GreetingMsg::PreviewLabel)}</p>
                     <audio controls src=src data-testid="upload-preview"
@@ -222,10 +259,11 @@ fn UploadForm(settings: UploadPage, on_uploaded: Callback<()>) -> impl IntoView 
             {move || percent.get().map(|p| view! {
                 <div class="upload-progress">
                     <progress max="100" value=p.to_string() aria-label=tr(GreetingMsg::UploadProgress)></progress>
-                    <span>{move || if sending.read().is_some() {
-                        fill(GreetingMsg::Uploading.text(lang.get()), &[("percent", &p)])
-                    } else {
-                        format!("{p}%")
+                    <span>{move || match (sending.read().is_some(), body_sent.get(), late_cancel.get()) {
+                        (false, ..) => format!("{p}%"),
+                        (true, false, _) => fill(GreetingMsg::Uploading.text(lang.get()), &[("percent", &p)]),
+                        (true, true, false) => GreetingMsg::UploadWaiting.text(lang.get()).to_owned(),
+                        (true, true, true) => GreetingMsg::CancelTooLate.text(lang.get()).to_owned(),
                     }}</span>
                 </div>
             })}
@@ -243,13 +281,31 @@ fn UploadForm(settings: UploadPage, on_uploaded: Callback<()>) -> impl IntoView 
                 Outcome::Cancelled => view! {
                     <p class="notice" role="status">{tr(GreetingMsg::UploadCancelled)}</p>
                 }.into_any(),
+                Outcome::MadeDespiteCancel(done) => {
+                    let target = Doomed { id: done.greeting.id, name: done.greeting.name.clone() };
+                    let made = done.greeting.name;
+                    view! {
+                        <div class="notice notice-warning" role="status" data-testid="upload-made-anyway">
+                            <p>{move || fill(GreetingMsg::MadeDespiteCancel.text(lang.get()), &[("name", &made)])}</p>
+                            <button type="button" class="button-danger-outline"
+                                on:click=move |_| doomed.set(Some(target.clone()))>
+                                {tr(GreetingMsg::DeleteMadeAnyway)}
+                            </button>
+                        </div>
+                    }.into_any()
+                }
             })}
             <div class="form-actions">
                 <button type="submit" class="button-primary" disabled=move || sending.read().is_some()>
                     {tr(GreetingMsg::UploadButton)}
                 </button>
                 {move || sending.get().map(|s| view! {
-                    <button type="button" class="button-secondary" on:click=move |_| s.cancel()>
+                    <button type="button" class="button-secondary" disabled=move || late_cancel.get()
+                        on:click=move |_| if body_sent.get_untracked() {
+                            late_cancel.set(true);
+                        } else {
+                            s.cancel();
+                        }>
                         {tr(GreetingMsg::CancelUpload)}
                     </button>
                 })}

@@ -6,8 +6,9 @@
 
 use super::face::{face, port_label, port_target, Face, FaceRow};
 use super::geometry::{curve, height, port_point, rows, Port, Row, HEADER, NODE_WIDTH, PORT, ROW};
-use super::state::{canvas_size, Editor, View};
+use super::state::{canvas_size, Editor, NewKey, View};
 use super::words::{subject_key, target_node};
+use crate::components::listen_on_window;
 use crate::i18n::{tr, use_lang, MenuMsg};
 use crate::ivr::layout::{NodeKey, Point};
 use crate::ivr::{Flow, NodeId, Op, Severity, Target};
@@ -237,20 +238,24 @@ fn connect(editor: Editor, from: &NodeKey, port: &Port, target: Target) {
             target,
         },
         (NodeKey::Menu(menu), Port::NewKey) => {
-            let free = editor.flow.with_untracked(|f| {
-                f.menu(menu).and_then(|m| {
-                    crate::ivr::KEYPAD
-                        .iter()
-                        .copied()
-                        .find(|k| m.target_of(*k).is_none())
-                })
-            });
+            let free = editor
+                .flow
+                .with_untracked(|f| super::face::free_keys(f, from).first().copied());
             let Some(key) = free else { return };
-            Op::SetKey {
+            // Said on screen, with a way to take another free key instead.
+            editor.apply(Op::SetKey {
                 menu: menu.clone(),
                 key,
                 target,
+            });
+            if editor.refused.get_untracked().is_none() {
+                editor.new_key.set(Some(NewKey {
+                    menu: menu.clone(),
+                    key,
+                    revision: editor.revision.get_untracked(),
+                }));
             }
+            return;
         }
         (NodeKey::Menu(menu), _) => Op::SetFallback {
             menu: menu.clone(),
@@ -287,7 +292,7 @@ pub fn Canvas(
     let dropped = RwSignal::new(None::<Dropped>);
 
     // Moves and drops are heard on the window, so a drag that leaves the canvas still ends.
-    let _ = window_event_listener(leptos::ev::pointermove, move |ev| {
+    listen_on_window(leptos::ev::pointermove, move |ev| {
         let Some(current) = drag.get_untracked() else {
             return;
         };
@@ -325,7 +330,7 @@ pub fn Canvas(
             }
         }
     });
-    let _ = window_event_listener(leptos::ev::pointerup, move |ev| {
+    listen_on_window(leptos::ev::pointerup, move |ev| {
         let Some(current) = drag.get_untracked() else {
             return;
         };
@@ -488,16 +493,18 @@ pub fn Canvas(
                 key, port, label, ..
             } = e;
             view! {
-                <circle class="edge-end" r=PORT - 1.0
+                // A handle for the pointer only: the keyboard and screen readers reroute the
+                // same link through its port's button, so the handle is hidden from them and
+                // names itself in a tooltip.
+                <circle class="edge-end" r=PORT - 1.0 aria-hidden="true"
                     cx=move || at.get().map(|(_, end)| end.x - PORT - 2.0)
                     cy=move || at.get().map(|(_, end)| end.y)
-                    aria-label=label
                     on:pointerdown=move |ev: leptos::ev::PointerEvent| {
                         ev.stop_propagation();
                         let at = canvas_point(&svg, editor.view.get_untracked(), (f64::from(ev.client_x()), f64::from(ev.client_y())));
                         start_link(editor, drag, key.clone(), port.clone(), at);
                     }
-                />
+                ><title>{label}</title></circle>
             }
             .into_any()
         }

@@ -87,11 +87,18 @@ fn face_row(flow: &Flow, key: &NodeKey, row: Row, lang: Lang) -> FaceRow {
         (Row::Port(port), _) => {
             let target = match port_target(flow, key, &port) {
                 Some(t) => clip(&target_short(flow, &t, lang), 26),
-                None if port == Port::NewKey => String::new(),
+                // The keys still free, so that the diagram hides none of them.
+                None if port == Port::NewKey => clip(
+                    &fill(
+                        MenuMsg::FreeKeys.text(lang),
+                        &[("free", &free_keys(flow, key).iter().collect::<String>())],
+                    ),
+                    20,
+                ),
                 None => MenuMsg::Nowhere.text(lang).to_owned(),
             };
             FaceRow::Port {
-                caption: port_caption(&port, lang),
+                caption: port_caption(flow, key, &port, lang),
                 label: port_label(flow, key, &port, lang),
                 target,
                 port,
@@ -129,16 +136,51 @@ pub fn port_label(flow: &Flow, key: &NodeKey, port: &Port, lang: Lang) -> String
             MenuMsg::TimeoutPort.text(lang),
             &[("group", &name), ("target", &target)],
         ),
-        Port::NewKey => fill(MenuMsg::AddKeyPort.text(lang), &[("menu", &name)]),
+        Port::NewKey => {
+            let free = free_keys(flow, key);
+            let list = free.iter().map(char::to_string).collect::<Vec<_>>();
+            fill(
+                MenuMsg::AddKeyPort.text(lang),
+                &[
+                    (
+                        "key",
+                        &free.first().map(char::to_string).unwrap_or_default(),
+                    ),
+                    ("menu", &name),
+                    ("free", &list.join(", ")),
+                ],
+            )
+        }
     }
 }
 
-/// What a port row shows on its left: the key, "↷" for the way on without a key.
-fn port_caption(port: &Port, lang: Lang) -> String {
+/// The keys of a menu that lead nowhere yet, in keypad order: the first is the one a link
+/// dragged from "+ key" takes.
+pub fn free_keys(flow: &Flow, key: &NodeKey) -> Vec<char> {
+    let NodeKey::Menu(id) = key else {
+        return Vec::new();
+    };
+    flow.menu(id)
+        .map(|m| {
+            crate::ivr::KEYPAD
+                .iter()
+                .copied()
+                .filter(|k| m.target_of(*k).is_none())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// What a port row shows on its left: the key, "↷" for the way on without a key, and for
+/// "+ key" the key a link dragged from it takes.
+fn port_caption(flow: &Flow, key: &NodeKey, port: &Port, lang: Lang) -> String {
     match port {
         Port::Key(k) => k.to_string(),
         Port::Fallback | Port::OnTimeout => "↷".to_owned(),
-        Port::NewKey => format!("+ {}", MenuMsg::AddKey.text(lang)),
+        Port::NewKey => match free_keys(flow, key).first() {
+            Some(next) => format!("+ {}", fill(MenuMsg::NextKey.text(lang), &[("key", next)])),
+            None => format!("+ {}", MenuMsg::AddKey.text(lang)),
+        },
     }
 }
 

@@ -15,10 +15,12 @@ mod state;
 mod target_field;
 mod words;
 
-use crate::components::{matching, reloadable, search, Loaded, OnDemand, SearchPicker};
+use crate::components::{
+    listen_on_window, matching, reloadable, search, Loaded, OnDemand, SearchPicker,
+};
 use crate::i18n::{fill, tr, use_lang, CallMsg, MenuMsg};
 use crate::ivr::layout::{successors, NodeKey, Point};
-use crate::ivr::NodeId;
+use crate::ivr::{NodeId, Op};
 use crate::server_fns::flow::{load_flow, save_layout, FlowData};
 use crate::urls;
 use canvas::{Canvas, Drag, NewNode};
@@ -64,8 +66,10 @@ pub(super) fn keep_layout(editor: Editor) {
     editor.placed.update(|n| *n += 1);
     let layout = editor.layout();
     leptos::task::spawn_local(async move {
-        // A lost layout write costs positions only; the next move writes again.
-        let _ = save_layout(layout).await;
+        // A lost write costs positions only and the next move writes again, but the admin is
+        // told: a layout that never keeps is otherwise found out only after a reload.
+        let failed = save_layout(layout).await.err();
+        let _ = editor.layout_failed.try_set(failed);
     });
 }
 
@@ -245,7 +249,7 @@ fn EditorView(
             .view
             .update(|v| v.zoom = (v.zoom * factor).clamp(0.2, 2.5));
     };
-    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+    listen_on_window(leptos::ev::keydown, move |ev| {
         if !(ev.ctrl_key() || ev.meta_key()) || typing(&ev) {
             return;
         }
@@ -275,6 +279,62 @@ fn EditorView(
     let unsaved = move || match editor.pending() {
         0 => MenuMsg::NoChanges.text(lang.get()).to_owned(),
         n => fill(MenuMsg::Unsaved.text(lang.get()), &[("n", &n)]),
+    };
+    let layout_failed = move || {
+        editor.layout_failed.get().map(|error| {
+            let why = move || error.message(lang.get());
+            view! {
+                <p class="notice notice-warning" role="alert">
+                    {tr(MenuMsg::LayoutNotKept)} " " {why}
+                </p>
+            }
+        })
+    };
+    // The key a link from "+ key" took, with the other free keys to take instead.
+    let new_key = move || {
+        let taken = editor.new_key.get()?;
+        if taken.revision != editor.revision.get() {
+            return None;
+        }
+        let (name, free) = editor.flow.with(|f| {
+            let at = NodeKey::Menu(taken.menu.clone());
+            (words::menu_name(f, &taken.menu), face::free_keys(f, &at))
+        });
+        let options = std::iter::once(taken.key)
+            .chain(free)
+            .map(|k| view! { <option value=k.to_string() selected=k == taken.key>{k.to_string()}</option> })
+            .collect_view();
+        let said = fill(
+            MenuMsg::NewKeyTaken.text(lang.get()),
+            &[("key", &taken.key), ("menu", &name)],
+        );
+        let on_change = move |ev: leptos::ev::Event| {
+            let Some(to) = event_target_value(&ev).chars().next() else {
+                return;
+            };
+            if to == taken.key {
+                return;
+            }
+            editor.apply(Op::MoveKey {
+                menu: taken.menu.clone(),
+                from: taken.key,
+                to,
+            });
+            if editor.refused.get_untracked().is_none() {
+                editor.new_key.set(Some(state::NewKey {
+                    key: to,
+                    revision: editor.revision.get_untracked(),
+                    ..taken.clone()
+                }));
+            }
+        };
+        Some(view! {
+            <p class="notice new-key" role="status">
+                {said} " "
+                <label for="new-key-choice">{tr(MenuMsg::ChangeNewKey)}</label> " "
+                <select id="new-key-choice" on:change=on_change>{options}</select>
+            </p>
+        })
     };
     let refused = move || {
         editor.refused.get().map(|e| {
@@ -313,10 +373,13 @@ fn EditorView(
         <kept::KeptDraft editor/>
         {toolbar}
         {refused}
+        {layout_failed}
         <review::Review editor open=reviewing on_saved/>
         <div class="editor">
             <Canvas editor drag svg visible/>
             <div class="editor-side">
+                // Beside the diagram rather than above it, so that it moves no box.
+                {new_key}
                 <OnDemand wanted=outlining load=move || side::side_panel(SidePanel::Outline, editor, outlining, show)/>
                 <OnDemand wanted=calling load=move || side::side_panel(SidePanel::Caller, editor, calling, show)/>
                 <panel::Properties editor/>
@@ -344,7 +407,7 @@ fn typing(_ev: &leptos::ev::KeyboardEvent) -> bool {
 
 /// Asks before a page load or a link leaves unsaved changes behind.
 fn warn_before_leaving(editor: Editor) {
-    let _ = window_event_listener(leptos::ev::beforeunload, move |ev| {
+    listen_on_window(leptos::ev::beforeunload, move |ev| {
         if editor.dirty() {
             ev.prevent_default();
         }

@@ -57,9 +57,21 @@ pub struct Editor {
     pub findings: Memo<Vec<Finding>>,
     /// Shown when an edit is refused.
     pub refused: RwSignal<Option<OpError>>,
+    /// The key a link dragged from "+ key" took, said until the next edit.
+    pub new_key: RwSignal<Option<NewKey>>,
+    /// Why the last write of the positions failed, shown until one succeeds.
+    pub layout_failed: RwSignal<Option<crate::error::AppError>>,
     /// The diagram's element, for turning screen points into canvas points.
     pub svg: NodeRef<leptos::svg::Svg>,
     pub lit: RwSignal<Lit>,
+}
+
+/// A key a new link took: shown while the flow is at `revision` (the edit that made it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewKey {
+    pub menu: NodeId,
+    pub key: char,
+    pub revision: u32,
 }
 
 /// The diagram's size on screen (a default before it is in a browser).
@@ -125,6 +137,8 @@ impl Editor {
             view: RwSignal::new(View::default()),
             created: RwSignal::new(IdMap::new()),
             refused: RwSignal::new(None),
+            layout_failed: RwSignal::new(None),
+            new_key: RwSignal::new(None),
             svg: NodeRef::new(),
             lit: RwSignal::new(Lit::default()),
         }
