@@ -23,6 +23,8 @@ pub struct ClientConfig {
     pub connect_timeout: Duration,
     /// The whole call, from connecting to the last byte of the answer.
     pub timeout: Duration,
+    /// The whole greeting upload: the file itself is sent, so it is given longer than `timeout`.
+    pub upload_timeout: Duration,
     /// The largest JSON answer read; a larger one is a [`Error::Decode`], never buffered whole.
     pub max_answer_bytes: usize,
 }
@@ -39,6 +41,7 @@ impl ClientConfig {
             base_url: base_url.into(),
             connect_timeout: Duration::from_secs(5),
             timeout: Duration::from_secs(15),
+            upload_timeout: Duration::from_secs(120),
             max_answer_bytes: DEFAULT_MAX_ANSWER_BYTES,
         }
     }
@@ -60,6 +63,7 @@ pub struct Client {
     http: reqwest::Client,
     base: String,
     max_answer_bytes: usize,
+    upload_timeout: Duration,
 }
 
 impl Client {
@@ -79,6 +83,7 @@ impl Client {
             http,
             base,
             max_answer_bytes: config.max_answer_bytes,
+            upload_timeout: config.upload_timeout,
         })
     }
 
@@ -398,7 +403,8 @@ impl Client {
             .post(self.url(paths::GREETING_UPLOAD))
             .bearer_auth(token.expose())
             .query(&[("greeting_name", upload.greeting_name.as_str())])
-            .multipart(form);
+            .multipart(form)
+            .timeout(self.upload_timeout);
         self.call::<GreetingFile>(paths::GREETING_UPLOAD, request)
             .await
             .map(|p| p.file)

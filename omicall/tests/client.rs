@@ -38,6 +38,7 @@ async fn spawn_app_with(config: SimConfig, timeout: Duration) -> TestApp {
         base_url: sim.base_url.clone(),
         connect_timeout: Duration::from_secs(2),
         timeout,
+        upload_timeout: Duration::from_secs(5),
         max_answer_bytes: omicall::DEFAULT_MAX_ANSWER_BYTES,
     })
     .expect("client builds");
@@ -617,4 +618,36 @@ async fn an_mp3_upload_is_stored_and_other_files_are_refused_before_sending() {
         matches!(err, Error::Invalid(ref e) if matches!(e.problem, Problem::NotMp3 { .. })),
         "{err:?}"
     );
+}
+
+#[tokio::test]
+async fn an_upload_has_longer_than_a_plain_call_to_be_answered() {
+    // Plain calls time out after 300 ms; the upload is held by the call center for a second.
+    let app = spawn_app_with(SimConfig::default(), Duration::from_millis(300)).await;
+    let token = app.token().await;
+    let existing = some_greeting(&app, &token).await;
+    let mp3 = app
+        .client
+        .greeting_audio(&token, existing.recording_file.as_deref().expect("file"))
+        .await
+        .unwrap();
+    app.sim.sim.set_faults(Faults {
+        hold_uploads: true,
+        ..Faults::default()
+    });
+    let release = {
+        let sim = app.sim.sim.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            sim.set_faults(Faults::default());
+        })
+    };
+    let upload = Mp3Upload {
+        greeting_name: "Gửi chậm".into(),
+        file_name: "cham.mp3".into(),
+        bytes: mp3,
+    };
+    let stored = app.client.upload_greeting(&token, upload).await;
+    release.await.unwrap();
+    assert_eq!(stored.unwrap().greeting_name, "Gửi chậm");
 }

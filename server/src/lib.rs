@@ -106,6 +106,7 @@ impl Console {
             base_url,
             connect_timeout: config.upstream_connect_timeout,
             timeout: config.upstream_timeout,
+            upload_timeout: config.upload_timeout,
             max_answer_bytes: omicall::DEFAULT_MAX_ANSWER_BYTES,
         })?;
         let (store, redis) = sessions::open(&config).await?;
