@@ -5,20 +5,58 @@
 //! /extensions 305 -> 260 KiB, /ring-groups 290 -> 281 KiB brotli.
 
 /// Declares `$route`, the lazy route of the page component `$page` (a component without props).
+/// Its code is split into the chunk `$route` and fetched when the page is visited. Unlike
+/// `#[lazy_route]`, whose failed fetch panics (and a panic stops the whole page), a chunk that
+/// does not arrive is handled by `pages::route_chunk`: the page is loaded afresh after a new
+/// release, and otherwise says so with a retry.
+// Not formatted: rustfmt indents the split attribute inside it further on every run.
+#[rustfmt::skip]
 macro_rules! lazy_page {
     ($route:ident => $page:path) => {
         pub struct $route;
 
-        #[leptos_router::lazy_route]
-        impl leptos_router::LazyRoute for $route {
-            fn data() -> Self {
-                $route
+        // A scope of its own, so that two routes in one module do not clash.
+        const _: () = {
+            #[cfg_attr(
+                feature = "hydrate",
+                ::leptos::wasm_split::wasm_split(
+                    $route,
+                    wasm_split_path = ::leptos::wasm_split,
+                    preload(preload_chunk),
+                    fallible
+                )
+            )]
+            fn split() -> $crate::components::Fetched {
+                Ok(::leptos::prelude::IntoAny::into_any($page()))
             }
 
-            fn view(_this: Self) -> leptos::prelude::AnyView {
-                leptos::prelude::IntoAny::into_any($page())
+            impl ::leptos_router::LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn preload() {
+                    #[cfg(feature = "hydrate")]
+                    if preload_chunk().await.is_err() {
+                        $crate::pages::route_chunk::did_not_arrive().await;
+                    }
+                }
+
+                async fn view(_this: Self) -> ::leptos::prelude::AnyView {
+                    #[cfg(feature = "hydrate")]
+                    {
+                        $crate::pages::route_chunk::or_retry(split().await, split)
+                    }
+                    #[cfg(not(feature = "hydrate"))]
+                    {
+                        // The browser is told to fetch the chunk with the page, as
+                        // `#[lazy_route]` does (the split manifest names chunks so).
+                        ::leptos::prefetch_lazy_fn_on_server(stringify!($route));
+                        $crate::pages::route_chunk::or_retry(split(), || async { split() })
+                    }
+                }
             }
-        }
+        };
     };
 }
 
@@ -27,6 +65,7 @@ pub mod greetings;
 pub mod groups;
 pub mod ivr;
 pub mod login;
+pub mod route_chunk;
 mod shell;
 
 pub use shell::{NotFound, Shell};
