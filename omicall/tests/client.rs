@@ -68,6 +68,15 @@ async fn some_greeting(app: &TestApp, token: &AccessToken) -> Greeting {
         .expect("the demo tenant has greetings")
 }
 
+/// The audio of a greeting the simulator already has: a real mp3 to upload again.
+async fn some_mp3(app: &TestApp, token: &AccessToken) -> Vec<u8> {
+    let existing = some_greeting(app, token).await;
+    app.client
+        .greeting_audio(token, existing.recording_file.as_deref().expect("file"))
+        .await
+        .expect("a seeded greeting plays")
+}
+
 #[tokio::test]
 async fn the_demo_key_gets_a_bearer_token() {
     let app = spawn_app().await;
@@ -588,12 +597,7 @@ async fn a_text_to_speech_greeting_has_playable_audio() {
 async fn an_mp3_upload_is_stored_and_other_files_are_refused_before_sending() {
     let app = spawn_app().await;
     let token = app.token().await;
-    let existing = some_greeting(&app, &token).await;
-    let mp3 = app
-        .client
-        .greeting_audio(&token, existing.recording_file.as_deref().expect("file"))
-        .await
-        .unwrap();
+    let mp3 = some_mp3(&app, &token).await;
     let upload = Mp3Upload {
         greeting_name: "Nhạc chờ".into(),
         file_name: "cho.mp3".into(),
@@ -625,12 +629,7 @@ async fn an_upload_has_longer_than_a_plain_call_to_be_answered() {
     // Plain calls time out after 300 ms; the upload is held by the call center for a second.
     let app = spawn_app_with(SimConfig::default(), Duration::from_millis(300)).await;
     let token = app.token().await;
-    let existing = some_greeting(&app, &token).await;
-    let mp3 = app
-        .client
-        .greeting_audio(&token, existing.recording_file.as_deref().expect("file"))
-        .await
-        .unwrap();
+    let mp3 = some_mp3(&app, &token).await;
     app.sim.sim.set_faults(Faults {
         hold_uploads: true,
         ..Faults::default()

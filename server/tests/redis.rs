@@ -175,44 +175,27 @@ async fn a_layout_saved_through_one_instance_is_drawn_by_the_other() {
     let b = Instance::start(&redis, &vendor.base_url).await;
     let cookie = support::session_cookie_pair(&a.log_in("demo").await);
 
-    let layout =
-        r#"{"layout": {"positions": {"m:menu-1": {"x": 321.0, "y": 54.0}}, "entries": []}}"#;
-    let saved = a.call_json("/api/save_layout", layout, &cookie).await;
-    assert_eq!(
-        saved.status(),
-        StatusCode::OK,
-        "{}",
-        saved.text().await.unwrap()
-    );
-    let flow: serde_json::Value = b
-        .call("/api/load_flow", &[], &cookie)
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(
-        flow["layout"]["positions"]["m:menu-1"],
-        serde_json::json!({"x": 321.0, "y": 54.0}),
-        "{flow}"
-    );
-    // Saved again over the first: replaced, not refused.
-    let moved = r#"{"layout": {"positions": {"m:menu-1": {"x": 1.0, "y": 2.0}}, "entries": []}}"#;
-    assert_eq!(
-        a.call_json("/api/save_layout", moved, &cookie)
+    // Saved once, then again over the first: each save replaces, and B draws what A saved.
+    for (x, y) in [(321.0, 54.0), (1.0, 2.0)] {
+        let at = serde_json::json!({"x": x, "y": y});
+        let layout = serde_json::json!({"layout": {"positions": {"m:menu-1": at}, "entries": []}});
+        let saved = a
+            .call_json("/api/save_layout", &layout.to_string(), &cookie)
+            .await;
+        assert_eq!(
+            saved.status(),
+            StatusCode::OK,
+            "{}",
+            saved.text().await.unwrap()
+        );
+        let flow: serde_json::Value = b
+            .call("/api/load_flow", &[], &cookie)
             .await
-            .status(),
-        StatusCode::OK
-    );
-    let flow: serde_json::Value = b
-        .call("/api/load_flow", &[], &cookie)
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(
-        flow["layout"]["positions"]["m:menu-1"],
-        serde_json::json!({"x": 1.0, "y": 2.0})
-    );
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(flow["layout"]["positions"]["m:menu-1"], at, "{flow}");
+    }
     a.shut_down();
     b.shut_down();
 }
