@@ -27,7 +27,7 @@ pub mod state;
 pub mod urls;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, Title};
+use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::{path, Lazy, SsrMode};
 
@@ -40,6 +40,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                // In the server's document rather than through leptos_meta: the browser bundle
+                // then carries no code for it.
+                <meta name="description" content=i18n::Msg::AppDescription.text(lang)/>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <HydrationScripts options=options.clone()/>
                 <leptos_meta::HashedStylesheet options id="console"/>
@@ -61,7 +64,6 @@ pub fn App() -> impl IntoView {
     components::provide_toast();
     view! {
         <Title text=i18n::head_text(i18n::Msg::AppName)/>
-        <Meta name="description" content=i18n::head_text(i18n::Msg::AppDescription)/>
         <Router>
             <Routes fallback=pages::NotFound>
                 <Route path=path!("/login") view={Lazy::<pages::login::LoginRoute>::new()} ssr=SsrMode::Async/>

@@ -14,6 +14,8 @@ test("the login page says the built-in simulator is in use and gives its key", a
   await page.goto("/login");
   await expect(page.getByTestId("demo-key")).toContainText("tổng đài mô phỏng");
   await expect(page.getByTestId("demo-key").locator("code")).toHaveText("demo");
+  // Every page describes itself to search engines and link previews.
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /^Quản trị tổng đài: /);
 });
 
 test("the demo key logs in and shows the extensions of the tenant", async ({ page }) => {

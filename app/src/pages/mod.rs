@@ -45,14 +45,14 @@ macro_rules! lazy_page {
                 async fn view(_this: Self) -> ::leptos::prelude::AnyView {
                     #[cfg(feature = "hydrate")]
                     {
-                        $crate::pages::route_chunk::or_retry(split().await, split)
+                        $crate::pages::route_chunk::or_retry(split().await, || Box::pin(split()))
                     }
                     #[cfg(not(feature = "hydrate"))]
                     {
                         // The browser is told to fetch the chunk with the page, as
                         // `#[lazy_route]` does (the split manifest names chunks so).
                         ::leptos::prefetch_lazy_fn_on_server(stringify!($route));
-                        $crate::pages::route_chunk::or_retry(split(), || async { split() })
+                        $crate::pages::route_chunk::or_retry(split(), || Box::pin(async { split() }))
                     }
                 }
             }

@@ -10,20 +10,20 @@
 use crate::components::{awaiting, ErrorNotice, Fetched};
 use leptos::prelude::*;
 use std::future::Future;
-use std::sync::Arc;
+use std::pin::Pin;
+
+/// A fetch of a page's code, boxed so that [`or_retry`] is compiled once for every route: it
+/// sits in the main module, which every first load carries.
+pub type PageFetch = Pin<Box<dyn Future<Output = Fetched> + Send>>;
 
 /// The page, or why its code did not arrive with a retry that fetches it again.
-pub fn or_retry<F>(first: Fetched, load: impl Fn() -> F + Send + Sync + 'static) -> AnyView
-where
-    F: Future<Output = Fetched> + Send + 'static,
-{
+pub fn or_retry(first: Fetched, load: fn() -> PageFetch) -> AnyView {
     let error = match first {
         Ok(view) => return view,
         Err(error) => error,
     };
     let tries = RwSignal::new(0u32);
     let retry = Callback::new(move |()| tries.update(|n| *n += 1));
-    let load = Arc::new(load);
     (move || match tries.get() {
         0 => view! { <ErrorNotice error=error.clone() retry/> }.into_any(),
         _ => Suspend::new(awaiting(load(), Some(retry))).into_any(),
