@@ -1,6 +1,6 @@
 # The README's two commands: `make run` and `make test`. Both set up first (idempotent, quick
 # when everything is present).
-.PHONY: setup run test check e2e size bench
+.PHONY: setup run test check e2e size bench soak
 
 setup:
 	@scripts/setup
@@ -33,3 +33,9 @@ size: setup
 # What the BFF costs over the call-center, and what a second core brings (not part of `test`).
 bench: setup
 	@scripts/bench
+
+# Minutes of page loads given up at random points on two instances sharing Redis, then both
+# servers' logs read for panics (`make test` runs the same soak for 40 seconds).
+soak: setup
+	scripts/leptos build
+	SOAK_SECONDS=$${SOAK_SECONDS:-300} scripts/shared-e2e soak

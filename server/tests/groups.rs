@@ -212,32 +212,41 @@ async fn a_group_an_ivr_key_leads_to_is_not_deleted_and_the_places_are_named() {
 }
 
 #[tokio::test]
-async fn a_member_is_added_and_removed_without_saving_the_group() {
+async fn members_are_added_and_removed_by_saving_the_group() {
     let app = spawn_app().await;
     app.log_in("demo").await;
-    let id = app.group_id(SEEDED_GROUP).await;
     let sips = |group: &Value| -> Vec<String> {
         group["members"]
             .as_array()
-            .unwrap()
+            .expect("members")
             .iter()
-            .map(|m| m["id"].as_str().unwrap().to_owned())
+            .map(|m| m["id"].as_str().expect("member id").to_owned())
             .collect()
     };
-    let before = sips(&app.call("/api/ring_group", &[("id", &id)]).await);
-    assert!(!before.contains(&"120".to_owned()));
-    let added = app
-        .call(
+    let created = saved(
+        &app,
+        &[("overwrite", "false")],
+        &draft("Nhóm thành viên", "30", &["108", "109"]),
+    )
+    .await;
+    let id = created["Saved"]["id"].as_str().expect("id").to_owned();
+    let seen = created["Saved"]["last_updated"].to_string();
+    // 108 leaves, 120 joins, in one save.
+    let changed = saved(
+        &app,
+        &[("id", &id), ("seen", &seen), ("overwrite", "false")],
+        &draft("Nhóm thành viên", "30", &["109", "120"]),
+    )
+    .await;
+    assert_eq!(sips(&changed["Saved"]), ["109", "120"]);
+    let reread = app.call("/api/ring_group", &[("id", &id)]).await;
+    assert_eq!(sips(&reread), ["109", "120"]);
+    // The old way of changing one member at once is gone: there is one place to edit members.
+    let res = app
+        .post_form(
             "/api/change_group_member",
-            &[("group_id", &id), ("sip_user", "120"), ("add", "true")],
+            &[("group_id", &id), ("sip_user", "108"), ("add", "true")],
         )
         .await;
-    assert_eq!(sips(&added).last().map(String::as_str), Some("120"));
-    let removed = app
-        .call(
-            "/api/change_group_member",
-            &[("group_id", &id), ("sip_user", "120"), ("add", "false")],
-        )
-        .await;
-    assert_eq!(sips(&removed), before);
+    assert_eq!(res.status(), 404);
 }

@@ -3,7 +3,6 @@
 
 use crate::i18n::{fill, tr, use_lang, Msg, Text};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use serde::{Deserialize, Serialize};
@@ -193,7 +192,7 @@ pub fn Pager<T: 'static>(
         }
     };
     let link = |href: Option<String>, rel: &'static str, label: Msg| match href {
-        Some(href) => view! { <A href=href attr:rel=rel>{tr(label)}</A> }.into_any(),
+        Some(href) => view! { <a href=href rel=rel>{tr(label)}</a> }.into_any(),
         None => view! { <span class="disabled" aria-disabled="true">{tr(label)}</span> }.into_any(),
     };
     view! {

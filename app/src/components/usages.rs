@@ -4,7 +4,6 @@
 use crate::i18n::{fill, use_lang, Msg, Text};
 use crate::urls;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use omicall::rules::{Place, Usage};
 
 /// A place as a sentence template with `{name}` (and `{key}`).
@@ -41,7 +40,7 @@ fn UsageItem(usage: Usage) -> impl IntoView {
     let sentence = move || fill(template.get(lang.get()), &[("name", &name), ("key", &key)]);
     match usage.place {
         Place::GroupTimeout => {
-            view! { <li><A href=urls::ring_group(&usage.owner_id)>{sentence}</A></li> }.into_any()
+            view! { <li><a href=urls::ring_group(&usage.owner_id)>{sentence}</a></li> }.into_any()
         }
         // The editor is its own lazy chunk: a full load, not a client-side route change.
         _ => view! { <li><a href=urls::ivr_editor_focused(&usage.owner_id)>{sentence}</a></li> }

@@ -56,16 +56,6 @@ messages! {
     ConflictYours => "Của bạn", "Yours";
     ReloadTheirs => "Tải bản mới (bỏ thay đổi của tôi)", "Load theirs (drop my changes)";
     Overwrite => "Ghi đè bằng bản của tôi", "Overwrite with mine";
-    QuickMembers => "Thêm hoặc xoá thành viên ngay", "Add or remove members now";
-    QuickHint => "Thay đổi có hiệu lực ngay trên tổng đài, không cần lưu cả nhóm.", "Takes effect on the call center at once, without saving the whole group.";
-    AddNow => "Thêm vào nhóm", "Add to the group";
-    RemoveNow => "Xoá {member} khỏi nhóm", "Remove {member} from the group";
-    ConfirmAddTitle => "Thêm thành viên vào nhóm?", "Add this member to the group?";
-    ConfirmAddBody => "{member} sẽ bắt đầu nhận cuộc gọi của nhóm.", "{member} will start taking the group's calls.";
-    ConfirmRemoveTitle => "Xoá thành viên khỏi nhóm?", "Remove this member from the group?";
-    ConfirmRemoveBody => "{member} sẽ không còn nhận cuộc gọi của nhóm.", "{member} will no longer take the group's calls.";
-    MemberAdded => "Đã thêm {member} vào nhóm", "Added {member} to the group";
-    MemberRemoved => "Đã xoá {member} khỏi nhóm", "Removed {member} from the group";
     DeleteSection => "Xoá nhóm", "Delete the group";
     DeleteButton => "Xoá nhóm này", "Delete this group";
     InUse => "Chưa thể xoá: nhóm đang được dùng ở những nơi sau. Hãy đổi các nơi này trước.", "It cannot be deleted yet: it is used in the places below. Change them first.";

@@ -299,31 +299,6 @@ pub async fn save_group(
     })
 }
 
-/// Adds (`add`) or removes one extension at once, without saving the rest of the group;
-/// answers the group as it is then.
-#[server(endpoint = "change_group_member", output = crate::server_fns::answer::JsonAnswer)]
-pub async fn change_group_member(
-    group_id: String,
-    sip_user: String,
-    add: bool,
-) -> Result<GroupView, AppError> {
-    use omicall::requests::GroupMembersChange;
-    omicall::requests::check_path_id("group_id", &group_id)?;
-    let body = GroupMembersChange {
-        group_id: group_id.clone(),
-        sip_users: vec![sip_user.trim().to_owned()],
-    };
-    crate::server_fns::support::upstream(|c, t| async move {
-        if add {
-            c.add_group_members(&t, &body).await
-        } else {
-            c.remove_group_members(&t, &body).await
-        }
-    })
-    .await?;
-    upstream::load_view(group_id).await
-}
-
 /// Every place that leads to the group: menu keys, menu fallbacks, other groups' timeouts.
 #[server(endpoint = "group_usages", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn group_usages(id: String) -> Result<Vec<Usage>, AppError> {

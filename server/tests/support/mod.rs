@@ -17,7 +17,7 @@ pub const GREETING: &str = "{greeting}";
 pub const MENU: &str = "{menu}";
 
 /// Every server function that needs a session, with arguments that succeed once logged in.
-pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 24] = [
+pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 23] = [
     ("/api/current_tenant", &[]),
     (
         "/api/list_extensions",
@@ -60,10 +60,6 @@ pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 24] = [
             ("draft[members][0]", "140"),
             ("overwrite", "false"),
         ],
-    ),
-    (
-        "/api/change_group_member",
-        &[("group_id", GROUP), ("sip_user", "140"), ("add", "true")],
     ),
     ("/api/group_usages", &[("id", GROUP)]),
     // Refused while an IVR key leads to the group: nothing is deleted.

@@ -5,7 +5,6 @@ use crate::server_fns::extensions::{
     RevealSipPassword, SipAccountView,
 };
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use omicall::LookupType;
 
@@ -40,7 +39,7 @@ pub fn ExtensionDetailPage() -> impl IntoView {
         },
     );
     view! {
-        <p><A href="/extensions">{tr(ExtMsg::BackToList)}</A></p>
+        <p><a href="/extensions">{tr(ExtMsg::BackToList)}</a></p>
         <Loaded data=detail show=move |detail: ExtensionDetailView| view! {
             <DetailView detail lookup=lookup.get_untracked() hotlines assign/>
         }/>

@@ -8,7 +8,6 @@ use crate::server_fns::extensions::{
 };
 use crate::urls;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use omicall::LookupType;
 
 #[component]
@@ -160,7 +159,7 @@ fn ExtensionRowView(
     });
     view! {
         <tr>
-            <Cell label=ExtMsg::ColExtension><A href=detail>{sip}</A></Cell>
+            <Cell label=ExtMsg::ColExtension><a href=detail>{sip}</a></Cell>
             <Cell label=ExtMsg::ColFullName>{row.full_name.unwrap_or_default()}</Cell>
             <Cell label=ExtMsg::ColEmail>{row.email.unwrap_or_default()}</Cell>
             <Cell label=ExtMsg::ColPublicNumber>{row.public_number.unwrap_or_default()}</Cell>

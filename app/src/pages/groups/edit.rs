@@ -1,7 +1,7 @@
 //! One ring group: create (`/ring-groups/new`) or edit (`/ring-groups/{id}`), with the
-//! someone-else-changed-it prompt, members changed at once, and delete.
+//! someone-else-changed-it prompt, and delete. Members are edited in the form only, and
+//! reach the call center with the rest of the group when it is saved.
 
-use super::members::QuickMembers;
 use super::target::TargetPicker;
 use super::{strategy_hint, strategy_name, target_label, STRATEGIES};
 use crate::components::fetched_on_demand;
@@ -18,7 +18,6 @@ use crate::server_fns::groups::{
 };
 use crate::urls;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 use omicall::{ActionType, Strategy};
@@ -31,7 +30,7 @@ pub fn GroupPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     view! {
-        <p><A href=urls::RING_GROUPS>{tr(GroupMsg::BackToList)}</A></p>
+        <p><a href=urls::RING_GROUPS>{tr(GroupMsg::BackToList)}</a></p>
         {move || {
             let id = id.get();
             if id == NEW {
@@ -170,12 +169,6 @@ fn GroupForm(initial: Option<GroupView>) -> impl IntoView {
     let draft = Draft::new(initial.as_ref());
     // What the form was loaded from: the base the call center's copy is compared with.
     let loaded = RwSignal::new(initial.clone());
-    let saved_members = RwSignal::new(
-        initial
-            .as_ref()
-            .map(|g| g.members.clone())
-            .unwrap_or_default(),
-    );
     let conflict = RwSignal::new(None::<GroupView>);
     let errors = FieldErrors::default();
     let failure = RwSignal::new(None::<AppError>);
@@ -224,7 +217,6 @@ fn GroupForm(initial: Option<GroupView>) -> impl IntoView {
                     navigate(&urls::ring_group(&group.id), NavigateOptions::default());
                 } else {
                     draft.load(&group);
-                    saved_members.set(group.members.clone());
                     loaded.set(Some(group));
                 }
             }
@@ -247,7 +239,6 @@ fn GroupForm(initial: Option<GroupView>) -> impl IntoView {
     let reload_theirs = Callback::new(move |()| {
         if let Some(theirs) = conflict.get_untracked() {
             draft.load(&theirs);
-            saved_members.set(theirs.members.clone());
             loaded.set(Some(theirs));
             conflict.set(None);
         }
@@ -299,26 +290,9 @@ fn GroupForm(initial: Option<GroupView>) -> impl IntoView {
     }
     .into_any();
     let sections = id.map(|group_id| {
-        let on_changed = Callback::new(move |group: GroupView| {
-            // Keep the form's other edits; take the member change and the new version.
-            draft.members.update(|list| {
-                list.retain(|m| group.members.iter().any(|g| g.id == m.id));
-                for m in &group.members {
-                    if !list.iter().any(|l| l.id == m.id) {
-                        list.push(m.clone());
-                    }
-                }
-            });
-            loaded.update(|base| {
-                if let Some(base) = base {
-                    base.members = group.members.clone();
-                    base.last_updated = group.last_updated;
-                }
-            });
-        });
         let name = draft.name;
         view! {
-            <OnDemand wanted=true load=move || saved_group_sections(group_id.clone(), saved_members, on_changed, name)/>
+            <OnDemand wanted=true load=move || saved_group_sections(group_id.clone(), name)/>
         }
     });
     view! { {form} {sections} }
@@ -326,18 +300,9 @@ fn GroupForm(initial: Option<GroupView>) -> impl IntoView {
 
 fetched_on_demand! {
     group_saved_sections:
-    /// What only a saved group has (members changed at once, delete): not part of a new group's page.
-    fn saved_group_sections(
-        group_id: String,
-        saved: RwSignal<Vec<Choice>>,
-        on_changed: Callback<GroupView>,
-        name: RwSignal<String>,
-    ) -> AnyView {
-        view! {
-            <QuickMembers group_id=group_id.clone() saved on_changed/>
-            <DeleteGroup id=group_id name/>
-        }
-        .into_any()
+    /// What only a saved group has (its delete): not part of a new group's page.
+    fn saved_group_sections(group_id: String, name: RwSignal<String>) -> AnyView {
+        view! { <DeleteGroup id=group_id name/> }.into_any()
     }
 }
 

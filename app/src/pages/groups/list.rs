@@ -5,7 +5,6 @@ use crate::local_time;
 use crate::server_fns::groups::{list_groups, GroupPage, GroupRow};
 use crate::urls;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn GroupListPage() -> impl IntoView {
@@ -17,7 +16,7 @@ pub fn GroupListPage() -> impl IntoView {
     view! {
         <div class="heading">
             <h1>{tr(GroupMsg::Title)}</h1>
-            <A href=urls::NEW_RING_GROUP attr:class="button button-primary">{tr(GroupMsg::New)}</A>
+            <a href=urls::NEW_RING_GROUP class="button button-primary">{tr(GroupMsg::New)}</a>
         </div>
         <div class="toolbar">
             <SearchBox state url=urls::ring_groups placeholder=GroupMsg::SearchPlaceholder/>
@@ -61,7 +60,7 @@ fn GroupRowView(row: GroupRow, offset: ReadSignal<i32>) -> impl IntoView {
     let on_timeout = row.on_timeout.map(|t| move || target_label(&t, lang.get()));
     view! {
         <tr>
-            <Cell label=GroupMsg::ColName><A href=urls::ring_group(&row.id)>{row.name}</A></Cell>
+            <Cell label=GroupMsg::ColName><a href=urls::ring_group(&row.id)>{row.name}</a></Cell>
             <Cell label=GroupMsg::ColNumber>{row.number.unwrap_or_default()}</Cell>
             <Cell label=GroupMsg::ColStrategy>{strategy.map(tr)}</Cell>
             <Cell label=GroupMsg::ColMembers>{row.members}</Cell>

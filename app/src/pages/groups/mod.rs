@@ -1,9 +1,8 @@
-//! Ring groups: the searchable list, and one page to create or edit a group, change its members
-//! at once, and delete it.
+//! Ring groups: the searchable list, and one page to create or edit a group (its members among
+//! its fields) and delete it.
 
 mod edit;
 mod list;
-mod members;
 mod target;
 
 use crate::i18n::{GroupMsg, Lang, Text};
