@@ -16,7 +16,7 @@ pub struct ConsoleState {
     pub token_lifetime: Duration,
     pub login_guard: Arc<dyn LoginThrottle>,
     /// Reverse proxies whose forwarding headers name the client (`TRUSTED_PROXIES`).
-    pub trusted_proxies: Arc<[IpAddr]>,
+    pub trusted_proxies: Arc<crate::client_addr::TrustedProxies>,
     /// The demo API key, shown on the login page while the built-in simulator is the upstream.
     pub demo_api_key: Option<&'static str>,
     /// Where greetings' audio is read from, for listening in the browser.

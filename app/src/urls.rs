@@ -3,6 +3,10 @@
 use crate::components::ListState;
 use omicall::LookupType;
 
+/// A header only the console's own scripts send with a state-changing request, for a request
+/// that carries neither `Origin` nor `Sec-Fetch-Site` (see the server's cross-site check).
+pub const OWN_REQUEST_HEADER: &str = "x-console-request";
+
 fn query(pairs: &[(&str, &str)]) -> String {
     let mut out = form_urlencoded::Serializer::new(String::new());
     for (k, v) in pairs {

@@ -1,5 +1,6 @@
 //! Configuration: environment variables with defaults, read once at start-up.
 
+use app::client_addr::{ForwardedHeader, TrustedProxies};
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -46,9 +47,12 @@ pub struct Config {
     /// `Host` values served besides the listen address, `localhost` and `127.0.0.1` on its
     /// port (`ALLOWED_HOSTS`, comma-separated): the names the console is reached by.
     pub allowed_hosts: Vec<String>,
-    /// Reverse proxies whose `X-Forwarded-For`/`Forwarded` name the client (`TRUSTED_PROXIES`,
-    /// comma-separated addresses); without them those headers are ignored.
-    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Reverse proxies (`TRUSTED_PROXIES`, addresses or ranges) and the one header they name the
+    /// client in (`FORWARDED_HEADER`); without them forwarding headers are ignored.
+    pub trusted_proxies: TrustedProxies,
+    /// The certificate authority a `rediss://` session store's certificate is checked against,
+    /// besides the system's (`SESSION_STORE_CA_FILE`, PEM).
+    pub session_store_ca_file: Option<std::path::PathBuf>,
     /// The largest greeting upload, in MB (`UPLOAD_MAX_MB`, at most the vendor rule's 10).
     pub upload_max_mb: u64,
     /// How long a whole greeting upload may take to arrive (`UPLOAD_TIMEOUT_SECS`); a stall
@@ -98,7 +102,8 @@ impl Default for Config {
             embedded_sim_secret: None,
             allow_demo_on_network: false,
             allowed_hosts: Vec::new(),
-            trusted_proxies: Vec::new(),
+            trusted_proxies: TrustedProxies::default(),
+            session_store_ca_file: None,
             upload_max_mb: (omicall::rules::GREETING_MAX_BYTES / (1024 * 1024)) as u64,
             upload_timeout: Duration::from_secs(120),
             recordings_url_template: None,
@@ -196,13 +201,25 @@ impl Config {
         // A real vendor means a real deployment, behind HTTPS; only the embedded demo on this
         // machine is served over plain http by default.
         let cookie_secure = flag("COOKIE_SECURE", matches!(upstream, Upstream::Vendor(_)))?;
+        let session_store_url = var("SESSION_STORE_URL").unwrap_or(d.session_store_url);
+        if is_remote_plain_redis(&session_store_url)
+            && !flag("ALLOW_PLAINTEXT_SESSION_STORE", false)?
+        {
+            return Err(ConfigError {
+                name: "SESSION_STORE_URL",
+                value: redact_url(&session_store_url),
+                expected: "rediss:// (TLS) for a Redis on another machine: sessions hold vendor \
+                           tokens; plain redis:// only for this machine, or with \
+                           ALLOW_PLAINTEXT_SESSION_STORE=true on a network you trust",
+            });
+        }
         let idle_minutes = var("SESSION_IDLE_MINUTES")
             .map(parse("SESSION_IDLE_MINUTES", "a whole number of minutes"))
             .transpose()?;
         Ok(Self {
             site_addr,
             upstream,
-            session_store_url: var("SESSION_STORE_URL").unwrap_or(d.session_store_url),
+            session_store_url,
             cookie_secure,
             session_idle: idle_minutes.map_or(d.session_idle, |m| Duration::from_secs(m * 60)),
             upstream_connect_timeout: secs(
@@ -244,21 +261,26 @@ impl Config {
                         .collect()
                 })
                 .unwrap_or_default(),
-            trusted_proxies: match var("TRUSTED_PROXIES") {
-                None => Vec::new(),
-                Some(list) => list
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|a| !a.is_empty())
-                    .map(|a| {
-                        a.parse().map_err(|_| ConfigError {
-                            name: "TRUSTED_PROXIES",
-                            value: list.clone(),
-                            expected: "comma-separated IP addresses such as 10.0.0.2,10.0.0.3",
-                        })
-                    })
-                    .collect::<Result<_, _>>()?,
-            },
+            trusted_proxies: TrustedProxies::new(
+                match var("TRUSTED_PROXIES") {
+                    None => Vec::new(),
+                    Some(list) => TrustedProxies::parse_list(&list).map_err(|_| ConfigError {
+                        name: "TRUSTED_PROXIES",
+                        value: list.clone(),
+                        expected: "comma-separated addresses or ranges such as \
+                                   10.0.0.2,10.1.0.0/16",
+                    })?,
+                },
+                match var("FORWARDED_HEADER") {
+                    None => ForwardedHeader::default(),
+                    Some(value) => ForwardedHeader::parse(&value).ok_or(ConfigError {
+                        name: "FORWARDED_HEADER",
+                        value,
+                        expected: "X-Forwarded-For or Forwarded",
+                    })?,
+                },
+            ),
+            session_store_ca_file: var("SESSION_STORE_CA_FILE").map(Into::into),
             upload_max_mb: match var("UPLOAD_MAX_MB") {
                 None => d.upload_max_mb,
                 Some(value) => match value.parse::<u64>() {
@@ -305,6 +327,20 @@ fn is_safe_vendor_url(value: &str) -> bool {
         ("http", Some(url::Host::Ipv4(ip))) => ip.is_loopback(),
         ("http", Some(url::Host::Ipv6(ip))) => ip.is_loopback(),
         _ => false,
+    }
+}
+
+/// A `redis://` URL whose host is not this machine: its commands would cross a network in clear.
+fn is_remote_plain_redis(value: &str) -> bool {
+    let Some(url) = url::Url::parse(value).ok().filter(|u| u.scheme() == "redis") else {
+        return false;
+    };
+    match url.host() {
+        Some(url::Host::Domain(name)) => !name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => !ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => !ip.is_loopback(),
+        // `redis://` with no host is the client's default, this machine.
+        None => false,
     }
 }
 
@@ -476,7 +512,7 @@ mod tests {
     fn secrets_and_credentials_never_show() {
         let c = config(&[
             ("EMBEDDED_SIM_SECRET", "sim-secret-value"),
-            ("SESSION_STORE_URL", "redis://user:hunter2@redis:6379"),
+            ("SESSION_STORE_URL", "rediss://user:hunter2@redis:6379"),
         ])
         .unwrap();
         for shown in [c.to_string(), format!("{c:?}")] {
@@ -493,5 +529,39 @@ mod tests {
         let shown = c.to_string();
         assert!(!shown.contains("hunter2"), "{shown}");
         assert!(shown.contains("postgres://***@db/console"), "{shown}");
+    }
+
+    #[test]
+    fn plain_redis_is_for_this_machine_unless_the_operator_says_otherwise() {
+        let remote = ("SESSION_STORE_URL", "redis://:hunter2@10.0.0.9:6379");
+        let err = config(&[remote]).unwrap_err().to_string();
+        assert!(err.contains("ALLOW_PLAINTEXT_SESSION_STORE"), "{err}");
+        assert!(!err.contains("hunter2"), "{err}");
+        assert!(config(&[remote, ("ALLOW_PLAINTEXT_SESSION_STORE", "true")]).is_ok());
+        for ok in [
+            "redis://127.0.0.1:6379",
+            "redis://localhost:6379",
+            "redis://[::1]:6379",
+            "rediss://redis.internal:6380",
+        ] {
+            assert!(config(&[("SESSION_STORE_URL", ok)]).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn proxies_are_addresses_or_ranges_and_their_header_is_named() {
+        let c = config(&[
+            ("TRUSTED_PROXIES", "10.0.0.2, 192.168.0.0/16, ::1"),
+            ("FORWARDED_HEADER", "Forwarded"),
+        ])
+        .unwrap();
+        assert_eq!(c.trusted_proxies.header(), ForwardedHeader::Forwarded);
+        assert_eq!(
+            config(&[]).unwrap().trusted_proxies.header(),
+            ForwardedHeader::XForwardedFor
+        );
+        let err = config(&[("TRUSTED_PROXIES", "10.0.0.2, proxy.local")]).unwrap_err();
+        assert!(err.to_string().contains("TRUSTED_PROXIES"), "{err}");
+        assert!(config(&[("FORWARDED_HEADER", "X-Real-IP")]).is_err());
     }
 }

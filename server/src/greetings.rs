@@ -1,7 +1,6 @@
-//! The greeting routes that are not server functions: the mp3 upload, read as a stream under a
-//! size and time limit (Leptos 0.8's multipart server functions bypass body limits and panic on
-//! a malformed boundary), and the audio the browser plays, fetched here so the token never
-//! leaves the server.
+//! The greeting upload, a route rather than a server function: the mp3 is read as a stream under
+//! a size and time limit (Leptos 0.8's multipart server functions bypass body limits and panic
+//! on a malformed boundary).
 //!
 //! The upload answers JSON (the app's `AppError`, or `UploadDone`) to the hydrated form, which
 //! asks for it; the plain form gets a redirect back to the list, its result kept in the session.
@@ -10,12 +9,11 @@ use app::error::AppError;
 use app::server_fns::greetings::{upstream::store_upload, UploadDone, UploadResult};
 use app::session::UserSession;
 use app::state::Recordings;
-use axum::body::Body;
 use axum::extract::multipart::{Field, Multipart, MultipartError};
-use axum::extract::{FromRequest, Path, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::extract::{FromRequest, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::post;
 use axum::Router;
 use omicall::requests::Mp3Upload;
 use omicall::{Problem, RequestError};
@@ -34,17 +32,16 @@ pub struct Greetings {
     pub idle_timeout: Duration,
 }
 
-/// The upload and audio routes.
+/// The upload route.
 pub fn routes(greetings: Greetings) -> Router {
+    // Each field is bounded while it streams (below); the whole body is bounded too, whatever
+    // its framing. Without it, a chunked body of junk with no boundary in it was buffered whole
+    // by the multipart parser, looking for one.
+    let body_limit = greetings.max_bytes + FORM_OVERHEAD;
     Router::new()
         .route(
             app::urls::GREETING_UPLOAD,
-            // The limit is enforced while streaming, field by field, below.
-            post(upload).layer(axum::extract::DefaultBodyLimit::disable()),
-        )
-        .route(
-            &format!("{}/{{file}}", app::urls::GREETING_AUDIO),
-            get(audio),
+            post(upload).layer(axum::extract::DefaultBodyLimit::max(body_limit)),
         )
         .with_state(greetings)
 }
@@ -221,127 +218,7 @@ fn too_large(g: &Greetings) -> AppError {
     }
 }
 
-fn json_error(error: AppError) -> Response {
+pub(crate) fn json_error(error: AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, axum::Json(error)).into_response()
-}
-
-/// `GET /greetings/audio/{recording_file}`: the greeting's mp3, read from the simulator or the
-/// tenant's recordings address, served with `Range` support so that the player can seek.
-async fn audio(
-    State(g): State<Greetings>,
-    session: Session,
-    Path(file): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let session = UserSession::new(session);
-    let token = match session.token().await {
-        Ok(token) => token,
-        Err(error) => return json_error(error),
-    };
-    if !is_recording_file(&file) {
-        return json_error(AppError::NotFound);
-    }
-    let fetched = match &g.recordings {
-        Recordings::Unavailable => return json_error(AppError::NotFound),
-        Recordings::Simulator => g.client.greeting_audio(&token, &file).await,
-        Recordings::Template(template) => {
-            let url = template.replace("{recording_file}", &file);
-            let token = g.client.is_api_origin(&url).then_some(&token);
-            g.client.recording(&url, token).await
-        }
-    };
-    match fetched {
-        Ok(bytes) => ranged(bytes, headers.get(header::RANGE)),
-        Err(error) if error.is_unauthorized() => json_error(session.expire().await),
-        Err(error) => json_error(AppError::from(error)),
-    }
-}
-
-/// A vendor file name: letters, digits, `-` and `_`, with `.mp3` or not. Nothing that could
-/// reach another path of the recordings host.
-fn is_recording_file(file: &str) -> bool {
-    let stem = file.strip_suffix(".mp3").unwrap_or(file);
-    !stem.is_empty()
-        && stem.len() <= 128
-        && stem
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-/// The whole mp3, or the one range asked for (206), or 416 for a range past its end. Several
-/// ranges at once are answered with the whole file, which the standard allows.
-fn ranged(bytes: Vec<u8>, range: Option<&HeaderValue>) -> Response {
-    let len = bytes.len() as u64;
-    let ranges = range
-        .and_then(|r| r.to_str().ok())
-        .map(|r| http_range_header::parse_range_header(r).and_then(|p| p.validate(len)));
-    let mut response = match ranges {
-        Some(Err(_)) => {
-            let mut response = StatusCode::RANGE_NOT_SATISFIABLE.into_response();
-            if let Ok(value) = HeaderValue::from_str(&format!("bytes */{len}")) {
-                response.headers_mut().insert(header::CONTENT_RANGE, value);
-            }
-            return response;
-        }
-        Some(Ok(ranges)) if ranges.len() == 1 => {
-            let (start, end) = (*ranges[0].start(), *ranges[0].end());
-            let part = bytes[start as usize..=end as usize].to_vec();
-            let mut response = (StatusCode::PARTIAL_CONTENT, Body::from(part)).into_response();
-            if let Ok(value) = HeaderValue::from_str(&format!("bytes {start}-{end}/{len}")) {
-                response.headers_mut().insert(header::CONTENT_RANGE, value);
-            }
-            response
-        }
-        _ => Body::from(bytes).into_response(),
-    };
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("audio/mpeg"));
-    headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-    response
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    async fn answer(range: Option<&'static str>) -> (StatusCode, Option<String>, Vec<u8>) {
-        let value = range.map(HeaderValue::from_static);
-        let response = ranged((0u8..100).collect(), value.as_ref());
-        let status = response.status();
-        let content_range = response
-            .headers()
-            .get(header::CONTENT_RANGE)
-            .map(|v| v.to_str().unwrap_or_default().to_owned());
-        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
-            .await
-            .expect("a body");
-        (status, content_range, body.to_vec())
-    }
-
-    #[tokio::test]
-    async fn a_range_gets_its_bytes_and_a_bad_one_416() {
-        let (status, range, body) = answer(Some("bytes=10-19")).await;
-        assert_eq!(status, StatusCode::PARTIAL_CONTENT);
-        assert_eq!(range.as_deref(), Some("bytes 10-19/100"));
-        assert_eq!(body, (10u8..20).collect::<Vec<_>>());
-        let (status, _, body) = answer(Some("bytes=90-")).await;
-        assert_eq!((status, body.len()), (StatusCode::PARTIAL_CONTENT, 10));
-        let (status, range, _) = answer(Some("bytes=200-300")).await;
-        assert_eq!(status, StatusCode::RANGE_NOT_SATISFIABLE);
-        assert_eq!(range.as_deref(), Some("bytes */100"));
-        let (status, _, body) = answer(None).await;
-        assert_eq!((status, body.len()), (StatusCode::OK, 100));
-    }
-
-    #[test]
-    fn only_plain_vendor_file_names_are_fetched() {
-        assert!(is_recording_file(
-            "6c0d4c55-d837-4ae5-835e-c16180b09e51.mp3"
-        ));
-        assert!(!is_recording_file("../secret"));
-        assert!(!is_recording_file("a/b.mp3"));
-        assert!(!is_recording_file(".mp3"));
-        assert!(!is_recording_file("x%2F.mp3"));
-    }
 }

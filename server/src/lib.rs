@@ -1,6 +1,7 @@
 //! The console's server: configuration, sessions, security middleware, the Leptos routes, and the
 //! embedded simulator when no vendor URL is configured.
 
+mod audio;
 pub mod config;
 pub mod embedded_sim;
 mod failure;
@@ -138,6 +139,7 @@ impl Console {
         let upload_max_bytes = usize::try_from(config.upload_max_mb)
             .unwrap_or(usize::MAX)
             .saturating_mul(1024 * 1024);
+        let audio_routes = audio::routes(audio::Audio::new(client.clone(), recordings.clone()));
         let greeting_routes = greetings::routes(greetings::Greetings {
             client: client.clone(),
             recordings: recordings.clone(),
@@ -179,7 +181,8 @@ impl Console {
                 app::shell,
             ))
             .with_state(options.clone())
-            .merge(greeting_routes);
+            .merge(greeting_routes)
+            .merge(audio_routes);
         // Innermost first: a request meets these from the bottom up. Failures are answered in the
         // user's language whatever raised them; statuses are set inside the session layer so that
         // tower-sessions saves what a failing request changed.
@@ -191,6 +194,12 @@ impl Console {
             ))
             .layer(axum::middleware::from_fn(server_fns::error_status))
             .layer(sessions::layer(store, &config))
+            .layer(axum::middleware::from_fn_with_state(
+                sessions::CookieAttributes {
+                    secure: config.cookie_secure,
+                },
+                sessions::complete_removal,
+            ))
             .layer(axum::extract::DefaultBodyLimit::max(server_fns::BODY_LIMIT))
             .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
                 config.request_body_timeout,

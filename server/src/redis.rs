@@ -6,10 +6,12 @@ use app::error::AppError;
 use app::state::{retry_after, Attempt, LoginThrottle};
 use fred::interfaces::{ClientLike, LuaInterface, SortedSetsInterface};
 use fred::types::config::{
-    Config as RedisConfig, ConnectionConfig, PerformanceConfig, ReconnectPolicy,
+    Config as RedisConfig, ConnectionConfig, PerformanceConfig, ReconnectPolicy, TlsConfig,
+    TlsConnector,
 };
 use futures::future::BoxFuture;
 use std::net::IpAddr;
+use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub use fred::clients::Pool;
@@ -37,16 +39,53 @@ pub async fn upsert(
     .map_err(|e| Error::Backend(e.to_string()))
 }
 
+/// The TLS settings: the system's certificate authorities, and those of `ca_file` (PEM).
+fn tls(ca_file: Option<&Path>) -> Result<TlsConfig, StartError> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::CertificateDer;
+    let tls_err = |detail: String| StartError::SessionStore(format!("TLS to Redis: {detail}"));
+    let mut roots = rustls::RootCertStore::empty();
+    // A system certificate that does not parse is skipped, as browsers do.
+    let (_, _) = roots.add_parsable_certificates(rustls_native_certs::load_native_certs().certs);
+    if let Some(path) = ca_file {
+        let certs = CertificateDer::pem_file_iter(path)
+            .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| tls_err(format!("{} could not be read: {e}", path.display())))?;
+        if certs.is_empty() {
+            return Err(tls_err(format!("{} holds no certificate", path.display())));
+        }
+        for cert in certs {
+            roots
+                .add(cert)
+                .map_err(|e| tls_err(format!("{}: {e}", path.display())))?;
+        }
+    }
+    if roots.is_empty() {
+        return Err(tls_err(
+            "no certificate authority to check the server's certificate against".to_owned(),
+        ));
+    }
+    let config = rustls::ClientConfig::builder()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(TlsConnector::from(config).into())
+}
+
 /// How long one Redis command may take, queueing while reconnecting included: past it a page
 /// answers "session store unavailable" instead of waiting for Redis to come back.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(2);
 /// Connections in the pool; each multiplexes many commands.
 const POOL_SIZE: usize = 4;
 
-/// Connects, and keeps reconnecting for ever after an outage (every half second).
-pub async fn connect(url: &str) -> Result<Pool, StartError> {
+/// Connects, and keeps reconnecting for ever after an outage (every half second). A `rediss://`
+/// store is reached over TLS, its certificate checked against the system's authorities and
+/// `ca_file`'s; a TLS connection that cannot be made is a start that fails, never plain text.
+pub async fn connect(url: &str, ca_file: Option<&Path>) -> Result<Pool, StartError> {
     let store_err = |e: fred::error::Error| StartError::SessionStore(e.to_string());
-    let config = RedisConfig::from_url(url).map_err(store_err)?;
+    let mut config = RedisConfig::from_url(url).map_err(store_err)?;
+    if url.starts_with("rediss://") {
+        config.tls = Some(tls(ca_file)?);
+    }
     let performance = PerformanceConfig {
         default_command_timeout: COMMAND_TIMEOUT,
         ..PerformanceConfig::default()

@@ -11,15 +11,22 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 /// Whether a state-changing request comes from a page of this site. Browsers send
-/// `Sec-Fetch-Site`; older ones at least `Origin`. A request with neither is not from a browser
-/// page (curl, the server itself) and cannot ride on a victim's cookie.
+/// `Sec-Fetch-Site`, or at least `Origin`, with every cross-site POST: whichever is present must
+/// say "this site". A request with neither is not from a browser page, and is refused unless it
+/// carries the header only the console's own scripts send (a cross-site page cannot add it
+/// without a CORS preflight, which the console never grants).
 fn is_same_origin(headers: &HeaderMap) -> bool {
-    if let Some(site) = headers.get("sec-fetch-site") {
-        return matches!(site.to_str(), Ok("same-origin" | "none"));
+    let site = headers.get("sec-fetch-site");
+    let origin = headers.get(header::ORIGIN);
+    if site.is_none() && origin.is_none() {
+        return headers.contains_key(app::urls::OWN_REQUEST_HEADER);
     }
-    let Some(origin) = headers.get(header::ORIGIN) else {
-        return true;
-    };
+    let site_ok = site.is_none_or(|site| matches!(site.to_str(), Ok("same-origin" | "none")));
+    site_ok && origin.is_none_or(|origin| origin_matches_host(origin, headers))
+}
+
+/// `Origin`'s authority is the `Host` the request was sent to (`null` never is).
+fn origin_matches_host(origin: &HeaderValue, headers: &HeaderMap) -> bool {
     let (Ok(origin), Some(Ok(host))) = (
         origin.to_str(),
         headers.get(header::HOST).map(|h| h.to_str()),
@@ -182,28 +189,57 @@ pub async fn security_headers(
 mod tests {
     use super::*;
 
-    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+    fn headers(pairs: &[(&str, &'static str)]) -> HeaderMap {
         let mut map = HeaderMap::new();
         for (k, v) in pairs {
-            map.insert(*k, HeaderValue::from_static(v));
+            map.insert(
+                header::HeaderName::from_bytes(k.as_bytes()).expect("a header name"),
+                HeaderValue::from_static(v),
+            );
         }
         map
     }
 
     #[test]
-    fn fetch_metadata_decides_when_present() {
-        assert!(is_same_origin(&headers(&[(
-            "sec-fetch-site",
-            "same-origin"
-        )])));
-        assert!(!is_same_origin(&headers(&[(
-            "sec-fetch-site",
-            "cross-site"
-        )])));
-        assert!(!is_same_origin(&headers(&[(
-            "sec-fetch-site",
-            "same-site"
-        )])));
+    fn every_combination_of_origin_and_fetch_metadata() {
+        let origins: [Option<&'static str>; 4] = [
+            Some("http://127.0.0.1:3000"),
+            None,
+            Some("null"),
+            Some("http://evil.example"),
+        ];
+        let sites: [Option<&'static str>; 3] = [Some("same-origin"), None, Some("cross-site")];
+        for origin in origins {
+            for site in sites {
+                let mut pairs = vec![("host", "127.0.0.1:3000")];
+                pairs.extend(origin.map(|o| ("origin", o)));
+                pairs.extend(site.map(|s| ("sec-fetch-site", s)));
+                let expected = match (origin, site) {
+                    (None, None) => false,
+                    (Some(o), _) if o != "http://127.0.0.1:3000" => false,
+                    (_, Some("cross-site")) => false,
+                    _ => true,
+                };
+                assert_eq!(
+                    is_same_origin(&headers(&pairs)),
+                    expected,
+                    "origin {origin:?}, sec-fetch-site {site:?}"
+                );
+            }
+        }
+        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "same-site")])));
+    }
+
+    #[test]
+    fn the_consoles_own_header_stands_in_for_a_browsers_only_when_they_are_absent() {
+        let own = app::urls::OWN_REQUEST_HEADER;
+        assert!(is_same_origin(&headers(&[(own, "1")])));
+        assert!(!is_same_origin(&headers(&[(own, "1"), ("sec-fetch-site", "cross-site")])));
+        assert!(!is_same_origin(&headers(&[
+            (own, "1"),
+            ("origin", "http://evil.example"),
+            ("host", "127.0.0.1:3000")
+        ])));
     }
 
     #[test]
@@ -229,25 +265,5 @@ mod tests {
         ] {
             assert!(!hosts.allows(refused), "{refused}");
         }
-    }
-
-    #[test]
-    fn the_origin_must_match_the_host_without_fetch_metadata() {
-        assert!(is_same_origin(&headers(&[
-            ("origin", "http://127.0.0.1:3000"),
-            ("host", "127.0.0.1:3000")
-        ])));
-        assert!(!is_same_origin(&headers(&[
-            ("origin", "http://evil.example"),
-            ("host", "127.0.0.1:3000")
-        ])));
-        assert!(!is_same_origin(&headers(&[
-            ("origin", "null"),
-            ("host", "127.0.0.1:3000")
-        ])));
-        assert!(
-            is_same_origin(&headers(&[])),
-            "no browser, no ambient cookie to abuse"
-        );
     }
 }

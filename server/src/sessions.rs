@@ -11,7 +11,7 @@ use async_trait::async_trait;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
 use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -51,7 +51,8 @@ impl StoreHealth {
 /// Where sessions are kept.
 #[derive(Debug, Clone)]
 enum Backend {
-    Sqlite(SqliteStore),
+    /// The store, and the pool under it for the update-only save (see [`save_existing`]).
+    Sqlite(SqliteStore, SqlitePool),
     /// The store, and the pool under it for what the store cannot do (see [`Store::upsert`]).
     Redis(RedisStore<redis::Pool>, redis::Pool),
 }
@@ -79,8 +80,8 @@ impl Store {
     /// it updates only (`SET … XX`), so a first save there answered nil, read back as an error.
     pub async fn upsert(&self, record: &Record) -> session_store::Result<()> {
         let result = match &self.backend {
-            // The SQLite store's save is an upsert already.
-            Backend::Sqlite(store) => store.save(record).await,
+            // The SQLite store's own save is an upsert.
+            Backend::Sqlite(store, _) => store.save(record).await,
             Backend::Redis(_, pool) => redis::upsert(pool, record).await,
         };
         self.watched(result)
@@ -98,7 +99,7 @@ impl Store {
 impl SessionStore for Store {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         let result = match &self.backend {
-            Backend::Sqlite(store) => store.create(record).await,
+            Backend::Sqlite(store, _) => store.create(record).await,
             Backend::Redis(store, _) => store.create(record).await,
         };
         self.watched(result)
@@ -106,7 +107,8 @@ impl SessionStore for Store {
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let result = match &self.backend {
-            Backend::Sqlite(store) => store.save(record).await,
+            Backend::Sqlite(_, pool) => save_existing(pool, record).await,
+            // `SET … XX`: a deleted id is not written again either.
             Backend::Redis(store, _) => store.save(record).await,
         };
         self.watched(result)
@@ -114,7 +116,7 @@ impl SessionStore for Store {
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let result = match &self.backend {
-            Backend::Sqlite(store) => store.load(id).await,
+            Backend::Sqlite(store, _) => store.load(id).await,
             Backend::Redis(store, _) => store.load(id).await,
         };
         self.watched(result)
@@ -122,7 +124,7 @@ impl SessionStore for Store {
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         let result = match &self.backend {
-            Backend::Sqlite(store) => store.delete(id).await,
+            Backend::Sqlite(store, _) => store.delete(id).await,
             Backend::Redis(store, _) => store.delete(id).await,
         };
         self.watched(result)
@@ -138,14 +140,21 @@ pub fn is_redis_url(url: &str) -> bool {
 /// Redis pool is also returned, for the login throttle to share).
 pub async fn open(config: &Config) -> Result<(Store, Option<redis::Pool>), StartError> {
     let (backend, pool) = if is_redis_url(&config.session_store_url) {
-        let pool = redis::connect(&config.session_store_url).await?;
+        let pool = redis::connect(
+            &config.session_store_url,
+            config.session_store_ca_file.as_deref(),
+        )
+        .await?;
         (
             Backend::Redis(RedisStore::new(pool.clone()), pool.clone()),
             Some(pool),
         )
     } else {
         (
-            Backend::Sqlite(open_sqlite(&config.session_store_url).await?),
+            {
+                let (store, pool) = open_sqlite(&config.session_store_url).await?;
+                Backend::Sqlite(store, pool)
+            },
             None,
         )
     };
@@ -177,7 +186,31 @@ fn private_files(file: &std::path::Path) -> std::io::Result<()> {
     Ok(())
 }
 
-async fn open_sqlite(url: &str) -> Result<SqliteStore, StartError> {
+/// The session table, named here because [`save_existing`] writes to it directly.
+const SQLITE_TABLE: &str = "tower_sessions";
+
+/// Saves a session that still exists, and only then. tower-sessions' SQLite save is an upsert:
+/// a request that loaded the session before a logout and saved it after (an upload in flight,
+/// the idle renewal) wrote the deleted id back, and the old cookie worked again. Sessions are
+/// made by `create`, never by `save`, so an update that finds no row is a session that ended.
+async fn save_existing(pool: &SqlitePool, record: &Record) -> session_store::Result<()> {
+    let data = rmp_serde::to_vec(record).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+    let updated = sqlx::query(&format!(
+        "update {SQLITE_TABLE} set data = ?, expiry_date = ? where id = ?"
+    ))
+    .bind(data)
+    .bind(record.expiry_date)
+    .bind(record.id.to_string())
+    .execute(pool)
+    .await
+    .map_err(|e| session_store::Error::Backend(e.to_string()))?;
+    if updated.rows_affected() == 0 {
+        tracing::info!("a save of a session that has ended was dropped");
+    }
+    Ok(())
+}
+
+async fn open_sqlite(url: &str) -> Result<(SqliteStore, SqlitePool), StartError> {
     let store_err = |e: &dyn std::fmt::Display| StartError::SessionStore(e.to_string());
     let options = SqliteConnectOptions::from_str(url)
         .map_err(|e| store_err(&e))?
@@ -187,7 +220,9 @@ async fn open_sqlite(url: &str) -> Result<SqliteStore, StartError> {
         .connect_with(options)
         .await
         .map_err(|e| store_err(&e))?;
-    let store = SqliteStore::new(pool);
+    let store = SqliteStore::new(pool.clone())
+        .with_table_name(SQLITE_TABLE)
+        .map_err(|e| store_err(&e))?;
     store.migrate().await.map_err(|e| store_err(&e))?;
     // Redis expires its keys itself; SQLite rows are swept.
     tokio::spawn({
@@ -202,7 +237,7 @@ async fn open_sqlite(url: &str) -> Result<SqliteStore, StartError> {
             }
         }
     });
-    Ok(store)
+    Ok((store, pool))
 }
 
 pub fn layer(store: Store, config: &Config) -> SessionManagerLayer<Store> {
@@ -287,4 +322,52 @@ pub async fn require_login(session: Session, request: Request, next: Next) -> Re
         }
         _ => next.run(request).await,
     }
+}
+
+/// The attributes the session cookie was set with, for its removal.
+#[derive(Clone, Copy)]
+pub struct CookieAttributes {
+    pub secure: bool,
+}
+
+/// Gives the session cookie's removal (`Max-Age=0`, at logout) the attributes the cookie was set
+/// with. tower-sessions 0.14 builds the removal from the request's `name=value` with only `Path`
+/// added: a browser ignores a `__Host-` cookie without `Secure`, so the logout left the cookie
+/// in place. Remove this when tower-sessions sets them itself.
+pub async fn complete_removal(
+    State(attributes): State<CookieAttributes>,
+    request: Request,
+    next: Next,
+) -> Response {
+    use axum::http::header::SET_COOKIE;
+    use axum::http::HeaderValue;
+    use tower_sessions::cookie::Cookie;
+    let mut response = next.run(request).await;
+    let name = cookie_name(attributes.secure);
+    let completed: Vec<HeaderValue> = response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .map(|value| {
+            let removal = value
+                .to_str()
+                .ok()
+                .and_then(|text| Cookie::parse(text.to_owned()).ok())
+                .filter(|c| c.name() == name && c.max_age() == Some(time::Duration::ZERO));
+            let Some(mut cookie) = removal else {
+                return value.clone();
+            };
+            cookie.set_path("/");
+            cookie.set_secure(attributes.secure);
+            cookie.set_http_only(true);
+            cookie.set_same_site(SameSite::Lax);
+            HeaderValue::from_str(&cookie.to_string()).unwrap_or_else(|_| value.clone())
+        })
+        .collect();
+    let headers = response.headers_mut();
+    headers.remove(SET_COOKIE);
+    for value in completed {
+        headers.append(SET_COOKIE, value);
+    }
+    response
 }

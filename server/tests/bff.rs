@@ -336,6 +336,7 @@ async fn sessions_survive_a_restart() {
     let client = browser();
     let res = client
         .post(format!("{base}/api/log_in"))
+        .header("sec-fetch-site", "same-origin")
         .header("accept", "application/json")
         .form(&[("api_key", "demo")])
         .send()
@@ -349,6 +350,7 @@ async fn sessions_survive_a_restart() {
     tokio::spawn(second.serve());
     let res = reqwest::Client::new()
         .post(format!("{base}/api/current_tenant"))
+        .header("sec-fetch-site", "same-origin")
         .header("cookie", cookie.split(';').next().unwrap())
         .send()
         .await
@@ -411,14 +413,14 @@ async fn a_session_in_use_stays_alive_past_its_idle_timeout_and_one_left_alone_e
 }
 
 /// Sends `head` on a connection of its own and reads whatever comes back until it closes.
-async fn raw_exchange(app: &support::TestApp, head: &str) -> String {
+async fn raw_exchange(app: &support::TestApp, head: impl AsRef<[u8]>) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let addr = app.base.trim_start_matches("http://");
     let mut stream = tokio::net::TcpStream::connect(addr)
         .await
         .expect("a connection");
     stream
-        .write_all(head.as_bytes())
+        .write_all(head.as_ref())
         .await
         .expect("the head is sent");
     let mut answer = Vec::new();
@@ -518,6 +520,7 @@ async fn logging_out_clears_the_site_and_the_old_cookie_no_longer_works() {
     assert_eq!(cleared, r#""cache", "storage""#);
     let replayed = reqwest::Client::new()
         .post(format!("{}/api/current_tenant", app.base))
+        .header("sec-fetch-site", "same-origin")
         .header("cookie", cookie)
         .send()
         .await
@@ -677,4 +680,148 @@ async fn a_vendor_that_refuses_a_key_with_http_401_counts_it_as_a_failed_login()
     }
     let held = log_in().await;
     assert!(held.contains("TooManyAttempts"), "{held}");
+}
+
+#[tokio::test]
+async fn an_http2_stream_whose_headers_never_end_loses_the_connection() {
+    let app = spawn_app_with(|c| c.header_read_timeout = Duration::from_secs(1)).await;
+    let started = std::time::Instant::now();
+    let mut frames = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".to_vec();
+    // An empty SETTINGS frame, then stream 1's HEADERS ("GET") without END_HEADERS: the rest of
+    // the headers never comes.
+    frames.extend_from_slice(&[0, 0, 0, 0x4, 0, 0, 0, 0, 0]);
+    frames.extend_from_slice(&[0, 0, 1, 0x1, 0, 0, 0, 0, 1, 0x82]);
+    let answer = raw_exchange(&app, frames).await;
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(!answer.contains("200"), "{answer}");
+}
+
+#[tokio::test]
+async fn a_write_without_origin_or_fetch_metadata_needs_the_consoles_own_header() {
+    let app = spawn_app().await;
+    let same_origin = app.base.clone();
+    let cases: [(&[(&str, &str)], bool); 6] = [
+        (&[], false),
+        (&[("x-console-request", "1")], true),
+        (&[("origin", &same_origin)], true),
+        (&[("origin", "null")], false),
+        (&[("origin", "http://evil.example")], false),
+        (&[("sec-fetch-site", "same-origin")], true),
+    ];
+    for (headers, allowed) in cases {
+        let mut request = reqwest::Client::new()
+            .post(format!("{}/api/log_in", app.base))
+            .header("accept", "application/json")
+            .form(&[("api_key", "wrong")]);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let res = request.send().await.expect("the server answers");
+        let status = res.status();
+        let body = res.text().await.expect("a body");
+        if allowed {
+            assert!(body.contains("WrongApiKey"), "{headers:?}: {status} {body}");
+        } else {
+            assert_eq!(status, StatusCode::FORBIDDEN, "{headers:?}: {body}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_host_cookie_is_removed_with_the_attributes_it_was_set_with() {
+    let app = spawn_app_with(|c| c.cookie_secure = true).await;
+    let login = app.log_in("demo").await;
+    let set = session_cookie(login.headers()).expect("the login sets the cookie");
+    let pair = set.split(';').next().expect("name=value").to_owned();
+    let out = reqwest::Client::new()
+        .post(format!("{}/api/log_out", app.base))
+        .header("sec-fetch-site", "same-origin")
+        .header("accept", "application/json")
+        .header("cookie", pair)
+        .send()
+        .await
+        .expect("the server answers");
+    let removal = session_cookie(out.headers()).expect("the logout removes the cookie");
+    let attributes: BTreeSet<String> = removal
+        .split(';')
+        .skip(1)
+        .map(|a| a.trim().to_ascii_lowercase())
+        .collect();
+    assert!(removal.starts_with("__Host-console_session=;"), "{removal}");
+    for needed in ["secure", "path=/", "httponly", "samesite=lax", "max-age=0"] {
+        assert!(attributes.contains(needed), "{needed} in {removal}");
+    }
+}
+
+#[tokio::test]
+async fn a_logout_sticks_when_an_upload_of_the_session_ends_after_it() {
+    let app = spawn_app().await;
+    let status = support::page_after_a_logout_an_upload_outlived(&app).await;
+    assert!(status.is_redirection(), "the old cookie opened a page: {status}");
+}
+
+/// A console on every address (`[::]`), behind a proxy on 127.0.0.1 that names the client in
+/// `header`; `login` sends a failed login through it with the headers given.
+async fn behind_a_proxy(header: app::client_addr::ForwardedHeader) -> support::TestApp {
+    use app::client_addr::TrustedProxies;
+    let mut app = spawn_app_with(|c| {
+        c.site_addr = "[::]:0".parse().expect("an address");
+        c.allow_demo_on_network = true;
+        c.login_max_failures = 2;
+        c.trusted_proxies =
+            TrustedProxies::new(TrustedProxies::parse_list("127.0.0.1").expect("a list"), header);
+    })
+    .await;
+    // Reached over IPv4, the console on `[::]` sees the proxy as ::ffff:127.0.0.1.
+    app.base = app.base.replace("[::]", "127.0.0.1");
+    app
+}
+
+async fn failed_login(app: &support::TestApp, headers: &[(&str, &str)]) -> String {
+    let mut request = reqwest::Client::new()
+        .post(format!("{}/api/log_in", app.base))
+        .header("sec-fetch-site", "same-origin")
+        .header("accept", "application/json")
+        .form(&[("api_key", "wrong")]);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request
+        .send()
+        .await
+        .expect("the server answers")
+        .text()
+        .await
+        .expect("a body")
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_throttle_counts_the_client_it_names() {
+    use app::client_addr::ForwardedHeader;
+    let app = behind_a_proxy(ForwardedHeader::XForwardedFor).await;
+    let first = [("x-forwarded-for", "203.0.113.1")];
+    for _ in 0..2 {
+        assert!(failed_login(&app, &first).await.contains("WrongApiKey"));
+    }
+    assert!(failed_login(&app, &first).await.contains("TooManyAttempts"));
+    let other = failed_login(&app, &[("x-forwarded-for", "203.0.113.2")]).await;
+    assert!(other.contains("WrongApiKey"), "another client is not held back: {other}");
+    drop(app);
+
+    // A proxy that writes `Forwarded` passes the client's own X-Forwarded-For on: not read.
+    let app = behind_a_proxy(ForwardedHeader::Forwarded).await;
+    for i in 0..3 {
+        let rotated = format!("198.51.100.{i}");
+        let body = failed_login(
+            &app,
+            &[("forwarded", "for=203.0.113.5"), ("x-forwarded-for", &rotated)],
+        )
+        .await;
+        let expected = if i < 2 { "WrongApiKey" } else { "TooManyAttempts" };
+        assert!(body.contains(expected), "attempt {i}: {body}");
+    }
 }

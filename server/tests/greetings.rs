@@ -10,19 +10,8 @@ use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
-use support::{spawn_app, spawn_app_with, TestApp};
+use support::{mp3, spawn_app, spawn_app_with, TestApp};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-/// An mp3 of `frames` frames of silence: MPEG-1 Layer III, 32 kbit/s, 48 kHz, 96 bytes and
-/// 24 ms each.
-fn mp3(frames: usize) -> Vec<u8> {
-    let mut bytes = b"ID3\x04\x00\x00\x00\x00\x00\x00".to_vec();
-    for _ in 0..frames {
-        bytes.extend_from_slice(&[0xFF, 0xFB, 0x14, 0xC4]);
-        bytes.resize(bytes.len() + 92, 0);
-    }
-    bytes
-}
 
 fn form(name: &str, file_name: &str, bytes: Vec<u8>) -> Form {
     Form::new()
@@ -403,4 +392,141 @@ async fn text_to_speech_makes_a_playable_greeting_and_delete_waits_until_unused(
         .await["page"]["total"],
         0
     );
+}
+
+/// A figure of this process's memory from `/proc/self/status`, in KiB: `VmRSS` now, `VmHWM`
+/// its peak (reset by [`reset_peak_memory`]). The console under test runs in this process.
+fn memory_kib(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .expect("/proc/self/status")
+        .lines()
+        .find_map(|line| line.strip_prefix(field))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|kib| kib.parse().ok())
+        .unwrap_or_else(|| panic!("{field} in /proc/self/status"))
+}
+
+fn reset_peak_memory() {
+    std::fs::write("/proc/self/clear_refs", "5").expect("the peak memory figure can be reset");
+}
+
+/// Sends `total` bytes of junk as a chunked upload (no `Content-Length`, no multipart boundary
+/// anywhere), reading the answer while it writes: answers the status, if one came.
+async fn chunked_junk(app: &TestApp, cookie: &str, total: usize) -> Option<u16> {
+    let addr = app.base.trim_start_matches("http://");
+    let stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let (mut reader, mut writer) = stream.into_split();
+    let head = format!(
+        "POST /greetings/upload HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\n\
+         Sec-Fetch-Site: same-origin\r\nAccept: application/json\r\n\
+         Content-Type: multipart/form-data; boundary=XYZ\r\nTransfer-Encoding: chunked\r\n\r\n"
+    );
+    let write = async move {
+        let chunk = vec![b'j'; 64 * 1024];
+        let mut sent = 0;
+        writer.write_all(head.as_bytes()).await?;
+        while sent < total {
+            writer
+                .write_all(format!("{:x}\r\n", chunk.len()).as_bytes())
+                .await?;
+            writer.write_all(&chunk).await?;
+            writer.write_all(b"\r\n").await?;
+            sent += chunk.len();
+        }
+        writer.write_all(b"0\r\n\r\n").await
+    };
+    let writing = tokio::spawn(write);
+    let mut answer = vec![0u8; 1024];
+    let read = tokio::time::timeout(Duration::from_secs(60), reader.read(&mut answer))
+        .await
+        .ok()?
+        .ok()?;
+    writing.abort();
+    let text = String::from_utf8_lossy(&answer[..read]).into_owned();
+    text.split_whitespace().nth(1).and_then(|s| s.parse().ok())
+}
+
+#[tokio::test]
+async fn a_chunked_body_past_the_limit_is_refused_and_memory_stays_flat() {
+    let app = spawn_app_with(|c| c.upload_max_mb = 1).await;
+    let cookie = cookie(&app).await;
+    let before = greeting_count(&app).await;
+    // One first, so that what the first request of its kind allocates for good is not counted.
+    assert_eq!(chunked_junk(&app, &cookie, 3 * 1024 * 1024).await, Some(413));
+    reset_peak_memory();
+    let rss = memory_kib("VmRSS:");
+    let flood = futures::future::join_all(
+        (0..20).map(|_| chunked_junk(&app, &cookie, 3 * 1024 * 1024)),
+    );
+    let page = async {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        app.get("/login").await.status()
+    };
+    let (statuses, page) = tokio::join!(flood, page);
+    let peak = memory_kib("VmHWM:");
+    eprintln!(
+        "memory: {rss} KiB before 20 chunked bodies of 3 MB at once (limit 1 MB), peak {peak} KiB \
+         during them: {} KiB more",
+        peak.saturating_sub(rss)
+    );
+    assert_eq!(page, StatusCode::OK, "pages are served during the flood");
+    assert!(
+        statuses.iter().all(|s| *s == Some(413)),
+        "every body is refused as too large: {statuses:?}"
+    );
+    // 20 bodies of 3 MB held whole would be 60 MB; each is cut off past about 1 MB.
+    assert!(
+        peak.saturating_sub(rss) < 40 * 1024,
+        "memory grew by {} KiB",
+        peak.saturating_sub(rss)
+    );
+    assert_eq!(greeting_count(&app).await, before);
+    assert_eq!(app.get("/greetings").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_recording_is_fetched_once_for_its_ranges_and_an_unknown_one_is_404() {
+    let app = spawn_app().await;
+    app.log_in("demo").await;
+    let bytes = mp3(209);
+    let (status, done) = upload(&app, form("Nghe thử", "nghe.mp3", bytes.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    let id = done["greeting"]["id"].as_str().expect("an id").to_owned();
+    let list = app
+        .call(
+            "/api/list_greetings",
+            &[("keyword", "Nghe thử"), ("page", "1"), ("size", "20")],
+        )
+        .await;
+    let url = list["page"]["rows"]
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["id"] == id.as_str()))
+        .and_then(|r| r["listen"]["At"].as_str())
+        .expect("a play URL")
+        .to_owned();
+
+    let reads = app.sim.audio_reads();
+    for (range, length) in [("bytes=0-99", 100), ("bytes=100-", bytes.len() - 100)] {
+        let part = get_audio(&app, &url, Some(range)).await;
+        assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT, "{range}");
+        assert_eq!(part.bytes().await.expect("a body").len(), length, "{range}");
+    }
+    // A player never asks for 2000 parts: the whole file, without checking each.
+    let parts: Vec<String> = (0..2000).map(|i| format!("{i}-{i}")).collect();
+    let many = get_audio(&app, &url, Some(&format!("bytes={}", parts.join(",")))).await;
+    assert_eq!(many.status(), StatusCode::OK);
+    assert_eq!(many.bytes().await.expect("a body").to_vec(), bytes);
+    assert_eq!(
+        app.sim.audio_reads() - reads,
+        1,
+        "one read from the vendor for the player's ranges"
+    );
+
+    let unknown = get_audio(
+        &app,
+        "/greetings/audio/0b5e1f0c-1111-4222-8333-944455556666.mp3",
+        None,
+    )
+    .await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
 }

@@ -310,3 +310,34 @@ async fn while_redis_is_down_pages_say_so_and_the_console_recovers_after() {
     }
     a.shut_down();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_logout_sticks_on_redis_when_an_upload_of_the_session_ends_after_it() {
+    let redis = RedisServer::start();
+    let app = support::spawn_app_with(|c| c.session_store_url = redis.url()).await;
+    let status = support::page_after_a_logout_an_upload_outlived(&app).await;
+    assert!(status.is_redirection(), "the old cookie opened a page: {status}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sessions_reach_a_redis_over_tls_and_only_when_its_certificate_is_trusted() {
+    let redis = RedisServer::start_tls();
+    let untrusted = Config {
+        site_addr: "127.0.0.1:0".parse().expect("an address"),
+        session_store_url: redis.url(),
+        ..Config::default()
+    };
+    let refused = server::Console::bind(untrusted).await;
+    assert!(
+        refused.is_err(),
+        "a certificate no authority vouches for is refused at start"
+    );
+
+    let app = support::spawn_app_with(|c| {
+        c.session_store_url = redis.url();
+        c.session_store_ca_file = Some(redis.ca_file());
+    })
+    .await;
+    assert!(app.log_in("demo").await.status().is_success());
+    assert_eq!(app.get("/extensions").await.status(), StatusCode::OK);
+}

@@ -30,6 +30,10 @@ struct Inner {
     faults: watch::Sender<Faults>,
     /// Writes answered since the faults were last set, for [`Faults::fail_nth_write`].
     writes: std::sync::atomic::AtomicU32,
+    /// Requests held by a fault, for [`Sim::held_requests`].
+    held: std::sync::atomic::AtomicUsize,
+    /// Greetings' audio files read, for [`Sim::audio_reads`].
+    audio_reads: std::sync::atomic::AtomicU64,
     state_file: Option<StateFile>,
     control_secret: Option<String>,
 }
@@ -48,6 +52,17 @@ impl std::fmt::Debug for Sim {
             .field("faults", &self.faults())
             .finish_non_exhaustive()
     }
+}
+
+/// Whether `offered` is the control secret, in time that does not depend on where the two first
+/// differ (digests of equal length, compared in constant time), so the secret cannot be guessed
+/// byte by byte from answer times.
+fn same_secret(offered: &str, secret: &str) -> bool {
+    use sha2::{Digest, Sha256};
+    use subtle::ConstantTimeEq;
+    Sha256::digest(offered.as_bytes())
+        .ct_eq(&Sha256::digest(secret.as_bytes()))
+        .into()
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -114,6 +129,8 @@ impl Sim {
                 tokens: Mutex::new(Tokens::default()),
                 faults,
                 writes: std::sync::atomic::AtomicU32::new(0),
+                audio_reads: std::sync::atomic::AtomicU64::new(0),
+                held: std::sync::atomic::AtomicUsize::new(0),
                 state_file,
                 control_secret: config.control_secret,
             }),
@@ -130,8 +147,22 @@ impl Sim {
     pub(crate) fn may_control(&self, offered: Option<&str>) -> bool {
         match &self.inner.control_secret {
             None => true,
-            Some(secret) => offered == Some(secret.as_str()),
+            Some(secret) => offered.is_some_and(|offered| same_secret(offered, secret)),
         }
+    }
+
+    /// Counts a read of a greeting's audio, for tests of what the console fetches.
+    pub(crate) fn count_audio_read(&self) {
+        self.inner
+            .audio_reads
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Greetings' audio files read since the simulator started.
+    pub fn audio_reads(&self) -> u64 {
+        self.inner
+            .audio_reads
+            .load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Replaces the faults in effect; switching `hang` off releases the requests held.
@@ -175,12 +206,26 @@ impl Sim {
         lock(&self.inner.tokens).check(token)
     }
 
-    /// Waits until `hang` is switched off.
     /// Waits until the faults, as set now or later, let a held request go.
     pub(crate) async fn hold_until(&self, released: impl Fn(&Faults) -> bool) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        /// Counts the request as held until it is let go or given up.
+        struct Held<'a>(&'a AtomicUsize);
+        impl Drop for Held<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, Ordering::SeqCst);
+            }
+        }
         let mut faults = self.inner.faults.subscribe();
+        self.inner.held.fetch_add(1, Ordering::SeqCst);
+        let _held = Held(&self.inner.held);
         // The sender lives as long as `self`, so this only ends when the faults release it.
         let _ = faults.wait_for(|f| released(f)).await;
+    }
+
+    /// Requests held by a fault now, for a test to know its request has arrived.
+    pub fn held_requests(&self) -> usize {
+        self.inner.held.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Reads the caller's tenant.
@@ -230,5 +275,18 @@ impl Sim {
 
     pub(crate) fn state_file(&self) -> Option<&StateFile> {
         self.inner.state_file.as_ref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_secret;
+
+    #[test]
+    fn only_the_whole_secret_matches() {
+        assert!(same_secret("s3cret-value", "s3cret-value"));
+        for other in ["", "s3cret", "s3cret-valuE", "s3cret-value "] {
+            assert!(!same_secret(other, "s3cret-value"), "{other:?}");
+        }
     }
 }

@@ -53,6 +53,8 @@ pub fn send_form(
     let xhr = XmlHttpRequest::new().ok()?;
     xhr.open_with_async("POST", &form.action(), true).ok()?;
     xhr.set_request_header("Accept", "application/json").ok()?;
+    xhr.set_request_header(crate::urls::OWN_REQUEST_HEADER, "1")
+        .ok()?;
     let on_progress = Closure::<dyn Fn(ProgressEvent)>::new(move |ev: ProgressEvent| {
         if ev.length_computable() && ev.total() > 0.0 {
             progress((ev.loaded() / ev.total() * 100.0).round() as u32);

@@ -96,7 +96,7 @@ pub async fn log_in(api_key: SecretText, next: Option<String>) -> Result<(), App
 }
 
 #[cfg(feature = "ssr")]
-async fn client_addr(trusted: &[std::net::IpAddr]) -> std::net::IpAddr {
+async fn client_addr(trusted: &crate::client_addr::TrustedProxies) -> std::net::IpAddr {
     use axum::extract::ConnectInfo;
     let headers = use_context::<http::request::Parts>()
         .map(|parts| parts.headers)
@@ -105,7 +105,7 @@ async fn client_addr(trusted: &[std::net::IpAddr]) -> std::net::IpAddr {
         .await
         .map(|ConnectInfo(addr)| addr.ip())
         .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
-    crate::client_addr::client_ip(peer, &headers, trusted)
+    trusted.client_ip(peer, &headers)
 }
 
 /// Ends the session on the server and clears its cookie.

@@ -172,6 +172,63 @@ pub fn session_cookie_pair(response: &Response) -> String {
         .to_owned()
 }
 
+/// An mp3 of `frames` frames of silence: MPEG-1 Layer III, 32 kbit/s, 48 kHz, 96 bytes and
+/// 24 ms each.
+pub fn mp3(frames: usize) -> Vec<u8> {
+    let mut bytes = b"ID3\x04\x00\x00\x00\x00\x00\x00".to_vec();
+    for _ in 0..frames {
+        bytes.extend_from_slice(&[0xFF, 0xFB, 0x14, 0xC4]);
+        bytes.resize(bytes.len() + 92, 0);
+    }
+    bytes
+}
+
+/// Logs in, starts a plain-form upload that the simulator holds, logs out while it is held,
+/// then lets it finish (it saves the session as it ends): answers the status of a page then
+/// asked for with the cookie of before the logout.
+pub async fn page_after_a_logout_an_upload_outlived(app: &TestApp) -> reqwest::StatusCode {
+    use reqwest::multipart::{Form, Part};
+    let cookie = session_cookie_pair(&app.log_in("demo").await);
+    app.sim.set_faults(sim::Faults {
+        hold_uploads: true,
+        ..sim::Faults::default()
+    });
+    let form = Form::new()
+        .text("name", "Tải lên dở dang")
+        .part("file", Part::bytes(mp3(50)).file_name("do-dang.mp3"));
+    let upload = browser()
+        .post(format!("{}/greetings/upload", app.base))
+        .header("cookie", &cookie)
+        .header("sec-fetch-site", "same-origin")
+        .multipart(form)
+        .send();
+    let upload = tokio::spawn(upload);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while app.sim.held_requests() == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the upload reached the simulator"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let out = app.post_form("/api/log_out", &[]).await;
+    assert!(out.status().is_success(), "{}", out.status());
+    app.sim.set_faults(sim::Faults::default());
+    let answered = upload
+        .await
+        .expect("the upload task")
+        .expect("the upload is answered");
+    assert!(answered.status().is_redirection(), "{}", answered.status());
+    browser()
+        .get(format!("{}/extensions", app.base))
+        .header("accept", "text/html")
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .expect("the server answers")
+        .status()
+}
+
 pub fn browser() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)

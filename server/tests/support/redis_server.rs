@@ -10,6 +10,8 @@ pub struct RedisServer {
     port: u16,
     dir: tempfile::TempDir,
     child: Option<Child>,
+    /// Listening with TLS only, its certificate signed by the CA in `ca.pem` in `dir`.
+    tls: bool,
 }
 
 /// A port nothing listens on now.
@@ -22,23 +24,84 @@ pub fn free_port() -> u16 {
 
 impl RedisServer {
     pub fn start() -> Self {
+        Self::start_with(false)
+    }
+
+    /// A Redis that speaks TLS only, with a certificate for `127.0.0.1` and `localhost` signed
+    /// by a certificate authority made for it (see [`RedisServer::ca_file`]).
+    pub fn start_tls() -> Self {
+        Self::start_with(true)
+    }
+
+    fn start_with(tls: bool) -> Self {
         let mut server = RedisServer {
             port: free_port(),
             dir: tempfile::tempdir().expect("a folder for Redis"),
             child: None,
+            tls,
         };
+        if tls {
+            server.make_certificates();
+        }
         server.resume();
         server
     }
 
     pub fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}", self.port)
+        let scheme = if self.tls { "rediss" } else { "redis" };
+        format!("{scheme}://127.0.0.1:{}", self.port)
+    }
+
+    /// The certificate authority that signed a TLS server's certificate (PEM).
+    pub fn ca_file(&self) -> std::path::PathBuf {
+        self.dir.path().join("ca.pem")
+    }
+
+    fn make_certificates(&self) {
+        use rcgen::{
+            BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, KeyPair,
+        };
+        let ca_key = KeyPair::generate().expect("a CA key");
+        let mut ca = CertificateParams::new(Vec::<String>::new()).expect("CA parameters");
+        ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        ca.distinguished_name
+            .push(DnType::CommonName, "console test CA");
+        let ca = ca.self_signed(&ca_key).expect("a CA certificate");
+        let key = KeyPair::generate().expect("a server key");
+        let mut params =
+            CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
+                .expect("server parameters");
+        params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+        let cert = params
+            .signed_by(&key, &ca, &ca_key)
+            .expect("a server certificate");
+        let write = |name: &str, pem: String| {
+            std::fs::write(self.dir.path().join(name), pem).expect("a certificate file");
+        };
+        write("ca.pem", ca.pem());
+        write("server.pem", cert.pem());
+        write("server.key", key.serialize_pem());
     }
 
     /// Starts the process (again, on the same port and data).
     pub fn resume(&mut self) {
-        let child = Command::new("redis-server")
-            .args(["--bind", "127.0.0.1", "--port", &self.port.to_string()])
+        let port = self.port.to_string();
+        let file = |name: &str| self.dir.path().join(name);
+        let mut command = Command::new("redis-server");
+        if self.tls {
+            command
+                .args(["--bind", "127.0.0.1", "--port", "0", "--tls-port", &port])
+                .arg("--tls-cert-file")
+                .arg(file("server.pem"))
+                .arg("--tls-key-file")
+                .arg(file("server.key"))
+                .arg("--tls-ca-cert-file")
+                .arg(file("ca.pem"))
+                .args(["--tls-auth-clients", "no"]);
+        } else {
+            command.args(["--bind", "127.0.0.1", "--port", &port]);
+        }
+        let child = command
             .args([
                 "--save",
                 "",

@@ -159,6 +159,7 @@ pub(crate) async fn audio(
     caller: Caller,
     PathId(file): PathId,
 ) -> Result<Response, Refusal> {
+    sim.count_audio_read();
     let sound = sim
         .read(&caller, |t| Ok(t.greeting_audio(&file)))?
         .ok_or_else(|| Refusal::NoAudio(file.clone()))?;
