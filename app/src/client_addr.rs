@@ -153,7 +153,10 @@ mod tests {
     fn forwarding_headers_count_only_from_a_trusted_proxy() {
         let forged = headers(&[("x-forwarded-for", "203.0.113.9")]);
         let peer = ip("198.51.100.7");
-        assert_eq!(trusting("10.0.0.2", ForwardedHeader::XForwardedFor).client_ip(peer, &forged), peer);
+        assert_eq!(
+            trusting("10.0.0.2", ForwardedHeader::XForwardedFor).client_ip(peer, &forged),
+            peer
+        );
         assert_eq!(TrustedProxies::default().client_ip(peer, &forged), peer);
     }
 
@@ -166,7 +169,10 @@ mod tests {
             ip("203.0.113.9"),
             "the forged first hop is not believed"
         );
-        assert_eq!(trusted.client_ip(ip("10.0.0.2"), &HeaderMap::new()), ip("10.0.0.2"));
+        assert_eq!(
+            trusted.client_ip(ip("10.0.0.2"), &HeaderMap::new()),
+            ip("10.0.0.2")
+        );
         let unknown = headers(&[("x-forwarded-for", "6.6.6.6, unknown, 10.0.0.3")]);
         assert_eq!(
             trusted.client_ip(ip("10.0.0.2"), &unknown),
@@ -179,10 +185,16 @@ mod tests {
     fn only_the_named_header_is_read() {
         let both = headers(&[
             ("x-forwarded-for", "6.6.6.6"),
-            ("forwarded", r#"for="[2001:db8::1]:4711";proto=https, for=10.0.0.3"#),
+            (
+                "forwarded",
+                r#"for="[2001:db8::1]:4711";proto=https, for=10.0.0.3"#,
+            ),
         ]);
         let by_forwarded = trusting("10.0.0.0/24", ForwardedHeader::Forwarded);
-        assert_eq!(by_forwarded.client_ip(ip("10.0.0.2"), &both), ip("2001:db8::1"));
+        assert_eq!(
+            by_forwarded.client_ip(ip("10.0.0.2"), &both),
+            ip("2001:db8::1")
+        );
         let by_xff = trusting("10.0.0.0/24", ForwardedHeader::XForwardedFor);
         assert_eq!(by_xff.client_ip(ip("10.0.0.2"), &both), ip("6.6.6.6"));
         let xff_only = headers(&[("x-forwarded-for", "6.6.6.6")]);
@@ -197,12 +209,18 @@ mod tests {
     fn mapped_addresses_and_ranges_match_ipv4_entries() {
         let trusted = trusting("127.0.0.1, 192.168.0.0/16", ForwardedHeader::XForwardedFor);
         let chain = headers(&[("x-forwarded-for", "203.0.113.9, ::ffff:192.168.4.4")]);
-        assert_eq!(trusted.client_ip(ip("::ffff:127.0.0.1"), &chain), ip("203.0.113.9"));
+        assert_eq!(
+            trusted.client_ip(ip("::ffff:127.0.0.1"), &chain),
+            ip("203.0.113.9")
+        );
         assert_eq!(
             trusted.client_ip(ip("::ffff:198.51.100.7"), &chain),
             ip("198.51.100.7"),
             "an untrusted peer is reported in its IPv4 form"
         );
-        assert_eq!(TrustedProxies::parse_list("10.0.0.1, nonsense"), Err("nonsense".to_owned()));
+        assert_eq!(
+            TrustedProxies::parse_list("10.0.0.1, nonsense"),
+            Err("nonsense".to_owned())
+        );
     }
 }

@@ -68,7 +68,13 @@ impl Error {
 
     /// Whether the vendor has no such thing (HTTP 404 or 410): a recording it does not know.
     pub fn is_not_found(&self) -> bool {
-        matches!(self, Error::Status { status: 404 | 410, .. })
+        matches!(
+            self,
+            Error::Status {
+                status: 404 | 410,
+                ..
+            }
+        )
     }
 
     /// Turns a `-9999` refusal into the right variant.

@@ -198,7 +198,9 @@ mod tests {
 
     #[tokio::test]
     async fn a_range_of_many_parts_gets_the_whole_file_unparsed() {
-        let parts: Vec<String> = (0..2000).map(|i| format!("{}-{}", i % 100, i % 100)).collect();
+        let parts: Vec<String> = (0..2000)
+            .map(|i| format!("{}-{}", i % 100, i % 100))
+            .collect();
         let (status, range, body) = answer(Some(&format!("bytes={}", parts.join(",")))).await;
         assert_eq!((status, range, body.len()), (StatusCode::OK, None, 100));
     }

@@ -332,11 +332,20 @@ fn is_safe_vendor_url(value: &str) -> bool {
 
 /// A `redis://` URL whose host is not this machine: its commands would cross a network in clear.
 fn is_remote_plain_redis(value: &str) -> bool {
-    let Some(url) = url::Url::parse(value).ok().filter(|u| u.scheme() == "redis") else {
+    let Some(url) = url::Url::parse(value)
+        .ok()
+        .filter(|u| u.scheme() == "redis")
+    else {
         return false;
     };
     match url.host() {
-        Some(url::Host::Domain(name)) => !name.eq_ignore_ascii_case("localhost"),
+        // `redis:` is not a scheme the URL standard knows, so its IPv4 hosts stay names.
+        Some(url::Host::Domain(name)) => {
+            !name.eq_ignore_ascii_case("localhost")
+                && !name
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        }
         Some(url::Host::Ipv4(ip)) => !ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => !ip.is_loopback(),
         // `redis://` with no host is the client's default, this machine.

@@ -9,12 +9,12 @@
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::Router;
+use http_body_util::BodyExt;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
-use http_body_util::BodyExt;
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -117,7 +117,11 @@ impl Activity {
 
     /// How long the connection has had nothing in flight; `None` while a request is.
     fn idle_for(&self) -> Option<Duration> {
-        let since = *self.0.idle_since.lock().unwrap_or_else(PoisonError::into_inner);
+        let since = *self
+            .0
+            .idle_since
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         (self.0.in_flight.load(Ordering::SeqCst) == 0).then(|| since.elapsed())
     }
 
@@ -139,7 +143,10 @@ impl Drop for InFlight {
         let state = &self.0 .0;
         // The time is set before the count drops, so a watchdog that sees no request in flight
         // never reads an idle time from before the request.
-        *state.idle_since.lock().unwrap_or_else(PoisonError::into_inner) = Instant::now();
+        *state
+            .idle_since
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Instant::now();
         state.in_flight.fetch_sub(1, Ordering::SeqCst);
     }
 }

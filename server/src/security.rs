@@ -227,14 +227,20 @@ mod tests {
                 );
             }
         }
-        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(!is_same_origin(&headers(&[(
+            "sec-fetch-site",
+            "same-site"
+        )])));
     }
 
     #[test]
     fn the_consoles_own_header_stands_in_for_a_browsers_only_when_they_are_absent() {
         let own = app::urls::OWN_REQUEST_HEADER;
         assert!(is_same_origin(&headers(&[(own, "1")])));
-        assert!(!is_same_origin(&headers(&[(own, "1"), ("sec-fetch-site", "cross-site")])));
+        assert!(!is_same_origin(&headers(&[
+            (own, "1"),
+            ("sec-fetch-site", "cross-site")
+        ])));
         assert!(!is_same_origin(&headers(&[
             (own, "1"),
             ("origin", "http://evil.example"),

@@ -108,8 +108,7 @@ impl SessionStore for Store {
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let result = match &self.backend {
             Backend::Sqlite(_, pool) => save_existing(pool, record).await,
-            // `SET … XX`: a deleted id is not written again either.
-            Backend::Redis(store, _) => store.save(record).await,
+            Backend::Redis(_, pool) => redis::save_existing(pool, record).await,
         };
         self.watched(result)
     }
@@ -194,7 +193,8 @@ const SQLITE_TABLE: &str = "tower_sessions";
 /// the idle renewal) wrote the deleted id back, and the old cookie worked again. Sessions are
 /// made by `create`, never by `save`, so an update that finds no row is a session that ended.
 async fn save_existing(pool: &SqlitePool, record: &Record) -> session_store::Result<()> {
-    let data = rmp_serde::to_vec(record).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+    let data =
+        rmp_serde::to_vec(record).map_err(|e| session_store::Error::Encode(e.to_string()))?;
     let updated = sqlx::query(&format!(
         "update {SQLITE_TABLE} set data = ?, expiry_date = ? where id = ?"
     ))

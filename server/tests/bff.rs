@@ -761,7 +761,10 @@ async fn the_host_cookie_is_removed_with_the_attributes_it_was_set_with() {
 async fn a_logout_sticks_when_an_upload_of_the_session_ends_after_it() {
     let app = spawn_app().await;
     let status = support::page_after_a_logout_an_upload_outlived(&app).await;
-    assert!(status.is_redirection(), "the old cookie opened a page: {status}");
+    assert!(
+        status.is_redirection(),
+        "the old cookie opened a page: {status}"
+    );
 }
 
 /// A console on every address (`[::]`), behind a proxy on 127.0.0.1 that names the client in
@@ -772,8 +775,10 @@ async fn behind_a_proxy(header: app::client_addr::ForwardedHeader) -> support::T
         c.site_addr = "[::]:0".parse().expect("an address");
         c.allow_demo_on_network = true;
         c.login_max_failures = 2;
-        c.trusted_proxies =
-            TrustedProxies::new(TrustedProxies::parse_list("127.0.0.1").expect("a list"), header);
+        c.trusted_proxies = TrustedProxies::new(
+            TrustedProxies::parse_list("127.0.0.1").expect("a list"),
+            header,
+        );
     })
     .await;
     // Reached over IPv4, the console on `[::]` sees the proxy as ::ffff:127.0.0.1.
@@ -809,7 +814,10 @@ async fn behind_a_trusted_proxy_the_throttle_counts_the_client_it_names() {
     }
     assert!(failed_login(&app, &first).await.contains("TooManyAttempts"));
     let other = failed_login(&app, &[("x-forwarded-for", "203.0.113.2")]).await;
-    assert!(other.contains("WrongApiKey"), "another client is not held back: {other}");
+    assert!(
+        other.contains("WrongApiKey"),
+        "another client is not held back: {other}"
+    );
     drop(app);
 
     // A proxy that writes `Forwarded` passes the client's own X-Forwarded-For on: not read.
@@ -818,10 +826,17 @@ async fn behind_a_trusted_proxy_the_throttle_counts_the_client_it_names() {
         let rotated = format!("198.51.100.{i}");
         let body = failed_login(
             &app,
-            &[("forwarded", "for=203.0.113.5"), ("x-forwarded-for", &rotated)],
+            &[
+                ("forwarded", "for=203.0.113.5"),
+                ("x-forwarded-for", &rotated),
+            ],
         )
         .await;
-        let expected = if i < 2 { "WrongApiKey" } else { "TooManyAttempts" };
+        let expected = if i < 2 {
+            "WrongApiKey"
+        } else {
+            "TooManyAttempts"
+        };
         assert!(body.contains(expected), "attempt {i}: {body}");
     }
 }

@@ -452,12 +452,14 @@ async fn a_chunked_body_past_the_limit_is_refused_and_memory_stays_flat() {
     let cookie = cookie(&app).await;
     let before = greeting_count(&app).await;
     // One first, so that what the first request of its kind allocates for good is not counted.
-    assert_eq!(chunked_junk(&app, &cookie, 3 * 1024 * 1024).await, Some(413));
+    assert_eq!(
+        chunked_junk(&app, &cookie, 3 * 1024 * 1024).await,
+        Some(413)
+    );
     reset_peak_memory();
     let rss = memory_kib("VmRSS:");
-    let flood = futures::future::join_all(
-        (0..20).map(|_| chunked_junk(&app, &cookie, 3 * 1024 * 1024)),
-    );
+    let flood =
+        futures::future::join_all((0..20).map(|_| chunked_junk(&app, &cookie, 3 * 1024 * 1024)));
     let page = async {
         tokio::time::sleep(Duration::from_millis(200)).await;
         app.get("/login").await.status()

@@ -316,7 +316,10 @@ async fn a_logout_sticks_on_redis_when_an_upload_of_the_session_ends_after_it() 
     let redis = RedisServer::start();
     let app = support::spawn_app_with(|c| c.session_store_url = redis.url()).await;
     let status = support::page_after_a_logout_an_upload_outlived(&app).await;
-    assert!(status.is_redirection(), "the old cookie opened a page: {status}");
+    assert!(
+        status.is_redirection(),
+        "the old cookie opened a page: {status}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
