@@ -476,9 +476,10 @@ async fn a_chunked_body_past_the_limit_is_refused_and_memory_stays_flat() {
         statuses.iter().all(|s| *s == Some(413)),
         "every body is refused as too large: {statuses:?}"
     );
-    // 20 bodies of 3 MB held whole would be 60 MB; each is cut off past about 1 MB.
+    // Each body is cut off past about 1 MB: here about 27 MB more at the peak. Held whole, as
+    // before, the same bodies took about 89 MB more.
     assert!(
-        peak.saturating_sub(rss) < 40 * 1024,
+        peak.saturating_sub(rss) < 48 * 1024,
         "memory grew by {} KiB",
         peak.saturating_sub(rss)
     );
