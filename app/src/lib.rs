@@ -16,7 +16,8 @@ pub mod components;
 pub mod csp;
 pub mod error;
 pub mod i18n;
-pub mod ivr;
+/// The flow engine, its own crate; re-exported so that `crate::ivr` reads as before.
+pub use ivr;
 pub mod local_time;
 pub mod pages;
 pub mod server_fns;

@@ -3,8 +3,8 @@
 #[path = "support/on_sim.rs"]
 mod on_sim;
 
-use app::ivr::simulate::MAX_STEPS;
-use app::ivr::{
+use ivr::simulate::MAX_STEPS;
+use ivr::{
     execute_now, plan, simulate, validate, Agent, CallerEvent, Flow, History, NodeId, Op, Target,
     KEYPAD,
 };
@@ -577,7 +577,7 @@ proptest! {
         let report = execute_now(&plan, |call| upstream.call(call));
         prop_assert_eq!(report.applied.len(), fail_at.min(plan.steps.len()));
         let rebased = edited.with_saved_ids(&report.id_map);
-        let rest = app::ivr::plan(&upstream.flow(), &rebased).map_err(failed)?;
+        let rest = ivr::plan(&upstream.flow(), &rebased).map_err(failed)?;
         let finish = execute_now(&rest, |call| upstream.call(call));
         prop_assert!(finish.is_complete(), "{:?}", finish.failed);
         prop_assert_eq!(

@@ -658,7 +658,7 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ivr::fixture::*;
+    use crate::fixture::*;
 
     #[test]
     fn setting_a_key_points_it_at_the_target_and_the_snapshot_undoes_it() {
@@ -903,7 +903,7 @@ mod tests {
 
     #[test]
     fn an_entry_stored_twice_or_off_the_keypad_can_be_removed() {
-        use crate::ivr::validate::{validate, Rule};
+        use crate::validate::{validate, Rule};
         let mut flow = flow(
             vec![menu("m", "M")
                 .key("1", "Ring_group", "sales")

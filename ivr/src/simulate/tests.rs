@@ -1,6 +1,6 @@
 use super::*;
-use crate::ivr::fixture::*;
-use crate::ivr::ops::Op;
+use crate::fixture::*;
+use crate::ops::Op;
 use serde_json::json;
 use CallerEvent::{Digit, NobodyAnswers, Silence};
 

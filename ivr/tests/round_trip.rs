@@ -1,7 +1,7 @@
 //! The reference's example menus, groups and greetings (tests/fixtures, copied verbatim from
 //! the vendor's reference) go through the engine's model and come back unchanged.
 
-use app::ivr::{apply, Agent, Flow, NodeId, Op, Target};
+use ivr::{apply, Agent, Flow, NodeId, Op, Target};
 use omicall::models::{Extension, Greeting, GreetingFile, IvrMenu, RingGroup};
 use omicall::Page;
 use serde::de::DeserializeOwned;

@@ -2,7 +2,7 @@
 //! simulator is the one stand-in for the vendor, so the engine meets the rules the console meets
 //! over HTTP. Compiled into the unit tests and the property tests alike.
 
-use app::ivr::{Agent, Answer, Call, Flow, Upstream};
+use ivr::{Agent, Answer, Call, Flow, Upstream};
 use omicall::models::{Extension, IvrMenu, RingGroup};
 use omicall::requests::{IvrMenuInput, RingGroupInput};
 use sim::seed::TenantData;

@@ -149,8 +149,8 @@ pub fn rebase(current: &Flow, draft: &Draft, agents: &[Agent]) -> Result<Flow, R
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ivr::fixture::*;
-    use crate::ivr::plan::plan;
+    use crate::fixture::*;
+    use crate::plan::plan;
     use serde_json::json;
 
     fn records(flow: &Flow) -> (Vec<IvrMenu>, Vec<RingGroup>) {
@@ -282,7 +282,7 @@ mod tests {
         let first = plan(&loaded, &merged).unwrap();
         let mut upstream = upstream(&loaded);
         upstream.fail_after(1);
-        let report = crate::ivr::execute::execute_now(&first, |call| upstream.call(call));
+        let report = crate::execute::execute_now(&first, |call| upstream.call(call));
         assert!(!report.is_complete());
         assert_eq!(report.id_map.len(), 1, "the new menu was created");
         // The retry: the vendor's state now, our own applied steps overwritten.
@@ -298,17 +298,17 @@ mod tests {
             second
                 .steps
                 .iter()
-                .all(|s| !matches!(s, crate::ivr::plan::Step::CreateMenu { .. })),
+                .all(|s| !matches!(s, crate::plan::Step::CreateMenu { .. })),
             "nothing is created twice: {second:?}"
         );
-        let report = crate::ivr::execute::execute_now(&second, |call| upstream.call(call));
+        let report = crate::execute::execute_now(&second, |call| upstream.call(call));
         assert!(report.is_complete());
         let done = upstream.flow();
         let main = done.menu(&id("main")).unwrap();
         let created = NodeId::Saved(first_id(&done, "Tư vấn"));
         assert_eq!(
             main.target_of('2'),
-            Some(&crate::ivr::Target::Menu(created))
+            Some(&crate::Target::Menu(created))
         );
     }
 

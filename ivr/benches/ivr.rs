@@ -3,7 +3,7 @@
 //!
 //! `cargo bench -p app --bench ivr -- --warm-up-time 1 --measurement-time 3`
 
-use app::ivr::{
+use ivr::{
     plan, simulate, validate, Agent, CallerEvent, Flow, History, NodeId, Op, Target, KEYPAD,
 };
 use criterion::{criterion_group, criterion_main, Criterion};

@@ -1,8 +1,8 @@
 use super::*;
-use crate::ivr::execute::{execute, execute_now, ExecutionReport};
-use crate::ivr::fixture::*;
-use crate::ivr::on_sim::{CallError, OnSim};
-use crate::ivr::ops::Op;
+use crate::execute::{execute, execute_now, ExecutionReport};
+use crate::fixture::*;
+use crate::on_sim::{CallError, OnSim};
+use crate::ops::Op;
 use serde_json::json;
 
 fn run(plan: &SavePlan, upstream: &mut OnSim) -> ExecutionReport<CallError> {
@@ -415,7 +415,7 @@ fn a_failed_step_stops_the_save_and_planning_again_finishes_it() {
     );
     assert!(matches!(
         report.failed,
-        Some((_, crate::ivr::StepError::Upstream(CallError::Injected)))
+        Some((_, crate::StepError::Upstream(CallError::Injected)))
     ));
     assert_eq!(report.not_applied.len(), total - 3);
     assert_eq!(report.id_map.len(), 2, "both drafts were created");

@@ -178,7 +178,7 @@ pub fn place_near(positions: &BTreeMap<NodeKey, Point>, near: Option<Point>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ivr::fixture::*;
+    use crate::fixture::*;
 
     #[test]
     fn the_automatic_layout_puts_each_node_a_layer_after_what_leads_to_it() {

@@ -13,6 +13,11 @@
 //! simulate(&edited, &entry, &events) -> Trace
 //! ```
 
+// The simulator's upstream (`tests/support/on_sim.rs`) names the engine as the property tests
+// do; compiled into the unit tests too, it needs the crate under that name.
+#[cfg(test)]
+extern crate self as ivr;
+
 pub mod execute;
 pub mod keys;
 pub mod layout;
@@ -26,7 +31,7 @@ pub mod validate;
 #[cfg(test)]
 pub(crate) mod fixture;
 #[cfg(test)]
-#[path = "../../tests/support/on_sim.rs"]
+#[path = "../tests/support/on_sim.rs"]
 pub(crate) mod on_sim;
 
 pub use execute::{execute, execute_now, Answer, Call, ExecutionReport, StepError, Upstream};
