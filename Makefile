@@ -16,9 +16,11 @@ test:
 	@scripts/timed e2e scripts/e2e
 	@scripts/timed size scripts/size
 
-# Formatting, lints (server and browser builds) and every Rust test.
+# Formatting, lints (server and browser builds), no import circle between files, and every
+# Rust test.
 check:
 	cargo fmt --all -- --check
+	scripts/import-circles
 	cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 	cargo test --workspace --exclude frontend

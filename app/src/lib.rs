@@ -26,6 +26,7 @@ pub mod session;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod urls;
+pub mod wire;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};

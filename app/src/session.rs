@@ -2,8 +2,8 @@
 //! what the UI shows about the tenant; never the API key.
 
 use crate::error::AppError;
-use crate::server_fns::auth::TenantView;
-use crate::server_fns::greetings::UploadResult;
+use crate::wire::auth::TenantView;
+use crate::wire::greetings::UploadResult;
 use omicall::AccessToken;
 use serde::{Deserialize, Serialize};
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -1,6 +1,6 @@
 //! The console's own URLs, built in one place so that links, redirects and tests agree.
 
-use crate::components::ListState;
+use crate::wire::list::ListState;
 use omicall::LookupType;
 
 /// A header only the console's own scripts send with a state-changing request, for a request

@@ -202,6 +202,13 @@ impl Config {
         // machine is served over plain http by default.
         let cookie_secure = flag("COOKIE_SECURE", matches!(upstream, Upstream::Vendor(_)))?;
         let session_store_url = var("SESSION_STORE_URL").unwrap_or(d.session_store_url);
+        if StoreKind::of(&session_store_url).is_none() {
+            return Err(ConfigError {
+                name: "SESSION_STORE_URL",
+                value: redact_url(&session_store_url),
+                expected: StoreKind::EXPECTED,
+            });
+        }
         if is_remote_plain_redis(&session_store_url)
             && !flag("ALLOW_PLAINTEXT_SESSION_STORE", false)?
         {
@@ -327,6 +334,31 @@ fn is_safe_vendor_url(value: &str) -> bool {
         ("http", Some(url::Host::Ipv4(ip))) => ip.is_loopback(),
         ("http", Some(url::Host::Ipv6(ip))) => ip.is_loopback(),
         _ => false,
+    }
+}
+
+/// The session stores `SESSION_STORE_URL` can name, told apart by the URL's scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreKind {
+    /// `sqlite://path` (or `sqlite:path`): a file on this machine.
+    Sqlite,
+    /// `redis://` or `rediss://` (TLS).
+    Redis,
+}
+
+impl StoreKind {
+    /// What a store URL may be, for the messages that refuse one.
+    pub const EXPECTED: &'static str =
+        "sqlite://path/to/file.db, rediss://host:port, or redis://127.0.0.1:port on this machine";
+
+    /// The store `url` names; `None` for a scheme the console does not handle (a PostgreSQL
+    /// URL, say, which SQLite would otherwise take for a file name).
+    pub fn of(url: &str) -> Option<Self> {
+        match url.split_once(':')?.0.to_ascii_lowercase().as_str() {
+            "sqlite" => Some(StoreKind::Sqlite),
+            "redis" | "rediss" => Some(StoreKind::Redis),
+            _ => None,
+        }
     }
 }
 
@@ -534,10 +566,25 @@ mod tests {
 
     #[test]
     fn credentials_in_urls_are_not_logged() {
-        let c = config(&[("SESSION_STORE_URL", "postgres://admin:hunter2@db/console")]).unwrap();
+        let c = config(&[("SESSION_STORE_URL", "rediss://admin:hunter2@db:6380")]).unwrap();
         let shown = c.to_string();
         assert!(!shown.contains("hunter2"), "{shown}");
-        assert!(shown.contains("postgres://***@db/console"), "{shown}");
+        assert!(shown.contains("rediss://***@db:6380"), "{shown}");
+    }
+
+    #[test]
+    fn a_store_url_of_a_scheme_the_console_does_not_handle_is_refused() {
+        for url in [
+            "postgres://console@127.0.0.1:5432/postgres",
+            "mysql://db/console",
+            "data/sessions.db",
+        ] {
+            let err = config(&[("SESSION_STORE_URL", url)]).unwrap_err().to_string();
+            assert!(err.contains("SESSION_STORE_URL"), "{err}");
+        }
+        for url in ["sqlite://data/s.db", "sqlite:s.db", "redis://127.0.0.1:6379"] {
+            assert!(config(&[("SESSION_STORE_URL", url)]).is_ok(), "{url}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! response with a [`Failure`]; [`answer_failures`] turns the mark into the user's language,
 //! as a small page for a page load and as the app's JSON error for a server function.
 
-use crate::sessions::StoreHealth;
+use crate::store_health::StoreHealth;
 use app::error::AppError;
 use app::i18n::{Lang, Msg};
 use axum::extract::{Request, State};

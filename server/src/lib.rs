@@ -13,6 +13,7 @@ mod render_guard;
 mod security;
 mod server_fns;
 mod sessions;
+mod store_health;
 mod timing;
 
 use app::state::{ConsoleState, LoginGuard, LoginThrottle, Recordings};

@@ -2,8 +2,9 @@
 //! over Redis when several instances share them. Every store call is watched, so that an outage
 //! answers "session store unavailable" rather than an anonymous 500.
 
-use crate::config::Config;
+use crate::config::{Config, StoreKind};
 use crate::failure::Failure;
+use crate::store_health::StoreHealth;
 use crate::redis;
 use crate::StartError;
 use app::error::AppError;
@@ -13,8 +14,6 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
 use std::str::FromStr;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Instant;
 use tower_sessions::cookie::{time, SameSite};
 use tower_sessions::session::{Id, Record};
@@ -30,21 +29,6 @@ pub fn cookie_name(secure: bool) -> &'static str {
         "__Host-console_session"
     } else {
         "console_session"
-    }
-}
-
-/// Whether the session store failed its last call, to tell an outage from a bug of ours.
-#[derive(Clone, Default)]
-pub struct StoreHealth(Arc<AtomicBool>);
-
-impl StoreHealth {
-    pub fn is_down(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
-    }
-
-    /// Notes whether the last store call failed for want of the store.
-    pub fn set_down(&self, down: bool) {
-        self.0.store(down, Ordering::Relaxed);
     }
 }
 
@@ -130,32 +114,29 @@ impl SessionStore for Store {
     }
 }
 
-/// Which store `SESSION_STORE_URL` names.
-pub fn is_redis_url(url: &str) -> bool {
-    url.starts_with("redis://") || url.starts_with("rediss://")
-}
-
 /// Opens the store the configuration names: SQLite by default, Redis for `redis://` URLs (the
 /// Redis pool is also returned, for the login throttle to share).
 pub async fn open(config: &Config) -> Result<(Store, Option<redis::Pool>), StartError> {
-    let (backend, pool) = if is_redis_url(&config.session_store_url) {
-        let pool = redis::connect(
-            &config.session_store_url,
-            config.session_store_ca_file.as_deref(),
-        )
-        .await?;
-        (
-            Backend::Redis(RedisStore::new(pool.clone()), pool.clone()),
-            Some(pool),
-        )
-    } else {
-        (
-            {
-                let (store, pool) = open_sqlite(&config.session_store_url).await?;
-                Backend::Sqlite(store, pool)
-            },
-            None,
-        )
+    let url = &config.session_store_url;
+    let kind = StoreKind::of(url).ok_or_else(|| {
+        StartError::SessionStore(format!(
+            "{} names no store the console handles ({})",
+            crate::config::redact_url(url),
+            StoreKind::EXPECTED
+        ))
+    })?;
+    let (backend, pool) = match kind {
+        StoreKind::Redis => {
+            let pool = redis::connect(url, config.session_store_ca_file.as_deref()).await?;
+            (
+                Backend::Redis(RedisStore::new(pool.clone()), pool.clone()),
+                Some(pool),
+            )
+        }
+        StoreKind::Sqlite => {
+            let (store, pool) = open_sqlite(url).await?;
+            (Backend::Sqlite(store, pool), None)
+        }
     };
     let store = Store {
         backend,

@@ -840,3 +840,19 @@ async fn behind_a_trusted_proxy_the_throttle_counts_the_client_it_names() {
         assert!(body.contains(expected), "attempt {i}: {body}");
     }
 }
+
+#[tokio::test]
+async fn a_session_store_the_console_does_not_handle_is_refused_at_start() {
+    let _turn = support::one_at_a_time().await;
+    let config = Config {
+        site_addr: "127.0.0.1:0".parse().expect("an address"),
+        session_store_url: "postgres://console@127.0.0.1:5432/postgres".to_owned(),
+        ..Config::default()
+    };
+    let refused = Console::bind(config).await.err().expect("the start is refused");
+    assert!(refused.to_string().contains("names no store"), "{refused}");
+    assert!(
+        !std::path::Path::new("postgres:").exists(),
+        "nothing was taken for a SQLite file"
+    );
+}

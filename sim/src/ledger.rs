@@ -7,7 +7,7 @@
 use crate::input::Fields;
 use crate::reply::Refusal;
 use crate::routes::{groups::group_input, menus::menu_input};
-use crate::seed::TenantData;
+use crate::tenant_data::TenantData;
 use crate::state::Tenant;
 use omicall::models::{Extension, Greeting, IvrMenu, RingGroup};
 use omicall::requests::{IvrMenuInput, RingGroupInput};

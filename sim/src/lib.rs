@@ -120,6 +120,7 @@ pub mod seed;
 mod serve;
 mod simulator;
 mod state;
+mod tenant_data;
 
 pub use config::{Seed, SimConfig, CONTROL_SECRET_HEADER, DEMO_API_KEY};
 pub use error::SimError;

@@ -2,23 +2,13 @@
 //! deterministic (a fixed random seed, fixed dates), and usable without starting a server.
 
 use crate::ids;
+pub use crate::tenant_data::TenantData;
 use omicall::models::{
     Actor, Extension, Greeting, GroupMember, IvrMenu, KeyEntry, RingGroup, FORMALITY_TTS,
     FORMALITY_UPLOAD,
 };
 use omicall::{ActionType, Strategy, Voice};
 use std::collections::HashSet;
-
-/// What a tenant holds, in creation order. Extensions carry `enabled` (`Some(false)` for a
-/// disabled one) so the state survives the trip; the simulator never lists it.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TenantData {
-    pub extensions: Vec<Extension>,
-    pub hotlines: Vec<String>,
-    pub groups: Vec<RingGroup>,
-    pub menus: Vec<IvrMenu>,
-    pub greetings: Vec<Greeting>,
-}
 
 /// A small company, "Công ty An Phát": 64 extensions (100–163, four disabled), 3 hotlines,
 /// 5 ring groups (every strategy), 3 IVR menus (a main menu leading to a technical sub-menu, and

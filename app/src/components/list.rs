@@ -1,6 +1,7 @@
 //! The pieces of every searchable, paged list: the view the URL describes, the page of rows a
 //! server function answers, the search box and the pager.
 
+pub use crate::wire::list::{ListState, PageView};
 use crate::i18n::{fill, tr, use_lang, Msg, Text};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -14,25 +15,6 @@ pub const DEFAULT_PAGE_SIZE: u32 = 20;
 
 /// How long typing must pause before a list searches.
 const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
-
-/// The view of a list: search, page and size live in the URL so that links and the back button
-/// restore it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListState {
-    pub keyword: String,
-    pub page: u32,
-    pub size: u32,
-}
-
-impl ListState {
-    fn at(&self, keyword: &str, page: u32, size: u32) -> Self {
-        Self {
-            keyword: keyword.to_owned(),
-            page,
-            size,
-        }
-    }
-}
 
 /// Builds an area's list URL from a view.
 pub type ListUrl = fn(&ListState) -> String;
@@ -59,52 +41,6 @@ pub fn use_list_state() -> Memo<ListState> {
     })
 }
 
-/// One page of rows as the browser gets it, built from the vendor's [`omicall::Page`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PageView<T> {
-    pub rows: Vec<T>,
-    pub page: i64,
-    pub total: i64,
-    pub total_pages: i64,
-    pub has_next: bool,
-    pub has_previous: bool,
-}
-
-impl<T> PageView<T> {
-    pub fn from_page<U>(page: omicall::Page<U>, row: impl FnMut(U) -> T) -> Self {
-        let number = page.page_number.unwrap_or(1);
-        let total_pages = page.total_pages.unwrap_or(0);
-        Self {
-            page: number,
-            total: page.total(),
-            total_pages,
-            has_next: page.has_next.unwrap_or(number < total_pages),
-            has_previous: page.has_previous.unwrap_or(number > 1),
-            rows: page.items.into_iter().map(row).collect(),
-        }
-    }
-}
-
-impl<T> PageView<T> {
-    /// Page `page` (from 1) of `size` rows out of `items`, for lists searched on the server
-    /// because the vendor's cannot be. A page past the end shows the last one.
-    pub fn slice<U>(items: Vec<U>, page: u32, size: u32, row: impl FnMut(U) -> T) -> Self {
-        let size = i64::from(size.max(1));
-        let total = items.len() as i64;
-        let total_pages = (total + size - 1) / size;
-        let number = i64::from(page.max(1)).min(total_pages.max(1));
-        let skip = usize::try_from((number - 1) * size).unwrap_or(0);
-        let take = usize::try_from(size).unwrap_or(usize::MAX);
-        Self {
-            page: number,
-            total,
-            total_pages,
-            has_next: number < total_pages,
-            has_previous: number > 1,
-            rows: items.into_iter().skip(skip).take(take).map(row).collect(),
-        }
-    }
-}
 
 /// Search as you type: the keyword goes into the URL (replacing, not pushing, history) once
 /// typing pauses, back to page one.

@@ -1,15 +1,9 @@
 //! Logging in and out.
 
+pub use crate::wire::auth::TenantView;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// What the UI shows about the tenant logged in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TenantView {
-    /// The PBX domain when the call-center names one, else the access type.
-    pub label: String,
-}
 
 /// Text typed into a password field: `Debug` never shows it.
 #[derive(Clone, Serialize, Deserialize, Default)]

@@ -2,6 +2,7 @@
 //! with a check for someone else's change, members added or removed on their own, delete once
 //! nothing leads to the group, and the searches behind the pickers.
 
+pub use crate::wire::groups::TargetView;
 use crate::components::{Choice, PageView};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -9,15 +10,6 @@ use omicall::requests::RingGroupInput;
 use omicall::rules::Usage;
 use omicall::{ActionType, Problem, RequestError, Strategy};
 use serde::{Deserialize, Serialize};
-
-/// Where a group's unanswered calls go.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TargetView {
-    pub kind: ActionType,
-    pub id: String,
-    /// The target's name, when it could be found.
-    pub name: Option<String>,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupRow {

@@ -1,7 +1,7 @@
 //! Whole lists read page by page, for what the vendor's list endpoints cannot do themselves:
 //! names resolved by id, usages, uniqueness, and searching lists that take no keyword.
 
-use crate::server_fns::groups::TargetView;
+use crate::wire::groups::TargetView;
 use omicall::models::{Extension, Greeting, IvrMenu, RingGroup};
 use omicall::requests::ListQuery;
 use omicall::{AccessToken, ActionType, Client, Page};

@@ -14,7 +14,7 @@ pub(crate) use menus::{KeyInput, MenuInput};
 pub(crate) use references::Target;
 
 use crate::ids;
-use crate::seed::TenantData;
+use crate::tenant_data::TenantData;
 use axum::body::Bytes;
 use omicall::models::{Actor, Extension, Greeting, IvrMenu, RingGroup};
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,8 @@
+//! The types that cross the wire between the server and the browser and are kept in the session:
+//! a leaf that imports no server function, page or component, so that the session, the server
+//! functions and the pages can all use them without importing each other.
+
+pub mod auth;
+pub mod greetings;
+pub mod groups;
+pub mod list;
