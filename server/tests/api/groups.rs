@@ -2,12 +2,10 @@
 //! the vendor's rules checked before any call, someone else's change never silently
 //! overwritten, and no delete while something leads to the group.
 
-// Each test binary uses part of the shared support.
-#[allow(dead_code)]
-mod support;
+use crate::support;
 
 use serde_json::Value;
-use support::{spawn_app, TestApp, SEEDED_GROUP};
+use crate::support::{spawn_app, TestApp, SEEDED_GROUP};
 
 fn draft<'a>(name: &'a str, timeout: &'a str, members: &[&'a str]) -> Vec<(String, &'a str)> {
     let mut form = vec![

@@ -1,6 +1,6 @@
 //! Sessions, security headers and the token's confinement, tested over real HTTP.
 
-mod support;
+use crate::support;
 
 use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION, SET_COOKIE};
 use reqwest::redirect::Policy;
@@ -9,7 +9,7 @@ use server::config::Config;
 use server::Console;
 use std::collections::BTreeSet;
 use std::time::Duration;
-use support::{
+use crate::support::{
     browser, spawn_app, spawn_app_with, with_ids, Ids, JSON_SESSION_CALLS, SEEDED_GREETING,
     SEEDED_GROUP, SEEDED_MENU, SESSION_CALLS,
 };

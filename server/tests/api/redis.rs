@@ -2,11 +2,8 @@
 //! session and the failed-login counts are the same whichever instance a request reaches, a
 //! restarted instance keeps every session, and a Redis outage is a clear answer that passes.
 
-// This file uses part of the harness the other test files share.
-#[path = "support/redis_server.rs"]
-mod redis_server;
-#[allow(dead_code)]
-mod support;
+use crate::redis_server;
+use crate::support;
 
 use redis_server::RedisServer;
 use reqwest::header::{COOKIE, LOCATION};

@@ -2,15 +2,13 @@
 //! size and time limits, mp3 by its bytes, the vendor failing), the audio route, and the
 //! server functions behind text-to-speech and delete, against the simulator over real HTTP.
 
-// Each test binary uses part of the shared support.
-#[allow(dead_code)]
-mod support;
+use crate::support;
 
 use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
-use support::{mp3, spawn_app, spawn_app_with, TestApp};
+use crate::support::{mp3, spawn_app, spawn_app_with, TestApp};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 fn form(name: &str, file_name: &str, bytes: Vec<u8>) -> Form {

@@ -1,0 +1,18 @@
+//! The server's integration tests over real HTTP, in one binary so that Leptos, Axum, sqlx and
+//! fred are linked once. The two tests that install process-wide hooks (the log capture, the
+//! panic counter) keep binaries of their own: `logs.rs` and `concurrency.rs`.
+
+// Each binary uses part of the harness the test files share.
+#[allow(dead_code)]
+#[path = "../support/mod.rs"]
+mod support;
+
+#[path = "../support/redis_server.rs"]
+mod redis_server;
+
+mod bff;
+mod greetings;
+mod groups;
+mod ivr;
+mod leptos_title;
+mod redis;
