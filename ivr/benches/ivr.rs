@@ -3,10 +3,10 @@
 //!
 //! `cargo bench -p app --bench ivr -- --warm-up-time 1 --measurement-time 3`
 
+use criterion::{criterion_group, criterion_main, Criterion};
 use ivr::{
     plan, simulate, validate, Agent, CallerEvent, Flow, History, NodeId, Op, Target, KEYPAD,
 };
-use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 
 fn scale_flow() -> Flow {

@@ -179,7 +179,8 @@ pub fn edit(flow: &mut Flow, ops: impl IntoIterator<Item = Op>) {
     }
 }
 
-/// The simulator holding `flow` as the vendor would.
+/// The simulator holding `flow` as the vendor would (the engine's own tests only).
+#[cfg(test)]
 pub fn upstream(flow: &Flow) -> super::on_sim::OnSim {
     super::on_sim::OnSim::holding(flow, extensions(&["100", "101", "102"]))
 }

@@ -28,8 +28,9 @@ pub mod rebase;
 pub mod simulate;
 pub mod validate;
 
-#[cfg(test)]
-pub(crate) mod fixture;
+/// Small flows for tests, here and in the app's (the `fixture` feature).
+#[cfg(any(test, feature = "fixture"))]
+pub mod fixture;
 #[cfg(test)]
 #[path = "../tests/support/on_sim.rs"]
 pub(crate) mod on_sim;

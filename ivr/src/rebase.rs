@@ -306,10 +306,7 @@ mod tests {
         let done = upstream.flow();
         let main = done.menu(&id("main")).unwrap();
         let created = NodeId::Saved(first_id(&done, "Tư vấn"));
-        assert_eq!(
-            main.target_of('2'),
-            Some(&crate::Target::Menu(created))
-        );
+        assert_eq!(main.target_of('2'), Some(&crate::Target::Menu(created)));
     }
 
     fn first_id(flow: &Flow, name: &str) -> String {

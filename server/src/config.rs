@@ -579,10 +579,16 @@ mod tests {
             "mysql://db/console",
             "data/sessions.db",
         ] {
-            let err = config(&[("SESSION_STORE_URL", url)]).unwrap_err().to_string();
+            let err = config(&[("SESSION_STORE_URL", url)])
+                .unwrap_err()
+                .to_string();
             assert!(err.contains("SESSION_STORE_URL"), "{err}");
         }
-        for url in ["sqlite://data/s.db", "sqlite:s.db", "redis://127.0.0.1:6379"] {
+        for url in [
+            "sqlite://data/s.db",
+            "sqlite:s.db",
+            "redis://127.0.0.1:6379",
+        ] {
             assert!(config(&[("SESSION_STORE_URL", url)]).is_ok(), "{url}");
         }
     }

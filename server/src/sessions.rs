@@ -4,8 +4,8 @@
 
 use crate::config::{Config, StoreKind};
 use crate::failure::Failure;
-use crate::store_health::StoreHealth;
 use crate::redis;
+use crate::store_health::StoreHealth;
 use crate::StartError;
 use app::error::AppError;
 use async_trait::async_trait;

@@ -7,8 +7,8 @@
 use crate::input::Fields;
 use crate::reply::Refusal;
 use crate::routes::{groups::group_input, menus::menu_input};
-use crate::tenant_data::TenantData;
 use crate::state::Tenant;
+use crate::tenant_data::TenantData;
 use omicall::models::{Extension, Greeting, IvrMenu, RingGroup};
 use omicall::requests::{IvrMenuInput, RingGroupInput};
 use serde::Serialize;

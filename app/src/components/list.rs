@@ -1,12 +1,11 @@
 //! The pieces of every searchable, paged list: the view the URL describes, the page of rows a
 //! server function answers, the search box and the pager.
 
-pub use crate::wire::list::{ListState, PageView};
 use crate::i18n::{fill, tr, use_lang, Msg, Text};
+pub use crate::wire::list::{ListState, PageView};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
 /// Page sizes a list offers.
@@ -40,7 +39,6 @@ pub fn use_list_state() -> Memo<ListState> {
         }
     })
 }
-
 
 /// Search as you type: the keyword goes into the URL (replacing, not pushing, history) once
 /// typing pauses, back to page one.

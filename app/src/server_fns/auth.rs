@@ -1,7 +1,7 @@
 //! Logging in and out.
 
-pub use crate::wire::auth::TenantView;
 use crate::error::AppError;
+pub use crate::wire::auth::TenantView;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

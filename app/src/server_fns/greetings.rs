@@ -2,7 +2,6 @@
 //! from text, their usages, and delete. Uploads come through the server's own route, which
 //! streams the file under limits (`server::greetings`), then [`store_upload`].
 
-use crate::components::PageView;
 use crate::error::AppError;
 use leptos::prelude::*;
 use omicall::requests::TtsRequest;
@@ -140,6 +139,7 @@ pub async fn list_greetings(
 ) -> Result<GreetingList, AppError> {
     use crate::server_fns::lists::greetings_counted;
     use crate::server_fns::support::{console, upstream};
+    use crate::wire::list::PageView;
     let state = console()?;
     let key = omicall::text::search_key(keyword.trim());
     let whole = upstream(|c, t| async move { greetings_counted(&c, &t).await }).await?;

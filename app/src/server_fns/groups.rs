@@ -2,9 +2,9 @@
 //! with a check for someone else's change, members added or removed on their own, delete once
 //! nothing leads to the group, and the searches behind the pickers.
 
-pub use crate::wire::groups::TargetView;
 use crate::components::{Choice, PageView};
 use crate::error::AppError;
+pub use crate::wire::groups::TargetView;
 use leptos::prelude::*;
 use omicall::requests::RingGroupInput;
 use omicall::rules::Usage;

@@ -2,6 +2,10 @@
 
 use crate::support;
 
+use crate::support::{
+    browser, spawn_app, spawn_app_with, with_ids, Ids, JSON_SESSION_CALLS, SEEDED_GREETING,
+    SEEDED_GROUP, SEEDED_MENU, SESSION_CALLS,
+};
 use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION, SET_COOKIE};
 use reqwest::redirect::Policy;
 use reqwest::StatusCode;
@@ -9,10 +13,6 @@ use server::config::Config;
 use server::Console;
 use std::collections::BTreeSet;
 use std::time::Duration;
-use crate::support::{
-    browser, spawn_app, spawn_app_with, with_ids, Ids, JSON_SESSION_CALLS, SEEDED_GREETING,
-    SEEDED_GROUP, SEEDED_MENU, SESSION_CALLS,
-};
 
 fn session_cookie(headers: &HeaderMap) -> Option<String> {
     headers
@@ -849,7 +849,10 @@ async fn a_session_store_the_console_does_not_handle_is_refused_at_start() {
         session_store_url: "postgres://console@127.0.0.1:5432/postgres".to_owned(),
         ..Config::default()
     };
-    let refused = Console::bind(config).await.err().expect("the start is refused");
+    let refused = Console::bind(config)
+        .await
+        .err()
+        .expect("the start is refused");
     assert!(refused.to_string().contains("names no store"), "{refused}");
     assert!(
         !std::path::Path::new("postgres:").exists(),

@@ -4,11 +4,11 @@
 
 use crate::support;
 
+use crate::support::{mp3, spawn_app, spawn_app_with, TestApp};
 use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
-use crate::support::{mp3, spawn_app, spawn_app_with, TestApp};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 fn form(name: &str, file_name: &str, bytes: Vec<u8>) -> Form {
@@ -474,10 +474,10 @@ async fn a_chunked_body_past_the_limit_is_refused_and_memory_stays_flat() {
         statuses.iter().all(|s| *s == Some(413)),
         "every body is refused as too large: {statuses:?}"
     );
-    // Each body is cut off past about 1 MB: here about 27 MB more at the peak. Held whole, as
-    // before, the same bodies took about 89 MB more.
+    // Each body is cut off past about 1 MB: 25 to 37 MB more at the peak here, the other tests of
+    // this binary running beside it. Held whole, as before, the same bodies took 89 MB more.
     assert!(
-        peak.saturating_sub(rss) < 48 * 1024,
+        peak.saturating_sub(rss) < 64 * 1024,
         "memory grew by {} KiB",
         peak.saturating_sub(rss)
     );

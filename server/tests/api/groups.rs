@@ -2,10 +2,8 @@
 //! the vendor's rules checked before any call, someone else's change never silently
 //! overwritten, and no delete while something leads to the group.
 
-use crate::support;
-
-use serde_json::Value;
 use crate::support::{spawn_app, TestApp, SEEDED_GROUP};
+use serde_json::Value;
 
 fn draft<'a>(name: &'a str, timeout: &'a str, members: &[&'a str]) -> Vec<(String, &'a str)> {
     let mut form = vec![

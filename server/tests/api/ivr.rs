@@ -2,11 +2,9 @@
 //! replays a draft over the vendor's state and refuses drafts that do not hold together or that
 //! someone else's change overtook; layouts are kept per tenant; nothing secret reaches the page.
 
-use crate::support;
-
+use crate::support::{spawn_app, TestApp, SEEDED_MENU};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use crate::support::{spawn_app, TestApp, SEEDED_MENU};
 
 async fn flow(app: &TestApp) -> Value {
     app.call("/api/load_flow", &[]).await

@@ -454,8 +454,7 @@ fn delete_group_field(
     let used = !flow.references_to_group(&group.id).is_empty();
     let repoint = RwSignal::new(None::<Target>);
     let picker = used.then(|| {
-        let mut others = flow.clone();
-        others.groups.remove(&group.id);
+        let others = flow.without_group(&group.id);
         let offered: Arc<[Choice]> = choices(&others, true, lang).into();
         let now = Signal::derive(move || target_words(&others, repoint.get().as_ref(), lang));
         view! {
