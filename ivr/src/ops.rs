@@ -567,11 +567,16 @@ struct Entry {
     snapshot: Snapshot,
 }
 
-/// Undo and redo over the edits of one flow. A new edit after an undo drops what could have
-/// been redone; beyond the limit the oldest edits can no longer be undone.
+/// The one record of a flow's edits: every edit applied, in order (what a save sends and what a
+/// kept draft replays), and undo and redo over them. A new edit after an undo drops what could
+/// have been redone; beyond the limit the oldest edits stay recorded but can no longer be undone.
 #[derive(Debug, Clone)]
 pub struct History {
-    done: VecDeque<Entry>,
+    /// Every edit applied, oldest first.
+    edits: Vec<Op>,
+    /// How to undo the newest edits, one per edit, newest last; at most `limit`.
+    undo: VecDeque<Snapshot>,
+    /// Edits undone, with how to redo them, the next to redo last.
     undone: Vec<Entry>,
     limit: usize,
 }
@@ -587,10 +592,11 @@ impl History {
         Self::with_limit(HISTORY_LIMIT)
     }
 
-    /// A history that keeps at most `limit` edits (at least one).
+    /// A history that can undo at most `limit` edits (at least one).
     pub fn with_limit(limit: usize) -> Self {
         Self {
-            done: VecDeque::new(),
+            edits: Vec::new(),
+            undo: VecDeque::new(),
             undone: Vec::new(),
             limit: limit.max(1),
         }
@@ -600,45 +606,55 @@ impl History {
     pub fn apply(&mut self, flow: &mut Flow, op: Op) -> Result<Effects, OpError> {
         let applied = apply(flow, &op)?;
         self.undone.clear();
-        self.push_done(Entry {
-            op,
-            snapshot: applied.undo,
-        });
+        self.record(op, applied.undo);
         Ok(applied.effects)
     }
 
-    fn push_done(&mut self, entry: Entry) {
-        if self.done.len() == self.limit {
-            self.done.pop_front();
+    /// Applies edits kept from an earlier visit, in order, over `flow`; answers how many no
+    /// longer apply (what they touched changed or went meanwhile), which are left out.
+    pub fn replay(&mut self, flow: &mut Flow, ops: impl IntoIterator<Item = Op>) -> usize {
+        ops.into_iter()
+            .filter(|op| self.apply(flow, op.clone()).is_err())
+            .count()
+    }
+
+    fn record(&mut self, op: Op, undo: Snapshot) {
+        if self.undo.len() == self.limit {
+            self.undo.pop_front();
         }
-        self.done.push_back(entry);
+        self.undo.push_back(undo);
+        self.edits.push(op);
     }
 
     /// Undoes the last edit; answers it, or `None` when there is nothing to undo.
     pub fn undo(&mut self, flow: &mut Flow) -> Option<Op> {
-        let entry = self.done.pop_back()?;
-        let redo = entry.snapshot.restore(flow);
+        let snapshot = self.undo.pop_back()?;
+        // Every snapshot kept belongs to one of the newest edits.
+        let op = self.edits.pop()?;
+        let redo = snapshot.restore(flow);
         self.undone.push(Entry {
-            op: entry.op.clone(),
+            op: op.clone(),
             snapshot: redo,
         });
-        Some(entry.op)
+        Some(op)
     }
 
     /// Redoes the last undone edit; answers it, or `None` when there is nothing to redo.
     pub fn redo(&mut self, flow: &mut Flow) -> Option<Op> {
         let entry = self.undone.pop()?;
         let undo = entry.snapshot.restore(flow);
-        self.push_done(Entry {
-            op: entry.op.clone(),
-            snapshot: undo,
-        });
+        self.record(entry.op.clone(), undo);
         Some(entry.op)
+    }
+
+    /// Every edit applied and not undone, oldest first.
+    pub fn edits(&self) -> &[Op] {
+        &self.edits
     }
 
     /// The edit [`History::undo`] would undo, for the button's label.
     pub fn next_undo(&self) -> Option<&Op> {
-        self.done.back().map(|e| &e.op)
+        self.edits.last().filter(|_| !self.undo.is_empty())
     }
 
     /// The edit [`History::redo`] would redo.
@@ -647,7 +663,7 @@ impl History {
     }
 
     pub fn undo_depth(&self) -> usize {
-        self.done.len()
+        self.undo.len()
     }
 
     pub fn redo_depth(&self) -> usize {

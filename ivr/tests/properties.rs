@@ -586,3 +586,65 @@ proptest! {
         );
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The editor keeps one record of edits (`History`): undo and redo move along it, the kept
+    /// draft is it replayed over the flow as loaded, and the save is planned from its result.
+    #[test]
+    fn undo_redo_a_kept_draft_and_a_save_agree_on_one_record_of_edits(
+        seed in prop::collection::vec(any::<u32>(), 1..200),
+        steps in 1usize..40,
+    ) {
+        let mut d = Dice { values: &seed, at: 0 };
+        let tenant = Tenant::roll(&mut d);
+        let loaded = tenant.flow();
+        let mut edited = loaded.clone();
+        // A small undo limit, so that random runs cross it.
+        let mut history = History::with_limit(6);
+        for _ in 0..steps {
+            match d.roll(5) {
+                0 => {
+                    history.undo(&mut edited);
+                }
+                1 => {
+                    history.redo(&mut edited);
+                }
+                _ => random_edit(&mut d, &mut edited, &mut history),
+            }
+        }
+
+        // A reload of the kept draft: the record replayed over the flow as loaded.
+        let mut reloaded = loaded.clone();
+        let mut kept = History::new();
+        let dropped = kept.replay(&mut reloaded, history.edits().to_vec());
+        prop_assert_eq!(dropped, 0, "every recorded edit applies again");
+        prop_assert_eq!(&reloaded, &edited);
+        prop_assert_eq!(kept.edits(), history.edits());
+        // The save plans the same calls from either.
+        prop_assert_eq!(
+            format!("{:?}", plan(&loaded, &reloaded)),
+            format!("{:?}", plan(&loaded, &edited))
+        );
+
+        // Undo as far as the limit allows: the record shrinks by as many edits, and what is
+        // left, replayed over the loaded flow, is where undo arrived.
+        let before = history.edits().to_vec();
+        let mut back = edited.clone();
+        let mut moves = history.clone();
+        let mut undone = 0;
+        while moves.undo(&mut back).is_some() {
+            undone += 1;
+        }
+        prop_assert_eq!(undone, history.undo_depth());
+        prop_assert_eq!(moves.edits(), &before[..before.len() - undone]);
+        let mut partial = loaded.clone();
+        History::new().replay(&mut partial, moves.edits().to_vec());
+        prop_assert_eq!(&partial, &back);
+        // And redo brings the record and the flow back.
+        while moves.redo(&mut back).is_some() {}
+        prop_assert_eq!(&back, &edited);
+        prop_assert_eq!(moves.edits(), history.edits());
+    }
+}

@@ -41,9 +41,8 @@ pub struct Editor {
     pub data: StoredValue<FlowData>,
     pub loaded: StoredValue<Flow>,
     pub flow: RwSignal<Flow>,
+    /// The one record of the edits: undo and redo, the save and the kept draft all read it.
     history: StoredValue<History>,
-    /// The edits applied, in order, and those undone that redo would bring back.
-    journal: StoredValue<(Vec<Op>, Vec<Op>)>,
     /// Bumped on every edit, undo and redo, for the undo/redo buttons.
     pub revision: RwSignal<u32>,
     /// Bumped when a move ends (a drag, the arrow keys, the automatic layout), for what keeps
@@ -129,7 +128,6 @@ impl Editor {
             }),
             flow: flow_signal,
             history: StoredValue::new(History::new()),
-            journal: StoredValue::new((Vec::new(), Vec::new())),
             revision: RwSignal::new(0),
             placed: RwSignal::new(0),
             positions: RwSignal::new(positions),
@@ -153,10 +151,6 @@ impl Editor {
         });
         match result {
             Ok(effects) => {
-                self.journal.update_value(|(done, undone)| {
-                    done.push(op);
-                    undone.clear();
-                });
                 self.refused.set(None);
                 self.revision.update(|r| *r += 1);
                 effects.created
@@ -171,21 +165,10 @@ impl Editor {
     /// Applies edits kept from an earlier visit, in order, over the flow as loaded now, as one
     /// change; answers how many no longer apply (what they touched changed or went meanwhile).
     pub fn replay(self, ops: Vec<Op>) -> usize {
-        let mut applied = Vec::new();
         let mut dropped = 0;
         self.flow.update(|flow| {
-            self.history.update_value(|h| {
-                for op in ops {
-                    match h.apply(flow, op.clone()) {
-                        Ok(_) => applied.push(op),
-                        Err(_) => dropped += 1,
-                    }
-                }
-            })
-        });
-        self.journal.update_value(|(done, undone)| {
-            done.extend(applied);
-            undone.clear();
+            self.history
+                .update_value(|h| dropped = h.replay(flow, ops));
         });
         self.revision.update(|r| *r += 1);
         dropped
@@ -193,7 +176,7 @@ impl Editor {
 
     /// The edits made, in order.
     pub fn edits(self) -> Vec<Op> {
-        self.journal.with_value(|(done, _)| done.clone())
+        self.history.with_value(|h| h.edits().to_vec())
     }
 
     /// Gives every node without a position one: `kept` where it has it, else beside the others.
@@ -224,11 +207,6 @@ impl Editor {
         self.flow
             .update(|flow| self.history.update_value(|h| undone = h.undo(flow)));
         if undone.is_some() {
-            self.journal.update_value(|(done, undone)| {
-                if let Some(op) = done.pop() {
-                    undone.push(op);
-                }
-            });
             self.revision.update(|r| *r += 1);
         }
     }
@@ -238,11 +216,6 @@ impl Editor {
         self.flow
             .update(|flow| self.history.update_value(|h| redone = h.redo(flow)));
         if redone.is_some() {
-            self.journal.update_value(|(done, undone)| {
-                if let Some(op) = undone.pop() {
-                    done.push(op);
-                }
-            });
             self.revision.update(|r| *r += 1);
         }
     }
@@ -260,7 +233,7 @@ impl Editor {
     /// How many edits a save would send.
     pub fn pending(self) -> usize {
         self.revision.track();
-        self.journal.with_value(|(done, _)| done.len())
+        self.history.with_value(|h| h.edits().len())
     }
 
     /// Whether the draft differs from what was loaded.
