@@ -1,6 +1,6 @@
 # The README's two commands: `make run` and `make test`. Both set up first (idempotent, quick
 # when everything is present).
-.PHONY: setup run test check e2e size bench soak
+.PHONY: setup run test check lint rust-tests e2e size bench soak
 
 setup:
 	@scripts/setup
@@ -12,17 +12,23 @@ run: setup
 # prints its time.
 test:
 	@scripts/timed setup scripts/setup
-	@scripts/timed check $(MAKE) --no-print-directory check
+	@scripts/timed lints $(MAKE) --no-print-directory lint
+	@scripts/timed rust-tests $(MAKE) --no-print-directory rust-tests
+	@scripts/timed release-build scripts/leptos build
 	@scripts/timed e2e scripts/e2e
 	@scripts/timed size scripts/size
 
 # Formatting, lints (server and browser builds), no import circle between files, and every
 # Rust test.
-check:
+check: lint rust-tests
+
+lint:
 	cargo fmt --all -- --check
 	scripts/import-circles
 	cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+rust-tests:
 	cargo test --workspace --exclude frontend
 
 # The Playwright specs in Chromium, against a fresh server on the embedded simulator.

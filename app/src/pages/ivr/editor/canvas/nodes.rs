@@ -1,0 +1,165 @@
+//! The diagram's boxes: a menu or a group with its rows and ports, each part following only
+//! what it shows.
+
+use super::super::face::{face, FaceRow};
+use super::super::geometry::{Port, NODE_WIDTH, PORT, ROW};
+use super::pointer::start_link;
+use super::Ctx;
+use crate::i18n::use_lang;
+use crate::ivr::layout::NodeKey;
+use crate::ivr::Severity;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+/// One box: it follows its own position, selection, badge and face (see `face`), each a memo,
+/// so that its elements are redrawn only when what they show changes.
+pub(super) fn node_view(ctx: Ctx, key: NodeKey, worst: Memo<BTreeMap<NodeKey, Severity>>) -> impl IntoView {
+    let Ctx { editor, drag, .. } = ctx;
+    let lang = use_lang();
+    let face = {
+        let key = key.clone();
+        Memo::new(move |_| editor.flow.with(|flow| face(flow, &key, lang.get())))
+    };
+    let at = {
+        let key = key.clone();
+        Memo::new(move |_| editor.positions.with(|p| p.get(&key).copied()))
+    };
+    let selected = {
+        let key = key.clone();
+        Memo::new(move |_| editor.selected.with(|s| s.as_ref() == Some(&key)))
+    };
+    let badge = {
+        let key = key.clone();
+        Memo::new(move |_| worst.with(|w| w.get(&key).copied()))
+    };
+    // Lit by the caller panel: on the simulated call's path, or where the call is now.
+    let lit = {
+        let key = key.clone();
+        Memo::new(move |_| {
+            editor
+                .lit
+                .with(|l| (l.nodes.contains(&key), l.current.as_ref() == Some(&key)))
+        })
+    };
+    let (id, is_group) = match &key {
+        NodeKey::Menu(id) => (id, false),
+        NodeKey::Group(id) => (id, true),
+    };
+    let is_draft = matches!(id, NodeId::Draft(_));
+    let id = id.to_string();
+    let grab_key = key.clone();
+    let on_down = move |ev: leptos::ev::PointerEvent| {
+        let Some(point) = ctx.press(&ev) else { return };
+        let Some(at) = at.get_untracked() else { return };
+        editor.selected.set(Some(grab_key.clone()));
+        drag.set(Some(Drag::Node {
+            key: grab_key.clone(),
+            grab: Point {
+                x: point.x - at.x,
+                y: point.y - at.y,
+            },
+        }));
+    };
+    let nudge_key = key.clone();
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let step = if ev.shift_key() { 100.0 } else { 20.0 };
+        let (dx, dy) = match ev.key().as_str() {
+            "ArrowLeft" => (-step, 0.0),
+            "ArrowRight" => (step, 0.0),
+            "ArrowUp" => (0.0, -step),
+            "ArrowDown" => (0.0, step),
+            _ => return,
+        };
+        ev.prevent_default();
+        editor.nudge(&nudge_key, dx, dy);
+        super::keep_layout(editor);
+    };
+    let focus_key = key.clone();
+    let transform = move || {
+        at.get()
+            .map(|at| format!("translate({:.1} {:.1})", at.x, at.y))
+    };
+    let shows = move |pick: fn(&Face) -> String| move || face.with(|f| f.as_ref().map(pick));
+    let badge_view = move || {
+        badge.get().map(|severity| {
+            let (class, mark) = match severity {
+                Severity::Error => ("badge-error", "!"),
+                Severity::Warning => ("badge-warning", "?"),
+            };
+            view! {
+                <g class=class transform=format!("translate({:.1} 15)", NODE_WIDTH - 16.0)>
+                    <circle r="9"/>
+                    <text y="4" text-anchor="middle">{mark}</text>
+                </g>
+            }
+        })
+    };
+    let rows_view = move || {
+        face.with(|f| {
+            f.as_ref().map(|f| {
+                f.rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, row)| row_view(ctx, &key, row.clone(), HEADER + i as f64 * ROW))
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        <g class="node" class:node-group=is_group class:node-draft=is_draft class:node-selected=move || selected.get()
+            class:node-lit=move || lit.get().0 class:node-current=move || lit.get().1
+            transform=transform data-node=id>
+            <rect class="node-box" width=NODE_WIDTH height=move || face.with(|f| f.as_ref().map_or(0.0, |f| f.height)) rx="8"/>
+            <g class="node-header" tabindex="0" role="button" aria-label=shows(|f| f.title.clone())
+                aria-pressed=move || selected.get().to_string()
+                on:pointerdown=on_down on:keydown=on_key
+                on:focus=move |_| editor.selected.set(Some(focus_key.clone()))>
+                <rect class="node-title" width=NODE_WIDTH height=HEADER rx="8"/>
+                <text class="node-name" x="12" y="20">{shows(|f| f.name.clone())}</text>
+                {badge_view}
+            </g>
+            {rows_view}
+        </g>
+    }
+}
+
+fn row_view(ctx: Ctx, key: &NodeKey, row: FaceRow, y: f64) -> AnyView {
+    let Ctx { editor, drag, .. } = ctx;
+    match row {
+        FaceRow::Line(text) => {
+            view! { <text class="node-line" x="12" y=y + ROW / 2.0 + 4.0>{text}</text> }.into_any()
+        }
+        FaceRow::Port {
+            port,
+            caption,
+            target,
+            label,
+        } => {
+            let cy = y + ROW / 2.0;
+            let (k, p) = (key.clone(), port.clone());
+            let (k2, p2) = (key.clone(), port.clone());
+            let on_down = move |ev: leptos::ev::PointerEvent| {
+                if let Some(point) = ctx.press(&ev) {
+                    start_link(editor, drag, k.clone(), p.clone(), point);
+                }
+            };
+            let on_key = move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Enter" || ev.key() == " " {
+                    ev.prevent_default();
+                    editor.selected.set(Some(k2.clone()));
+                    crate::pages::ivr::editor::focus_port_field(&p2);
+                }
+            };
+            let is_new = port == Port::NewKey;
+            view! {
+                <g class="port-row" class:port-new=is_new>
+                    <text class="port-key" x="12" y=cy + 4.0>{caption}</text>
+                    <text class="port-target" x=NODE_WIDTH - 18.0 y=cy + 4.0 text-anchor="end">{target}</text>
+                    <circle class="port" cx=NODE_WIDTH cy=cy r=PORT tabindex="0" role="button"
+                        aria-label=label on:pointerdown=on_down on:keydown=on_key/>
+                </g>
+            }
+            .into_any()
+        }
+    }
+}
