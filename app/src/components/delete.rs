@@ -3,7 +3,7 @@
 
 use crate::components::{use_toast, ConfirmDialog, ErrorNotice, Toast, UsageList};
 use crate::error::AppError;
-use crate::i18n::{fill, use_lang, Text};
+use crate::i18n::{fill, use_lang, LangNow, Text};
 use crate::server_fns::DeleteOutcome;
 use leptos::prelude::*;
 use omicall::rules::Usage;
@@ -84,7 +84,7 @@ where
     let name = move || doomed.get().map(|d| d.name).unwrap_or_default();
     view! {
         {move || in_use.get().map(|(name, usages)| {
-            let label = Signal::derive(move || fill(texts.in_use.get(lang.get()), &[("name", &name)]));
+            let label = Signal::derive(move || fill(texts.in_use.get(lang.now()), &[("name", &name)]));
             view! {
                 <div class="notice notice-warning" role="alert">
                     <p>{label}</p>
@@ -95,8 +95,8 @@ where
         {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
         <ConfirmDialog
             open=asking.into()
-            title=Signal::derive(move || fill(texts.confirm_title.get(lang.get()), &[("name", &name())]))
-            body=Signal::derive(move || fill(texts.confirm_body.get(lang.get()), &[("name", &name())]))
+            title=Signal::derive(move || fill(texts.confirm_title.get(lang.now()), &[("name", &name())]))
+            body=Signal::derive(move || fill(texts.confirm_body.get(lang.now()), &[("name", &name())]))
             on_confirm=Callback::new(move |()| {
                 asking.set(false);
                 if let Some(d) = doomed.get_untracked() {

@@ -1,5 +1,5 @@
 use crate::error::AppError;
-use crate::i18n::{tr, use_lang, Msg};
+use crate::i18n::{tr, use_lang, LangNow, Msg};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
@@ -25,7 +25,7 @@ pub fn ErrorNotice(
         let target = crate::urls::login(&here, error == AppError::SessionExpired);
         return view! { <Redirect path=target/> }.into_any();
     }
-    let message = move || error.message(lang.get());
+    let message = move || error.message(lang.now());
     view! {
         <div class="notice notice-error" role="alert">
             <span>{message}</span>

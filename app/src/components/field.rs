@@ -4,7 +4,7 @@
 //! answer replaces the form's own.
 
 use crate::error::{problem_text, AppError};
-use crate::i18n::{tr, use_lang, Text};
+use crate::i18n::{tr, use_lang, LangNow, Text};
 use leptos::prelude::*;
 use omicall::RequestError;
 
@@ -48,7 +48,7 @@ impl FieldErrors {
                 .read()
                 .as_ref()
                 .filter(|e| e.field == field)
-                .map(|e| problem_text(&e.problem, lang.get()))
+                .map(|e| problem_text(&e.problem, lang.now()))
         })
     }
 }

@@ -1,7 +1,7 @@
 //! The pieces of every searchable, paged list: the view the URL describes, the page of rows a
 //! server function answers, the search box and the pager.
 
-use crate::i18n::{fill, tr, use_lang, Msg, Text};
+use crate::i18n::{fill, tr, use_lang, LangNow, Msg, Text};
 pub use crate::wire::list::{ListState, PageView};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -112,7 +112,7 @@ pub fn Pager<T: 'static>(
     let (number, pages, total) = (page.page, page.total_pages.max(1), page.total);
     let summary = move || {
         fill(
-            summary.get(lang.get()),
+            summary.get(lang.now()),
             &[("page", &number), ("pages", &pages), ("total", &total)],
         )
     };

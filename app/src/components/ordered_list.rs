@@ -2,7 +2,7 @@
 //! keyboard, by the move up / move down buttons each item has; every move is announced.
 
 use super::Choice;
-use crate::i18n::{fill, tr, use_lang, Msg, Text};
+use crate::i18n::{fill, tr, use_lang, LangNow, Msg, Text};
 use leptos::prelude::*;
 
 fn moved(items: &mut Vec<Choice>, from: usize, to: usize) -> bool {
@@ -38,7 +38,7 @@ pub fn OrderedList(
             ));
         }
     };
-    let say = move |msg: Msg, item: &str| fill(msg.text(lang.get()), &[("item", &item)]);
+    let say = move |msg: Msg, item: &str| fill(msg.text(lang.now()), &[("item", &item)]);
     view! {
         <Show
             when=move || !items.read().is_empty()

@@ -2,7 +2,7 @@
 //! loads. Used for members (extensions) and for targets (groups, menus, greetings).
 
 use crate::error::AppError;
-use crate::i18n::{tr, use_lang, Msg, Text};
+use crate::i18n::{tr, use_lang, LangNow, Msg, Text};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::future::Future;
@@ -186,7 +186,7 @@ pub fn SearchPicker(
             <Show when=move || open.get()>
                 <ul class="picker-options" role="listbox" id=listbox_id.clone() aria-label=label>
                     {move || match options.get() {
-                        Err(error) => view! { <li class="picker-empty" role="alert">{error.message(lang.get())}</li> }.into_any(),
+                        Err(error) => view! { <li class="picker-empty" role="alert">{error.message(lang.now())}</li> }.into_any(),
                         Ok(list) if list.is_empty() => view! {
                             <li class="picker-empty">{move || if found.get().is_none() { tr(Msg::Loading)() } else { tr(Msg::NoMatch)() }}</li>
                         }.into_any(),

@@ -1,7 +1,7 @@
 //! Where something is used (`omicall::rules::usages_of`), as a list of sentences: shown when a
 //! delete is refused, each place linked when it has a page of its own.
 
-use crate::i18n::{fill, use_lang, Msg, Text};
+use crate::i18n::{fill, use_lang, LangNow, Msg, Text};
 use crate::urls;
 use leptos::prelude::*;
 use omicall::rules::{Place, Usage};
@@ -37,7 +37,7 @@ fn UsageItem(usage: Usage) -> impl IntoView {
         _ => String::new(),
     };
     let name = usage.owner_name.clone();
-    let sentence = move || fill(template.get(lang.get()), &[("name", &name), ("key", &key)]);
+    let sentence = move || fill(template.get(lang.now()), &[("name", &name), ("key", &key)]);
     match usage.place {
         Place::GroupTimeout => {
             view! { <li><a href=urls::ring_group(&usage.owner_id)>{sentence}</a></li> }.into_any()

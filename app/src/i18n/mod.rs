@@ -84,11 +84,26 @@ pub fn use_lang() -> Signal<Lang> {
     }
 }
 
+/// Reading the language in a view. On the server, a page the browser gave up is torn down (its
+/// signals disposed) while a part of it that was waiting for data may still be resolved; a plain
+/// `get()` of the language then panicked ("already been disposed", seen in the soak). The
+/// language of a page nobody will see is the default.
+pub trait LangNow {
+    /// The language now, tracked like `get()`.
+    fn now(&self) -> Lang;
+}
+
+impl LangNow for Signal<Lang> {
+    fn now(&self) -> Lang {
+        self.try_get().unwrap_or_default()
+    }
+}
+
 /// A reactive translation of `msg`, for use in views: it follows the language switch.
 pub fn tr(msg: impl Into<Text>) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let msg = msg.into();
     let lang = use_lang();
-    move || msg.get(lang.get())
+    move || msg.get(lang.now())
 }
 
 /// [`tr`] as a signal of an owned string: for components that take either a message or a
@@ -96,7 +111,7 @@ pub fn tr(msg: impl Into<Text>) -> impl Fn() -> &'static str + Copy + Send + Syn
 pub fn tr_string(msg: impl Into<Text>) -> Signal<String> {
     let msg = msg.into();
     let lang = use_lang();
-    Signal::derive(move || msg.get(lang.get()).to_owned())
+    Signal::derive(move || msg.get(lang.now()).to_owned())
 }
 
 /// Text for the document head (`<Title>`). On the server leptos_meta reads the title after the

@@ -1,7 +1,7 @@
 //! The layout around every logged-in page: navigation, tenant, language, logout.
 
 use crate::components::{ErrorNotice, ToastHost};
-use crate::i18n::{set_lang, tr, use_lang, GroupMsg, Lang, Msg};
+use crate::i18n::{set_lang, tr, use_lang, GroupMsg, Lang, LangNow, Msg};
 use crate::server_fns::auth::{current_tenant, LogOut};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -61,10 +61,10 @@ fn LanguageSwitch() -> impl IntoView {
                         set_lang(choice);
                     }
                 }
-                prop:value=move || lang.get().code()
+                prop:value=move || lang.now().code()
             >
-                <option value="vi" selected=move || lang.get() == Lang::Vi>"Tiếng Việt"</option>
-                <option value="en" selected=move || lang.get() == Lang::En>"English"</option>
+                <option value="vi" selected=move || lang.now() == Lang::Vi>"Tiếng Việt"</option>
+                <option value="en" selected=move || lang.now() == Lang::En>"English"</option>
             </select>
         </label>
     }

@@ -1,7 +1,7 @@
 use crate::components::{
     reloadable, use_list_state, Cell, ConfirmDialog, DataTable, Loaded, Pager, SearchBox, Toast,
 };
-use crate::i18n::{fill, tr, use_lang, ExtMsg, Msg, Text};
+use crate::i18n::{fill, tr, use_lang, ExtMsg, LangNow, Msg, Text};
 use crate::local_time;
 use crate::server_fns::extensions::{
     list_extensions, ExtensionPage, ExtensionRow, SetExtensionEnabled,
@@ -75,8 +75,8 @@ pub fn ExtensionListPage() -> impl IntoView {
         }/>
         <ConfirmDialog
             open=Signal::derive(move || pending_deactivation.get().is_some())
-            title=Signal::derive(move || ExtMsg::ConfirmDeactivateTitle.text(lang.get()).to_owned())
-            body=Signal::derive(move || ExtMsg::ConfirmDeactivateBody.text(lang.get()).to_owned())
+            title=Signal::derive(move || ExtMsg::ConfirmDeactivateTitle.text(lang.now()).to_owned())
+            body=Signal::derive(move || ExtMsg::ConfirmDeactivateBody.text(lang.now()).to_owned())
             on_confirm=confirm
             on_cancel=cancel
         />
@@ -169,12 +169,12 @@ fn ExtensionRowView(
             {show_status.then(|| view! { <Cell label=ExtMsg::ColStatus>{status.map(tr)}</Cell> })}
             <Cell label=Msg::ColActions class="actions">
                 <button type="button" class="button-small"
-                    aria-label=move || fill(ExtMsg::ActivateOne.text(lang.get()), &[("sip", &sip_a)])
+                    aria-label=move || fill(ExtMsg::ActivateOne.text(lang.now()), &[("sip", &sip_a)])
                     on:click=move |_| activate.run(sip_on.clone())>
                     {tr(ExtMsg::Activate)}
                 </button>
                 <button type="button" class="button-small button-danger-outline"
-                    aria-label=move || fill(ExtMsg::DeactivateOne.text(lang.get()), &[("sip", &sip_d)])
+                    aria-label=move || fill(ExtMsg::DeactivateOne.text(lang.now()), &[("sip", &sip_d)])
                     on:click=move |_| ask_deactivate.run(sip_off.clone())>
                     {tr(ExtMsg::Deactivate)}
                 </button>

@@ -5,7 +5,7 @@ use super::upload::UploadSection;
 use super::{speed_name, voice_name};
 use crate::components::{reloadable, use_list_state, Cell, DataTable, Loaded, Pager, SearchBox};
 use crate::components::{Doomed, OnDemand};
-use crate::i18n::{fill, tr, use_lang, GreetingMsg, Text};
+use crate::i18n::{fill, tr, use_lang, GreetingMsg, LangNow, Text};
 use crate::local_time;
 use crate::server_fns::greetings::{list_greetings, GreetingList, GreetingRow};
 use crate::urls;
@@ -38,7 +38,7 @@ pub fn GreetingsPage() -> impl IntoView {
                 let (total, loaded) = (list.total, list.loaded);
                 view! {
                     <p class="notice notice-warning" role="status">
-                        {move || fill(GreetingMsg::TooMany.text(lang.get()), &[("total", &total), ("loaded", &loaded)])}
+                        {move || fill(GreetingMsg::TooMany.text(lang.now()), &[("total", &total), ("loaded", &loaded)])}
                     </p>
                 }
             });
@@ -90,7 +90,7 @@ fn GreetingRowView(
         let voice = row.voice.as_ref().map(voice_name);
         let speed = row.speed.map(speed_name);
         let how = move || {
-            let lang = lang.get();
+            let lang = lang.now();
             [voice.map(|v| v.get(lang)), speed.map(|s| s.get(lang))]
                 .into_iter()
                 .flatten()
@@ -123,7 +123,7 @@ fn GreetingRowView(
             <Cell label=GreetingMsg::ColListen><Listening listen=row.listen name=row.name/></Cell>
             <Cell label=crate::i18n::Msg::ColActions>
                 <button type="button" class="button-danger button-small"
-                    aria-label=move || fill(GreetingMsg::DeleteName.text(lang.get()), &[("name", &name)])
+                    aria-label=move || fill(GreetingMsg::DeleteName.text(lang.now()), &[("name", &name)])
                     on:click=move |_| doomed.set(Some(target.clone()))>
                     {tr(GreetingMsg::DeleteButton)}
                 </button>

@@ -1,6 +1,6 @@
 //! Listening to a greeting: a button that brings up the browser's own player, playing.
 
-use crate::i18n::{fill, tr, use_lang, GreetingMsg};
+use crate::i18n::{fill, tr, use_lang, GreetingMsg, LangNow};
 use crate::server_fns::greetings::Listen;
 use leptos::prelude::*;
 
@@ -26,7 +26,7 @@ fn PlayButton(url: String, name: String) -> impl IntoView {
     let playing = RwSignal::new(false);
     let label = {
         let name = name.clone();
-        move || fill(GreetingMsg::Play.text(lang.get()), &[("name", &name)])
+        move || fill(GreetingMsg::Play.text(lang.now()), &[("name", &name)])
     };
     view! {
         <Show

@@ -7,7 +7,7 @@ use crate::components::{
     use_toast, ErrorNotice, FieldError, FieldErrors, OnDemand, TextField, Toast,
 };
 use crate::error::AppError;
-use crate::i18n::{fill, tr, use_lang, GreetingMsg};
+use crate::i18n::{fill, tr, use_lang, GreetingMsg, LangNow};
 use crate::ivr::keys::mentioned_keys;
 use crate::server_fns::greetings::{create_tts_greeting, GreetingRow, Listen, TtsDraft};
 use leptos::prelude::*;
@@ -48,12 +48,12 @@ pub fn TtsForm(on_created: Callback<()>) -> impl IntoView {
     let count = move || text.read().chars().count();
     let counter = move || {
         fill(
-            GreetingMsg::CharCount.text(lang.get()),
+            GreetingMsg::CharCount.text(lang.now()),
             &[("count", &count()), ("max", &TTS_MAX_CHARS)],
         )
     };
     let text_error = errors.message("text");
-    let speed_words = move || speed_name(speed.get()).get(lang.get());
+    let speed_words = move || speed_name(speed.get()).get(lang.now());
     view! {
         <section class="card" aria-labelledby="tts-title">
             <h2 id="tts-title">{tr(GreetingMsg::TtsTitle)}</h2>
@@ -148,7 +148,7 @@ fetched_on_demand! {
                 let list = keys.iter().map(String::from).collect::<Vec<_>>().join(", ");
                 view! {
                     <p class="notice notice-info" data-testid="tts-keys">
-                        {move || fill(GreetingMsg::KeysMentioned.text(lang.get()), &[("keys", &list)])}
+                        {move || fill(GreetingMsg::KeysMentioned.text(lang.now()), &[("keys", &list)])}
                     </p>
                 }
             })

@@ -6,7 +6,7 @@
 use super::clock;
 use crate::components::{Doomed, ErrorNotice, FieldError, FieldErrors, FormSent, Sending};
 use crate::error::AppError;
-use crate::i18n::{fill, tr, use_lang, GreetingMsg, Msg};
+use crate::i18n::{fill, tr, use_lang, GreetingMsg, LangNow, Msg};
 use crate::server_fns::greetings::{upload_settings, UploadDone, UploadPage, UploadResult};
 use crate::urls;
 use leptos::prelude::*;
@@ -203,7 +203,7 @@ fn UploadForm(
         file_error.read().is_some()
             || outcome.with(|o| matches!(o, Some(Outcome::Failed(AppError::FileTooLarge { .. }))))
     };
-    let hint = move || fill(GreetingMsg::FileHint.text(lang.get()), &[("max", &max_mb)]);
+    let hint = move || fill(GreetingMsg::FileHint.text(lang.now()), &[("max", &max_mb)]);
     view! {
         <form node_ref=form method="post" action=urls::GREETING_UPLOAD enctype="multipart/form-data"
             on:submit=on_submit>
@@ -236,7 +236,7 @@ fn UploadForm(
                         }></audio>
                     {move || preview_ms.get().map(|ms| view! {
                         <p data-testid="upload-preview-duration">
-                            {move || fill(GreetingMsg::PreviewDuration.text(lang.get()), &[("duration", &clock(ms))])}
+                            {move || fill(GreetingMsg::PreviewDuration.text(lang.now()), &[("duration", &clock(ms))])}
                         </p>
                     })}
                 </div>
@@ -261,9 +261,9 @@ fn UploadForm(
                     <progress max="100" value=p.to_string() aria-label=tr(GreetingMsg::UploadProgress)></progress>
                     <span>{move || match (sending.read().is_some(), body_sent.get(), late_cancel.get()) {
                         (false, ..) => format!("{p}%"),
-                        (true, false, _) => fill(GreetingMsg::Uploading.text(lang.get()), &[("percent", &p)]),
-                        (true, true, false) => GreetingMsg::UploadWaiting.text(lang.get()).to_owned(),
-                        (true, true, true) => GreetingMsg::CancelTooLate.text(lang.get()).to_owned(),
+                        (true, false, _) => fill(GreetingMsg::Uploading.text(lang.now()), &[("percent", &p)]),
+                        (true, true, false) => GreetingMsg::UploadWaiting.text(lang.now()).to_owned(),
+                        (true, true, true) => GreetingMsg::CancelTooLate.text(lang.now()).to_owned(),
                     }}</span>
                 </div>
             })}
@@ -273,7 +273,7 @@ fn UploadForm(
                     let uploaded = done.greeting.name;
                     view! {
                         <p class="notice notice-success" role="status" data-testid="upload-done">
-                            {move || fill(GreetingMsg::Uploaded.text(lang.get()), &[("name", &uploaded), ("duration", &duration), ("bitrate", &bitrate)])}
+                            {move || fill(GreetingMsg::Uploaded.text(lang.now()), &[("name", &uploaded), ("duration", &duration), ("bitrate", &bitrate)])}
                         </p>
                     }.into_any()
                 }
@@ -286,7 +286,7 @@ fn UploadForm(
                     let made = done.greeting.name;
                     view! {
                         <div class="notice notice-warning" role="status" data-testid="upload-made-anyway">
-                            <p>{move || fill(GreetingMsg::MadeDespiteCancel.text(lang.get()), &[("name", &made)])}</p>
+                            <p>{move || fill(GreetingMsg::MadeDespiteCancel.text(lang.now()), &[("name", &made)])}</p>
                             <button type="button" class="button-danger-outline"
                                 on:click=move |_| doomed.set(Some(target.clone()))>
                                 {tr(GreetingMsg::DeleteMadeAnyway)}

@@ -11,7 +11,7 @@ use crate::components::{
     TextField, Toast,
 };
 use crate::error::AppError;
-use crate::i18n::{fill, tr, tr_string, use_lang, GroupMsg, Lang};
+use crate::i18n::{fill, tr, tr_string, use_lang, GroupMsg, Lang, LangNow};
 use crate::server_fns::groups::{
     delete_group, group_usages, pick_extensions, ring_group, save_group, GroupDraft, GroupView,
     SaveOutcome, TargetView,
@@ -54,7 +54,7 @@ fn ExistingGroup(id: String) -> impl IntoView {
         <Loaded data=group show=move |group: GroupView| {
             let title = group.name.clone();
             view! {
-                <h1>{move || fill(GroupMsg::EditTitle.text(lang.get()), &[("name", &title)])}</h1>
+                <h1>{move || fill(GroupMsg::EditTitle.text(lang.now()), &[("name", &title)])}</h1>
                 <GroupForm initial=Some(group)/>
             }
         }/>
@@ -375,7 +375,7 @@ fetched_on_demand! {
     ) -> AnyView {
         let lang = use_lang();
         let rows = move || {
-            let lang = lang.get();
+            let lang = lang.now();
             COMPARED
                 .iter()
                 .filter(|f| {

@@ -1,6 +1,6 @@
 use super::{strategy_name, target_label};
 use crate::components::{reloadable, use_list_state, Cell, DataTable, Loaded, Pager, SearchBox};
-use crate::i18n::{fill, tr, use_lang, GroupMsg, Text};
+use crate::i18n::{fill, tr, use_lang, GroupMsg, LangNow, Text};
 use crate::local_time;
 use crate::server_fns::groups::{list_groups, GroupPage, GroupRow};
 use crate::urls;
@@ -57,7 +57,7 @@ fn GroupRowView(row: GroupRow, offset: ReadSignal<i32>) -> impl IntoView {
     let last_updated = row.last_updated;
     let seconds = row.member_timeout;
     let strategy = row.strategy.as_ref().map(strategy_name);
-    let on_timeout = row.on_timeout.map(|t| move || target_label(&t, lang.get()));
+    let on_timeout = row.on_timeout.map(|t| move || target_label(&t, lang.now()));
     view! {
         <tr>
             <Cell label=GroupMsg::ColName><a href=urls::ring_group(&row.id)>{row.name}</a></Cell>
@@ -65,7 +65,7 @@ fn GroupRowView(row: GroupRow, offset: ReadSignal<i32>) -> impl IntoView {
             <Cell label=GroupMsg::ColStrategy>{strategy.map(tr)}</Cell>
             <Cell label=GroupMsg::ColMembers>{row.members}</Cell>
             <Cell label=GroupMsg::ColMemberTimeout>
-                {move || seconds.map(|n| fill(GroupMsg::Seconds.text(lang.get()), &[("n", &n)]))}
+                {move || seconds.map(|n| fill(GroupMsg::Seconds.text(lang.now()), &[("n", &n)]))}
             </Cell>
             <Cell label=GroupMsg::ColOnTimeout>{on_timeout}</Cell>
             <Cell label=GroupMsg::ColLastUpdated>

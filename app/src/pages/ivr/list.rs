@@ -4,7 +4,7 @@ use crate::components::{
     reloadable, use_list_state, Cell, DataTable, DeleteTexts, DeleteWithUsages, Doomed, Loaded,
     OnDemand, Pager, SearchBox,
 };
-use crate::i18n::{fill, tr, use_lang, MenuMsg, Text};
+use crate::i18n::{fill, tr, use_lang, LangNow, MenuMsg, Text};
 use crate::local_time;
 use crate::server_fns::ivr::{delete_menu, list_menus, menu_usages, MenuPage, MenuRow};
 use crate::urls;
@@ -109,11 +109,11 @@ fn MenuRowView(
     let lang = use_lang();
     let last_updated = row.last_updated;
     let seconds =
-        |n: Option<i64>| move || n.map(|n| fill(MenuMsg::Seconds.text(lang.get()), &[("n", &n)]));
+        |n: Option<i64>| move || n.map(|n| fill(MenuMsg::Seconds.text(lang.now()), &[("n", &n)]));
     let (time_out, max_failure) = (seconds(row.time_out), row.max_failure);
     let keys = {
         let row = row.clone();
-        move || keys_in_words(&row, lang.get())
+        move || keys_in_words(&row, lang.now())
     };
     let target = Doomed {
         id: row.id.clone(),
@@ -122,9 +122,9 @@ fn MenuRowView(
     let name = row.name.clone();
     let open_label = {
         let name = name.clone();
-        move || fill(MenuMsg::OpenInEditor.text(lang.get()), &[("name", &name)])
+        move || fill(MenuMsg::OpenInEditor.text(lang.now()), &[("name", &name)])
     };
-    let delete_label = move || fill(MenuMsg::DeleteNamed.text(lang.get()), &[("name", &name)]);
+    let delete_label = move || fill(MenuMsg::DeleteNamed.text(lang.now()), &[("name", &name)]);
     view! {
         <tr>
             <Cell label=MenuMsg::ColName>

@@ -1,6 +1,6 @@
 //! The login page: the tenant's API key in, a session out.
 
-use crate::i18n::{tr, use_lang, Msg};
+use crate::i18n::{tr, use_lang, LangNow, Msg};
 use crate::server_fns::auth::{demo_api_key, LogIn};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -31,7 +31,7 @@ pub fn LoginPage() -> impl IntoView {
             .value()
             .get()
             .and_then(Result::err)
-            .map(|err| err.message(lang.get()))
+            .map(|err| err.message(lang.now()))
     };
     view! {
         <main class="login">
@@ -48,7 +48,7 @@ pub fn LoginPage() -> impl IntoView {
                 <p id="api_key_hint" class="hint">{tr(Msg::ApiKeyHint)}</p>
                 {move || failure().map(|text| view! { <p class="notice notice-error" role="alert">{text}</p> })}
                 <button type="submit" class="button-primary" disabled=move || log_in.pending().get()>
-                    {move || if log_in.pending().get() { Msg::LoggingIn.text(lang.get()) } else { Msg::LogIn.text(lang.get()) }}
+                    {move || if log_in.pending().get() { Msg::LoggingIn.text(lang.now()) } else { Msg::LogIn.text(lang.now()) }}
                 </button>
             </ActionForm>
         </main>

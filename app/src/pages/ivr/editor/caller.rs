@@ -7,7 +7,7 @@ use super::geometry::Port;
 use super::state::{Editor, Lit};
 use super::words::{group_name, menu_name, menus_entry_first, target_words};
 use crate::browser_storage;
-use crate::i18n::{end_text, fill, tr, use_lang, CallMsg, Lang, MenuMsg};
+use crate::i18n::{end_text, fill, tr, use_lang, CallMsg, Lang, LangNow, MenuMsg};
 use crate::ivr::layout::NodeKey;
 use crate::ivr::{
     every_key, simulate, CallerEvent, End, FallbackReason, Flow, KeyTest, NodeId, Press, Sound,
@@ -264,7 +264,7 @@ fn every_key_table(
 ) -> impl IntoView {
     let lang = use_lang();
     let rows = move || {
-        let lang = lang.get();
+        let lang = lang.now();
         let max = threshold.get();
         editor.flow.with(|flow| {
             let Some(entry) = entry.get() else {
@@ -363,7 +363,7 @@ pub fn caller_panel(editor: Editor, open: RwSignal<bool>) -> AnyView {
     let press = move |event: CallerEvent| events.update(|e| e.push(event));
 
     let menu_options = move || {
-        let lang = lang.get();
+        let lang = lang.now();
         editor.flow.with(|flow| {
             menus_entry_first(flow)
                 .into_iter()
@@ -403,7 +403,7 @@ pub fn caller_panel(editor: Editor, open: RwSignal<bool>) -> AnyView {
             .collect::<Vec<_>>()
     };
     let steps = move || {
-        let lang = lang.get();
+        let lang = lang.now();
         trace.with(|t| {
             editor.flow.with(|flow| {
                 t.as_ref().map(|t| {
@@ -416,7 +416,7 @@ pub fn caller_panel(editor: Editor, open: RwSignal<bool>) -> AnyView {
         })
     };
     let end = move || {
-        let lang = lang.get();
+        let lang = lang.now();
         let hung_up = hung_up.get();
         trace.with(|t| {
             editor.flow.with(|flow| {
@@ -433,7 +433,7 @@ pub fn caller_panel(editor: Editor, open: RwSignal<bool>) -> AnyView {
         })
     };
     let ringing_note = move || {
-        let lang = lang.get();
+        let lang = lang.now();
         let max = threshold.get();
         let seconds = trace.with(|t| {
             editor
@@ -461,7 +461,7 @@ pub fn caller_panel(editor: Editor, open: RwSignal<bool>) -> AnyView {
                 <span>{tr(CallMsg::Entry)}</span>
                 <select on:change=on_entry>{menu_options}</select>
             </label>
-            <div class="keypad" role="group" aria-label=move || CallMsg::Keypad.text(lang.get())>{keypad()}</div>
+            <div class="keypad" role="group" aria-label=move || CallMsg::Keypad.text(lang.now())>{keypad()}</div>
             <div class="call-actions">
                 <button type="button" class="button" disabled=move || !(in_menu() || ringing())
                     on:click=move |_| press(CallerEvent::NobodyAnswers)>{tr(CallMsg::Wait)}</button>

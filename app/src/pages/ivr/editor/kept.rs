@@ -5,7 +5,7 @@
 
 use super::state::Editor;
 use crate::browser_storage;
-use crate::i18n::{fill, tr, use_lang, MenuMsg};
+use crate::i18n::{fill, tr, use_lang, LangNow, MenuMsg};
 use crate::ivr::layout::{NodeKey, Point};
 use crate::ivr::{NodeId, Op};
 use crate::local_time;
@@ -125,7 +125,7 @@ pub fn KeptDraft(editor: Editor) -> impl IntoView {
     let offer_view = move || {
         offer.with(|k| {
             k.as_ref().map(|k| {
-                let lang = lang.get();
+                let lang = lang.now();
                 let when = local_time::format(k.kept_at, offset.get());
                 let text = fill(
                     MenuMsg::DraftKept.text(lang),
@@ -143,7 +143,7 @@ pub fn KeptDraft(editor: Editor) -> impl IntoView {
     };
     let restored_view = move || {
         restored.get().map(|(applied, dropped)| {
-            let lang = lang.get();
+            let lang = lang.now();
             let mut text = fill(MenuMsg::DraftRestored.text(lang), &[("n", &applied)]);
             if dropped > 0 {
                 text.push(' ');

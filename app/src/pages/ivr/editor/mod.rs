@@ -18,7 +18,7 @@ mod words;
 use crate::components::{
     listen_on_window, matching, reloadable, search, Loaded, OnDemand, SearchPicker,
 };
-use crate::i18n::{fill, tr, use_lang, CallMsg, MenuMsg};
+use crate::i18n::{fill, tr, use_lang, CallMsg, LangNow, MenuMsg};
 use crate::ivr::layout::{successors, NodeKey, Point};
 use crate::ivr::{NodeId, Op};
 use crate::server_fns::flow::{load_flow, save_layout, FlowData};
@@ -43,7 +43,7 @@ fn PaletteItem(
 ) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <button type="button" class="button palette-item" title=move || hint.text(lang.get())
+        <button type="button" class="button palette-item" title=move || hint.text(lang.now())
             on:pointerdown=move |ev: leptos::ev::PointerEvent| {
                 if ev.button() == 0 && ev.pointer_type() != "" {
                     drag.set(Some(Drag::New { kind, at: None }));
@@ -127,7 +127,7 @@ fn find_node(editor: Editor, show: Callback<NodeKey>) -> impl IntoView {
     });
     view! {
         <div class="find-node">
-            <SearchPicker id="find-node" label=move || MenuMsg::FindNode.text(lang.get()).to_owned()
+            <SearchPicker id="find-node" label=move || MenuMsg::FindNode.text(lang.now()).to_owned()
                 placeholder=MenuMsg::FindNodePlaceholder search=nodes on_pick/>
         </div>
     }
@@ -269,7 +269,7 @@ fn EditorView(
                 .with(|f| words::menu_name(f, &NodeId::Saved(id)));
             view! {
                 <p class="notice" role="status">
-                    {fill(MenuMsg::Focused.text(lang.get()), &[("name", &name)])}
+                    {fill(MenuMsg::Focused.text(lang.now()), &[("name", &name)])}
                     " "
                     <a href=urls::IVR_EDITOR>{tr(MenuMsg::WholeFlow)}</a>
                 </p>
@@ -277,12 +277,12 @@ fn EditorView(
         })
     };
     let unsaved = move || match editor.pending() {
-        0 => MenuMsg::NoChanges.text(lang.get()).to_owned(),
-        n => fill(MenuMsg::Unsaved.text(lang.get()), &[("n", &n)]),
+        0 => MenuMsg::NoChanges.text(lang.now()).to_owned(),
+        n => fill(MenuMsg::Unsaved.text(lang.now()), &[("n", &n)]),
     };
     let layout_failed = move || {
         editor.layout_failed.get().map(|error| {
-            let why = move || error.message(lang.get());
+            let why = move || error.message(lang.now());
             view! {
                 <p class="notice notice-warning" role="alert">
                     {tr(MenuMsg::LayoutNotKept)} " " {why}
@@ -305,7 +305,7 @@ fn EditorView(
             .map(|k| view! { <option value=k.to_string() selected=k == taken.key>{k.to_string()}</option> })
             .collect_view();
         let said = fill(
-            MenuMsg::NewKeyTaken.text(lang.get()),
+            MenuMsg::NewKeyTaken.text(lang.now()),
             &[("key", &taken.key), ("menu", &name)],
         );
         let on_change = move |ev: leptos::ev::Event| {
@@ -340,12 +340,12 @@ fn EditorView(
         editor.refused.get().map(|e| {
             let text = editor
                 .flow
-                .with(|f| words::op_error_text(f, &e, lang.get()));
+                .with(|f| words::op_error_text(f, &e, lang.now()));
             view! { <p class="notice notice-warning" role="alert">{text}</p> }
         })
     };
     let toolbar = view! {
-        <div class="editor-toolbar" role="toolbar" aria-label=move || MenuMsg::EditorTitle.text(lang.get())>
+        <div class="editor-toolbar" role="toolbar" aria-label=move || MenuMsg::EditorTitle.text(lang.now())>
             <PaletteItem editor drag kind=NewNode::Menu label=MenuMsg::NewMenu hint=MenuMsg::AddMenuHint/>
             <PaletteItem editor drag kind=NewNode::Group label=MenuMsg::NewGroup hint=MenuMsg::AddGroupHint/>
             <button type="button" class="button" disabled=move || !editor.can_undo() on:click=move |_| editor.undo()>{tr(MenuMsg::Undo)}</button>

@@ -10,7 +10,7 @@ use super::state::Editor;
 use super::words::{
     members_words, node_name, node_title, strategy_words, target_node, target_words,
 };
-use crate::i18n::{fill, tr, use_lang, Lang, MenuMsg};
+use crate::i18n::{fill, tr, use_lang, Lang, LangNow, MenuMsg};
 use crate::ivr::layout::{successors, NodeKey};
 use crate::ivr::{Flow, Target};
 use leptos::prelude::*;
@@ -224,7 +224,7 @@ fn item_view(
 pub fn outline_panel(editor: Editor, open: RwSignal<bool>, on_show: Callback<NodeKey>) -> AnyView {
     let lang = use_lang();
     let tree = move || {
-        let lang = lang.get();
+        let lang = lang.now();
         editor.flow.with(|flow| {
             outline(flow, lang)
                 .into_iter()

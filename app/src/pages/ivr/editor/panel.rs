@@ -5,7 +5,7 @@ use super::state::Editor;
 use super::target_field::{choices, TargetField};
 use super::words::target_words;
 use crate::components::{search_among, Choice, SearchPicker};
-use crate::i18n::{fill, tr, use_lang, Lang, MenuMsg};
+use crate::i18n::{fill, tr, use_lang, Lang, LangNow, MenuMsg};
 use crate::ivr::layout::NodeKey;
 use crate::ivr::{Flow, KeyBinding, NodeId, Op, Target, KEYPAD};
 use crate::urls;
@@ -41,7 +41,7 @@ pub fn Properties(editor: Editor) -> impl IntoView {
     let body = move || {
         let selected = editor.selected.get();
         let flow = editor.flow.get();
-        let lang = lang.get();
+        let lang = lang.now();
         match selected {
             Some(NodeKey::Menu(id)) if flow.menu(&id).is_some() => {
                 menu_panel(editor, &flow, id, lang)

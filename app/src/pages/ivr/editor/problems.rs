@@ -3,7 +3,7 @@
 
 use super::state::Editor;
 use super::words::{finding_text, node_name, subject_key};
-use crate::i18n::{fill, tr, use_lang, MenuMsg};
+use crate::i18n::{fill, tr, use_lang, LangNow, MenuMsg};
 use crate::ivr::Severity;
 use leptos::prelude::*;
 
@@ -14,7 +14,7 @@ pub fn Problems(editor: Editor, on_show: Callback<crate::ivr::layout::NodeKey>) 
         let findings = editor.findings.get();
         let errors = findings.iter().filter(|f| f.is_error()).count();
         fill(
-            MenuMsg::ProblemCount.text(lang.get()),
+            MenuMsg::ProblemCount.text(lang.now()),
             &[
                 ("errors", &errors),
                 ("warnings", &(findings.len() - errors)),
@@ -24,7 +24,7 @@ pub fn Problems(editor: Editor, on_show: Callback<crate::ivr::layout::NodeKey>) 
     let items = move || {
         let mut findings = editor.findings.get();
         findings.sort_by_key(|f| f.severity);
-        let lang = lang.get();
+        let lang = lang.now();
         editor.flow.with(|flow| {
             findings
                 .into_iter()

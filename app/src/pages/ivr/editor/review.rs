@@ -5,7 +5,7 @@ use super::state::Editor;
 use super::words::{finding_text, node_name, step_text, subject_key};
 use crate::components::{use_toast, ErrorNotice, Toast};
 use crate::error::AppError;
-use crate::i18n::{fill, tr, use_lang, MenuMsg};
+use crate::i18n::{fill, tr, use_lang, LangNow, MenuMsg};
 use crate::ivr::{has_errors, plan, NodeId, SavePlan, Step};
 use crate::server_fns::flow::{save_flow, save_layout, SaveEvent, SaveOutcome};
 use leptos::prelude::*;
@@ -157,7 +157,7 @@ pub fn Review(editor: Editor, open: RwSignal<bool>, on_saved: Callback<()>) -> i
         editor.flow.with(|edited| plan(&loaded, edited))
     };
     let steps_view = move |plan: &SavePlan, applying: Option<Applying>| {
-        let lang = lang.get();
+        let lang = lang.now();
         editor.flow.with(|flow| {
             plan.steps
                 .iter()
@@ -178,7 +178,7 @@ pub fn Review(editor: Editor, open: RwSignal<bool>, on_saved: Callback<()>) -> i
         })
     };
     let body = move || {
-        let lang_now = lang.get();
+        let lang_now = lang.now();
         if pending.get() {
             if let Some((plan, done)) = progress.get() {
                 return view! { <ol class="plan" aria-live="polite">{steps_view(&plan, Some(Applying::Running(done)))}</ol> }.into_any();
@@ -281,9 +281,9 @@ pub fn Review(editor: Editor, open: RwSignal<bool>, on_saved: Callback<()>) -> i
                 <div class="actions">
                     <button type="button" class="button button-primary" disabled=move || !can_save()
                         on:click=move |_| { save.dispatch(overwrite.get_untracked()); }>
-                        {move || if pending.get() { MenuMsg::Saving.text(lang.get()) }
-                            else if retrying() { MenuMsg::Retry.text(lang.get()) }
-                            else { MenuMsg::Save.text(lang.get()) }}
+                        {move || if pending.get() { MenuMsg::Saving.text(lang.now()) }
+                            else if retrying() { MenuMsg::Retry.text(lang.now()) }
+                            else { MenuMsg::Save.text(lang.now()) }}
                     </button>
                     <button type="button" class="button" on:click=move |_| { open.set(false); outcome.set(None); }>
                         {tr(MenuMsg::Close)}

@@ -167,8 +167,7 @@ impl Editor {
     pub fn replay(self, ops: Vec<Op>) -> usize {
         let mut dropped = 0;
         self.flow.update(|flow| {
-            self.history
-                .update_value(|h| dropped = h.replay(flow, ops));
+            self.history.update_value(|h| dropped = h.replay(flow, ops));
         });
         self.revision.update(|r| *r += 1);
         dropped

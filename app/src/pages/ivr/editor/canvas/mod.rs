@@ -8,19 +8,19 @@ mod edges;
 mod nodes;
 mod pointer;
 
+use super::face::{port_label, port_target};
+use super::geometry::{curve, height, port_point, rows, Port, Row, HEADER, NODE_WIDTH, PORT, ROW};
+use super::state::{canvas_size, Editor, View};
+use super::words::{subject_key, target_node};
+use crate::components::listen_on_window;
+use crate::i18n::{use_lang, LangNow, MenuMsg};
+use crate::ivr::layout::{NodeKey, Point};
+use crate::ivr::Severity;
 use edges::Edge;
+use leptos::prelude::*;
 use nodes::node_view;
 pub use pointer::{canvas_point, node_at, over_canvas, Drag, NewNode};
 use pointer::{connect, drop_choice, node_target, start_link, Dropped};
-use super::face::{face, port_label, port_target, Face, FaceRow};
-use super::geometry::{curve, height, port_point, rows, Port, Row, HEADER, NODE_WIDTH, PORT, ROW};
-use super::state::{canvas_size, Editor, NewKey, View};
-use super::words::{subject_key, target_node};
-use crate::components::listen_on_window;
-use crate::i18n::{tr, use_lang, MenuMsg};
-use crate::ivr::layout::{NodeKey, Point};
-use crate::ivr::{Flow, NodeId, Op, Severity, Target};
-use leptos::prelude::*;
 use std::collections::BTreeMap;
 
 /// The canvas' size before the page is hydrated (and on the server).
@@ -209,7 +209,7 @@ pub fn Canvas(
     // Every edge of the flow (within the focus), worked out once per edit: where its ends sit
     // on the two boxes does not depend on the view, so panning only filters this list.
     let all_edges = Memo::new(move |_| {
-        let lang = lang.get();
+        let lang = lang.now();
         let focus = visible.get();
         editor.flow.with(|flow| {
             editor.positions.with_untracked(|positions| {
@@ -326,7 +326,7 @@ pub fn Canvas(
     });
     let ctx = Ctx { editor, drag, svg };
     view! {
-        <svg class="flow-canvas" node_ref=svg role="application" aria-label=move || MenuMsg::Canvas.text(lang.get())
+        <svg class="flow-canvas" node_ref=svg role="application" aria-label=move || MenuMsg::Canvas.text(lang.now())
             on:pointerdown=on_background on:wheel=on_wheel>
             <g transform=transform>
                 <g class="edges">

@@ -1,24 +1,28 @@
 //! The diagram's boxes: a menu or a group with its rows and ports, each part following only
 //! what it shows.
 
-use super::super::face::{face, FaceRow};
-use super::super::geometry::{Port, NODE_WIDTH, PORT, ROW};
-use super::pointer::start_link;
+use super::super::face::{face, Face, FaceRow};
+use super::super::geometry::{Port, HEADER, NODE_WIDTH, PORT, ROW};
+use super::pointer::{start_link, Drag};
 use super::Ctx;
-use crate::i18n::use_lang;
-use crate::ivr::layout::NodeKey;
-use crate::ivr::Severity;
+use crate::i18n::{use_lang, LangNow};
+use crate::ivr::layout::{NodeKey, Point};
+use crate::ivr::{NodeId, Severity};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
 /// One box: it follows its own position, selection, badge and face (see `face`), each a memo,
 /// so that its elements are redrawn only when what they show changes.
-pub(super) fn node_view(ctx: Ctx, key: NodeKey, worst: Memo<BTreeMap<NodeKey, Severity>>) -> impl IntoView {
+pub(super) fn node_view(
+    ctx: Ctx,
+    key: NodeKey,
+    worst: Memo<BTreeMap<NodeKey, Severity>>,
+) -> impl IntoView {
     let Ctx { editor, drag, .. } = ctx;
     let lang = use_lang();
     let face = {
         let key = key.clone();
-        Memo::new(move |_| editor.flow.with(|flow| face(flow, &key, lang.get())))
+        Memo::new(move |_| editor.flow.with(|flow| face(flow, &key, lang.now())))
     };
     let at = {
         let key = key.clone();
@@ -72,7 +76,7 @@ pub(super) fn node_view(ctx: Ctx, key: NodeKey, worst: Memo<BTreeMap<NodeKey, Se
         };
         ev.prevent_default();
         editor.nudge(&nudge_key, dx, dy);
-        super::keep_layout(editor);
+        crate::pages::ivr::editor::keep_layout(editor);
     };
     let focus_key = key.clone();
     let transform = move || {

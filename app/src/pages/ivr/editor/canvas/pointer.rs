@@ -135,9 +135,11 @@ pub(super) fn connect(editor: Editor, from: &NodeKey, port: &Port, target: Targe
             target,
         },
         (NodeKey::Menu(menu), Port::NewKey) => {
-            let free = editor
-                .flow
-                .with_untracked(|f| crate::pages::ivr::editor::face::free_keys(f, from).first().copied());
+            let free = editor.flow.with_untracked(|f| {
+                crate::pages::ivr::editor::face::free_keys(f, from)
+                    .first()
+                    .copied()
+            });
             let Some(key) = free else { return };
             // Said on screen, with a way to take another free key instead.
             editor.apply(Op::SetKey {
@@ -167,7 +169,13 @@ pub(super) fn connect(editor: Editor, from: &NodeKey, port: &Port, target: Targe
 }
 
 /// Starts dragging from a port (a key, the fallback, a group's time-out, or "+ key").
-pub(super) fn start_link(editor: Editor, drag: RwSignal<Option<Drag>>, key: NodeKey, port: Port, at: Point) {
+pub(super) fn start_link(
+    editor: Editor,
+    drag: RwSignal<Option<Drag>>,
+    key: NodeKey,
+    port: Port,
+    at: Point,
+) {
     editor.selected.set(Some(key.clone()));
     drag.set(Some(Drag::Link {
         from: key,
@@ -178,7 +186,11 @@ pub(super) fn start_link(editor: Editor, drag: RwSignal<Option<Drag>>, key: Node
 
 /// What to make where a link was dropped on empty space: a menu or a ring group, connected
 /// to the port the link came from; or nothing.
-pub(super) fn drop_choice(editor: Editor, dropped: RwSignal<Option<Dropped>>, d: Dropped) -> impl IntoView {
+pub(super) fn drop_choice(
+    editor: Editor,
+    dropped: RwSignal<Option<Dropped>>,
+    d: Dropped,
+) -> impl IntoView {
     let at = d.at;
     let make = move |kind: NewNode| {
         let d = d.clone();
