@@ -713,16 +713,7 @@ async fn a_write_without_origin_or_fetch_metadata_needs_the_consoles_own_header(
         (&[("sec-fetch-site", "same-origin")], true),
     ];
     for (headers, allowed) in cases {
-        let mut request = reqwest::Client::new()
-            .post(format!("{}/api/log_in", app.base))
-            .header("accept", "application/json")
-            .form(&[("api_key", "wrong")]);
-        for (name, value) in headers {
-            request = request.header(*name, *value);
-        }
-        let res = request.send().await.expect("the server answers");
-        let status = res.status();
-        let body = res.text().await.expect("a body");
+        let (status, body) = wrong_login_with(&app, headers).await;
         if allowed {
             assert!(body.contains("WrongApiKey"), "{headers:?}: {status} {body}");
         } else {
@@ -786,22 +777,29 @@ async fn behind_a_proxy(header: app::client_addr::ForwardedHeader) -> support::T
     app
 }
 
-async fn failed_login(app: &support::TestApp, headers: &[(&str, &str)]) -> String {
+/// A login with a wrong key, sent with exactly `headers` besides asking for JSON: the status
+/// and the body.
+async fn wrong_login_with(
+    app: &support::TestApp,
+    headers: &[(&str, &str)],
+) -> (StatusCode, String) {
     let mut request = reqwest::Client::new()
         .post(format!("{}/api/log_in", app.base))
-        .header("sec-fetch-site", "same-origin")
         .header("accept", "application/json")
         .form(&[("api_key", "wrong")]);
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    request
-        .send()
-        .await
-        .expect("the server answers")
-        .text()
-        .await
-        .expect("a body")
+    let res = request.send().await.expect("the server answers");
+    let status = res.status();
+    (status, res.text().await.expect("a body"))
+}
+
+/// A failed login from a page of the console, with `headers` added: the body.
+async fn failed_login(app: &support::TestApp, headers: &[(&str, &str)]) -> String {
+    let mut all = vec![("sec-fetch-site", "same-origin")];
+    all.extend_from_slice(headers);
+    wrong_login_with(app, &all).await.1
 }
 
 #[tokio::test]
