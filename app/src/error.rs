@@ -57,6 +57,10 @@ pub enum AppError {
     /// The session store (SQLite or Redis) did not answer: nothing the user did; try again later.
     #[error("the session store is unavailable")]
     SessionStoreUnavailable,
+    /// The console's own database (SQLite or PostgreSQL) did not answer: the vendor holds the
+    /// flow, but what only the console keeps (the editor's layout) could not be read or kept.
+    #[error("the console database is unavailable")]
+    ConsoleDataUnavailable,
     /// A fault of ours: logged on the server, not detailed to the user.
     #[error("internal error")]
     Internal,
@@ -108,7 +112,7 @@ impl AppError {
             AppError::TooManyAttempts { .. } => 429,
             AppError::Internal | AppError::Network(_) | AppError::CodeUnavailable => 500,
             AppError::Unreachable | AppError::BadAnswer => 502,
-            AppError::SessionStoreUnavailable => 503,
+            AppError::SessionStoreUnavailable | AppError::ConsoleDataUnavailable => 503,
             AppError::Timeout => 504,
         }
     }
@@ -144,6 +148,7 @@ impl AppError {
             AppError::InvalidDraft => Msg::ErrInvalidDraft.text(lang).into(),
             AppError::Malformed => Msg::ErrMalformed.text(lang).into(),
             AppError::SessionStoreUnavailable => Msg::ErrSessionStore.text(lang).into(),
+            AppError::ConsoleDataUnavailable => Msg::ErrConsoleData.text(lang).into(),
             AppError::Internal => Msg::ErrInternal.text(lang).into(),
             AppError::Network(_) => Msg::ErrNetwork.text(lang).into(),
             AppError::CodeUnavailable => Msg::ErrCodeUnavailable.text(lang).into(),

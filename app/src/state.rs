@@ -1,9 +1,9 @@
 //! What the server gives every server function: the call-center client and the login throttle.
 
 use crate::error::AppError;
-use crate::ivr::layout::Layout;
+use crate::ivr::layout::{Layout, Point};
 use futures::future::BoxFuture;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -27,10 +27,23 @@ pub struct ConsoleState {
     pub layouts: Arc<dyn LayoutStore>,
 }
 
-/// Keeps each tenant's [`Layout`] where sessions are kept (SQLite, or Redis when configured).
+/// Keeps each tenant's [`Layout`] in the console database. Positions and entries are written
+/// apart, each whole in one step, so that a drag saved on one instance and a flow save on
+/// another never undo each other.
 pub trait LayoutStore: Send + Sync {
     fn load(&self, tenant: &str) -> BoxFuture<'_, Result<Layout, AppError>>;
-    fn save(&self, tenant: &str, layout: Layout) -> BoxFuture<'_, Result<(), AppError>>;
+    /// Keeps where each saved node is drawn; the entries stay as they are.
+    fn save_positions(
+        &self,
+        tenant: &str,
+        positions: BTreeMap<String, Point>,
+    ) -> BoxFuture<'_, Result<(), AppError>>;
+    /// Keeps which menus are entries; the positions stay as they are.
+    fn save_entries(
+        &self,
+        tenant: &str,
+        entries: BTreeSet<String>,
+    ) -> BoxFuture<'_, Result<(), AppError>>;
 }
 
 /// Where a greeting's mp3 can be read, given its `recording_file`.

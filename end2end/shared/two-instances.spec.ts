@@ -2,8 +2,9 @@ import { test, expect } from "../tests/fixture";
 import type { Page } from "@playwright/test";
 import { DEMO_KEY, hydrated, logIn } from "../tests/support";
 
-// Two consoles behind one load balancer share their sessions, layouts and failed-login counts
-// through Redis: what one instance did, the other sees.
+// Two consoles behind one load balancer share their sessions and failed-login counts (through
+// PostgreSQL or Redis) and their layouts (through PostgreSQL): what one instance did, the other
+// sees. scripts/shared-e2e runs this in both modes.
 const A = process.env.CONSOLE_URL ?? "http://127.0.0.1:3200";
 const B = process.env.CONSOLE_B_URL ?? "http://127.0.0.1:3202";
 

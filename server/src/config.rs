@@ -20,6 +20,8 @@ pub struct Config {
     pub site_addr: SocketAddr,
     pub upstream: Upstream,
     pub session_store_url: String,
+    /// The console's own data: the editor's layouts (`DATABASE_URL`, SQLite or PostgreSQL).
+    pub database_url: String,
     pub cookie_secure: bool,
     pub session_idle: Duration,
     pub upstream_connect_timeout: Duration,
@@ -84,6 +86,7 @@ impl Default for Config {
             site_addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
             upstream: Upstream::EmbeddedSim,
             session_store_url: "sqlite://data/sessions.db".into(),
+            database_url: "sqlite://data/console.db".into(),
             cookie_secure: false,
             session_idle: Duration::from_secs(30 * 60),
             upstream_connect_timeout: Duration::from_secs(5),
@@ -201,25 +204,19 @@ impl Config {
         // A real vendor means a real deployment, behind HTTPS; only the embedded demo on this
         // machine is served over plain http by default.
         let cookie_secure = flag("COOKIE_SECURE", matches!(upstream, Upstream::Vendor(_)))?;
-        let session_store_url = var("SESSION_STORE_URL").unwrap_or(d.session_store_url);
-        if StoreKind::of(&session_store_url).is_none() {
-            return Err(ConfigError {
-                name: "SESSION_STORE_URL",
-                value: redact_url(&session_store_url),
-                expected: StoreKind::EXPECTED,
-            });
-        }
-        if is_remote_plain_redis(&session_store_url)
-            && !flag("ALLOW_PLAINTEXT_SESSION_STORE", false)?
-        {
-            return Err(ConfigError {
-                name: "SESSION_STORE_URL",
-                value: redact_url(&session_store_url),
-                expected: "rediss:// (TLS) for a Redis on another machine: sessions hold vendor \
-                           tokens; plain redis:// only for this machine, or with \
-                           ALLOW_PLAINTEXT_SESSION_STORE=true on a network you trust",
-            });
-        }
+        let allow_plaintext = flag("ALLOW_PLAINTEXT_SESSION_STORE", false)?;
+        let session_store_url = store_url(
+            "SESSION_STORE_URL",
+            var("SESSION_STORE_URL").unwrap_or(d.session_store_url),
+            &[StoreKind::Sqlite, StoreKind::Redis, StoreKind::Postgres],
+            allow_plaintext,
+        )?;
+        let database_url = store_url(
+            "DATABASE_URL",
+            var("DATABASE_URL").unwrap_or(d.database_url),
+            &[StoreKind::Sqlite, StoreKind::Postgres],
+            allow_plaintext,
+        )?;
         let idle_minutes = var("SESSION_IDLE_MINUTES")
             .map(parse("SESSION_IDLE_MINUTES", "a whole number of minutes"))
             .transpose()?;
@@ -227,6 +224,7 @@ impl Config {
             site_addr,
             upstream,
             session_store_url,
+            database_url,
             cookie_secure,
             session_idle: idle_minutes.map_or(d.session_idle, |m| Duration::from_secs(m * 60)),
             upstream_connect_timeout: secs(
@@ -337,41 +335,84 @@ fn is_safe_vendor_url(value: &str) -> bool {
     }
 }
 
-/// The session stores `SESSION_STORE_URL` can name, told apart by the URL's scheme.
+/// The stores a URL can name (`SESSION_STORE_URL`, `DATABASE_URL`), told apart by its scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StoreKind {
     /// `sqlite://path` (or `sqlite:path`): a file on this machine.
     Sqlite,
     /// `redis://` or `rediss://` (TLS).
     Redis,
+    /// `postgres://` or `postgresql://`.
+    Postgres,
 }
 
 impl StoreKind {
-    /// What a store URL may be, for the messages that refuse one.
-    pub const EXPECTED: &'static str =
-        "sqlite://path/to/file.db, rediss://host:port, or redis://127.0.0.1:port on this machine";
-
-    /// The store `url` names; `None` for a scheme the console does not handle (a PostgreSQL
-    /// URL, say, which SQLite would otherwise take for a file name).
+    /// The store `url` names; `None` for a scheme the console does not handle (a MySQL URL,
+    /// say, which SQLite would otherwise take for a file name).
     pub fn of(url: &str) -> Option<Self> {
         match url.split_once(':')?.0.to_ascii_lowercase().as_str() {
             "sqlite" => Some(StoreKind::Sqlite),
             "redis" | "rediss" => Some(StoreKind::Redis),
+            "postgres" | "postgresql" => Some(StoreKind::Postgres),
             _ => None,
         }
     }
 }
 
-/// A `redis://` URL whose host is not this machine: its commands would cross a network in clear.
-fn is_remote_plain_redis(value: &str) -> bool {
-    let Some(url) = url::Url::parse(value)
-        .ok()
-        .filter(|u| u.scheme() == "redis")
-    else {
+/// Checks that `url` names one of the `allowed` stores and, unless the operator allows it, that
+/// a store on another machine is reached over TLS: sessions hold vendor tokens, and the console
+/// database who changed what.
+fn store_url(
+    name: &'static str,
+    url: String,
+    allowed: &[StoreKind],
+    allow_plaintext: bool,
+) -> Result<String, ConfigError> {
+    let refuse = |expected| ConfigError {
+        name,
+        value: redact_url(&url),
+        expected,
+    };
+    let kind = StoreKind::of(&url).filter(|kind| allowed.contains(kind));
+    let Some(kind) = kind else {
+        return Err(refuse(if allowed.contains(&StoreKind::Redis) {
+            "sqlite://path/to/file.db, postgres://user@host/db, rediss://host:port, or \
+             redis://127.0.0.1:port on this machine"
+        } else {
+            "sqlite://path/to/file.db or postgres://user@host/db"
+        }));
+    };
+    if !allow_plaintext && is_remote_in_clear(kind, &url) {
+        return Err(refuse(if kind == StoreKind::Redis {
+            "rediss:// (TLS) for a Redis on another machine: sessions hold vendor tokens; plain \
+             redis:// only for this machine, or with ALLOW_PLAINTEXT_SESSION_STORE=true on a \
+             network you trust"
+        } else {
+            "sslmode=verify-full (or require) for a PostgreSQL on another machine: it holds \
+             vendor tokens or who changed what; a plain connection only to this machine, or \
+             with ALLOW_PLAINTEXT_SESSION_STORE=true on a network you trust"
+        }));
+    }
+    Ok(url)
+}
+
+/// A Redis or PostgreSQL URL whose host is not this machine and whose connection would not be
+/// encrypted: its commands would cross a network in clear.
+fn is_remote_in_clear(kind: StoreKind, value: &str) -> bool {
+    let Ok(url) = url::Url::parse(value) else {
         return false;
     };
-    match url.host() {
-        // `redis:` is not a scheme the URL standard knows, so its IPv4 hosts stay names.
+    let encrypted = match kind {
+        StoreKind::Sqlite => return false,
+        StoreKind::Redis => url.scheme() == "rediss",
+        // Without `sslmode` a PostgreSQL client falls back to a plain connection.
+        StoreKind::Postgres => url.query_pairs().any(|(k, v)| {
+            k == "sslmode" && matches!(v.as_ref(), "require" | "verify-ca" | "verify-full")
+        }),
+    };
+    let remote = match url.host() {
+        // `redis:` and `postgres:` are not schemes the URL standard knows, so their IPv4 hosts
+        // stay names.
         Some(url::Host::Domain(name)) => {
             !name.eq_ignore_ascii_case("localhost")
                 && !name
@@ -380,9 +421,10 @@ fn is_remote_plain_redis(value: &str) -> bool {
         }
         Some(url::Host::Ipv4(ip)) => !ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => !ip.is_loopback(),
-        // `redis://` with no host is the client's default, this machine.
+        // No host is the client's default, this machine (or its local socket).
         None => false,
-    }
+    };
+    remote && !encrypted
 }
 
 /// Hides `user:password@` in a URL before it is logged.
@@ -403,13 +445,14 @@ impl std::fmt::Display for Config {
         };
         write!(
             f,
-            "site_addr={} upstream={} session_store={} cookie_secure={} session_idle={}s \
+            "site_addr={} upstream={} session_store={} database={} cookie_secure={} session_idle={}s \
              upstream_timeouts={}s/{}s token_lifetime={}s login_limit={} per {}s threads={} \
              render_timeout={}s allowed_hosts={:?} trusted_proxies={:?} upload_max={}MB \
              recordings={}",
             self.site_addr,
             upstream,
             redact_url(&self.session_store_url),
+            redact_url(&self.database_url),
             self.cookie_secure,
             self.session_idle.as_secs(),
             self.upstream_connect_timeout.as_secs(),
@@ -574,22 +617,26 @@ mod tests {
 
     #[test]
     fn a_store_url_of_a_scheme_the_console_does_not_handle_is_refused() {
-        for url in [
-            "postgres://console@127.0.0.1:5432/postgres",
-            "mysql://db/console",
-            "data/sessions.db",
+        for (name, url) in [
+            ("SESSION_STORE_URL", "mysql://db/console"),
+            ("SESSION_STORE_URL", "data/sessions.db"),
+            ("DATABASE_URL", "redis://127.0.0.1:6379"),
+            ("DATABASE_URL", "data/console.db"),
         ] {
-            let err = config(&[("SESSION_STORE_URL", url)])
-                .unwrap_err()
-                .to_string();
-            assert!(err.contains("SESSION_STORE_URL"), "{err}");
+            let err = config(&[(name, url)]).unwrap_err().to_string();
+            assert!(err.contains(name), "{err}");
         }
         for url in [
             "sqlite://data/s.db",
             "sqlite:s.db",
             "redis://127.0.0.1:6379",
+            "postgres://console@127.0.0.1:5432/postgres",
+            "postgresql://console@localhost/console",
         ] {
             assert!(config(&[("SESSION_STORE_URL", url)]).is_ok(), "{url}");
+        }
+        for url in ["sqlite://data/c.db", "postgres://console@127.0.0.1/console"] {
+            assert!(config(&[("DATABASE_URL", url)]).is_ok(), "{url}");
         }
     }
 
@@ -607,6 +654,15 @@ mod tests {
             "rediss://redis.internal:6380",
         ] {
             assert!(config(&[("SESSION_STORE_URL", ok)]).is_ok(), "{ok}");
+        }
+        let remote_pg = "postgres://console:hunter2@db.internal/console";
+        for name in ["SESSION_STORE_URL", "DATABASE_URL"] {
+            let err = config(&[(name, remote_pg)]).unwrap_err().to_string();
+            assert!(err.contains("sslmode"), "{err}");
+            assert!(!err.contains("hunter2"), "{err}");
+            let encrypted = format!("{remote_pg}?sslmode=verify-full");
+            assert!(config(&[(name, &encrypted)]).is_ok(), "{name}");
+            assert!(config(&[(name, "postgres://console@127.0.0.1/console")]).is_ok());
         }
     }
 

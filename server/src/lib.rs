@@ -3,20 +3,23 @@
 
 mod audio;
 pub mod config;
+pub mod console_db;
 pub mod embedded_sim;
 mod failure;
 mod greetings;
-mod layouts;
+pub mod layouts;
 mod listener;
+mod postgres;
+mod private_file;
 mod redis;
 mod render_guard;
 mod security;
 mod server_fns;
-mod sessions;
+pub mod sessions;
 mod store_health;
 mod timing;
 
-use app::state::{ConsoleState, LoginGuard, LoginThrottle, Recordings};
+use app::state::{ConsoleState, Recordings};
 use axum::Router;
 use config::{Config, Upstream};
 use leptos::prelude::*;
@@ -36,6 +39,8 @@ pub enum StartError {
     },
     #[error("the session store could not be opened: {0}")]
     SessionStore(String),
+    #[error("the console database could not be opened: {0}")]
+    Database(String),
     #[error("the call-center client could not be set up: {0}")]
     Client(#[from] omicall::ClientBuildError),
     #[error("the embedded simulator could not start: {0}")]
@@ -111,19 +116,9 @@ impl Console {
             upload_timeout: config.upload_timeout,
             max_answer_bytes: omicall::DEFAULT_MAX_ANSWER_BYTES,
         })?;
-        let (store, redis) = sessions::open(&config).await?;
+        let (store, login_guard) = sessions::open(&config).await?;
         let store_health = store.health();
-        let login_guard: Arc<dyn LoginThrottle> = match redis {
-            Some(pool) => Arc::new(redis::RedisThrottle::new(
-                pool,
-                config.login_max_failures,
-                config.login_window,
-            )),
-            None => Arc::new(LoginGuard::new(
-                config.login_max_failures,
-                config.login_window,
-            )),
-        };
+        let db = console_db::ConsoleDb::open(&config.database_url).await?;
         let recordings = match (&config.upstream, &config.recordings_url_template) {
             (_, Some(template)) => Recordings::Template(template.clone()),
             (Upstream::EmbeddedSim, None) => Recordings::Simulator,
@@ -152,7 +147,10 @@ impl Console {
             client,
             recordings,
             upload_max_bytes,
-            layouts: Arc::new(layouts::StoredLayouts(store.clone())),
+            layouts: Arc::new(layouts::DbLayouts {
+                db,
+                earlier: store.clone(),
+            }),
             token_lifetime: config.token_lifetime,
             login_guard,
             trusted_proxies: config.trusted_proxies.clone().into(),

@@ -18,45 +18,31 @@ use tower_sessions::session_store;
 
 pub use fred::clients::Pool;
 
-/// Writes a session-store record under its id, made or replaced, encoded and expiring as
-/// `tower_sessions_redis_store` writes its own (MessagePack, `EXAT` its expiry), so that the
-/// store reads it back.
-pub async fn upsert(pool: &Pool, record: &Record) -> session_store::Result<()> {
-    write(pool, record, None).await.map(|_| ())
-}
-
 /// Writes a session's record only if it is still there (`SET … XX`). The store's own save
 /// does the same but reads Redis' "not written" (nil) as an error, so a request that outlived
 /// its session's logout answered "session store unavailable"; here the save is just dropped.
 pub async fn save_existing(pool: &Pool, record: &Record) -> session_store::Result<()> {
-    let written = write(pool, record, Some(fred::types::SetOptions::XX)).await?;
-    if !written {
-        tracing::info!("a save of a session that has ended was dropped");
-    }
-    Ok(())
-}
-
-/// `SET` with the record's encoding and expiry; whether it was written.
-async fn write(
-    pool: &Pool,
-    record: &Record,
-    options: Option<fred::types::SetOptions>,
-) -> session_store::Result<bool> {
     use fred::interfaces::KeysInterface;
     use fred::types::Expiration;
     use session_store::Error;
+    // Encoded and expiring as `tower_sessions_redis_store` writes its own records (MessagePack,
+    // `EXAT` its expiry), so that the store reads it back.
     let bytes = rmp_serde::to_vec(record).map_err(|e| Error::Encode(e.to_string()))?;
     let expiry = Expiration::EXAT(record.expiry_date.unix_timestamp());
-    pool.set::<Option<String>, _, _>(
-        record.id.to_string(),
-        bytes.as_slice(),
-        Some(expiry),
-        options,
-        false,
-    )
-    .await
-    .map(|answer| answer.is_some())
-    .map_err(|e| Error::Backend(e.to_string()))
+    let written = pool
+        .set::<Option<String>, _, _>(
+            record.id.to_string(),
+            bytes.as_slice(),
+            Some(expiry),
+            Some(fred::types::SetOptions::XX),
+            false,
+        )
+        .await
+        .map_err(|e| Error::Backend(e.to_string()))?;
+    if written.is_none() {
+        tracing::info!("a save of a session that has ended was dropped");
+    }
+    Ok(())
 }
 
 /// The TLS settings: the system's certificate authorities, and those of `ca_file` (PEM).

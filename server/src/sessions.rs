@@ -1,26 +1,29 @@
 //! The session layer: tower-sessions over SQLite on one machine (sessions survive a restart), or
-//! over Redis when several instances share them. Every store call is watched, so that an outage
+//! over Redis or PostgreSQL when several instances share them. Every store call is watched, so that an outage
 //! answers "session store unavailable" rather than an anonymous 500.
 
 use crate::config::{Config, StoreKind};
 use crate::failure::Failure;
-use crate::redis;
 use crate::store_health::StoreHealth;
 use crate::StartError;
+use crate::{postgres, redis};
 use app::error::AppError;
+use app::state::{LoginGuard, LoginThrottle};
 use async_trait::async_trait;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use sqlx::postgres::PgPool;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Instant;
 use tower_sessions::cookie::{time, SameSite};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 use tower_sessions_redis_store::RedisStore;
-use tower_sessions_sqlx_store::SqliteStore;
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 /// The session cookie's name: with the `__Host-` prefix whenever it is `Secure`, so the browser
 /// keeps it to this host, over HTTPS, for every path, whatever a sibling domain tries to set.
@@ -37,8 +40,10 @@ pub fn cookie_name(secure: bool) -> &'static str {
 enum Backend {
     /// The store, and the pool under it for the update-only save (see [`save_existing`]).
     Sqlite(SqliteStore, SqlitePool),
-    /// The store, and the pool under it for what the store cannot do (see [`Store::upsert`]).
+    /// The store, and the pool under it for the update-only save (see [`redis::save_existing`]).
     Redis(RedisStore<redis::Pool>, redis::Pool),
+    /// The store, and the pool under it for the update-only save.
+    Postgres(PostgresStore, PgPool),
 }
 
 /// The chosen backend, with every call's outcome noted in a [`StoreHealth`].
@@ -59,18 +64,6 @@ impl Store {
         self.health.clone()
     }
 
-    /// Writes `record` under its own id whether or not it exists yet, for records the console
-    /// keeps under ids of its own (the editor's layouts). `SessionStore::save` cannot: on Redis
-    /// it updates only (`SET … XX`), so a first save there answered nil, read back as an error.
-    pub async fn upsert(&self, record: &Record) -> session_store::Result<()> {
-        let result = match &self.backend {
-            // The SQLite store's own save is an upsert.
-            Backend::Sqlite(store, _) => store.save(record).await,
-            Backend::Redis(_, pool) => redis::upsert(pool, record).await,
-        };
-        self.watched(result)
-    }
-
     /// Only a backend failure is an outage; a record that does not decode is not.
     fn watched<T>(&self, result: session_store::Result<T>) -> session_store::Result<T> {
         self.health
@@ -85,6 +78,7 @@ impl SessionStore for Store {
         let result = match &self.backend {
             Backend::Sqlite(store, _) => store.create(record).await,
             Backend::Redis(store, _) => store.create(record).await,
+            Backend::Postgres(store, _) => store.create(record).await,
         };
         self.watched(result)
     }
@@ -93,6 +87,7 @@ impl SessionStore for Store {
         let result = match &self.backend {
             Backend::Sqlite(_, pool) => save_existing(pool, record).await,
             Backend::Redis(_, pool) => redis::save_existing(pool, record).await,
+            Backend::Postgres(_, pool) => postgres::save_existing(pool, record).await,
         };
         self.watched(result)
     }
@@ -101,6 +96,7 @@ impl SessionStore for Store {
         let result = match &self.backend {
             Backend::Sqlite(store, _) => store.load(id).await,
             Backend::Redis(store, _) => store.load(id).await,
+            Backend::Postgres(store, _) => store.load(id).await,
         };
         self.watched(result)
     }
@@ -109,61 +105,52 @@ impl SessionStore for Store {
         let result = match &self.backend {
             Backend::Sqlite(store, _) => store.delete(id).await,
             Backend::Redis(store, _) => store.delete(id).await,
+            Backend::Postgres(store, _) => store.delete(id).await,
         };
         self.watched(result)
     }
 }
 
-/// Opens the store the configuration names: SQLite by default, Redis for `redis://` URLs (the
-/// Redis pool is also returned, for the login throttle to share).
-pub async fn open(config: &Config) -> Result<(Store, Option<redis::Pool>), StartError> {
+/// Opens the store the configuration names (SQLite, Redis or PostgreSQL), and the login
+/// throttle that counts with it: in this process on SQLite, in the shared store otherwise.
+pub async fn open(config: &Config) -> Result<(Store, Arc<dyn LoginThrottle>), StartError> {
     let url = &config.session_store_url;
+    let (max, window) = (config.login_max_failures, config.login_window);
+    // The configuration checked the scheme; this is for a `Config` built by hand.
     let kind = StoreKind::of(url).ok_or_else(|| {
         StartError::SessionStore(format!(
-            "{} names no store the console handles ({})",
-            crate::config::redact_url(url),
-            StoreKind::EXPECTED
+            "{} names no store the console handles",
+            crate::config::redact_url(url)
         ))
     })?;
-    let (backend, pool) = match kind {
+    let (backend, throttle): (Backend, Arc<dyn LoginThrottle>) = match kind {
         StoreKind::Redis => {
             let pool = redis::connect(url, config.session_store_ca_file.as_deref()).await?;
             (
                 Backend::Redis(RedisStore::new(pool.clone()), pool.clone()),
-                Some(pool),
+                Arc::new(redis::RedisThrottle::new(pool, max, window)),
+            )
+        }
+        StoreKind::Postgres => {
+            let (store, pool) = postgres::open(url).await?;
+            (
+                Backend::Postgres(store, pool.clone()),
+                Arc::new(postgres::PgThrottle::new(pool, max, window)),
             )
         }
         StoreKind::Sqlite => {
             let (store, pool) = open_sqlite(url).await?;
-            (Backend::Sqlite(store, pool), None)
+            (
+                Backend::Sqlite(store, pool),
+                Arc::new(LoginGuard::new(max, window)),
+            )
         }
     };
     let store = Store {
         backend,
         health: StoreHealth::default(),
     };
-    Ok((store, pool))
-}
-
-/// Creates the session file's folder (0700) and the file itself (0600) when missing, so that
-/// only the console's own user can read the vendor tokens in it. SQLite gives its `-wal` and
-/// `-shm` files the database file's mode.
-fn private_files(file: &std::path::Path) -> std::io::Result<()> {
-    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if !dir.exists() {
-            std::fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)?;
-        }
-    }
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .mode(0o600)
-        .open(file)?;
-    Ok(())
+    Ok((store, throttle))
 }
 
 /// The session table, named here because [`save_existing`] writes to it directly.
@@ -196,7 +183,7 @@ async fn open_sqlite(url: &str) -> Result<(SqliteStore, SqlitePool), StartError>
     let options = SqliteConnectOptions::from_str(url)
         .map_err(|e| store_err(&e))?
         .create_if_missing(true);
-    private_files(options.get_filename()).map_err(|e| store_err(&e))?;
+    crate::private_file::create(options.get_filename()).map_err(|e| store_err(&e))?;
     let pool = SqlitePoolOptions::new()
         .connect_with(options)
         .await

@@ -238,6 +238,7 @@ messages! {
     ErrTooManyAttempts => "Đăng nhập sai quá nhiều lần. Hãy thử lại sau ít phút.", "Too many failed logins. Try again in a few minutes.";
     ErrRejected => "Tổng đài từ chối yêu cầu: {message}", "The call center refused the request: {message}";
     ErrSessionStore => "Kho phiên làm việc tạm thời không phản hồi. Hãy thử lại sau ít phút.", "The session store is not answering right now. Try again in a few minutes.";
+    ErrConsoleData => "Dữ liệu riêng của bảng điều khiển (như vị trí các ô trên sơ đồ) tạm thời không truy cập được. Hãy thử lại sau ít phút.", "The console's own data (such as where the boxes sit on the canvas) cannot be reached right now. Try again in a few minutes.";
     ErrTooLarge => "Dữ liệu gửi lên quá lớn (tối đa {limit} KiB).", "What was sent is too large (at most {limit} KiB).";
     ErrInternal => "Đã có lỗi ở máy chủ. Hãy thử lại.", "Something went wrong on the server. Try again.";
     ErrNetwork => "Không kết nối được tới máy chủ. Kiểm tra mạng và thử lại.", "The server could not be reached. Check your connection and try again.";

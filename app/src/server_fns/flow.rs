@@ -247,7 +247,6 @@ mod saving {
         session: UserSession,
         layouts: Arc<dyn LayoutStore>,
         tenant: String,
-        layout: Layout,
         merged: Flow,
         created: IdMap,
     }
@@ -292,7 +291,6 @@ mod saving {
             tenant: session.tenant_key().await?,
             session,
             layouts: state.layouts.clone(),
-            layout: data.layout,
             merged,
             created: draft.created,
             plan,
@@ -308,9 +306,8 @@ mod saving {
         /// Entries are console data, kept whatever the vendor calls do; created drafts under
         /// their new ids.
         async fn keep_entries(&self, created: &IdMap) -> Result<(), AppError> {
-            let mut layout = self.layout.clone();
-            layout.entries = Layout::of(&Default::default(), &self.merged, created).entries;
-            self.layouts.save(&self.tenant, layout).await
+            let entries = Layout::of(&Default::default(), &self.merged, created).entries;
+            self.layouts.save_entries(&self.tenant, entries).await
         }
 
         /// Runs the plan, telling `tell` of each step and of the end.
@@ -364,15 +361,8 @@ pub async fn save_layout(layout: Layout) -> Result<(), AppError> {
     let state = crate::server_fns::support::console()?;
     let tenant = UserSession::current().await?.tenant_key().await?;
     // Entries change only with a save of the flow.
-    let kept = state.layouts.load(&tenant).await?;
     state
         .layouts
-        .save(
-            &tenant,
-            Layout {
-                positions: layout.positions,
-                entries: kept.entries,
-            },
-        )
+        .save_positions(&tenant, layout.positions)
         .await
 }

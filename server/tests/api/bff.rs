@@ -321,20 +321,30 @@ async fn a_refused_token_ends_the_session() {
 }
 
 #[tokio::test]
-async fn sessions_survive_a_restart() {
+async fn sessions_and_the_editor_layout_survive_a_restart() {
     let _turn = support::one_at_a_time().await;
     let dir = tempfile::tempdir().unwrap();
-    let store_url = format!("sqlite://{}/sessions.db", dir.path().display());
-    let config = || Config {
-        site_addr: "127.0.0.1:0".parse().unwrap(),
-        session_store_url: store_url.clone(),
-        ..Config::default()
+    let config = || support::config_in(dir.path());
+    // JSON for the layout, an empty form for the calls that take nothing.
+    let call = |base: &str, path: &str, cookie: &str, body: String| {
+        let kind = if body.is_empty() {
+            "application/x-www-form-urlencoded"
+        } else {
+            "application/json"
+        };
+        reqwest::Client::new()
+            .post(format!("{base}{path}"))
+            .header("sec-fetch-site", "same-origin")
+            .header("accept", "application/json")
+            .header("content-type", kind)
+            .header("cookie", cookie.to_owned())
+            .body(body)
+            .send()
     };
     let first = Console::bind(config()).await.unwrap();
     let base = format!("http://{}", first.addr);
     let task = tokio::spawn(first.serve());
-    let client = browser();
-    let res = client
+    let res = browser()
         .post(format!("{base}/api/log_in"))
         .header("sec-fetch-site", "same-origin")
         .header("accept", "application/json")
@@ -343,20 +353,43 @@ async fn sessions_survive_a_restart() {
         .await
         .unwrap();
     let cookie = session_cookie(res.headers()).unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_owned();
+    let at = serde_json::json!({"x": 432.0, "y": 65.0});
+    let layout = serde_json::json!({"layout": {"positions": {"m:menu-1": at}, "entries": []}});
+    let saved = call(&base, "/api/save_layout", &cookie, layout.to_string())
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), StatusCode::OK);
     task.abort();
 
     let second = Console::bind(config()).await.unwrap();
     let base = format!("http://{}", second.addr);
     tokio::spawn(second.serve());
-    let res = reqwest::Client::new()
-        .post(format!("{base}/api/current_tenant"))
+    let body = call(&base, "/api/current_tenant", &cookie, String::new())
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(body.contains("label"), "{body}");
+    // The embedded simulator restarted too, and forgot its tokens: a new login, same tenant.
+    let res = browser()
+        .post(format!("{base}/api/log_in"))
         .header("sec-fetch-site", "same-origin")
-        .header("cookie", cookie.split(';').next().unwrap())
+        .header("accept", "application/json")
+        .form(&[("api_key", "demo")])
         .send()
         .await
         .unwrap();
-    let body = res.text().await.unwrap();
-    assert!(body.contains("label"), "{body}");
+    let cookie = session_cookie(res.headers()).unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_owned();
+    let flow: serde_json::Value = call(&base, "/api/load_flow", &cookie, String::new())
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(flow["layout"]["positions"]["m:menu-1"], at, "{flow}");
     drop(dir);
 }
 
@@ -653,10 +686,8 @@ async fn a_vendor_that_refuses_a_key_with_http_401_counts_it_as_a_failed_login()
     let _turn = support::one_at_a_time().await;
     let dir = tempfile::tempdir().unwrap();
     let console = Console::bind(Config {
-        site_addr: "127.0.0.1:0".parse().unwrap(),
         upstream: server::config::Upstream::Vendor(vendor),
-        session_store_url: format!("sqlite://{}/sessions.db", dir.path().display()),
-        ..Config::default()
+        ..support::config_in(dir.path())
     })
     .await
     .unwrap();
@@ -842,10 +873,10 @@ async fn behind_a_trusted_proxy_the_throttle_counts_the_client_it_names() {
 #[tokio::test]
 async fn a_session_store_the_console_does_not_handle_is_refused_at_start() {
     let _turn = support::one_at_a_time().await;
+    let dir = tempfile::tempdir().expect("a folder");
     let config = Config {
-        site_addr: "127.0.0.1:0".parse().expect("an address"),
-        session_store_url: "postgres://console@127.0.0.1:5432/postgres".to_owned(),
-        ..Config::default()
+        session_store_url: "mysql://console@127.0.0.1:3306/console".to_owned(),
+        ..support::config_in(dir.path())
     };
     let refused = Console::bind(config)
         .await
@@ -853,7 +884,7 @@ async fn a_session_store_the_console_does_not_handle_is_refused_at_start() {
         .expect("the start is refused");
     assert!(refused.to_string().contains("names no store"), "{refused}");
     assert!(
-        !std::path::Path::new("postgres:").exists(),
+        !std::path::Path::new("mysql:").exists(),
         "nothing was taken for a SQLite file"
     );
 }

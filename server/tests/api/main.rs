@@ -10,9 +10,13 @@ mod support;
 #[path = "../support/redis_server.rs"]
 mod redis_server;
 
+#[path = "../support/pg_server.rs"]
+mod pg_server;
+
 mod bff;
+mod console_db;
 mod greetings;
 mod groups;
 mod ivr;
 mod leptos_title;
-mod redis;
+mod shared;

@@ -264,15 +264,22 @@ async fn serve_on_its_own_thread(config: Config) -> (std::net::SocketAddr, sim::
     bound.await.expect("the console thread reports its address")
 }
 
-/// A console on a fresh session store, its configuration adjusted first.
+/// A console's configuration on any free loopback port, its session store and database files
+/// in `dir`.
+pub fn config_in(dir: &std::path::Path) -> Config {
+    Config {
+        site_addr: "127.0.0.1:0".parse().expect("an address"),
+        session_store_url: format!("sqlite://{}/sessions.db", dir.display()),
+        database_url: format!("sqlite://{}/console.db", dir.display()),
+        ..Config::default()
+    }
+}
+
+/// A console on a fresh session store and database, its configuration adjusted first.
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let turn = one_at_a_time().await;
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let mut config = Config {
-        site_addr: "127.0.0.1:0".parse().expect("an address"),
-        session_store_url: format!("sqlite://{}/sessions.db", dir.path().display()),
-        ..Config::default()
-    };
+    let mut config = config_in(dir.path());
     adjust(&mut config);
     let (addr, sim) = serve_on_its_own_thread(config).await;
     TestApp {

@@ -1,7 +1,10 @@
-//! Several instances behind a load balancer, sharing Redis (`SESSION_STORE_URL=redis://…`): a
-//! session and the failed-login counts are the same whichever instance a request reaches, a
-//! restarted instance keeps every session, and a Redis outage is a clear answer that passes.
+//! Several instances behind a load balancer, sharing their sessions in Redis
+//! (`SESSION_STORE_URL=redis://…`) or PostgreSQL (`postgres://…`) and their data in PostgreSQL
+//! (`DATABASE_URL`): a session, a layout and the failed-login counts are the same whichever
+//! instance a request reaches, a restarted instance keeps every session and layout, and an
+//! outage of the session store is a clear answer that passes.
 
+use crate::pg_server::PgServer;
 use crate::redis_server;
 use crate::support;
 
@@ -19,15 +22,60 @@ struct Instance {
     log: tempfile::NamedTempFile,
 }
 
+/// What the instances share: PostgreSQL always (the console database), and the session store.
+struct Stores {
+    postgres: PgServer,
+    /// Sessions in Redis; in PostgreSQL when `None`.
+    redis: Option<RedisServer>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Sessions {
+    Redis,
+    Postgres,
+}
+
+impl Stores {
+    fn start(sessions: Sessions) -> Self {
+        Stores {
+            postgres: PgServer::start(),
+            redis: matches!(sessions, Sessions::Redis).then(RedisServer::start),
+        }
+    }
+
+    fn session_store_url(&self) -> String {
+        self.redis
+            .as_ref()
+            .map_or_else(|| self.postgres.url(), RedisServer::url)
+    }
+
+    /// Stops the session store, as an outage would.
+    fn stop_sessions(&mut self) {
+        match &mut self.redis {
+            Some(redis) => redis.stop(),
+            None => self.postgres.stop(),
+        }
+    }
+
+    fn resume_sessions(&mut self) {
+        match &mut self.redis {
+            Some(redis) => redis.resume(),
+            None => self.postgres.resume(),
+        }
+    }
+}
+
 impl Instance {
-    /// A console on `redis`, calling the shared simulator at `vendor` as a real vendor.
-    async fn start(redis: &RedisServer, vendor: &str) -> Instance {
+    /// A console on the shared `stores`, calling the shared simulator at `vendor` as a real
+    /// vendor.
+    async fn start(stores: &Stores, vendor: &str) -> Instance {
         let port = redis_server::free_port();
         let log = tempfile::NamedTempFile::new().expect("a log file");
         let process = Command::new(env!("CARGO_BIN_EXE_server"))
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
             .env("CALLCENTER_URL", vendor)
-            .env("SESSION_STORE_URL", redis.url())
+            .env("SESSION_STORE_URL", stores.session_store_url())
+            .env("DATABASE_URL", stores.postgres.url())
             // Plain http on loopback: the cookie cannot be Secure here.
             .env("COOKIE_SECURE", "false")
             .env("RUST_LOG", "warn")
@@ -118,31 +166,31 @@ impl Drop for Instance {
     }
 }
 
-/// Redis, a simulator standing in for the vendor, and the turn to run consoles.
-async fn shared_setup() -> (
-    RedisServer,
-    sim::Running,
-    tokio::sync::MutexGuard<'static, ()>,
-) {
+/// The shared stores, a simulator standing in for the vendor, and the turn to run consoles.
+async fn shared_setup(
+    sessions: Sessions,
+) -> (Stores, sim::Running, tokio::sync::MutexGuard<'static, ()>) {
     let turn = support::one_at_a_time().await;
-    let redis = RedisServer::start();
+    let stores = Stores::start(sessions);
     let vendor = sim::spawn(sim::SimConfig::default())
         .await
         .expect("the simulator starts");
-    (redis, vendor, turn)
+    (stores, vendor, turn)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_session_opened_on_one_instance_is_used_and_closed_on_the_other() {
-    let (redis, vendor, _turn) = shared_setup().await;
-    let a = Instance::start(&redis, &vendor.base_url).await;
-    let b = Instance::start(&redis, &vendor.base_url).await;
+async fn a_session_opened_on_one_instance_is_used_and_closed_on_the_other(sessions: Sessions) {
+    let (stores, vendor, _turn) = shared_setup(sessions).await;
+    let a = Instance::start(&stores, &vendor.base_url).await;
+    let b = Instance::start(&stores, &vendor.base_url).await;
 
     let cookie = support::session_cookie_pair(&a.log_in("demo").await);
     let page = b.page("/extensions", &cookie).await;
     assert_eq!(page.status(), StatusCode::OK);
     assert!(
-        page.text().await.unwrap().contains("<table"),
+        page.text()
+            .await
+            .expect("a readable answer")
+            .contains("<table"),
         "B renders the list"
     );
 
@@ -153,23 +201,25 @@ async fn a_session_opened_on_one_instance_is_used_and_closed_on_the_other() {
         .await
         .text()
         .await
-        .unwrap();
+        .expect("a readable answer");
     assert!(
         refused.contains("NotLoggedIn"),
         "A refuses the old cookie: {refused}"
     );
     let page = a.page("/extensions", &cookie).await;
-    let location = page.headers()[LOCATION].to_str().unwrap().to_owned();
+    let location = page.headers()[LOCATION]
+        .to_str()
+        .expect("a readable answer")
+        .to_owned();
     assert!(location.starts_with("/login"), "{location}");
     a.shut_down();
     b.shut_down();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_layout_saved_through_one_instance_is_drawn_by_the_other() {
-    let (redis, vendor, _turn) = shared_setup().await;
-    let a = Instance::start(&redis, &vendor.base_url).await;
-    let b = Instance::start(&redis, &vendor.base_url).await;
+async fn a_layout_saved_through_one_instance_is_drawn_by_the_other(sessions: Sessions) {
+    let (stores, vendor, _turn) = shared_setup(sessions).await;
+    let a = Instance::start(&stores, &vendor.base_url).await;
+    let b = Instance::start(&stores, &vendor.base_url).await;
     let cookie = support::session_cookie_pair(&a.log_in("demo").await);
 
     // Saved once, then again over the first: each save replaces, and B draws what A saved.
@@ -183,52 +233,62 @@ async fn a_layout_saved_through_one_instance_is_drawn_by_the_other() {
             saved.status(),
             StatusCode::OK,
             "{}",
-            saved.text().await.unwrap()
+            saved.text().await.expect("a readable answer")
         );
         let flow: serde_json::Value = b
             .call("/api/load_flow", &[], &cookie)
             .await
             .json()
             .await
-            .unwrap();
+            .expect("a readable answer");
         assert_eq!(flow["layout"]["positions"]["m:menu-1"], at, "{flow}");
     }
     a.shut_down();
     b.shut_down();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn failed_logins_spread_over_instances_are_counted_together() {
-    let (redis, vendor, _turn) = shared_setup().await;
-    let a = Instance::start(&redis, &vendor.base_url).await;
-    let b = Instance::start(&redis, &vendor.base_url).await;
+async fn failed_logins_spread_over_instances_are_counted_together(sessions: Sessions) {
+    let (stores, vendor, _turn) = shared_setup(sessions).await;
+    let a = Instance::start(&stores, &vendor.base_url).await;
+    let b = Instance::start(&stores, &vendor.base_url).await;
     let max = Config::default().login_max_failures;
 
     for attempt in 0..max {
         let instance = if attempt % 2 == 0 { &a } else { &b };
-        let body = instance.log_in("wrong-key").await.text().await.unwrap();
+        let body = instance
+            .log_in("wrong-key")
+            .await
+            .text()
+            .await
+            .expect("a readable answer");
         assert!(body.contains("WrongApiKey"), "attempt {attempt}: {body}");
     }
     for instance in [&a, &b] {
-        let body = instance.log_in("demo").await.text().await.unwrap();
+        let body = instance
+            .log_in("demo")
+            .await
+            .text()
+            .await
+            .expect("a readable answer");
         assert!(body.contains("TooManyAttempts"), "{body}");
     }
     a.shut_down();
     b.shut_down();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn forty_wrong_keys_at_once_over_two_instances_let_exactly_the_limit_through() {
-    let (redis, vendor, _turn) = shared_setup().await;
-    let a = Instance::start(&redis, &vendor.base_url).await;
-    let b = Instance::start(&redis, &vendor.base_url).await;
+async fn forty_wrong_keys_at_once_over_two_instances_let_exactly_the_limit_through(
+    sessions: Sessions,
+) {
+    let (stores, vendor, _turn) = shared_setup(sessions).await;
+    let a = Instance::start(&stores, &vendor.base_url).await;
+    let b = Instance::start(&stores, &vendor.base_url).await;
     let attempts = (0..40).map(|n| {
         let instance = if n % 2 == 0 { &a } else { &b };
         instance.log_in("wrong-key")
     });
     let mut wrong = 0;
     for res in futures::future::join_all(attempts).await {
-        let body = res.text().await.unwrap();
+        let body = res.text().await.expect("a readable answer");
         if body.contains("WrongApiKey") {
             wrong += 1;
         } else {
@@ -240,44 +300,57 @@ async fn forty_wrong_keys_at_once_over_two_instances_let_exactly_the_limit_throu
     b.shut_down();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_restarted_instance_keeps_every_session() {
-    let (redis, vendor, _turn) = shared_setup().await;
-    let a = Instance::start(&redis, &vendor.base_url).await;
+async fn a_restarted_instance_keeps_every_session_and_the_layout(sessions: Sessions) {
+    let (stores, vendor, _turn) = shared_setup(sessions).await;
+    let a = Instance::start(&stores, &vendor.base_url).await;
     let mut cookies = Vec::new();
     for _ in 0..3 {
         cookies.push(support::session_cookie_pair(&a.log_in("demo").await));
     }
+    let at = serde_json::json!({"x": 77.0, "y": 88.0});
+    let layout = serde_json::json!({"layout": {"positions": {"m:menu-1": at}, "entries": []}});
+    let saved = a
+        .call_json("/api/save_layout", &layout.to_string(), &cookies[0])
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
     a.shut_down();
 
-    let again = Instance::start(&redis, &vendor.base_url).await;
+    let again = Instance::start(&stores, &vendor.base_url).await;
     for cookie in &cookies {
         let body = again
             .call("/api/current_tenant", &[], cookie)
             .await
             .text()
             .await
-            .unwrap();
+            .expect("a readable answer");
         assert!(body.contains("label"), "{body}");
     }
+    let flow: serde_json::Value = again
+        .call("/api/load_flow", &[], &cookies[1])
+        .await
+        .json()
+        .await
+        .expect("a readable answer");
+    assert_eq!(flow["layout"]["positions"]["m:menu-1"], at, "{flow}");
     again.shut_down();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn while_redis_is_down_pages_say_so_and_the_console_recovers_after() {
-    let (mut redis, vendor, _turn) = shared_setup().await;
-    let a = Instance::start(&redis, &vendor.base_url).await;
+async fn while_the_session_store_is_down_pages_say_so_and_the_console_recovers_after(
+    sessions: Sessions,
+) {
+    let (mut stores, vendor, _turn) = shared_setup(sessions).await;
+    let a = Instance::start(&stores, &vendor.base_url).await;
     let cookie = support::session_cookie_pair(&a.log_in("demo").await);
     assert_eq!(
         a.page("/extensions", &cookie).await.status(),
         StatusCode::OK
     );
 
-    redis.stop();
+    stores.stop_sessions();
     let started = Instant::now();
     let page = a.page("/extensions", &cookie).await;
     assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
-    let text = page.text().await.unwrap();
+    let text = page.text().await.expect("a readable answer");
     assert!(
         text.contains("Kho phiên làm việc tạm thời không phản hồi"),
         "{text}"
@@ -288,11 +361,19 @@ async fn while_redis_is_down_pages_say_so_and_the_console_recovers_after() {
     );
     let call = a.call("/api/current_tenant", &[], &cookie).await;
     assert_eq!(call.status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(call.text().await.unwrap(), "\"SessionStoreUnavailable\"");
-    let login = a.log_in("demo").await.text().await.unwrap();
+    assert_eq!(
+        call.text().await.expect("a readable answer"),
+        "\"SessionStoreUnavailable\""
+    );
+    let login = a
+        .log_in("demo")
+        .await
+        .text()
+        .await
+        .expect("a readable answer");
     assert!(login.contains("SessionStoreUnavailable"), "{login}");
 
-    redis.resume();
+    stores.resume_sessions();
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let status = a.page("/extensions", &cookie).await.status();
@@ -301,7 +382,7 @@ async fn while_redis_is_down_pages_say_so_and_the_console_recovers_after() {
         }
         assert!(
             Instant::now() < deadline,
-            "still {status} after Redis came back"
+            "still {status} after the session store came back"
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
@@ -322,10 +403,10 @@ async fn a_logout_sticks_on_redis_when_an_upload_of_the_session_ends_after_it() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sessions_reach_a_redis_over_tls_and_only_when_its_certificate_is_trusted() {
     let redis = RedisServer::start_tls();
+    let dir = tempfile::tempdir().expect("a folder");
     let untrusted = Config {
-        site_addr: "127.0.0.1:0".parse().expect("an address"),
         session_store_url: redis.url(),
-        ..Config::default()
+        ..support::config_in(dir.path())
     };
     let refused = server::Console::bind(untrusted).await;
     assert!(
@@ -341,3 +422,44 @@ async fn sessions_reach_a_redis_over_tls_and_only_when_its_certificate_is_truste
     assert!(app.log_in("demo").await.status().is_success());
     assert_eq!(app.get("/extensions").await.status(), StatusCode::OK);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_logout_sticks_on_postgres_when_an_upload_of_the_session_ends_after_it() {
+    let postgres = PgServer::start();
+    let app = support::spawn_app_with(|c| {
+        c.session_store_url = postgres.url();
+        c.database_url = postgres.url();
+    })
+    .await;
+    let status = support::page_after_a_logout_an_upload_outlived(&app).await;
+    assert!(
+        status.is_redirection(),
+        "the old cookie opened a page: {status}"
+    );
+}
+
+/// Runs each scenario with sessions in Redis and in PostgreSQL.
+macro_rules! with_sessions_in_each_store {
+    ($($scenario:ident),* $(,)?) => {
+        $(mod $scenario {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn redis() {
+                super::$scenario(super::Sessions::Redis).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$scenario(super::Sessions::Postgres).await;
+            }
+        })*
+    };
+}
+
+with_sessions_in_each_store!(
+    a_session_opened_on_one_instance_is_used_and_closed_on_the_other,
+    a_layout_saved_through_one_instance_is_drawn_by_the_other,
+    failed_logins_spread_over_instances_are_counted_together,
+    forty_wrong_keys_at_once_over_two_instances_let_exactly_the_limit_through,
+    a_restarted_instance_keeps_every_session_and_the_layout,
+    while_the_session_store_is_down_pages_say_so_and_the_console_recovers_after,
+);
