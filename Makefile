@@ -42,7 +42,7 @@ size: setup
 bench: setup
 	@scripts/bench
 
-# Minutes of page loads given up at random points on two instances sharing Redis, then both
+# Minutes of page loads given up at random points on two instances sharing PostgreSQL, then both
 # servers' logs read for panics (`make test` runs the same soak for 40 seconds).
 soak: setup
 	scripts/leptos build

@@ -3,8 +3,8 @@
 
 use crate::error::AppError;
 use crate::i18n::{tr, use_lang, LangNow, Msg, Text};
+pub use crate::wire::choice::Choice;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
@@ -45,13 +45,6 @@ pub fn matching(choices: &[Choice], keyword: &str) -> Vec<Choice> {
         .filter(|c| omicall::text::matches(&c.label, &key))
         .cloned()
         .collect()
-}
-
-/// Something to pick: what is sent (`id`) and what is shown (`label`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Choice {
-    pub id: String,
-    pub label: String,
 }
 
 #[component]

@@ -1,26 +1,13 @@
 //! Extensions ("số nội bộ") and their hotlines. What travels to the browser is a view of the
 //! vendor's data without the SIP password, which comes only on request.
 
-use crate::components::PageView;
 use crate::error::AppError;
 use leptos::prelude::*;
 use omicall::LookupType;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExtensionRow {
-    pub sip_user: String,
-    pub full_name: Option<String>,
-    pub email: Option<String>,
-    pub public_number: Option<String>,
-    /// Milliseconds since the epoch.
-    pub last_updated: Option<i64>,
-    /// Only when the call-center reports it; never guessed.
-    pub enabled: Option<bool>,
-}
-
-/// A page of the extension list.
-pub type ExtensionPage = PageView<ExtensionRow>;
+pub use crate::wire::extensions::{
+    ExtensionDetailView, ExtensionPage, ExtensionRow, HotlinesView, SipAccountView, StatusChange,
+};
 
 impl From<omicall::models::Extension> for ExtensionRow {
     fn from(e: omicall::models::Extension) -> Self {
@@ -42,6 +29,7 @@ pub async fn list_extensions(
     page: u32,
     size: u32,
 ) -> Result<ExtensionPage, AppError> {
+    use crate::wire::list::PageView;
     use omicall::requests::ListQuery;
     let query = ListQuery::page(page.max(1), size.clamp(1, 100)).with_keyword(keyword.trim());
     crate::server_fns::support::upstream(|client, token| async move {
@@ -49,13 +37,6 @@ pub async fn list_extensions(
     })
     .await
     .map(|page| PageView::from_page(page, ExtensionRow::from))
-}
-
-/// What a status change did, so the page can say so.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatusChange {
-    pub sip_user: String,
-    pub enabled: bool,
 }
 
 /// Activates (`enabled`) or deactivates an extension.
@@ -75,31 +56,6 @@ pub async fn set_extension_enabled(
     })
     .await
     .map(|()| change)
-}
-
-/// The SIP account as shown before the admin asks for the password.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SipAccountView {
-    pub display_name: Option<String>,
-    pub sip_user: Option<String>,
-    pub realm: Option<String>,
-    pub web_socket_server: Option<String>,
-    pub proxy: Option<String>,
-    pub proxy_port: Option<String>,
-    pub transports: Vec<String>,
-    pub stun_servers: Vec<String>,
-    pub use_opus: Option<bool>,
-    pub opus_quality: Option<i64>,
-    pub has_password: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExtensionDetailView {
-    pub extension: Option<String>,
-    pub full_name: Option<String>,
-    pub email: Option<String>,
-    pub third_party_id: Option<String>,
-    pub account: Option<SipAccountView>,
 }
 
 impl From<omicall::models::ExtensionDetail> for ExtensionDetailView {
@@ -161,13 +117,6 @@ pub async fn reveal_sip_password(kind: LookupType, keyword: String) -> Result<St
         .pbx_account
         .and_then(|a| a.sip_password)
         .unwrap_or_default())
-}
-
-/// The hotlines an extension may call out on, and every hotline that could be assigned.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HotlinesView {
-    pub outbound: Vec<String>,
-    pub all: Vec<String>,
 }
 
 #[server(endpoint = "extension_hotlines", output = crate::server_fns::answer::JsonAnswer)]

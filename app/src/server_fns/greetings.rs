@@ -4,13 +4,12 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use omicall::requests::TtsRequest;
-use omicall::rules::{Usage, TTS_SPEED};
-use omicall::{Problem, RequestError, Voice};
-use serde::{Deserialize, Serialize};
+use omicall::rules::Usage;
 
-pub use super::DeleteOutcome;
-pub use crate::wire::greetings::{GreetingList, GreetingRow, Listen, UploadDone, UploadResult};
+pub use crate::wire::delete::DeleteOutcome;
+pub use crate::wire::greetings::{
+    GreetingList, GreetingRow, Listen, TtsDraft, UploadDone, UploadPage, UploadResult,
+};
 
 /// The name a file suggests for its greeting: its name without folders and `.mp3`, letters as
 /// they are (Vietnamese included).
@@ -24,44 +23,6 @@ pub fn name_from_file(file_name: &str) -> String {
     }
 }
 
-/// A text-to-speech form as the browser posts it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TtsDraft {
-    pub name: String,
-    pub text: String,
-    pub voice: String,
-    pub speed: String,
-}
-
-impl TtsDraft {
-    /// The request the form describes, checked by the vendor's rules: by the form before
-    /// sending, by the server on receipt.
-    pub fn request(&self) -> Result<TtsRequest, RequestError> {
-        use omicall::Validate;
-        let voice = match Voice::from(self.voice.as_str()) {
-            Voice::Other(_) => return Err(RequestError::new("voice", Problem::Required)),
-            known => known,
-        };
-        let speed = self.speed.trim().parse::<i8>().map_err(|_| {
-            RequestError::new(
-                "speed",
-                Problem::OutOfRange {
-                    min: (*TTS_SPEED.start()).into(),
-                    max: (*TTS_SPEED.end()).into(),
-                },
-            )
-        })?;
-        let request = TtsRequest {
-            greeting_name: self.name.trim().to_owned(),
-            text: self.text.trim().to_owned(),
-            speed,
-            voice,
-        };
-        request.validate()?;
-        Ok(request)
-    }
-}
-
 #[cfg(feature = "ssr")]
 pub mod upstream {
     use super::*;
@@ -69,7 +30,7 @@ pub mod upstream {
     use crate::state::Recordings;
     use omicall::models::Greeting;
     use omicall::requests::Mp3Upload;
-    use omicall::{AccessToken, Client};
+    use omicall::{AccessToken, Client, Problem, RequestError};
 
     /// A greeting as a row of the list.
     pub fn row(g: Greeting, recordings: &Recordings) -> GreetingRow {
@@ -195,14 +156,6 @@ pub async fn delete_greeting(id: String) -> Result<DeleteOutcome, AppError> {
     .await
 }
 
-/// What the upload form needs: the size limit, and what the plain form's last post did
-/// (shown once).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UploadPage {
-    pub max_mb: u64,
-    pub result: Option<UploadResult>,
-}
-
 #[server(endpoint = "upload_settings", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn upload_settings() -> Result<UploadPage, AppError> {
     let max_mb = (crate::server_fns::support::console()?.upload_max_bytes / (1024 * 1024)) as u64;
@@ -217,15 +170,6 @@ pub async fn upload_settings() -> Result<UploadPage, AppError> {
 mod tests {
     use super::*;
 
-    fn draft(text: &str, voice: &str, speed: &str) -> TtsDraft {
-        TtsDraft {
-            name: " Chào mừng ".into(),
-            text: text.into(),
-            voice: voice.into(),
-            speed: speed.into(),
-        }
-    }
-
     #[test]
     fn a_file_suggests_its_name() {
         assert_eq!(
@@ -234,31 +178,5 @@ mod tests {
         );
         assert_eq!(name_from_file("nhac-cho.MP3"), "nhac-cho");
         assert_eq!(name_from_file(""), "");
-    }
-
-    #[test]
-    fn the_tts_form_is_checked_by_the_vendor_rules() {
-        let ok = draft("Xin chào", "leminh", "-2").request().unwrap();
-        assert_eq!(
-            (ok.greeting_name.as_str(), ok.voice, ok.speed),
-            ("Chào mừng", Voice::LeMinh, -2)
-        );
-        let long = draft(&"ạ".repeat(301), "banmai", "0")
-            .request()
-            .unwrap_err();
-        assert_eq!(
-            (long.field.as_str(), long.problem),
-            ("text", Problem::TooLong { max: 300 })
-        );
-        // 300 characters of 3 bytes each are within the limit: characters, not bytes.
-        assert!(draft(&"ạ".repeat(300), "banmai", "0").request().is_ok());
-        assert_eq!(
-            draft("x", "banmai", "4").request().unwrap_err().field,
-            "speed"
-        );
-        assert_eq!(
-            draft("x", "robot", "0").request().unwrap_err().field,
-            "voice"
-        );
     }
 }

@@ -2,107 +2,16 @@
 //! with a check for someone else's change, members added or removed on their own, delete once
 //! nothing leads to the group, and the searches behind the pickers.
 
-use crate::components::{Choice, PageView};
 use crate::error::AppError;
-pub use crate::wire::groups::TargetView;
+use crate::wire::choice::Choice;
 use leptos::prelude::*;
-use omicall::requests::RingGroupInput;
 use omicall::rules::Usage;
-use omicall::{ActionType, Problem, RequestError, Strategy};
-use serde::{Deserialize, Serialize};
+use omicall::ActionType;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GroupRow {
-    pub id: String,
-    pub name: String,
-    pub number: Option<String>,
-    pub strategy: Option<Strategy>,
-    pub members: usize,
-    /// Seconds each member rings.
-    pub member_timeout: Option<i64>,
-    pub on_timeout: Option<TargetView>,
-    /// Milliseconds since the epoch.
-    pub last_updated: Option<i64>,
-}
-
-pub type GroupPage = PageView<GroupRow>;
-
-/// One group as its page edits it: members are extensions (`id` = `sip_user`), in ringing order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GroupView {
-    pub id: String,
-    pub name: String,
-    pub number: Option<String>,
-    pub strategy: Strategy,
-    pub timeout: u32,
-    pub members: Vec<Choice>,
-    pub on_timeout: Option<TargetView>,
-    /// What the save compares with the vendor's copy to notice someone else's change.
-    pub last_updated: Option<i64>,
-}
-
-/// What a save did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SaveOutcome {
-    Saved(GroupView),
-    /// The group changed on the call center since the form loaded it; nothing was written.
-    Changed(GroupView),
-}
-
-pub use super::DeleteOutcome;
-
-/// A group form as the browser posts it: text as typed, members in ringing order, the
-/// on-timeout target as a kind and an id (both empty for none).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GroupDraft {
-    pub name: String,
-    pub strategy: String,
-    pub timeout: String,
-    #[serde(default)]
-    pub members: Vec<String>,
-    #[serde(default)]
-    pub target_kind: String,
-    #[serde(default)]
-    pub target_id: String,
-}
-
-impl GroupDraft {
-    /// The request the form describes, checked by the vendor's rules. The form runs it before
-    /// sending, the server again on receipt: one check, both sides.
-    pub fn input(&self) -> Result<RingGroupInput, RequestError> {
-        use omicall::rules::MEMBER_TIMEOUT_SECONDS;
-        use omicall::Validate;
-        let range = Problem::OutOfRange {
-            min: *MEMBER_TIMEOUT_SECONDS.start(),
-            max: *MEMBER_TIMEOUT_SECONDS.end(),
-        };
-        let timeout = self
-            .timeout
-            .trim()
-            .parse::<u32>()
-            .map_err(|_| RequestError::new("timeout", range))?;
-        let strategy = match Strategy::from(self.strategy.as_str()) {
-            Strategy::Other(_) => return Err(RequestError::new("strategy", Problem::Required)),
-            known => known,
-        };
-        let (target_timeout_type, target_timeout) =
-            match (self.target_kind.trim(), self.target_id.trim()) {
-                ("", _) => (None, None),
-                (_, "") => return Err(RequestError::new("target_timeout", Problem::Required)),
-                (kind, id) => (Some(ActionType::from(kind)), Some(id.to_owned())),
-            };
-        let input = RingGroupInput {
-            group_name: self.name.trim().to_owned(),
-            strategy,
-            sip_members: self.members.clone(),
-            timeout,
-            target_timeout_type,
-            target_timeout,
-        };
-        input.validate()?;
-        Ok(input)
-    }
-}
+pub use crate::wire::delete::DeleteOutcome;
+pub use crate::wire::groups::{
+    GroupDraft, GroupPage, GroupRow, GroupView, SaveOutcome, TargetView,
+};
 
 #[cfg(feature = "ssr")]
 mod upstream {
@@ -112,6 +21,7 @@ mod upstream {
     };
     use crate::server_fns::support::upstream;
     use omicall::models::{Extension, RingGroup};
+    use omicall::{Problem, RequestError, Strategy};
     use std::collections::HashMap;
 
     /// How an extension is offered and shown: its number and, when known, its holder.
@@ -212,6 +122,7 @@ mod upstream {
 /// One page of ring groups matching `keyword` (name or number), with on-timeout targets named.
 #[server(endpoint = "list_groups", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn list_groups(keyword: String, page: u32, size: u32) -> Result<GroupPage, AppError> {
+    use crate::wire::list::PageView;
     use omicall::requests::ListQuery;
     use upstream::Names;
     let query = ListQuery::page(page.max(1), size.clamp(1, 100)).with_keyword(keyword.trim());
@@ -358,40 +269,4 @@ pub async fn pick_targets(kind: ActionType, keyword: String) -> Result<Vec<Choic
         })
     })
     .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn draft(timeout: &str, target_kind: &str, target_id: &str) -> GroupDraft {
-        GroupDraft {
-            name: "Sales".into(),
-            strategy: "rollover".into(),
-            timeout: timeout.into(),
-            members: vec!["101".into()],
-            target_kind: target_kind.into(),
-            target_id: target_id.into(),
-        }
-    }
-
-    #[test]
-    fn the_form_is_checked_by_the_vendor_rules() {
-        let ok = draft("20", "", "").input().unwrap();
-        assert_eq!(ok.strategy, Strategy::Sequential);
-        assert_eq!(ok.target_timeout_type, None);
-        let blank = GroupDraft {
-            name: " ".into(),
-            ..draft("20", "", "")
-        };
-        assert_eq!(blank.input().unwrap_err().field, "group_name");
-        let err = draft("0", "", "").input().unwrap_err();
-        assert_eq!(
-            (err.field.as_str(), err.problem),
-            ("timeout", Problem::OutOfRange { min: 1, max: 600 })
-        );
-        assert_eq!(draft("abc", "", "").input().unwrap_err().field, "timeout");
-        let err = draft("30", "Ring_group", "").input().unwrap_err();
-        assert_eq!(err.field, "target_timeout");
-    }
 }

@@ -1,37 +1,12 @@
 //! IVR menus ("kịch bản bấm phím"): the list with each menu's keys named, where a menu is used,
 //! and delete once nothing leads to it. The editor's load and save live in [`super::flow`].
 
-use crate::components::PageView;
 use crate::error::AppError;
-use crate::server_fns::groups::TargetView;
 use leptos::prelude::*;
 use omicall::rules::Usage;
-use serde::{Deserialize, Serialize};
 
-pub use super::DeleteOutcome;
-
-/// One key of a menu and where it leads (`None`: shown but not configured).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct KeyView {
-    pub key: String,
-    pub target: Option<TargetView>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MenuRow {
-    pub id: String,
-    pub name: String,
-    pub keys: Vec<KeyView>,
-    /// Taken after no key or too many wrong ones.
-    pub fallback: Option<TargetView>,
-    pub greeting: Option<String>,
-    pub time_out: Option<i64>,
-    pub max_failure: Option<i64>,
-    /// Milliseconds since the epoch.
-    pub last_updated: Option<i64>,
-}
-
-pub type MenuPage = PageView<MenuRow>;
+pub use crate::wire::delete::DeleteOutcome;
+pub use crate::wire::ivr::{KeyView, MenuPage, MenuRow};
 
 #[cfg(feature = "ssr")]
 fn row(menu: omicall::models::IvrMenu, names: &crate::server_fns::lists::Names) -> MenuRow {
@@ -73,6 +48,7 @@ fn row(menu: omicall::models::IvrMenu, names: &crate::server_fns::lists::Names) 
 #[server(endpoint = "list_menus", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn list_menus(keyword: String, page: u32, size: u32) -> Result<MenuPage, AppError> {
     use crate::server_fns::lists::Names;
+    use crate::wire::list::PageView;
     use omicall::requests::ListQuery;
     let query = ListQuery::page(page.max(1), size.clamp(1, 100)).with_keyword(keyword.trim());
     crate::server_fns::support::upstream(|c, t| async move {

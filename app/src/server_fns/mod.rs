@@ -10,13 +10,7 @@ pub mod ivr;
 #[cfg(feature = "ssr")]
 pub(crate) mod lists;
 
-/// What a delete did.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum DeleteOutcome {
-    Deleted,
-    /// Something still leads there; nothing was deleted.
-    InUse(Vec<omicall::rules::Usage>),
-}
+pub use crate::wire::delete::DeleteOutcome;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod support {

@@ -3,6 +3,11 @@
 //! functions and the pages can all use them without importing each other.
 
 pub mod auth;
+pub mod choice;
+pub mod delete;
+pub mod extensions;
+pub mod flow;
 pub mod greetings;
 pub mod groups;
+pub mod ivr;
 pub mod list;
