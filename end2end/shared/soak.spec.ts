@@ -135,6 +135,7 @@ async function tab(context: BrowserContext, watch: (page: Page) => void, paths: 
 test("pages given up at random points on both instances drop no page and raise no error", async ({ page, browser, request, expected }) => {
   test.setTimeout((SECONDS + 120) * 1000);
   await logIn(page);
+  await expect(page).toHaveURL(/\/extensions/);
   const paths = await pagesToVisit(page);
   const cookies = await page.context().cookies(A);
   const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");

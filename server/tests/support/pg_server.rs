@@ -16,7 +16,25 @@ fn script() -> PathBuf {
 
 impl PgServer {
     pub fn start() -> Self {
+        Self::start_with(false)
+    }
+
+    /// A PostgreSQL that also speaks TLS, with a certificate for `127.0.0.1` and `localhost`
+    /// signed by a certificate authority made for it (see [`PgServer::ca_file`]).
+    pub fn start_tls() -> Self {
+        Self::start_with(true)
+    }
+
+    /// The certificate authority that signed a TLS server's certificate (PEM).
+    pub fn ca_file(&self) -> PathBuf {
+        self.dir.path().join("ca.pem")
+    }
+
+    fn start_with(tls: bool) -> Self {
         let dir = tempfile::tempdir().expect("a folder for PostgreSQL");
+        if tls {
+            crate::redis_server::write_certificates(dir.path());
+        }
         let port = crate::redis_server::free_port();
         let mut server = PgServer {
             dir,

@@ -58,29 +58,7 @@ impl RedisServer {
     }
 
     fn make_certificates(&self) {
-        use rcgen::{
-            BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, KeyPair,
-        };
-        let ca_key = KeyPair::generate().expect("a CA key");
-        let mut ca = CertificateParams::new(Vec::<String>::new()).expect("CA parameters");
-        ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-        ca.distinguished_name
-            .push(DnType::CommonName, "console test CA");
-        let ca = ca.self_signed(&ca_key).expect("a CA certificate");
-        let key = KeyPair::generate().expect("a server key");
-        let mut params =
-            CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
-                .expect("server parameters");
-        params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
-        let cert = params
-            .signed_by(&key, &ca, &ca_key)
-            .expect("a server certificate");
-        let write = |name: &str, pem: String| {
-            std::fs::write(self.dir.path().join(name), pem).expect("a certificate file");
-        };
-        write("ca.pem", ca.pem());
-        write("server.pem", cert.pem());
-        write("server.key", key.serialize_pem());
+        write_certificates(self.dir.path());
     }
 
     /// Starts the process (again, on the same port and data).
@@ -137,4 +115,31 @@ impl Drop for RedisServer {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// Writes `ca.pem` (a certificate authority made for the test), and `server.pem` and
+/// `server.key` (a certificate it signed for `127.0.0.1` and `localhost`) into `dir`.
+pub fn write_certificates(dir: &std::path::Path) {
+    use rcgen::{
+        BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, KeyPair,
+    };
+    let ca_key = KeyPair::generate().expect("a CA key");
+    let mut ca = CertificateParams::new(Vec::<String>::new()).expect("CA parameters");
+    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca.distinguished_name
+        .push(DnType::CommonName, "console test CA");
+    let ca = ca.self_signed(&ca_key).expect("a CA certificate");
+    let key = KeyPair::generate().expect("a server key");
+    let mut params = CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
+        .expect("server parameters");
+    params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+    let cert = params
+        .signed_by(&key, &ca, &ca_key)
+        .expect("a server certificate");
+    let write = |name: &str, pem: String| {
+        std::fs::write(dir.join(name), pem).expect("a certificate file");
+    };
+    write("ca.pem", ca.pem());
+    write("server.pem", cert.pem());
+    write("server.key", key.serialize_pem());
 }
