@@ -18,6 +18,9 @@ pub enum AppError {
     NotLoggedIn,
     #[error("the API key was refused")]
     WrongApiKey,
+    /// The login form came without a usable name of the person logging in.
+    #[error("no name was given")]
+    NameRequired,
     #[error("too many failed logins; retry in {retry_after_secs} s")]
     TooManyAttempts { retry_after_secs: u64 },
     /// The call-center refused; its message is shown as it is.
@@ -104,7 +107,10 @@ impl AppError {
             AppError::SessionExpired | AppError::NotLoggedIn | AppError::WrongApiKey => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
-            AppError::Invalid(_) | AppError::InvalidDraft | AppError::Malformed => 400,
+            AppError::Invalid(_)
+            | AppError::InvalidDraft
+            | AppError::Malformed
+            | AppError::NameRequired => 400,
             AppError::TooLarge { .. } | AppError::FileTooLarge { .. } => 413,
             AppError::UploadStalled => 408,
             // The call-center understood the request and refused it (a duplicate name, say).
@@ -149,6 +155,7 @@ impl AppError {
             AppError::Malformed => Msg::ErrMalformed.text(lang).into(),
             AppError::SessionStoreUnavailable => Msg::ErrSessionStore.text(lang).into(),
             AppError::ConsoleDataUnavailable => Msg::ErrConsoleData.text(lang).into(),
+            AppError::NameRequired => Msg::ErrNameRequired.text(lang).into(),
             AppError::Internal => Msg::ErrInternal.text(lang).into(),
             AppError::Network(_) => Msg::ErrNetwork.text(lang).into(),
             AppError::CodeUnavailable => Msg::ErrCodeUnavailable.text(lang).into(),

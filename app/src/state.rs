@@ -17,6 +17,9 @@ pub struct ConsoleState {
     pub login_guard: Arc<dyn LoginThrottle>,
     /// Reverse proxies whose forwarding headers name the client (`TRUSTED_PROXIES`).
     pub trusted_proxies: Arc<crate::client_addr::TrustedProxies>,
+    /// Whether cookies are sent over HTTPS only (`COOKIE_SECURE`), for the ones set outside the
+    /// session layer.
+    pub cookie_secure: bool,
     /// The demo API key, shown on the login page while the built-in simulator is the upstream.
     pub demo_api_key: Option<&'static str>,
     /// Where greetings' audio is read from, for listening in the browser.

@@ -49,6 +49,7 @@ test("failed logins are counted across both instances", async ({ page, expected 
   const wrong = async (base: string) => {
     await page.goto(`${base}/login`);
     await hydrated(page);
+    await page.locator("#person").fill("Quản trị viên Thử");
     await page.getByLabel("API key").fill("not-the-key");
     await page.getByRole("button", { name: "Đăng nhập" }).click();
     return page.getByRole("alert");
@@ -61,6 +62,7 @@ test("failed logins are counted across both instances", async ({ page, expected 
   // Even the right key waits now, on either instance.
   await page.goto(`${B}/login`);
   await hydrated(page);
+  await page.locator("#person").fill("Quản trị viên Thử");
   await page.getByLabel("API key").fill(DEMO_KEY);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
   await expect(page.getByRole("alert")).toContainText("Đăng nhập sai quá nhiều lần");

@@ -85,6 +85,7 @@ for (const lang of ["vi", "en"] as Lang[]) {
 
       await open(page, "/login");
       await check("/login");
+      await page.locator("#person").fill("Quản trị viên Thử");
       await page.getByLabel("API key").fill(DEMO_KEY);
       await page.getByRole("button", { name: WORDS.login[lang] }).click();
       await expect(page).toHaveURL(/\/extensions/);

@@ -1,5 +1,5 @@
 import { test, expect } from "./fixture";
-import { expireTokens, hydrated, logIn, setFaults } from "./support";
+import { ADMIN_NAME, expireTokens, hydrated, logIn, setFaults } from "./support";
 
 test.afterEach(async ({ request }) => {
   await setFaults(request, {});
@@ -15,6 +15,8 @@ test("an expired session lands on the login page and returns to the same view af
   await expect(page).toHaveURL(/\/login/);
   await expect(page.getByRole("alert")).toContainText("Phiên làm việc đã hết hạn");
   await hydrated(page);
+  // The name given at the last login is offered again.
+  await expect(page.getByLabel("Tên của bạn")).toHaveValue(ADMIN_NAME);
   await page.getByLabel("API key").fill("demo");
   await page.getByRole("button", { name: "Đăng nhập" }).click();
   await expect(page).toHaveURL(/\/extensions\?page=2&size=10/);

@@ -154,6 +154,7 @@ impl Console {
             token_lifetime: config.token_lifetime,
             login_guard,
             trusted_proxies: config.trusted_proxies.clone().into(),
+            cookie_secure: config.cookie_secure,
             demo_api_key: sim.is_some().then_some(sim::DEMO_API_KEY),
         };
 

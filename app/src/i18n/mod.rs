@@ -229,6 +229,10 @@ messages! {
     LoggingIn => "Đang đăng nhập…", "Logging in…";
     ErrWrongApiKey => "API key không đúng. Kiểm tra lại và thử lại.", "That API key is not valid. Check it and try again.";
     ErrApiKeyRequired => "Hãy nhập API key.", "Enter your API key.";
+    ErrNameRequired => "Hãy nhập tên của bạn (tối đa 80 ký tự): tên này được ghi lại cùng mọi thay đổi bạn thực hiện.", "Enter your name (up to 80 characters): it is recorded with every change you make.";
+    PersonName => "Tên của bạn", "Your name";
+    PersonNameHint => "Nhiều người có thể dùng chung một API key: tên bạn nhập được ghi lại cùng mọi thay đổi bạn thực hiện, đúng như bạn nhập.", "Several people may share one API key: the name you give is recorded, as you give it, with every change you make.";
+    SignedInAs => "Người thao tác", "Signed in as";
     ErrSessionExpired => "Phiên làm việc đã hết hạn. Hãy đăng nhập lại.", "Your session expired. Please log in again.";
     ErrNotLoggedIn => "Hãy đăng nhập để tiếp tục.", "Please log in to continue.";
     ErrTimeout => "Tổng đài không phản hồi kịp thời, hãy thử lại.", "The call center did not answer in time, try again.";

@@ -17,8 +17,19 @@ pub fn Shell() -> impl IntoView {
         Suspend::new(async move {
             match tenant.await {
                 Ok(tenant) => {
-                    view! { <span class="tenant" data-testid="tenant">{tenant.label}</span> }
-                        .into_any()
+                    let person = (!tenant.person.is_empty()).then(|| {
+                        view! {
+                            <span class="person" data-testid="person">
+                                <span class="visually-hidden">{tr(Msg::SignedInAs)} " "</span>
+                                {tenant.person}
+                            </span>
+                        }
+                    });
+                    view! {
+                        {person}
+                        <span class="tenant" data-testid="tenant">{tenant.label}</span>
+                    }
+                    .into_any()
                 }
                 Err(error) => view! { <ErrorNotice error/> }.into_any(),
             }

@@ -1,7 +1,7 @@
 //! Logging in and out.
 
 use crate::error::AppError;
-pub use crate::wire::auth::{SecretText, TenantView};
+pub use crate::wire::auth::{LoginDefaults, SecretText, TenantView};
 use leptos::prelude::*;
 
 /// Where to go after logging in: only a path on this site, so a crafted link cannot send the user
@@ -22,17 +22,29 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-/// Exchanges the tenant's API key for a session, then sends the user on to `next`.
+/// The cookie that remembers, in this browser, the name given at the last login. It outlives a
+/// logout (which clears the site's storage, not its cookies): the login form offers it again.
+#[cfg(feature = "ssr")]
+const PERSON_COOKIE: &str = "console_person";
+
+/// Exchanges the tenant's API key for a session, then sends the user on to `next`. `person` is
+/// the name of whoever logs in, recorded with what they change.
 #[server(endpoint = "log_in", output = crate::server_fns::answer::JsonAnswer)]
-pub async fn log_in(api_key: SecretText, next: Option<String>) -> Result<(), AppError> {
+pub async fn log_in(
+    api_key: SecretText,
+    person: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
     use crate::server_fns::support::console;
     use crate::session::UserSession;
     use omicall::requests::ListQuery;
     use omicall::ApiKey;
 
     let state = console()?;
+    // Checked before the attempt is counted: a form sent without a name or a key is not a
+    // wrong key.
+    let person = crate::wire::auth::person_name(&person).ok_or(AppError::NameRequired)?;
     let key = ApiKey::new(api_key.0.trim());
-    // Checked before the attempt is counted: a form sent empty is not a wrong key.
     key.validate()?;
     let addr = client_addr(&state.trusted_proxies).await;
     let attempt = state.login_guard.begin(addr).await?;
@@ -68,13 +80,55 @@ pub async fn log_in(api_key: SecretText, next: Option<String>) -> Result<(), App
         .log_in(
             &grant.access_token,
             state.token_lifetime,
-            TenantView { label },
+            TenantView {
+                label,
+                person: person.clone(),
+            },
             &key,
         )
         .await?;
     tracing::info!(%addr, "logged in");
+    remember_person(&person, state.cookie_secure);
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(())
+}
+
+/// Sets [`PERSON_COOKIE`] for a year. HttpOnly: only the server reads it (`login_help`).
+#[cfg(feature = "ssr")]
+fn remember_person(person: &str, secure: bool) {
+    let value: String = form_urlencoded::byte_serialize(person.as_bytes()).collect();
+    let secure = if secure { "; Secure" } else { "" };
+    let cookie = format!(
+        "{PERSON_COOKIE}={value}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax{secure}"
+    );
+    if let (Some(response), Ok(cookie)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&cookie),
+    ) {
+        response.append_header(http::header::SET_COOKIE, cookie);
+    }
+}
+
+/// The name [`PERSON_COOKIE`] holds in the request, if any.
+#[cfg(feature = "ssr")]
+fn remembered_person() -> String {
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return String::new();
+    };
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().strip_prefix(PERSON_COOKIE)?.strip_prefix('='))
+        .find_map(|value| {
+            let decoded: String = form_urlencoded::parse(format!("p={value}").as_bytes())
+                .map(|(_, v)| v.into_owned())
+                .next()?;
+            crate::wire::auth::person_name(&decoded)
+        })
+        .unwrap_or_default()
 }
 
 #[cfg(feature = "ssr")]
@@ -108,13 +162,17 @@ pub async fn log_out() -> Result<(), AppError> {
     Ok(())
 }
 
-/// The demo API key while the built-in simulator stands in for the vendor, so the login page can
-/// show it to a newcomer; nothing otherwise. Needs no session: it is what opens one.
-#[server(endpoint = "demo_api_key", output = crate::server_fns::answer::JsonAnswer)]
-pub async fn demo_api_key() -> Result<Option<String>, AppError> {
-    Ok(crate::server_fns::support::console()?
-        .demo_api_key
-        .map(str::to_owned))
+/// What the login page offers: the demo API key while the built-in simulator stands in for the
+/// vendor (shown to a newcomer), and the name this browser logged in with last. Needs no
+/// session: it is what opens one.
+#[server(endpoint = "login_help", output = crate::server_fns::answer::JsonAnswer)]
+pub async fn login_help() -> Result<LoginDefaults, AppError> {
+    Ok(LoginDefaults {
+        demo_api_key: crate::server_fns::support::console()?
+            .demo_api_key
+            .map(str::to_owned),
+        person: remembered_person(),
+    })
 }
 
 /// The tenant of the current session; `NotLoggedIn` or `SessionExpired` otherwise.

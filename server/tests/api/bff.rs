@@ -53,6 +53,61 @@ async fn login_with_the_demo_key_sets_a_hardened_cookie_and_opens_the_console() 
 }
 
 #[tokio::test]
+async fn the_name_given_at_login_is_kept_with_the_session_and_offered_again_after_a_logout() {
+    let app = spawn_app().await;
+    let res = app
+        .post_form(
+            "/api/log_in",
+            &[("api_key", "demo"), ("person", "  Nguyễn   Thị Lan ")],
+        )
+        .await;
+    let remembered = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("console_person="))
+        .expect("the name is remembered")
+        .to_owned();
+    assert!(remembered.contains("HttpOnly"), "{remembered}");
+    assert!(remembered.contains("Path=/"), "{remembered}");
+    let tenant = app.call("/api/current_tenant", &[]).await;
+    assert_eq!(tenant["person"], "Nguyễn Thị Lan", "{tenant}");
+    let html = app.get("/extensions").await.text().await.unwrap();
+    assert!(
+        html.contains("Nguyễn Thị Lan"),
+        "the header names the person"
+    );
+
+    app.post_form("/api/log_out", &[]).await;
+    let help = app.call("/api/login_help", &[]).await;
+    assert_eq!(help["person"], "Nguyễn Thị Lan", "{help}");
+    let page = app.get("/login").await.text().await.unwrap();
+    assert!(
+        page.contains(r#"value="Nguyễn Thị Lan""#),
+        "the login form is filled in on the server: {page}"
+    );
+}
+
+#[tokio::test]
+async fn a_login_without_a_name_is_refused_before_the_key_is_tried_and_is_not_counted() {
+    let app = spawn_app().await;
+    let max = server::config::Config::default().login_max_failures;
+    for name in ["", "   ", &"x".repeat(81)] {
+        for _ in 0..max {
+            let res = app
+                .post_form("/api/log_in", &[("api_key", "wrong"), ("person", name)])
+                .await;
+            assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+            assert!(session_cookie(res.headers()).is_none());
+            assert_eq!(res.text().await.unwrap(), "\"NameRequired\"");
+        }
+    }
+    let res = app.log_in("demo").await;
+    assert!(session_cookie(res.headers()).is_some(), "not held back");
+}
+
+#[tokio::test]
 async fn a_secure_cookie_takes_the_host_prefix_and_answers_ask_for_https() {
     let app = spawn_app_with(|c| c.cookie_secure = true).await;
     let res = app.log_in("demo").await;
@@ -90,8 +145,8 @@ const UNKNOWN_ID: &str = "0123456789abcdef01234567";
 async fn every_server_function_checks_the_session_itself() {
     let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path)
-        // Those that open and close a session, and the demo key the login page shows.
-        .filter(|path| !["/api/log_in", "/api/log_out", "/api/demo_api_key"].contains(path))
+        // Those that open and close a session, and what the login page offers.
+        .filter(|path| !["/api/log_in", "/api/log_out", "/api/login_help"].contains(path))
         .collect();
     let listed: BTreeSet<&str> = SESSION_CALLS
         .iter()
@@ -348,7 +403,7 @@ async fn sessions_and_the_editor_layout_survive_a_restart() {
         .post(format!("{base}/api/log_in"))
         .header("sec-fetch-site", "same-origin")
         .header("accept", "application/json")
-        .form(&[("api_key", "demo")])
+        .form(&[("api_key", "demo"), ("person", "Test Admin")])
         .send()
         .await
         .unwrap();
@@ -377,7 +432,7 @@ async fn sessions_and_the_editor_layout_survive_a_restart() {
         .post(format!("{base}/api/log_in"))
         .header("sec-fetch-site", "same-origin")
         .header("accept", "application/json")
-        .form(&[("api_key", "demo")])
+        .form(&[("api_key", "demo"), ("person", "Test Admin")])
         .send()
         .await
         .unwrap();
@@ -697,7 +752,7 @@ async fn a_vendor_that_refuses_a_key_with_http_401_counts_it_as_a_failed_login()
         browser()
             .post(format!("{base}/api/log_in"))
             .header("sec-fetch-site", "same-origin")
-            .form(&[("api_key", "some-key")])
+            .form(&[("api_key", "some-key"), ("person", "Test Admin")])
             .send()
             .await
             .unwrap()
@@ -817,7 +872,7 @@ async fn wrong_login_with(
     let mut request = reqwest::Client::new()
         .post(format!("{}/api/log_in", app.base))
         .header("accept", "application/json")
-        .form(&[("api_key", "wrong")]);
+        .form(&[("api_key", "wrong"), ("person", "Test Admin")]);
     for (name, value) in headers {
         request = request.header(*name, *value);
     }

@@ -120,7 +120,12 @@ impl Instance {
     }
 
     async fn log_in(&self, key: &str) -> Response {
-        self.call("/api/log_in", &[("api_key", key)], "").await
+        self.call(
+            "/api/log_in",
+            &[("api_key", key), ("person", "Test Admin")],
+            "",
+        )
+        .await
     }
 
     async fn call(&self, path: &str, form: &[(&str, &str)], cookie: &str) -> Response {
@@ -436,6 +441,36 @@ async fn a_logout_sticks_on_postgres_when_an_upload_of_the_session_ends_after_it
         status.is_redirection(),
         "the old cookie opened a page: {status}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sessions_and_data_reach_a_postgresql_over_tls_only_when_its_certificate_is_trusted() {
+    let postgres = PgServer::start_tls();
+    let verified = format!("{}?sslmode=verify-full", postgres.url());
+    let dir = tempfile::tempdir().expect("a folder");
+    for (sessions, data) in [(&verified, &postgres.url()), (&postgres.url(), &verified)] {
+        let untrusted = Config {
+            session_store_url: sessions.clone(),
+            database_url: data.clone(),
+            ..support::config_in(dir.path())
+        };
+        assert!(
+            server::Console::bind(untrusted).await.is_err(),
+            "a certificate no authority vouches for is refused at start"
+        );
+    }
+
+    let trusted = format!("{verified}&sslrootcert={}", postgres.ca_file().display());
+    let app = support::spawn_app_with(|c| {
+        c.session_store_url = trusted.clone();
+        c.database_url = trusted.clone();
+    })
+    .await;
+    assert!(app.log_in("demo").await.status().is_success());
+    assert_eq!(app.get("/extensions").await.status(), StatusCode::OK);
+    let layout = serde_json::json!({"layout": {"positions": {}, "entries": []}});
+    let saved = app.post_json("/api/save_layout", &layout.to_string()).await;
+    assert_eq!(saved.status(), StatusCode::OK);
 }
 
 /// Runs each scenario with sessions in Redis and in PostgreSQL.

@@ -366,8 +366,15 @@ impl TestApp {
     }
 
     pub async fn log_in(&self, key: &str) -> Response {
-        self.post_form("/api/log_in", &[("api_key", key), ("next", "/extensions")])
-            .await
+        self.post_form(
+            "/api/log_in",
+            &[
+                ("api_key", key),
+                ("person", "Test Admin"),
+                ("next", "/extensions"),
+            ],
+        )
+        .await
     }
 
     /// A page load as a browser makes it (leptos redirects only requests that accept HTML).

@@ -1,7 +1,8 @@
 //! The login page: the tenant's API key in, a session out.
 
 use crate::i18n::{tr, use_lang, LangNow, Msg};
-use crate::server_fns::auth::{demo_api_key, LogIn};
+use crate::server_fns::auth::{login_help, LogIn};
+use crate::wire::auth::PERSON_MAX_CHARS;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -14,16 +15,19 @@ pub fn LoginPage() -> impl IntoView {
     let next = move || query.read().get("next").unwrap_or_default();
     let expired = move || query.read().get("expired").is_some();
     let log_in = ServerAction::<LogIn>::new();
-    let demo = Resource::new(|| (), |_| demo_api_key());
+    let help = Resource::new(|| (), |_| login_help());
     let demo_hint = move || {
         Suspend::new(async move {
-            demo.await.ok().flatten().map(|key| {
-                view! {
-                    <p class="notice notice-info" data-testid="demo-key">
-                        {tr(Msg::DemoKeyHint)} " " <code>{key}</code>
-                    </p>
-                }
-            })
+            help.await
+                .ok()
+                .and_then(|help| help.demo_api_key)
+                .map(|key| {
+                    view! {
+                        <p class="notice notice-info" data-testid="demo-key">
+                            {tr(Msg::DemoKeyHint)} " " <code>{key}</code>
+                        </p>
+                    }
+                })
         })
     };
     let failure = move || {
@@ -32,6 +36,19 @@ pub fn LoginPage() -> impl IntoView {
             .get()
             .and_then(Result::err)
             .map(|err| err.message(lang.now()))
+    };
+    // The name field waits for the name this browser gave last time (a cookie only the server
+    // reads), so that it is filled in from the start.
+    let name_field = move |person: String| {
+        view! {
+            <input id="person" name="person" type="text" autocomplete="name" required
+                maxlength=PERSON_MAX_CHARS value=person aria-describedby="person_hint"/>
+        }
+    };
+    let remembered_name = move || {
+        Suspend::new(
+            async move { name_field(help.await.map(|help| help.person).unwrap_or_default()) },
+        )
     };
     view! {
         <main class="login">
@@ -42,6 +59,9 @@ pub fn LoginPage() -> impl IntoView {
             <Suspense fallback=|| ()>{demo_hint}</Suspense>
             <ActionForm action=log_in attr:class="card form">
                 <input type="hidden" name="next" prop:value=next/>
+                <label for="person">{tr(Msg::PersonName)}</label>
+                <Suspense fallback=move || name_field(String::new())>{remembered_name}</Suspense>
+                <p id="person_hint" class="hint">{tr(Msg::PersonNameHint)}</p>
                 <label for="api_key">{tr(Msg::ApiKey)}</label>
                 <input id="api_key" name="api_key" type="password" autocomplete="current-password" required
                     aria-describedby="api_key_hint"/>
