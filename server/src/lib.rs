@@ -1,6 +1,7 @@
 //! The console's server: configuration, sessions, security middleware, the Leptos routes, and the
 //! embedded simulator when no vendor URL is configured.
 
+pub mod activity;
 mod audio;
 pub mod config;
 pub mod console_db;

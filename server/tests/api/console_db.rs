@@ -13,13 +13,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use tower_sessions::SessionStore;
 
 /// Where the console database lives for one test; its session store is SQLite in `dir`.
-struct Engine {
+pub struct Engine {
     dir: tempfile::TempDir,
     postgres: Option<PgServer>,
 }
 
 impl Engine {
-    fn sqlite() -> Self {
+    pub fn sqlite() -> Self {
         let dir = tempfile::tempdir().expect("a folder");
         Engine {
             dir,
@@ -27,14 +27,14 @@ impl Engine {
         }
     }
 
-    fn postgres() -> Self {
+    pub fn postgres() -> Self {
         Engine {
             postgres: Some(PgServer::start()),
             ..Self::sqlite()
         }
     }
 
-    fn url(&self) -> String {
+    pub fn url(&self) -> String {
         match &self.postgres {
             Some(pg) => pg.url(),
             None => support::config_in(self.dir.path()).database_url,
@@ -187,23 +187,24 @@ async fn a_layout_kept_in_the_session_store_is_moved_in_once(engine: Engine) {
 }
 
 /// Runs each scenario on SQLite and on PostgreSQL.
+#[macro_export]
 macro_rules! on_both_engines {
     ($($scenario:ident),* $(,)?) => {
         $(mod $scenario {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                super::$scenario(super::Engine::sqlite()).await;
+                super::$scenario($crate::console_db::Engine::sqlite()).await;
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                super::$scenario(super::Engine::postgres()).await;
+                super::$scenario($crate::console_db::Engine::postgres()).await;
             }
         })*
     };
 }
 
-on_both_engines!(
+crate::on_both_engines!(
     writes_at_once_lose_nothing,
     a_layout_outlives_the_instance_that_kept_it,
     instances_starting_at_once_migrate_once,

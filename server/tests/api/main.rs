@@ -13,6 +13,7 @@ mod redis_server;
 #[path = "../support/pg_server.rs"]
 mod pg_server;
 
+mod activity;
 mod bff;
 mod console_db;
 mod greetings;
