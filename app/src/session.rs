@@ -142,6 +142,15 @@ impl UserSession {
         Ok(digest.iter().take(8).map(|b| format!("{b:02x}")).collect())
     }
 
+    /// A digest of this session's id, for the activity log: it tells one person's sessions
+    /// apart and cannot be used as the cookie.
+    pub fn digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let id = self.0.id().map(|id| id.to_string()).unwrap_or_default();
+        let digest = Sha256::digest(format!("console-session:{id}"));
+        digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    }
+
     /// What the UI shows about the tenant logged in.
     pub async fn tenant(&self) -> Result<TenantView, AppError> {
         self.stored().await.map(|s| s.tenant)

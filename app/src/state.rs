@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::ivr::layout::{Layout, Point};
+use crate::wire::activity::{ChainCheck, Change, Entry, EntryQuery, Outcome};
 use futures::future::BoxFuture;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::IpAddr;
@@ -28,6 +29,41 @@ pub struct ConsoleState {
     pub upload_max_bytes: usize,
     /// The IVR editor's layouts, per tenant.
     pub layouts: Arc<dyn LayoutStore>,
+    /// What the console asked the vendor to change, per tenant.
+    pub activity: Arc<dyn ActivityStore>,
+}
+
+/// The activity log: each tenant's changes, append-only. A change is appended before its call
+/// ([`ActivityStore::begin`]) and completed by a second entry after it, so that a crash in
+/// between leaves an entry whose outcome is unknown, never no entry.
+pub trait ActivityStore: Send + Sync {
+    /// Appends `change` before its call; the entry's number, for [`ActivityStore::finish`].
+    fn begin<'a>(
+        &'a self,
+        tenant: &'a str,
+        change: &'a Change,
+    ) -> BoxFuture<'a, Result<u64, AppError>>;
+    /// Appends how the change begun as `begun` ended, and what the vendor answered (`change`).
+    fn finish<'a>(
+        &'a self,
+        tenant: &'a str,
+        begun: u64,
+        change: &'a Change,
+        outcome: &'a Outcome,
+    ) -> BoxFuture<'a, Result<(), AppError>>;
+    /// The changes `query` matches, newest first: `limit` of them after skipping `skip`, and
+    /// how many match in all.
+    fn entries<'a>(
+        &'a self,
+        tenant: &'a str,
+        query: &'a EntryQuery,
+        skip: u64,
+        limit: u64,
+    ) -> BoxFuture<'a, Result<(Vec<Entry>, u64), AppError>>;
+    /// Everyone who has asked for a change, by name.
+    fn people<'a>(&'a self, tenant: &'a str) -> BoxFuture<'a, Result<Vec<String>, AppError>>;
+    /// Whether the tenant's chain holds.
+    fn check_chain<'a>(&'a self, tenant: &'a str) -> BoxFuture<'a, Result<ChainCheck, AppError>>;
 }
 
 /// Keeps each tenant's [`Layout`] in the console database. Positions and entries are written

@@ -7,73 +7,29 @@
 
 use crate::console_db::{unavailable, ConsoleDb};
 use app::error::AppError;
+use futures::future::BoxFuture;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-/// Who asked for a change, and of what.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Change {
-    /// The name the person gave at login.
-    pub person: String,
-    /// The client address, as the login throttle sees it.
-    pub client_addr: String,
-    /// A digest of the session's id, telling one person's sessions apart without naming them.
-    pub session_digest: String,
-    /// `extensions`, `ring-groups`, `greetings`, `menus`.
-    pub area: String,
-    /// What was done: `create`, `update`, `delete`, `enable`, …
-    pub kind: String,
-    pub object_id: String,
-    pub object_name: String,
-    /// The object as the vendor held it before, and as it was asked to become (JSON).
-    pub before: serde_json::Value,
-    pub after: serde_json::Value,
-}
+pub use app::wire::activity::{ChainCheck, Change, Entry, EntryQuery, Outcome};
 
-/// How a change ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// The call was begun and nothing says how it ended.
-    Unknown,
-    Done,
-    /// The vendor refused, in its words.
-    Refused(String),
-}
-
-impl Outcome {
-    fn stored(&self) -> (&'static str, &str) {
-        match self {
-            Outcome::Unknown => ("unknown", ""),
-            Outcome::Done => ("done", ""),
-            Outcome::Refused(message) => ("refused", message),
-        }
-    }
-
-    fn read(outcome: &str, message: String) -> Self {
-        match outcome {
-            "done" => Outcome::Done,
-            "refused" => Outcome::Refused(message),
-            _ => Outcome::Unknown,
-        }
+/// How an outcome is stored: its name, and the vendor's words for a refusal.
+fn stored(outcome: &Outcome) -> (&'static str, &str) {
+    match outcome {
+        Outcome::Unknown => ("unknown", ""),
+        Outcome::Done => ("done", ""),
+        Outcome::Refused(message) => ("refused", message),
     }
 }
 
-/// A change as the log tells it: when it began and how it ended.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    pub seq: u64,
-    pub at_ms: i64,
-    pub change: Change,
-    pub outcome: Outcome,
-}
-
-/// Whether a tenant's chain holds, and if not, the first entry that does not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChainCheck {
-    Holds { entries: u64 },
-    BrokenAt { seq: u64 },
+fn read_outcome(outcome: &str, message: String) -> Outcome {
+    match outcome {
+        "done" => Outcome::Done,
+        "refused" => Outcome::Refused(message),
+        _ => Outcome::Unknown,
+    }
 }
 
 /// One stored row, in the order its digest covers it.
@@ -135,7 +91,7 @@ impl ActivityLog {
         outcome: &Outcome,
         completes: i64,
     ) -> Result<u64, AppError> {
-        let (outcome, message) = outcome.stored();
+        let (outcome, message) = stored(outcome);
         let before = change.before.to_string();
         let after = change.after.to_string();
         for _ in 0..APPEND_TRIES {
@@ -168,9 +124,9 @@ impl ActivityLog {
             let inserted = sqlx::query(
                 "INSERT INTO activity (tenant, seq, at_ms, person, client_addr, session_digest, \
                  area, kind, object_id, object_name, before_json, after_json, outcome, \
-                 completes, message, prev_digest, digest) \
+                 completes, message, prev_digest, digest, object_key) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-                 $17)",
+                 $17, $18)",
             )
             .bind(tenant)
             .bind(seq)
@@ -189,6 +145,7 @@ impl ActivityLog {
             .bind(message)
             .bind(&prev_digest)
             .bind(&digest)
+            .bind(omicall::text::search_key(&change.object_name))
             .execute(self.db.pool())
             .await;
             match inserted {
@@ -202,33 +159,78 @@ impl ActivityLog {
         Err(AppError::ConsoleDataUnavailable)
     }
 
-    /// The tenant's changes, newest first, each with how it ended.
-    pub async fn entries(&self, tenant: &str) -> Result<Vec<Entry>, AppError> {
-        let rows = self.rows(tenant).await?;
-        let mut ended = std::collections::HashMap::new();
-        let mut begun = Vec::new();
-        for row in rows {
-            let stored = read_row(&row)?;
-            if stored.completes == 0 {
-                begun.push(stored);
-            } else {
-                ended.insert(
-                    stored.completes,
-                    Outcome::read(&stored.outcome, stored.message),
-                );
-            }
+    /// The changes `query` matches, newest first, each with how it ended (and, once done, the
+    /// object as the vendor answered it): `limit` of them after skipping `skip`, and how many
+    /// match in all.
+    pub async fn entries(
+        &self,
+        tenant: &str,
+        query: &EntryQuery,
+        skip: u64,
+        limit: u64,
+    ) -> Result<(Vec<Entry>, u64), AppError> {
+        // Each change's begin row (completes = 0) with the row that completes it, if any.
+        const FROM: &str = "FROM activity b LEFT JOIN activity f \
+             ON f.tenant = b.tenant AND f.completes = b.seq \
+             WHERE b.tenant = $1 AND b.completes = 0 \
+             AND ($2 = '' OR b.area = $2) AND ($3 = '' OR b.person = $3) \
+             AND ($4 = '' OR b.object_id = $4 OR f.object_id = $4 \
+                  OR b.object_key LIKE $5 ESCAPE '\\') \
+             AND b.at_ms >= $6 AND b.at_ms < $7";
+        let area = query.area.map_or("", |a| a.as_str());
+        let person = query.person.as_deref().unwrap_or("");
+        let object = query.object.as_deref().unwrap_or("");
+        let words = format!("%{}%", like_escaped(&omicall::text::search_key(object)));
+        let from_ms = query.from_ms.unwrap_or(i64::MIN);
+        let until_ms = query.until_ms.unwrap_or(i64::MAX);
+        // Both queries take the same filter.
+        macro_rules! bind {
+            ($sql:expr) => {
+                sqlx::query($sql)
+                    .bind(tenant)
+                    .bind(area)
+                    .bind(person)
+                    .bind(object)
+                    .bind(words.as_str())
+                    .bind(from_ms)
+                    .bind(until_ms)
+            };
         }
-        let mut entries: Vec<Entry> = begun
-            .into_iter()
-            .map(|stored| Entry {
-                outcome: ended.remove(&stored.seq).unwrap_or(Outcome::Unknown),
-                seq: u64::try_from(stored.seq).unwrap_or_default(),
-                at_ms: stored.at_ms,
-                change: stored.change,
-            })
-            .collect();
-        entries.reverse();
-        Ok(entries)
+        let count_sql = format!("SELECT COUNT(*) {FROM}");
+        let total: i64 = bind!(&count_sql)
+            .fetch_one(self.db.pool())
+            .await
+            .and_then(|row| row.try_get(0))
+            .map_err(unavailable)?;
+        let page_sql = format!(
+            "SELECT b.seq, b.at_ms, b.person, b.client_addr, b.session_digest, b.area, \
+                 b.kind, b.object_id, b.object_name, b.before_json, b.after_json, \
+                 f.outcome, f.message, f.object_id, f.after_json \
+                 {FROM} ORDER BY b.seq DESC LIMIT $8 OFFSET $9"
+        );
+        let rows = bind!(&page_sql)
+            .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+            .bind(i64::try_from(skip).unwrap_or(i64::MAX))
+            .fetch_all(self.db.pool())
+            .await
+            .map_err(unavailable)?;
+        let entries = rows.iter().map(read_entry).collect::<Result<Vec<_>, _>>()?;
+        Ok((entries, u64::try_from(total).unwrap_or_default()))
+    }
+
+    /// Everyone who has asked for a change, by name.
+    pub async fn people(&self, tenant: &str) -> Result<Vec<String>, AppError> {
+        sqlx::query(
+            "SELECT DISTINCT person FROM activity WHERE tenant = $1 AND completes = 0 \
+             ORDER BY person",
+        )
+        .bind(tenant)
+        .fetch_all(self.db.pool())
+        .await
+        .map_err(unavailable)?
+        .iter()
+        .map(|row| row.try_get::<String, _>(0).map_err(unavailable))
+        .collect()
     }
 
     /// Walks the tenant's chain from the first entry: each must follow the one before it and
@@ -285,6 +287,49 @@ struct Stored {
     digest: String,
 }
 
+/// `text` matched literally by `LIKE … ESCAPE '\'`.
+fn like_escaped(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// A change's begin row joined with the row completing it.
+fn read_entry(row: &AnyRow) -> Result<Entry, AppError> {
+    let text = |i: usize| row.try_get::<String, _>(i).map_err(unavailable);
+    let maybe = |i: usize| row.try_get::<Option<String>, _>(i).map_err(unavailable);
+    let json = |raw: String| serde_json::from_str(&raw).unwrap_or(serde_json::Value::String(raw));
+    let seq: i64 = row.try_get(0).map_err(unavailable)?;
+    let outcome = match maybe(11)? {
+        Some(outcome) => read_outcome(&outcome, maybe(12)?.unwrap_or_default()),
+        None => Outcome::Unknown,
+    };
+    // A create learns its id, and an update what the vendor made of it, only from the answer.
+    let object_id = maybe(13)?
+        .filter(|id| !id.is_empty())
+        .map_or_else(|| text(7), Ok)?;
+    let answered = maybe(14)?.map(json).filter(|v| !v.is_null());
+    Ok(Entry {
+        seq: u64::try_from(seq).unwrap_or_default(),
+        at_ms: row.try_get(1).map_err(unavailable)?,
+        change: Change {
+            person: text(2)?,
+            client_addr: text(3)?,
+            session_digest: text(4)?,
+            area: text(5)?,
+            kind: text(6)?,
+            object_id,
+            object_name: text(8)?,
+            before: json(text(9)?),
+            after: match answered {
+                Some(after) => after,
+                None => json(text(10)?),
+            },
+        },
+        outcome,
+    })
+}
+
 fn read_row(row: &AnyRow) -> Result<Stored, AppError> {
     let text = |i: usize| row.try_get::<String, _>(i).map_err(unavailable);
     let json = |i: usize| -> Result<serde_json::Value, AppError> {
@@ -318,4 +363,42 @@ fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+impl app::state::ActivityStore for ActivityLog {
+    fn begin<'a>(
+        &'a self,
+        tenant: &'a str,
+        change: &'a Change,
+    ) -> BoxFuture<'a, Result<u64, AppError>> {
+        Box::pin(ActivityLog::begin(self, tenant, change))
+    }
+
+    fn finish<'a>(
+        &'a self,
+        tenant: &'a str,
+        begun: u64,
+        change: &'a Change,
+        outcome: &'a Outcome,
+    ) -> BoxFuture<'a, Result<(), AppError>> {
+        Box::pin(ActivityLog::finish(self, tenant, begun, change, outcome))
+    }
+
+    fn entries<'a>(
+        &'a self,
+        tenant: &'a str,
+        query: &'a EntryQuery,
+        skip: u64,
+        limit: u64,
+    ) -> BoxFuture<'a, Result<(Vec<Entry>, u64), AppError>> {
+        Box::pin(ActivityLog::entries(self, tenant, query, skip, limit))
+    }
+
+    fn people<'a>(&'a self, tenant: &'a str) -> BoxFuture<'a, Result<Vec<String>, AppError>> {
+        Box::pin(ActivityLog::people(self, tenant))
+    }
+
+    fn check_chain<'a>(&'a self, tenant: &'a str) -> BoxFuture<'a, Result<ChainCheck, AppError>> {
+        Box::pin(ActivityLog::check_chain(self, tenant))
+    }
 }

@@ -6,7 +6,8 @@
 //! asks for it; the plain form gets a redirect back to the list, its result kept in the session.
 
 use app::error::AppError;
-use app::server_fns::greetings::{upstream::store_upload, UploadDone, UploadResult};
+use app::server_fns::greetings::upstream::{store_upload, Recorder};
+use app::server_fns::greetings::{UploadDone, UploadResult};
 use app::session::UserSession;
 use app::state::Recordings;
 use axum::extract::multipart::{Field, Multipart, MultipartError};
@@ -30,6 +31,9 @@ pub struct Greetings {
     pub upload_timeout: Duration,
     /// The bound on a pause between two parts of it.
     pub idle_timeout: Duration,
+    /// Where the upload is recorded, with who sent it and from where.
+    pub activity: std::sync::Arc<dyn app::state::ActivityStore>,
+    pub trusted_proxies: std::sync::Arc<app::client_addr::TrustedProxies>,
 }
 
 /// The upload route.
@@ -74,8 +78,18 @@ fn malformed() -> AppError {
 async fn upload(State(g): State<Greetings>, session: Session, request: Request) -> Response {
     let json = wants_json(request.headers());
     let session = UserSession::new(session);
-    let token = match session.token().await {
-        Ok(token) => token,
+    let peer = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map_or(std::net::Ipv4Addr::LOCALHOST.into(), |info| info.0.ip());
+    let addr = g.trusted_proxies.client_ip(peer, request.headers());
+    let logged_in = async {
+        let token = session.token().await?;
+        let recorder = Recorder::of(g.activity.clone(), &session, addr).await?;
+        Ok::<_, AppError>((token, recorder))
+    };
+    let (token, recorder) = match logged_in.await {
+        Ok(found) => found,
         Err(error) if json => return json_error(error),
         Err(error) => {
             let expired = error == AppError::SessionExpired;
@@ -98,7 +112,7 @@ async fn upload(State(g): State<Greetings>, session: Session, request: Request) 
             file_name: omicall::rules::upload_file_name(&form.file_name),
             bytes: form.bytes,
         };
-        store_upload(&g.client, &token, &g.recordings, upload)
+        store_upload(&g.client, &token, &g.recordings, &recorder, upload)
             .await
             .map_err(|e| (e, form.name))
     };

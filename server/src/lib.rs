@@ -16,6 +16,7 @@ mod redis;
 mod render_guard;
 mod security;
 mod server_fns;
+mod session_record;
 pub mod sessions;
 mod store_health;
 mod timing;
@@ -137,7 +138,13 @@ impl Console {
             .unwrap_or(usize::MAX)
             .saturating_mul(1024 * 1024);
         let audio_routes = audio::routes(audio::Audio::new(client.clone(), recordings.clone()));
+        let activity: Arc<dyn app::state::ActivityStore> =
+            Arc::new(activity::ActivityLog { db: db.clone() });
+        let trusted_proxies: Arc<app::client_addr::TrustedProxies> =
+            config.trusted_proxies.clone().into();
         let greeting_routes = greetings::routes(greetings::Greetings {
+            activity: activity.clone(),
+            trusted_proxies: trusted_proxies.clone(),
             client: client.clone(),
             recordings: recordings.clone(),
             max_bytes: upload_max_bytes,
@@ -154,7 +161,8 @@ impl Console {
             }),
             token_lifetime: config.token_lifetime,
             login_guard,
-            trusted_proxies: config.trusted_proxies.clone().into(),
+            trusted_proxies,
+            activity,
             cookie_secure: config.cookie_secure,
             demo_api_key: sim.is_some().then_some(sim::DEMO_API_KEY),
         };

@@ -75,20 +75,16 @@ async fn make_tables(store: &PostgresStore, pool: &PgPool) -> Result<(), sqlx::E
 /// Saves a session that still exists, and only then: the store's own save is an upsert, which
 /// would write a session back after its logout (see `sessions::save_existing`).
 pub async fn save_existing(pool: &PgPool, record: &Record) -> session_store::Result<()> {
-    let data =
-        rmp_serde::to_vec(record).map_err(|e| session_store::Error::Encode(e.to_string()))?;
     let updated = sqlx::query(&format!(
         r#"UPDATE "{SCHEMA}"."{TABLE}" SET data = $1, expiry_date = $2 WHERE id = $3"#
     ))
-    .bind(data)
+    .bind(crate::session_record::encoded(record)?)
     .bind(record.expiry_date)
     .bind(record.id.to_string())
     .execute(pool)
     .await
     .map_err(|e| session_store::Error::Backend(e.to_string()))?;
-    if updated.rows_affected() == 0 {
-        tracing::info!("a save of a session that has ended was dropped");
-    }
+    crate::session_record::note_save(updated.rows_affected() > 0);
     Ok(())
 }
 

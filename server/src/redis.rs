@@ -27,7 +27,7 @@ pub async fn save_existing(pool: &Pool, record: &Record) -> session_store::Resul
     use session_store::Error;
     // Encoded and expiring as `tower_sessions_redis_store` writes its own records (MessagePack,
     // `EXAT` its expiry), so that the store reads it back.
-    let bytes = rmp_serde::to_vec(record).map_err(|e| Error::Encode(e.to_string()))?;
+    let bytes = crate::session_record::encoded(record)?;
     let expiry = Expiration::EXAT(record.expiry_date.unix_timestamp());
     let written = pool
         .set::<Option<String>, _, _>(
@@ -39,9 +39,7 @@ pub async fn save_existing(pool: &Pool, record: &Record) -> session_store::Resul
         )
         .await
         .map_err(|e| Error::Backend(e.to_string()))?;
-    if written.is_none() {
-        tracing::info!("a save of a session that has ended was dropped");
-    }
+    crate::session_record::note_save(written.is_some());
     Ok(())
 }
 

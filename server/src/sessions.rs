@@ -6,7 +6,7 @@ use crate::config::{Config, StoreKind};
 use crate::failure::Failure;
 use crate::store_health::StoreHealth;
 use crate::StartError;
-use crate::{postgres, redis};
+use crate::{postgres, redis, session_record};
 use app::error::AppError;
 use app::state::{LoginGuard, LoginThrottle};
 use async_trait::async_trait;
@@ -133,6 +133,7 @@ pub async fn open(config: &Config) -> Result<(Store, Arc<dyn LoginThrottle>), St
         }
         StoreKind::Postgres => {
             let (store, pool) = postgres::open(url).await?;
+            sweep_expired(store.clone());
             (
                 Backend::Postgres(store, pool.clone()),
                 Arc::new(postgres::PgThrottle::new(pool, max, window)),
@@ -161,21 +162,30 @@ const SQLITE_TABLE: &str = "tower_sessions";
 /// the idle renewal) wrote the deleted id back, and the old cookie worked again. Sessions are
 /// made by `create`, never by `save`, so an update that finds no row is a session that ended.
 async fn save_existing(pool: &SqlitePool, record: &Record) -> session_store::Result<()> {
-    let data =
-        rmp_serde::to_vec(record).map_err(|e| session_store::Error::Encode(e.to_string()))?;
     let updated = sqlx::query(&format!(
         "update {SQLITE_TABLE} set data = ?, expiry_date = ? where id = ?"
     ))
-    .bind(data)
+    .bind(session_record::encoded(record)?)
     .bind(record.expiry_date)
     .bind(record.id.to_string())
     .execute(pool)
     .await
     .map_err(|e| session_store::Error::Backend(e.to_string()))?;
-    if updated.rows_affected() == 0 {
-        tracing::info!("a save of a session that has ended was dropped");
-    }
+    session_record::note_save(updated.rows_affected() > 0);
     Ok(())
+}
+
+/// Deletes expired sessions every five minutes, for the stores whose rows do not expire by
+/// themselves (SQLite and PostgreSQL; Redis expires its keys).
+fn sweep_expired(store: impl tower_sessions::ExpiredDeletion + Clone + 'static) {
+    tokio::spawn(async move {
+        if let Err(err) = store
+            .continuously_delete_expired(tokio::time::Duration::from_secs(300))
+            .await
+        {
+            tracing::error!(error = %err, "expired-session cleanup stopped");
+        }
+    });
 }
 
 async fn open_sqlite(url: &str) -> Result<(SqliteStore, SqlitePool), StartError> {
@@ -192,19 +202,7 @@ async fn open_sqlite(url: &str) -> Result<(SqliteStore, SqlitePool), StartError>
         .with_table_name(SQLITE_TABLE)
         .map_err(|e| store_err(&e))?;
     store.migrate().await.map_err(|e| store_err(&e))?;
-    // Redis expires its keys itself; SQLite rows are swept.
-    tokio::spawn({
-        use tower_sessions::ExpiredDeletion;
-        let store = store.clone();
-        async move {
-            if let Err(err) = store
-                .continuously_delete_expired(tokio::time::Duration::from_secs(300))
-                .await
-            {
-                tracing::error!(error = %err, "expired-session cleanup stopped");
-            }
-        }
-    });
+    sweep_expired(store.clone());
     Ok((store, pool))
 }
 

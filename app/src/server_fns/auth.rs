@@ -46,7 +46,7 @@ pub async fn log_in(
     let person = crate::wire::auth::person_name(&person).ok_or(AppError::NameRequired)?;
     let key = ApiKey::new(api_key.0.trim());
     key.validate()?;
-    let addr = client_addr(&state.trusted_proxies).await;
+    let addr = crate::server_fns::support::client_addr(&state.trusted_proxies).await;
     let attempt = state.login_guard.begin(addr).await?;
     let grant = match state.client.authenticate(&key).await {
         Ok(grant) => grant,
@@ -96,14 +96,17 @@ pub async fn log_in(
 /// Sets [`PERSON_COOKIE`] for a year. HttpOnly: only the server reads it (`login_help`).
 #[cfg(feature = "ssr")]
 fn remember_person(person: &str, secure: bool) {
-    let value: String = form_urlencoded::byte_serialize(person.as_bytes()).collect();
-    let secure = if secure { "; Secure" } else { "" };
-    let cookie = format!(
-        "{PERSON_COOKIE}={value}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax{secure}"
-    );
+    use tower_sessions::cookie::{time::Duration, Cookie, SameSite};
+    let cookie = Cookie::build((PERSON_COOKIE, person.to_owned()))
+        .path("/")
+        .max_age(Duration::days(365))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .build();
     if let (Some(response), Ok(cookie)) = (
         use_context::<leptos_axum::ResponseOptions>(),
-        http::HeaderValue::from_str(&cookie),
+        http::HeaderValue::from_str(&cookie.encoded().to_string()),
     ) {
         response.append_header(http::header::SET_COOKIE, cookie);
     }
@@ -112,6 +115,7 @@ fn remember_person(person: &str, secure: bool) {
 /// The name [`PERSON_COOKIE`] holds in the request, if any.
 #[cfg(feature = "ssr")]
 fn remembered_person() -> String {
+    use tower_sessions::cookie::Cookie;
     let Some(parts) = use_context::<http::request::Parts>() else {
         return String::new();
     };
@@ -120,28 +124,11 @@ fn remembered_person() -> String {
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().strip_prefix(PERSON_COOKIE)?.strip_prefix('='))
-        .find_map(|value| {
-            let decoded: String = form_urlencoded::parse(format!("p={value}").as_bytes())
-                .map(|(_, v)| v.into_owned())
-                .next()?;
-            crate::wire::auth::person_name(&decoded)
-        })
+        .flat_map(|value| Cookie::split_parse_encoded(value.to_owned()))
+        .filter_map(Result::ok)
+        .find(|cookie| cookie.name() == PERSON_COOKIE)
+        .and_then(|cookie| crate::wire::auth::person_name(cookie.value()))
         .unwrap_or_default()
-}
-
-#[cfg(feature = "ssr")]
-async fn client_addr(trusted: &crate::client_addr::TrustedProxies) -> std::net::IpAddr {
-    use axum::extract::ConnectInfo;
-    let headers = use_context::<http::request::Parts>()
-        .map(|parts| parts.headers)
-        .unwrap_or_default();
-    let peer = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
-        .await
-        .map(|ConnectInfo(addr)| addr.ip())
-        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
-    trusted.client_ip(peer, &headers)
 }
 
 /// Ends the session on the server and clears its cookie.

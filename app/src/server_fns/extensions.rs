@@ -49,13 +49,31 @@ pub async fn set_extension_enabled(
         sip_user: sip_user.clone(),
         enabled,
     };
-    crate::server_fns::support::upstream(|client, token| async move {
-        client
-            .set_extension_enabled(&token, &sip_user, enabled)
-            .await
+    crate::server_fns::support::changing(|client, token, recorder| async move {
+        use crate::server_fns::record::Asked;
+        use crate::wire::activity::{Area, Kind};
+        use omicall::requests::ListQuery;
+        // The extension as it is now, for the log: found among those its number matches.
+        let query = ListQuery::page(1, 20).with_keyword(&sip_user);
+        let listed = client.list_extensions(&token, &query).await?;
+        let current = listed.items.iter().find(|e| e.sip_user == sip_user);
+        let kind = if enabled { Kind::Enable } else { Kind::Disable };
+        let name = current
+            .and_then(|e| e.full_name.as_deref())
+            .map_or_else(|| sip_user.clone(), |n| format!("{sip_user} · {n}"));
+        let mut asked = Asked::new(Area::Extensions, kind, &sip_user, &name).after(&change);
+        if let Some(current) = current {
+            asked = asked.before(current);
+        }
+        recorder
+            .call(
+                asked,
+                client.set_extension_enabled(&token, &sip_user, enabled),
+            )
+            .await?;
+        Ok(change)
     })
     .await
-    .map(|()| change)
 }
 
 impl From<omicall::models::ExtensionDetail> for ExtensionDetailView {
@@ -156,18 +174,30 @@ pub async fn assign_hotline(
         return Err(RequestError::new("directions", Problem::Empty).into());
     }
     // The vendor assigns by the staff member's email; look it up rather than trust the page.
-    let detail = fetch_detail(LookupType::SipUser, sip_user).await?;
+    let detail = fetch_detail(LookupType::SipUser, sip_user.clone()).await?;
     let user_email = detail
         .mail
+        .clone()
         .ok_or_else(|| AppError::from(RequestError::new("user_email", Problem::Required)))?;
     let body = AssignHotline {
         hotline: hotline.clone(),
         user_email,
         directions,
     };
-    crate::server_fns::support::upstream(|client, token| async move {
-        client.assign_hotline(&token, &body).await
+    let name = match detail.full_name.as_deref() {
+        Some(full_name) => format!("{sip_user} · {full_name}"),
+        None => sip_user.clone(),
+    };
+    crate::server_fns::support::changing(|client, token, recorder| async move {
+        use crate::server_fns::record::Asked;
+        use crate::wire::activity::{Area, Kind};
+        let asked = Asked::new(Area::Extensions, Kind::AssignHotline, &sip_user, &name)
+            .before(&detail)
+            .after(&body);
+        recorder
+            .call(asked, client.assign_hotline(&token, &body))
+            .await?;
+        Ok(hotline)
     })
     .await
-    .map(|()| hotline)
 }

@@ -15,27 +15,81 @@ mod upstream {
     use crate::ivr::execute::Upstream;
     use crate::ivr::Agent;
     use crate::server_fns::lists::{all_extensions, all_greetings, all_groups, all_menus};
+    use crate::server_fns::record::{Asked, Recorder};
     use crate::session::UserSession;
+    use crate::wire::activity::{Area, Kind};
     use omicall::models::{IvrMenu, RingGroup};
     use omicall::requests::{IvrMenuInput, RingGroupInput};
     use omicall::{AccessToken, Client};
+    use std::collections::HashMap;
     use std::future::Future;
 
-    /// The vendor's API as the save plan's executor sees it.
+    /// The vendor's API as the save plan's executor sees it: each step recorded, with the menu
+    /// or group as it was before the save.
     pub struct Vendor {
         pub client: Client,
         pub token: AccessToken,
+        pub recorder: Recorder,
+        pub menus: HashMap<String, IvrMenu>,
+        pub groups: HashMap<String, RingGroup>,
+    }
+
+    impl Vendor {
+        /// The step that changes menu `id` (none for a new one), asking it to become `after`.
+        fn menu(
+            &self,
+            kind: Kind,
+            id: &str,
+            name: Option<&str>,
+            after: Option<&IvrMenuInput>,
+        ) -> Asked {
+            let held = self.menus.get(id);
+            let name = name.or(held.map(|m| m.script_name.as_str())).unwrap_or(id);
+            let mut asked = Asked::new(Area::Menus, kind, id, name);
+            if let Some(held) = held {
+                asked = asked.before(held);
+            }
+            match after {
+                Some(after) => asked.after(after),
+                None => asked,
+            }
+        }
+
+        fn group(
+            &self,
+            kind: Kind,
+            id: &str,
+            name: Option<&str>,
+            after: Option<&RingGroupInput>,
+        ) -> Asked {
+            let held = self.groups.get(id);
+            let name = name.or(held.map(|g| g.group_name.as_str())).unwrap_or(id);
+            let mut asked = Asked::new(Area::RingGroups, kind, id, name);
+            if let Some(held) = held {
+                asked = asked.before(held);
+            }
+            match after {
+                Some(after) => asked.after(after),
+                None => asked,
+            }
+        }
     }
 
     impl Upstream for Vendor {
-        type Error = omicall::Error;
+        type Error = AppError;
 
         fn create_menu(
             &mut self,
             input: &IvrMenuInput,
         ) -> impl Future<Output = Result<IvrMenu, Self::Error>> + Send {
-            let (c, t, input) = (self.client.clone(), self.token.clone(), input.clone());
-            async move { c.create_menu(&t, &input).await }
+            let asked = self.menu(Kind::Create, "", Some(&input.script_name), Some(input));
+            let (c, t, r, input) = (
+                self.client.clone(),
+                self.token.clone(),
+                self.recorder.clone(),
+                input.clone(),
+            );
+            async move { r.call(asked, c.create_menu(&t, &input)).await }
         }
 
         fn update_menu(
@@ -43,21 +97,29 @@ mod upstream {
             id: &str,
             input: &IvrMenuInput,
         ) -> impl Future<Output = Result<IvrMenu, Self::Error>> + Send {
-            let (c, t, input, id) = (
+            let asked = self.menu(Kind::Update, id, Some(&input.script_name), Some(input));
+            let (c, t, r, input, id) = (
                 self.client.clone(),
                 self.token.clone(),
+                self.recorder.clone(),
                 input.clone(),
                 id.to_owned(),
             );
-            async move { c.update_menu(&t, &id, &input).await }
+            async move { r.call(asked, c.update_menu(&t, &id, &input)).await }
         }
 
         fn delete_menu(
             &mut self,
             id: &str,
         ) -> impl Future<Output = Result<(), Self::Error>> + Send {
-            let (c, t, id) = (self.client.clone(), self.token.clone(), id.to_owned());
-            async move { c.delete_menu(&t, &id).await }
+            let asked = self.menu(Kind::Delete, id, None, None);
+            let (c, t, r, id) = (
+                self.client.clone(),
+                self.token.clone(),
+                self.recorder.clone(),
+                id.to_owned(),
+            );
+            async move { r.call(asked, c.delete_menu(&t, &id)).await }
         }
 
         fn update_group(
@@ -65,29 +127,43 @@ mod upstream {
             id: &str,
             input: &RingGroupInput,
         ) -> impl Future<Output = Result<RingGroup, Self::Error>> + Send {
-            let (c, t, input, id) = (
+            let asked = self.group(Kind::Update, id, Some(&input.group_name), Some(input));
+            let (c, t, r, input, id) = (
                 self.client.clone(),
                 self.token.clone(),
+                self.recorder.clone(),
                 input.clone(),
                 id.to_owned(),
             );
-            async move { c.update_group(&t, &id, &input).await }
+            async move { r.call(asked, c.update_group(&t, &id, &input)).await }
         }
 
         fn create_group(
             &mut self,
             input: &RingGroupInput,
         ) -> impl Future<Output = Result<RingGroup, Self::Error>> + Send {
-            let (c, t, input) = (self.client.clone(), self.token.clone(), input.clone());
-            async move { c.create_group(&t, &input).await }
+            let asked = self.group(Kind::Create, "", Some(&input.group_name), Some(input));
+            let (c, t, r, input) = (
+                self.client.clone(),
+                self.token.clone(),
+                self.recorder.clone(),
+                input.clone(),
+            );
+            async move { r.call(asked, c.create_group(&t, &input)).await }
         }
 
         fn delete_group(
             &mut self,
             id: &str,
         ) -> impl Future<Output = Result<(), Self::Error>> + Send {
-            let (c, t, id) = (self.client.clone(), self.token.clone(), id.to_owned());
-            async move { c.delete_group(&t, &id).await }
+            let asked = self.group(Kind::Delete, id, None, None);
+            let (c, t, r, id) = (
+                self.client.clone(),
+                self.token.clone(),
+                self.recorder.clone(),
+                id.to_owned(),
+            );
+            async move { r.call(asked, c.delete_group(&t, &id)).await }
         }
     }
 
@@ -209,11 +285,23 @@ mod saving {
             Err(error) => return Ok(Err(SaveOutcome::Unplannable(error))),
         };
         let state = crate::server_fns::support::console()?;
+        let recorder = crate::server_fns::record::Recorder::current().await?;
         let session = UserSession::current().await?;
         let saving = Saving {
             vendor: upstream::Vendor {
                 client: state.client.clone(),
                 token: session.token().await?,
+                recorder,
+                menus: data
+                    .menus
+                    .iter()
+                    .map(|m| (m.id.clone(), m.clone()))
+                    .collect(),
+                groups: data
+                    .groups
+                    .iter()
+                    .map(|g| (g.id.clone(), g.clone()))
+                    .collect(),
             },
             tenant: session.tenant_key().await?,
             session,
@@ -258,10 +346,10 @@ mod saving {
                 Some((_, error)) => {
                     tracing::warn!(%error, "a save stopped part way");
                     let error = match error {
-                        StepError::Upstream(e) if e.is_unauthorized() => {
+                        StepError::Upstream(AppError::SessionExpired) => {
                             self.session.expire().await
                         }
-                        StepError::Upstream(e) => AppError::from(e),
+                        StepError::Upstream(e) => e,
                         _ => AppError::Internal,
                     };
                     SaveOutcome::Partial {

@@ -27,6 +27,7 @@ pub fn name_from_file(file_name: &str) -> String {
 pub mod upstream {
     use super::*;
     use crate::server_fns::lists::all_greetings;
+    pub use crate::server_fns::record::{Asked, Recorder};
     use crate::state::Recordings;
     use omicall::models::Greeting;
     use omicall::requests::Mp3Upload;
@@ -75,14 +76,26 @@ pub mod upstream {
         client: &Client,
         token: &AccessToken,
         recordings: &Recordings,
+        recorder: &Recorder,
         upload: Mp3Upload,
     ) -> Result<UploadDone, AppError> {
+        use crate::wire::activity::{Area, Kind};
         // Read once here for duration and bitrate; the client's own check covers the name.
         let info = omicall::audio::inspect(&upload.bytes)
             .map_err(|found| RequestError::new("file", Problem::NotMp3 { found }))?;
         let greetings = all_greetings(client, token).await?;
         check_unique(&greetings, &upload.greeting_name)?;
-        let greeting = client.upload_greeting(token, upload).await?;
+        let asked = Asked::new(Area::Greetings, Kind::Upload, "", &upload.greeting_name).after(
+            &serde_json::json!({
+                "file_name": upload.file_name,
+                "bytes": upload.bytes.len(),
+                "duration_ms": info.duration_ms,
+                "bitrate_kbps": info.bitrate_kbps,
+            }),
+        );
+        let greeting = recorder
+            .call(asked, client.upload_greeting(token, upload))
+            .await?;
         Ok(UploadDone {
             greeting: row(greeting, recordings),
             duration_ms: info.duration_ms,
@@ -125,17 +138,21 @@ pub async fn list_greetings(
 #[server(endpoint = "create_tts_greeting", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn create_tts_greeting(draft: TtsDraft) -> Result<GreetingRow, AppError> {
     use crate::server_fns::lists::all_greetings;
-    use crate::server_fns::support::{console, upstream};
+    use crate::server_fns::support::{changing, console};
     let request = draft.request()?;
     let recordings = console()?.recordings;
-    let created = upstream(|c, t| async move {
+    let created = changing(|c, t, recorder| async move {
+        use crate::server_fns::record::Asked;
+        use crate::wire::activity::{Area, Kind};
         let greetings = all_greetings(&c, &t).await?;
-        if let Err(err) = upstream::check_unique(&greetings, &request.greeting_name) {
-            return Ok(Err(err));
-        }
-        c.create_tts_greeting(&t, &request).await.map(Ok)
+        upstream::check_unique(&greetings, &request.greeting_name)?;
+        let asked =
+            Asked::new(Area::Greetings, Kind::Speak, "", &request.greeting_name).after(&request);
+        recorder
+            .call(asked, c.create_tts_greeting(&t, &request))
+            .await
     })
-    .await??;
+    .await?;
     Ok(upstream::row(created, &recordings))
 }
 

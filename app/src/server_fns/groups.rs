@@ -174,26 +174,34 @@ pub async fn save_group(
     if let Some(id) = &id {
         omicall::requests::check_path_id("id", id)?;
     }
-    let (saved_id, changed) = crate::server_fns::support::upstream(|c, t| async move {
+    let (saved_id, changed) = crate::server_fns::support::changing(|c, t, recorder| async move {
+        use crate::server_fns::record::Asked;
+        use crate::wire::activity::{Area, Kind};
         let groups = all_groups(&c, &t).await?;
-        if let Err(err) = check_unique(&groups, id.as_deref(), &input.group_name) {
-            return Ok(Err(err));
-        }
+        check_unique(&groups, id.as_deref(), &input.group_name)?;
         let saved = match &id {
-            None => c.create_group(&t, &input).await?,
+            None => {
+                let asked =
+                    Asked::new(Area::RingGroups, Kind::Create, "", &input.group_name).after(&input);
+                recorder.call(asked, c.create_group(&t, &input)).await?
+            }
             Some(id) => {
-                let Some(current) = groups.iter().find(|g| &g.id == id) else {
-                    return Ok(Err(AppError::NotFound));
-                };
+                let current = groups
+                    .iter()
+                    .find(|g| &g.id == id)
+                    .ok_or(AppError::NotFound)?;
                 if !overwrite && current.last_updated_date != seen {
-                    return Ok(Ok((current.id.clone(), true)));
+                    return Ok((current.id.clone(), true));
                 }
-                c.update_group(&t, id, &input).await?
+                let asked = Asked::new(Area::RingGroups, Kind::Update, id, &input.group_name)
+                    .before(current)
+                    .after(&input);
+                recorder.call(asked, c.update_group(&t, id, &input)).await?
             }
         };
-        Ok(Ok((saved.id, false)))
+        Ok((saved.id, false))
     })
-    .await??;
+    .await?;
     let view = upstream::load_view(saved_id).await?;
     Ok(if changed {
         SaveOutcome::Changed(view)

@@ -9,12 +9,16 @@ pub mod groups;
 pub mod ivr;
 #[cfg(feature = "ssr")]
 pub(crate) mod lists;
+#[cfg(feature = "ssr")]
+pub mod record;
 
 pub use crate::wire::delete::DeleteOutcome;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod support {
     use crate::error::AppError;
+    use crate::server_fns::lists::{all_greetings, all_groups, all_menus};
+    use crate::server_fns::record::{Asked, Recorder};
     use crate::session::UserSession;
     use crate::state::ConsoleState;
     use leptos::prelude::use_context;
@@ -43,14 +47,42 @@ pub(crate) mod support {
         // Context is read before the first await, while the request's owner is surely current.
         let client = console()?.client;
         let response = use_context::<leptos_axum::ResponseOptions>();
+        with_token(client, response, |c, t| async move {
+            call(c, t).await.map_err(AppError::from)
+        })
+        .await
+    }
+
+    /// Runs calls that change something at the vendor: each goes through the [`Recorder`] it is
+    /// given, so that the activity log holds it, with who asked and from where.
+    pub async fn changing<T, F, Fut>(call: F) -> Result<T, AppError>
+    where
+        F: FnOnce(Client, AccessToken, Recorder) -> Fut,
+        Fut: Future<Output = Result<T, AppError>>,
+    {
+        let client = console()?.client;
+        let response = use_context::<leptos_axum::ResponseOptions>();
+        let recorder = Recorder::current().await?;
+        with_token(client, response, |c, t| call(c, t, recorder)).await
+    }
+
+    async fn with_token<T, F, Fut>(
+        client: Client,
+        response: Option<leptos_axum::ResponseOptions>,
+        call: F,
+    ) -> Result<T, AppError>
+    where
+        F: FnOnce(Client, AccessToken) -> Fut,
+        Fut: Future<Output = Result<T, AppError>>,
+    {
         let session = UserSession::current().await?;
         let token = session.token().await?;
         let started = Instant::now();
         let answer = call(client, token).await;
         server_timing(response, "upstream", started.elapsed());
         match answer {
-            Err(err) if err.is_unauthorized() => Err(session.expire().await),
-            other => other.map_err(AppError::from),
+            Err(AppError::SessionExpired) => Err(session.expire().await),
+            other => other,
         }
     }
 
@@ -59,7 +91,6 @@ pub(crate) mod support {
         kind: omicall::ActionType,
         id: String,
     ) -> Result<Vec<omicall::rules::Usage>, AppError> {
-        use crate::server_fns::lists::{all_groups, all_menus};
         omicall::requests::check_path_id("id", &id)?;
         upstream(|c, t| async move {
             let (groups, menus) = futures::try_join!(all_groups(&c, &t), all_menus(&c, &t))?;
@@ -79,13 +110,64 @@ pub(crate) mod support {
         F: FnOnce(Client, AccessToken, String) -> Fut,
         Fut: Future<Output = Result<(), omicall::Error>>,
     {
-        let found = usages(kind, id.clone()).await?;
-        if !found.is_empty() {
-            return Ok(super::DeleteOutcome::InUse(found));
-        }
-        upstream(|c, t| delete(c, t, id))
+        omicall::requests::check_path_id("id", &id)?;
+        changing(|c, t, recorder| async move {
+            let (groups, menus) = futures::try_join!(all_groups(&c, &t), all_menus(&c, &t))?;
+            let found = omicall::rules::usages_of(&kind, &id, &groups, &menus);
+            if !found.is_empty() {
+                return Ok(super::DeleteOutcome::InUse(found));
+            }
+            let asked = deletion(&c, &t, &kind, &id, &groups, &menus).await?;
+            recorder.call(asked, delete(c, t, id)).await?;
+            Ok(super::DeleteOutcome::Deleted)
+        })
+        .await
+    }
+
+    /// The deletion of `kind`/`id` as it is recorded: the object as the vendor holds it.
+    async fn deletion(
+        c: &Client,
+        t: &AccessToken,
+        kind: &omicall::ActionType,
+        id: &str,
+        groups: &[omicall::models::RingGroup],
+        menus: &[omicall::models::IvrMenu],
+    ) -> Result<Asked, omicall::Error> {
+        use crate::wire::activity::{Area, Kind};
+        use omicall::ActionType;
+        let asked =
+            |area, name: Option<&str>| Asked::new(area, Kind::Delete, id, name.unwrap_or(id));
+        let asked = match kind {
+            ActionType::RingGroup => match groups.iter().find(|g| g.id == id) {
+                Some(g) => asked(Area::RingGroups, Some(&g.group_name)).before(g),
+                None => asked(Area::RingGroups, None),
+            },
+            ActionType::IvrMenu => match menus.iter().find(|m| m.id == id) {
+                Some(m) => asked(Area::Menus, Some(&m.script_name)).before(m),
+                None => asked(Area::Menus, None),
+            },
+            _ => {
+                let greetings = all_greetings(c, t).await?;
+                match greetings.iter().find(|g| g.id == id) {
+                    Some(g) => asked(Area::Greetings, Some(&g.greeting_name)).before(g),
+                    None => asked(Area::Greetings, None),
+                }
+            }
+        };
+        Ok(asked)
+    }
+
+    /// The address the request comes from, as the login throttle and the activity log see it.
+    pub async fn client_addr(trusted: &crate::client_addr::TrustedProxies) -> std::net::IpAddr {
+        use axum::extract::ConnectInfo;
+        let headers = use_context::<http::request::Parts>()
+            .map(|parts| parts.headers)
+            .unwrap_or_default();
+        let peer = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
             .await
-            .map(|()| super::DeleteOutcome::Deleted)
+            .map(|ConnectInfo(addr)| addr.ip())
+            .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
+        trusted.client_ip(peer, &headers)
     }
 
     /// Says how long the call-center took, as a `Server-Timing` entry (browsers' developer tools

@@ -2,6 +2,7 @@
 //! a leaf that imports no server function, page or component, so that the session, the server
 //! functions and the pages can all use them without importing each other.
 
+pub mod activity;
 pub mod auth;
 pub mod choice;
 pub mod delete;

@@ -3,7 +3,8 @@
 //! at once make one unbroken chain, and a row edited by hand shows where the chain breaks.
 
 use crate::console_db::Engine;
-use server::activity::{ActivityLog, ChainCheck, Change, Outcome};
+use app::wire::activity::Area;
+use server::activity::{ActivityLog, ChainCheck, Change, EntryQuery, Outcome};
 use server::console_db::ConsoleDb;
 
 const TENANT: &str = "tenant-digest";
@@ -44,7 +45,11 @@ async fn changes_read_back_newest_first_with_their_outcomes(engine: Engine) {
     // Begun, then the process died before the call answered.
     log.begin(TENANT, &change("Không rõ")).await.expect("kept");
 
-    let entries = log.entries(TENANT).await.expect("the log reads");
+    let (entries, total) = log
+        .entries(TENANT, &EntryQuery::default(), 0, 100)
+        .await
+        .expect("the log reads");
+    assert_eq!(total, 3);
     let told: Vec<(&str, &Outcome)> = entries
         .iter()
         .map(|e| (e.change.object_name.as_str(), &e.outcome))
@@ -62,11 +67,151 @@ async fn changes_read_back_newest_first_with_their_outcomes(engine: Engine) {
         log.check_chain(TENANT).await.expect("checked"),
         ChainCheck::Holds { entries: 5 }
     );
-    assert!(log
-        .entries("another tenant")
+    let (others, total) = log
+        .entries("another tenant", &EntryQuery::default(), 0, 100)
         .await
-        .expect("reads")
-        .is_empty());
+        .expect("reads");
+    assert!(others.is_empty() && total == 0);
+}
+
+async fn filters_and_pages_find_what_was_asked_for(engine: Engine) {
+    let log = log(&engine).await;
+    let at = |person: &str, area: Area, id: &str, name: &str| Change {
+        person: person.to_owned(),
+        area: area.as_str().to_owned(),
+        object_id: id.to_owned(),
+        ..change(name)
+    };
+    // A group made: its id is known only from the vendor's answer, in the completing entry.
+    let created = at("Lan", Area::RingGroups, "", "Bán hàng_50%");
+    let begun = log.begin(TENANT, &created).await.expect("kept");
+    let answered = Change {
+        object_id: "g-new".to_owned(),
+        after: serde_json::json!({"id": "g-new", "group_name": "Bán hàng_50%"}),
+        ..created.clone()
+    };
+    log.finish(TENANT, begun, &answered, &Outcome::Done)
+        .await
+        .expect("kept");
+    for n in 0..7 {
+        log.begin(
+            TENANT,
+            &at("Minh", Area::Menus, &format!("m{n}"), &format!("Menu {n}")),
+        )
+        .await
+        .expect("kept");
+    }
+    let find = |query: EntryQuery, skip: u64, limit: u64| {
+        let log = log.clone();
+        async move {
+            let (entries, total) = log
+                .entries(TENANT, &query, skip, limit)
+                .await
+                .expect("reads");
+            let names: Vec<String> = entries.into_iter().map(|e| e.change.object_name).collect();
+            (names, total)
+        }
+    };
+    let by_words = find(
+        EntryQuery {
+            object: Some("ban hang".into()),
+            ..Default::default()
+        },
+        0,
+        10,
+    )
+    .await;
+    assert_eq!(by_words, (vec!["Bán hàng_50%".to_owned()], 1));
+    // The id the vendor gave finds the change that made it, with that id and what it answered.
+    let (made, _) = log
+        .entries(
+            TENANT,
+            &EntryQuery {
+                object: Some("g-new".into()),
+                ..Default::default()
+            },
+            0,
+            10,
+        )
+        .await
+        .expect("reads");
+    assert_eq!(made.len(), 1);
+    assert_eq!(made[0].change.object_id, "g-new");
+    assert_eq!(made[0].change.after["id"], "g-new");
+    // Wildcards in the words are taken as written.
+    let percent = find(
+        EntryQuery {
+            object: Some("_50%".into()),
+            ..Default::default()
+        },
+        0,
+        10,
+    )
+    .await;
+    assert_eq!(percent.1, 1);
+    let none = find(
+        EntryQuery {
+            object: Some("n_u".into()),
+            ..Default::default()
+        },
+        0,
+        10,
+    )
+    .await;
+    assert_eq!(none.1, 0);
+    let minh = find(
+        EntryQuery {
+            person: Some("Minh".into()),
+            area: Some(Area::Menus),
+            ..Default::default()
+        },
+        2,
+        3,
+    )
+    .await;
+    assert_eq!(
+        minh,
+        (
+            vec![
+                "Menu 4".to_owned(),
+                "Menu 3".to_owned(),
+                "Menu 2".to_owned()
+            ],
+            7
+        )
+    );
+    let nobody = find(
+        EntryQuery {
+            person: Some("Lan".into()),
+            area: Some(Area::Menus),
+            ..Default::default()
+        },
+        0,
+        10,
+    )
+    .await;
+    assert_eq!(nobody.1, 0);
+    let later = find(
+        EntryQuery {
+            from_ms: Some(i64::MAX - 1),
+            ..Default::default()
+        },
+        0,
+        10,
+    )
+    .await;
+    assert_eq!(later.1, 0);
+    let until_now = find(
+        EntryQuery {
+            until_ms: Some(i64::MAX - 1),
+            ..Default::default()
+        },
+        0,
+        10,
+    )
+    .await;
+    assert_eq!(until_now.1, 8);
+    assert_eq!(log.people(TENANT).await.expect("reads"), ["Lan", "Minh"]);
 }
 
 async fn appends_from_two_instances_at_once_make_one_chain(engine: Engine) {
@@ -121,6 +266,7 @@ async fn a_row_edited_by_hand_shows_where_the_chain_breaks(engine: Engine) {
 
 crate::on_both_engines!(
     changes_read_back_newest_first_with_their_outcomes,
+    filters_and_pages_find_what_was_asked_for,
     appends_from_two_instances_at_once_make_one_chain,
     a_row_edited_by_hand_shows_where_the_chain_breaks,
 );

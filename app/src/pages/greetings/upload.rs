@@ -79,6 +79,27 @@ fn UploadForm(
     let body_sent = RwSignal::new(false);
     let late_cancel = RwSignal::new(false);
     let form = NodeRef::<leptos::html::Form>::new();
+    let player = NodeRef::<leptos::html::Audio>::new();
+    // The player may still be reading the file when its address is given up (Chromium reads a
+    // blob in ranges, after the metadata too): it is stopped first, so no read finds the address
+    // gone and logs a failed load.
+    // `try_` because it also runs when the form goes away, its signals possibly gone first.
+    let let_go_of_preview = move || {
+        if let Some(url) = preview.try_get_untracked().flatten() {
+            #[cfg(feature = "hydrate")]
+            {
+                if let Some(audio) = player.try_get_untracked().flatten() {
+                    let _ = audio.remove_attribute("src");
+                    audio.load();
+                }
+                let _ = web_sys::Url::revoke_object_url(&url);
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = url;
+        }
+        let _ = preview.try_set(None);
+    };
+    on_cleanup(let_go_of_preview);
     let file_error = errors.message("file");
     let name_error = errors.message("greeting_name");
 
@@ -92,9 +113,7 @@ fn UploadForm(
             use wasm_bindgen::JsCast;
             let input: web_sys::HtmlInputElement =
                 _ev.target().map(|t| t.unchecked_into()).expect("an input");
-            if let Some(old) = preview.get_untracked() {
-                let _ = web_sys::Url::revoke_object_url(&old);
-            }
+            let_go_of_preview();
             let file = input.files().and_then(|files| files.get(0));
             preview.set(
                 file.as_ref()
@@ -139,11 +158,8 @@ fn UploadForm(
                     if let Some(form_el) = form.get_untracked() {
                         form_el.reset();
                     }
-                    if let Some(url) = preview.get_untracked() {
-                        let _ = web_sys::Url::revoke_object_url(&url);
-                    }
                 }
-                preview.set(None);
+                let_go_of_preview();
                 outcome.set(Some(made(done)));
                 on_uploaded.run(());
             }
@@ -220,7 +236,7 @@ fn UploadForm(
             {move || preview.get().filter(|_| !refused_file()).map(|src| view! {
                 <div class="preview">
                     <p>{tr(GreetingMsg::PreviewLabel)}</p>
-                    <audio controls src=src data-testid="upload-preview"
+                    <audio node_ref=player controls src=src data-testid="upload-preview"
                         aria-label=tr(GreetingMsg::PreviewLabel)
                         on:loadedmetadata=move |_ev| {
                             #[cfg(feature = "hydrate")]
