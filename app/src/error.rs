@@ -21,6 +21,9 @@ pub enum AppError {
     /// The login form came without a usable name of the person logging in.
     #[error("no name was given")]
     NameRequired,
+    /// A filter of the activity log that does not read (a date typed by hand into the URL).
+    #[error("the activity filter does not read")]
+    InvalidFilter,
     #[error("too many failed logins; retry in {retry_after_secs} s")]
     TooManyAttempts { retry_after_secs: u64 },
     /// The call-center refused; its message is shown as it is.
@@ -110,7 +113,8 @@ impl AppError {
             AppError::Invalid(_)
             | AppError::InvalidDraft
             | AppError::Malformed
-            | AppError::NameRequired => 400,
+            | AppError::NameRequired
+            | AppError::InvalidFilter => 400,
             AppError::TooLarge { .. } | AppError::FileTooLarge { .. } => 413,
             AppError::UploadStalled => 408,
             // The call-center understood the request and refused it (a duplicate name, say).
@@ -156,6 +160,7 @@ impl AppError {
             AppError::SessionStoreUnavailable => Msg::ErrSessionStore.text(lang).into(),
             AppError::ConsoleDataUnavailable => Msg::ErrConsoleData.text(lang).into(),
             AppError::NameRequired => Msg::ErrNameRequired.text(lang).into(),
+            AppError::InvalidFilter => Msg::ErrInvalidFilter.text(lang).into(),
             AppError::Internal => Msg::ErrInternal.text(lang).into(),
             AppError::Network(_) => Msg::ErrNetwork.text(lang).into(),
             AppError::CodeUnavailable => Msg::ErrCodeUnavailable.text(lang).into(),

@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/greetings") view={Lazy::<pages::greetings::GreetingsRoute>::new()}/>
                     <Route path=path!("/ivr") view={Lazy::<pages::ivr::MenuListRoute>::new()}/>
                     <Route path=path!("/ivr/editor") view={Lazy::<pages::ivr::EditorRoute>::new()}/>
+                    <Route path=path!("/activity") view={Lazy::<pages::activity::ActivityRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -1,5 +1,6 @@
 //! The console's own URLs, built in one place so that links, redirects and tests agree.
 
+use crate::wire::activity::{ActivityFilter, Area, ExportFormat};
 use crate::wire::list::ListState;
 use omicall::LookupType;
 
@@ -92,6 +93,49 @@ pub fn ivr_menus(state: &ListState) -> String {
 /// The flow editor, focused on one menu (what a caller reaches from it).
 pub fn ivr_editor_focused(menu_id: &str) -> String {
     format!("{IVR_EDITOR}?{}", query(&[("menu", menu_id)]))
+}
+
+pub const ACTIVITY: &str = "/activity";
+
+/// The activity log's query: its filter, page and page size (empty fields left out).
+fn activity_query(filter: &ActivityFilter, page: u32, size: u32) -> String {
+    let (page, size) = (page.to_string(), size.to_string());
+    let mut pairs = vec![];
+    for (key, value) in [
+        ("area", &filter.area),
+        ("person", &filter.person),
+        ("object", &filter.object),
+        ("from", &filter.from),
+        ("to", &filter.to),
+    ] {
+        if !value.is_empty() {
+            pairs.push((key, value.as_str()));
+        }
+    }
+    pairs.push(("page", page.as_str()));
+    pairs.push(("size", size.as_str()));
+    query(&pairs)
+}
+
+/// The activity log filtered by `filter`, at `page` of `size` entries.
+pub fn activity(filter: &ActivityFilter, page: u32, size: u32) -> String {
+    format!("{ACTIVITY}?{}", activity_query(filter, page, size))
+}
+
+/// One object's entries in the activity log: what its own page links to.
+pub fn object_activity(area: Area, id: &str) -> String {
+    let filter = ActivityFilter {
+        area: area.as_str().to_owned(),
+        object: id.to_owned(),
+        ..Default::default()
+    };
+    activity(&filter, 1, crate::wire::list::DEFAULT_PAGE_SIZE)
+}
+
+/// The export of the entries `filter` matches, as `csv` or `jsonl`.
+pub fn activity_export(filter: &ActivityFilter, format: ExportFormat) -> String {
+    let query = activity_query(filter, 1, 1);
+    format!("{ACTIVITY}/export.{}?{query}", format.extension())
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! embedded simulator when no vendor URL is configured.
 
 pub mod activity;
+mod activity_export;
 mod audio;
 pub mod config;
 pub mod console_db;
@@ -142,6 +143,7 @@ impl Console {
             Arc::new(activity::ActivityLog { db: db.clone() });
         let trusted_proxies: Arc<app::client_addr::TrustedProxies> =
             config.trusted_proxies.clone().into();
+        let activity_store = activity.clone();
         let greeting_routes = greetings::routes(greetings::Greetings {
             activity: activity.clone(),
             trusted_proxies: trusted_proxies.clone(),
@@ -191,6 +193,7 @@ impl Console {
             ))
             .with_state(options.clone())
             .merge(greeting_routes)
+            .merge(activity_export::routes(activity_store))
             .merge(audio_routes);
         // Innermost first: a request meets these from the bottom up. Failures are answered in the
         // user's language whatever raised them; statuses are set inside the session layer so that

@@ -8,15 +8,27 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::time::Duration;
 
-/// Page sizes a list offers.
-pub const PAGE_SIZES: [u32; 4] = [10, 20, 50, 100];
-pub const DEFAULT_PAGE_SIZE: u32 = 20;
+pub use crate::wire::list::{DEFAULT_PAGE_SIZE, PAGE_SIZES};
 
 /// How long typing must pause before a list searches.
 const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
 
-/// Builds an area's list URL from a view.
-pub type ListUrl = fn(&ListState) -> String;
+/// Builds an area's list URL from a view: a plain function, or a closure that keeps more of
+/// the URL (the activity log's filters).
+#[derive(Clone)]
+pub struct ListUrl(std::sync::Arc<dyn Fn(&ListState) -> String + Send + Sync>);
+
+impl<F: Fn(&ListState) -> String + Send + Sync + 'static> From<F> for ListUrl {
+    fn from(url: F) -> Self {
+        Self(std::sync::Arc::new(url))
+    }
+}
+
+impl ListUrl {
+    fn to(&self, state: &ListState) -> String {
+        (self.0)(state)
+    }
+}
 
 /// The list view the current URL describes (`q`, `page`, `size`), with defaults for what is
 /// missing or malformed.
@@ -45,7 +57,7 @@ pub fn use_list_state() -> Memo<ListState> {
 #[component]
 pub fn SearchBox(
     state: Memo<ListState>,
-    url: ListUrl,
+    #[prop(into)] url: ListUrl,
     #[prop(into)] placeholder: Text,
 ) -> impl IntoView {
     let navigate = use_navigate();
@@ -53,7 +65,7 @@ pub fn SearchBox(
     let on_input = move |ev: leptos::ev::Event| {
         let keyword = event_target_value(&ev);
         let current = state.get_untracked();
-        let target = url(&current.at(&keyword, 1, current.size));
+        let target = url.to(&current.at(&keyword, 1, current.size));
         let navigate = navigate.clone();
         if let Some(handle) = pending.get_value() {
             handle.clear();
@@ -93,14 +105,14 @@ pub fn SearchBox(
 pub fn Pager<T: 'static>(
     page: PageView<T>,
     state: Memo<ListState>,
-    url: ListUrl,
+    #[prop(into)] url: ListUrl,
     #[prop(into)] summary: Text,
 ) -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
     let current = state.get_untracked();
     let previous = page.has_previous.then(|| {
-        url(&current.at(
+        url.to(&current.at(
             &current.keyword,
             current.page.saturating_sub(1).max(1),
             current.size,
@@ -108,7 +120,7 @@ pub fn Pager<T: 'static>(
     });
     let next = page
         .has_next
-        .then(|| url(&current.at(&current.keyword, current.page + 1, current.size)));
+        .then(|| url.to(&current.at(&current.keyword, current.page + 1, current.size)));
     let (number, pages, total) = (page.page, page.total_pages.max(1), page.total);
     let summary = move || {
         fill(
@@ -120,7 +132,7 @@ pub fn Pager<T: 'static>(
         if let Ok(size) = event_target_value(&ev).parse::<u32>() {
             let current = state.get_untracked();
             navigate(
-                &url(&current.at(&current.keyword, 1, size)),
+                &url.to(&current.at(&current.keyword, 1, size)),
                 NavigateOptions::default(),
             );
         }

@@ -199,6 +199,7 @@ macro_rules! messages {
     };
 }
 
+mod activity;
 mod call;
 mod extensions;
 mod greetings;
@@ -206,6 +207,7 @@ mod groups;
 mod ivr;
 mod menus;
 
+pub use activity::{area_text, kind_text, ActivityMsg};
 pub use call::CallMsg;
 pub use extensions::ExtMsg;
 pub use greetings::GreetingMsg;
@@ -229,6 +231,7 @@ messages! {
     LoggingIn => "Đang đăng nhập…", "Logging in…";
     ErrWrongApiKey => "API key không đúng. Kiểm tra lại và thử lại.", "That API key is not valid. Check it and try again.";
     ErrApiKeyRequired => "Hãy nhập API key.", "Enter your API key.";
+    ErrInvalidFilter => "Bộ lọc không hợp lệ: hãy chọn lại ngày (ngày/tháng/năm) và khu vực trong danh sách.", "The filter does not read: choose the dates (day/month/year) and the area from the lists again.";
     ErrNameRequired => "Hãy nhập tên của bạn (tối đa 80 ký tự): tên này được ghi lại cùng mọi thay đổi bạn thực hiện.", "Enter your name (up to 80 characters): it is recorded with every change you make.";
     PersonName => "Tên của bạn", "Your name";
     PersonNameHint => "Nhiều người có thể dùng chung một API key: tên bạn nhập được ghi lại cùng mọi thay đổi bạn thực hiện, đúng như bạn nhập.", "Several people may share one API key: the name you give is recorded, as you give it, with every change you make.";

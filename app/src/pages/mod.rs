@@ -60,6 +60,7 @@ macro_rules! lazy_page {
     };
 }
 
+pub mod activity;
 pub mod extensions;
 pub mod greetings;
 pub mod groups;

@@ -43,6 +43,7 @@ pub fn Shell() -> impl IntoView {
                 <A href=crate::urls::RING_GROUPS>{tr(GroupMsg::Nav)}</A>
                 <A href=crate::urls::GREETINGS>{tr(crate::i18n::GreetingMsg::Nav)}</A>
                 <A href=crate::urls::IVR>{tr(crate::i18n::MenuMsg::Nav)}</A>
+                <A href=crate::urls::ACTIVITY>{tr(crate::i18n::ActivityMsg::Nav)}</A>
             </nav>
             <Suspense fallback=|| ()>{tenant_label}</Suspense>
             <LanguageSwitch/>

@@ -1,5 +1,6 @@
 //! Server functions, one module per area. Thin: session → client → `AppError`.
 
+pub mod activity;
 pub mod answer;
 pub mod auth;
 pub mod extensions;

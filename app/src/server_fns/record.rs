@@ -216,6 +216,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_an_answer_that_refuses_settles_a_failed_call() {
+        use omicall::Error;
+        let refused = Error::Rejected {
+            endpoint: "internal_group/add",
+            message: "Tên nhóm đã tồn tại".to_owned(),
+        };
+        assert_eq!(refusal(&refused).as_deref(), Some("Tên nhóm đã tồn tại"));
+        let unanswered = [
+            Error::Timeout {
+                endpoint: "internal_group/add",
+            },
+            Error::Status {
+                endpoint: "internal_group/add",
+                status: 502,
+            },
+        ];
+        for err in &unanswered {
+            assert_eq!(refusal(err), None, "{err}");
+        }
+        let turned_away = Error::Status {
+            endpoint: "internal_group/add",
+            status: 404,
+        };
+        assert!(refusal(&turned_away).is_some());
+    }
+
+    #[test]
     fn secrets_never_reach_the_log_however_deep() {
         let held = serde_json::json!({
             "full_name": "Lan",

@@ -132,6 +132,7 @@ pub enum ChainCheck {
 /// Which entries to show. Empty fields match everything; dates are `yyyy-mm-dd` in the admin's
 /// time zone, both days included.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ActivityFilter {
     pub area: String,
     pub person: String,
@@ -173,6 +174,24 @@ impl ActivityPage {
     pub fn total_pages(&self) -> u32 {
         let size = u64::from(self.size.max(1));
         u32::try_from(self.total.div_ceil(size)).unwrap_or(u32::MAX)
+    }
+}
+
+/// How the activity log is downloaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Comma-separated, with a byte-order mark so that a spreadsheet reads Vietnamese right.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Jsonl => "jsonl",
+        }
     }
 }
 

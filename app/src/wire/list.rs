@@ -2,6 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Page sizes a list offers.
+pub const PAGE_SIZES: [u32; 4] = [10, 20, 50, 100];
+pub const DEFAULT_PAGE_SIZE: u32 = 20;
+
 /// The view of a list: search, page and size live in the URL so that links and the back button
 /// restore it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,6 +14,7 @@ mod redis_server;
 mod pg_server;
 
 mod activity;
+mod activity_log;
 mod bff;
 mod console_db;
 mod greetings;
