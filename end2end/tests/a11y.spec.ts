@@ -139,6 +139,21 @@ for (const lang of ["vi", "en"] as Lang[]) {
       await expect(page.getByRole("dialog")).toBeVisible();
       await check("the editor's review dialog");
 
+      // A change of this spec's own, so that the log has an entry whose fields can be opened.
+      const saved = await page.request.post("/api/save_group", {
+        form: {
+          "draft[name]": unique("Nhóm kiểm tra"),
+          "draft[strategy]": "rollover",
+          "draft[timeout]": "30",
+          overwrite: "false",
+        },
+        headers: { "x-console-request": "1" },
+      });
+      expect(saved.status()).toBe(200);
+      await open(page, "/activity");
+      await page.getByTestId("activity-entry").first().locator("summary").click();
+      await check("/activity with an entry's fields open");
+
       const report = found.map((f) => `${f.where}: ${f.rule} (${f.impact}) ${f.help}\n    ${f.targets.join("\n    ")}`);
       expect(report, "accessibility findings").toEqual([]);
     });

@@ -9,8 +9,8 @@ messages! {
     Nav => "Nhật ký thay đổi", "Activity";
     Title => "Nhật ký thay đổi", "Activity log";
     Intro => "Mọi thay đổi bảng điều khiển gửi tới tổng đài, mới nhất trước. Tên người thực hiện là tên họ tự nhập khi đăng nhập.", "Every change the console sent to the call center, newest first. The person's name is the one they gave at login.";
-    ChainHolds => "Nhật ký liền mạch: {n} mục, không mục nào bị sửa hay xoá ngoài bảng điều khiển.", "The log is unbroken: {n} entries, none edited or removed outside the console.";
-    ChainBroken => "Nhật ký đã bị sửa ngoài bảng điều khiển: mục số {seq} không khớp với các mục trước nó. Các mục từ đó trở đi không còn đáng tin.", "The log was edited outside the console: entry {seq} does not match the entries before it. Entries from there on cannot be trusted.";
+    ChainHolds => "Nhật ký liền mạch: không bản ghi nào bị sửa hay xoá ngoài bảng điều khiển ({n} bản ghi đã kiểm; mỗi thay đổi có một bản ghi trước khi gửi và một sau).", "The log is unbroken: no record was edited or removed outside the console ({n} records checked; each change has one record before it is sent and one after).";
+    ChainBroken => "Nhật ký đã bị sửa ngoài bảng điều khiển: bản ghi số {seq} không khớp với các bản ghi trước nó. Từ bản ghi đó trở đi, nhật ký không còn đáng tin.", "The log was edited outside the console: record {seq} does not match the records before it. From that record on, the log cannot be trusted.";
     FilterArea => "Khu vực", "Area";
     FilterPerson => "Người thực hiện", "Person";
     FilterObject => "Đối tượng (tên hoặc mã)", "Object (name or id)";

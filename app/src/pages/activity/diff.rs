@@ -13,7 +13,13 @@ pub struct FieldChange {
     pub after: Option<String>,
 }
 
-/// The fields that differ between `before` and `after`, in path order.
+/// A value that says nothing when it appears or goes with its object.
+fn blank(value: Option<&String>) -> bool {
+    value.is_none_or(|v| matches!(v.as_str(), "" | "null" | "[]" | "{}"))
+}
+
+/// The fields that differ between `before` and `after`, in path order. A field that appears
+/// or goes empty (a new object's unset fields) is left out.
 pub fn field_changes(before: &Value, after: &Value) -> Vec<FieldChange> {
     let (mut old, mut new) = (BTreeMap::new(), BTreeMap::new());
     flatten(before, String::new(), &mut old);
@@ -24,6 +30,7 @@ pub fn field_changes(before: &Value, after: &Value) -> Vec<FieldChange> {
     paths
         .into_iter()
         .filter(|path| old.get(*path) != new.get(*path))
+        .filter(|path| !(blank(old.get(*path)) && blank(new.get(*path))))
         .map(|path| FieldChange {
             path: path.clone(),
             before: old.get(path).cloned(),
@@ -101,5 +108,10 @@ mod tests {
             .iter()
             .all(|c| c.before.is_some() && c.after.is_none()));
         assert!(field_changes(&made, &made).is_empty());
+        let unset = json!({"greeting_name": "Chào", "note": null, "members": []});
+        assert_eq!(field_changes(&Value::Null, &unset).len(), 1);
+        // A field emptied on purpose is a change.
+        let emptied = field_changes(&json!({"note": "gọi lại"}), &json!({"note": ""}));
+        assert_eq!(emptied.len(), 1);
     }
 }

@@ -98,7 +98,7 @@ fn ChainNotice(chain: ChainCheck) -> impl IntoView {
     let lang = use_lang();
     match chain {
         ChainCheck::Holds { entries } => view! {
-            <p class="notice notice-ok" data-testid="chain">
+            <p class="notice notice-success" data-testid="chain">
                 {move || fill(ActivityMsg::ChainHolds.text(lang.now()), &[("n", &entries)])}
             </p>
         }
@@ -244,7 +244,7 @@ fn EntryRow(entry: Entry, offset: ReadSignal<i32>) -> impl IntoView {
                 <span class="hint who-from">{from}</span>
             </Cell>
             <Cell label=ActivityMsg::ColArea>{tr(area_name(&change.area))}</Cell>
-            <Cell label=ActivityMsg::ColWhat>
+            <Cell label=ActivityMsg::ColWhat class="wide">
                 {tr(kind_name(&change.kind))} " " {object}
                 <details class="entry-diff">
                     <summary>{tr(ActivityMsg::Details)}</summary>

@@ -53,8 +53,10 @@ fn ExistingGroup(id: String) -> impl IntoView {
     view! {
         <Loaded data=group show=move |group: GroupView| {
             let title = group.name.clone();
+            let history = urls::object_activity(crate::wire::activity::Area::RingGroups, &group.id);
             view! {
                 <h1>{move || fill(GroupMsg::EditTitle.text(lang.now()), &[("name", &title)])}</h1>
+                <p><a href=history>{tr(crate::i18n::ActivityMsg::ObjectHistory)}</a></p>
                 <GroupForm initial=Some(group)/>
             }
         }/>
