@@ -17,7 +17,7 @@ pub const GREETING: &str = "{greeting}";
 pub const MENU: &str = "{menu}";
 
 /// Every server function that needs a session, with arguments that succeed once logged in.
-pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 23] = [
+pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 24] = [
     ("/api/current_tenant", &[]),
     (
         "/api/list_extensions",
@@ -94,6 +94,10 @@ pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 23] = [
     // Refused while the main menu's key 3 leads to it: nothing is deleted.
     ("/api/delete_menu", &[("id", MENU)]),
     ("/api/load_flow", &[]),
+    (
+        "/api/activity",
+        &[("filter[area]", ""), ("page", "1"), ("size", "20")],
+    ),
 ];
 
 /// The server functions that take JSON (their arguments nest), with bodies that succeed once
