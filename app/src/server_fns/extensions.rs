@@ -61,10 +61,9 @@ pub async fn set_extension_enabled(
         let name = current
             .and_then(|e| e.full_name.as_deref())
             .map_or_else(|| sip_user.clone(), |n| format!("{sip_user} · {n}"));
-        let mut asked = Asked::new(Area::Extensions, kind, &sip_user, &name).after(&change);
-        if let Some(current) = current {
-            asked = asked.before(current);
-        }
+        let asked = Asked::new(Area::Extensions, kind, &sip_user, &name)
+            .before(current)
+            .after(&change);
         recorder
             .call(
                 asked,

@@ -45,14 +45,9 @@ mod upstream {
         ) -> Asked {
             let held = self.menus.get(id);
             let name = name.or(held.map(|m| m.script_name.as_str())).unwrap_or(id);
-            let mut asked = Asked::new(Area::Menus, kind, id, name);
-            if let Some(held) = held {
-                asked = asked.before(held);
-            }
-            match after {
-                Some(after) => asked.after(after),
-                None => asked,
-            }
+            Asked::new(Area::Menus, kind, id, name)
+                .before(held)
+                .after(after)
         }
 
         fn group(
@@ -64,14 +59,9 @@ mod upstream {
         ) -> Asked {
             let held = self.groups.get(id);
             let name = name.or(held.map(|g| g.group_name.as_str())).unwrap_or(id);
-            let mut asked = Asked::new(Area::RingGroups, kind, id, name);
-            if let Some(held) = held {
-                asked = asked.before(held);
-            }
-            match after {
-                Some(after) => asked.after(after),
-                None => asked,
-            }
+            Asked::new(Area::RingGroups, kind, id, name)
+                .before(held)
+                .after(after)
         }
     }
 

@@ -136,23 +136,22 @@ pub(crate) mod support {
     ) -> Result<Asked, omicall::Error> {
         use crate::wire::activity::{Area, Kind};
         use omicall::ActionType;
-        let asked =
-            |area, name: Option<&str>| Asked::new(area, Kind::Delete, id, name.unwrap_or(id));
         let asked = match kind {
-            ActionType::RingGroup => match groups.iter().find(|g| g.id == id) {
-                Some(g) => asked(Area::RingGroups, Some(&g.group_name)).before(g),
-                None => asked(Area::RingGroups, None),
-            },
-            ActionType::IvrMenu => match menus.iter().find(|m| m.id == id) {
-                Some(m) => asked(Area::Menus, Some(&m.script_name)).before(m),
-                None => asked(Area::Menus, None),
-            },
+            ActionType::RingGroup => {
+                let held = groups.iter().find(|g| g.id == id);
+                let name = held.map_or(id, |g| g.group_name.as_str());
+                Asked::new(Area::RingGroups, Kind::Delete, id, name).before(held)
+            }
+            ActionType::IvrMenu => {
+                let held = menus.iter().find(|m| m.id == id);
+                let name = held.map_or(id, |m| m.script_name.as_str());
+                Asked::new(Area::Menus, Kind::Delete, id, name).before(held)
+            }
             _ => {
                 let greetings = all_greetings(c, t).await?;
-                match greetings.iter().find(|g| g.id == id) {
-                    Some(g) => asked(Area::Greetings, Some(&g.greeting_name)).before(g),
-                    None => asked(Area::Greetings, None),
-                }
+                let held = greetings.iter().find(|g| g.id == id);
+                let name = held.map_or(id, |g| g.greeting_name.as_str());
+                Asked::new(Area::Greetings, Kind::Delete, id, name).before(held)
             }
         };
         Ok(asked)

@@ -34,15 +34,19 @@ impl Asked {
         }
     }
 
-    /// The object as the vendor holds it now.
-    pub fn before(mut self, held: &impl Serialize) -> Self {
-        self.before = kept(held);
+    /// The object as the vendor holds it now, when it is known.
+    pub fn before<'a, T: Serialize + 'a>(mut self, held: impl Into<Option<&'a T>>) -> Self {
+        if let Some(held) = held.into() {
+            self.before = kept(held);
+        }
         self
     }
 
-    /// What the call asks the object to become.
-    pub fn after(mut self, asked: &impl Serialize) -> Self {
-        self.after = kept(asked);
+    /// What the call asks the object to become, when it says.
+    pub fn after<'a, T: Serialize + 'a>(mut self, asked: impl Into<Option<&'a T>>) -> Self {
+        if let Some(asked) = asked.into() {
+            self.after = kept(asked);
+        }
         self
     }
 }
