@@ -27,6 +27,7 @@ pub mod plan;
 pub mod rebase;
 pub mod simulate;
 pub mod validate;
+pub mod version;
 
 /// Small flows for tests, here and in the app's (the `fixture` feature).
 #[cfg(any(test, feature = "fixture"))]
@@ -48,3 +49,4 @@ pub use simulate::{
     Sound, Trace, TraceEvent,
 };
 pub use validate::{has_errors, validate, Finding, Rule, Severity};
+pub use version::{diff, patch, restore, Diff, Restore, Summary, Version};

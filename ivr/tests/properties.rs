@@ -6,7 +6,7 @@ mod on_sim;
 use ivr::simulate::MAX_STEPS;
 use ivr::{
     execute_now, plan, simulate, validate, Agent, CallerEvent, Flow, History, NodeId, Op, Target,
-    KEYPAD,
+    Version, KEYPAD,
 };
 use omicall::models::{Extension, Greeting, IvrMenu, RingGroup};
 use omicall::text::search_key;
@@ -15,7 +15,7 @@ use on_sim::OnSim;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use serde_json::{json, Value};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 // ---------------------------------------------------------------------------------------------
 // Arbitrary vendor data: anything the vendor's tolerant decoding lets through.
@@ -649,5 +649,109 @@ proptest! {
         }
         prop_assert_eq!(&back, &edited);
         prop_assert_eq!(moves.edits(), history.edits());
+    }
+}
+
+/// The flow the tenant holds now, with the entry marks the console keeps beside it.
+fn held(upstream: &OnSim, entries: &BTreeSet<String>) -> Flow {
+    let mut flow = upstream.flow();
+    flow.mark_entries(entries);
+    flow
+}
+
+/// The entry marks a save keeps: the saved menus marked, under their new ids.
+fn entries_after(flow: &Flow, created: &ivr::IdMap) -> BTreeSet<String> {
+    flow.with_saved_ids(created)
+        .menus()
+        .filter(|m| m.entry)
+        .filter_map(|m| m.id.saved().map(str::to_owned))
+        .collect()
+}
+
+/// The version's ids of nodes the flow holds under another id (deleted, then made again by a
+/// restore), found by name: names are unique within a version.
+fn new_ids(old: &Version, now: &Version) -> BTreeMap<String, String> {
+    let mut ids = BTreeMap::new();
+    for (id, menu) in old
+        .menus
+        .iter()
+        .filter(|(id, _)| !now.menus.contains_key(*id))
+    {
+        if let Some((new, _)) = now.menus.iter().find(|(new, m)| {
+            !old.menus.contains_key(*new) && omicall::rules::same_name(&m.name, &menu.name)
+        }) {
+            ids.insert(id.clone(), new.clone());
+        }
+    }
+    for (id, group) in old
+        .groups
+        .iter()
+        .filter(|(id, _)| !now.groups.contains_key(*id))
+    {
+        if let Some((new, _)) = now.groups.iter().find(|(new, g)| {
+            !old.groups.contains_key(*new) && omicall::rules::same_name(&g.name, &group.name)
+        }) {
+            ids.insert(id.clone(), new.clone());
+        }
+    }
+    ids
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Versions: the diff of A and B applied to A gives B; restoring A over any B (saved
+    /// through the save plan) yields A, also when the first attempt stops part way and the
+    /// restore is planned and run again.
+    #[test]
+    fn a_diff_patches_a_into_b_and_a_restore_of_a_over_b_yields_a(
+        seed in prop::collection::vec(any::<u32>(), 1..160),
+        edits in 1usize..30,
+        fail_at in 0usize..40,
+    ) {
+        let mut d = Dice { values: &seed, at: 0 };
+        let tenant = Tenant::roll(&mut d);
+        let loaded = tenant.flow();
+        let a = Version::of(&loaded);
+        let mut edited = loaded.clone();
+        let mut history = History::new();
+        for _ in 0..edits {
+            random_edit(&mut d, &mut edited, &mut history);
+        }
+        make_names_unique(&mut edited, &mut history);
+        // Entry marks are console data, kept in versions too.
+        if let Some(menu) = d.one_of(&menu_ids(&edited)) {
+            history.apply(&mut edited, Op::SetEntry { menu, entry: true }).map_err(failed)?;
+        }
+        let mut upstream = tenant.upstream();
+        let report = execute_now(&plan(&loaded, &edited).map_err(failed)?, |call| upstream.call(call));
+        prop_assert!(report.is_complete(), "{:?}", report.failed);
+        let mut entries = entries_after(&edited, &report.id_map);
+        let b = Version::of(&held(&upstream, &entries));
+
+        prop_assert_eq!(&ivr::patch(&a, &ivr::diff(&a, &b)), &b);
+        prop_assert_eq!(&ivr::patch(&b, &ivr::diff(&b, &a)), &a);
+        prop_assert_eq!(ivr::diff(&a, &b).is_empty(), a == b);
+
+        for attempt in 0..2 {
+            let now = held(&upstream, &entries);
+            let restore = ivr::restore(&a, &now);
+            prop_assert!(restore.lost.is_empty() && restore.unrestorable.is_empty(), "{:?}", restore);
+            let mut restored = now.clone();
+            let mut steps = History::new();
+            for op in restore.ops {
+                steps.apply(&mut restored, op).map_err(failed)?;
+            }
+            if attempt == 0 {
+                upstream.fail_after(fail_at);
+            }
+            let report = execute_now(&plan(&now, &restored).map_err(failed)?, |call| upstream.call(call));
+            entries = entries_after(&restored, &report.id_map);
+            if attempt == 1 {
+                prop_assert!(report.is_complete(), "{:?}", report.failed);
+            }
+        }
+        let end = Version::of(&held(&upstream, &entries));
+        prop_assert_eq!(end.clone(), a.renamed(&new_ids(&a, &end)));
     }
 }

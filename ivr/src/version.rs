@@ -1,0 +1,961 @@
+//! Versions of a tenant's flow: what callers met after a change, the difference between two
+//! versions, and the edits that bring an earlier one back.
+//!
+//! A [`Version`] holds what a save must reproduce (the meaning of each menu and group, by the
+//! vendor's id), the names of the greetings it plays (so that it still says what played after
+//! one is deleted) and the entry marks. It is plain data, kept by the server as JSON.
+//!
+//! ```text
+//! Version::of(&flow)                       -> the flow as a version
+//! diff(&a, &b) -> Diff;  patch(&a, &d)     -> b again
+//! restore(&a, &current_flow)               -> edits (Ops) that make the flow `a` again
+//! ```
+
+use super::keys::parse_key;
+use super::model::{Agent, Field, Flow, NodeId, Target};
+use super::ops::{apply, Op};
+use omicall::rules::same_name;
+use omicall::Strategy;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A menu as a version keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MenuState {
+    pub name: String,
+    pub greeting: Option<String>,
+    pub short_greeting: Option<String>,
+    pub invalid_sound: Option<String>,
+    pub time_out: Option<i64>,
+    pub max_failure: Option<i64>,
+    /// Configured keys, sorted by key.
+    pub keys: Vec<(String, Target)>,
+    pub fallback: Option<Target>,
+    #[serde(default)]
+    pub entry: bool,
+}
+
+/// A member of a ring group as a version keeps it: enough to add the agent again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberState {
+    pub agent_id: Option<String>,
+    pub sip_user: Option<String>,
+    pub name: Option<String>,
+    /// Seconds the member rings.
+    pub rings: Option<i64>,
+}
+
+/// A ring group as a version keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupState {
+    pub name: String,
+    pub strategy: Option<Strategy>,
+    pub member_timeout: Option<i64>,
+    /// In ringing order.
+    pub members: Vec<MemberState>,
+    pub on_timeout: Option<Target>,
+}
+
+/// The tenant's flow at one moment, by the vendor's ids.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Version {
+    pub menus: BTreeMap<String, MenuState>,
+    pub groups: BTreeMap<String, GroupState>,
+    /// The greetings the menus play, by id, with their names.
+    pub greetings: BTreeMap<String, String>,
+}
+
+impl Version {
+    /// The saved part of `flow` (drafts have no vendor id yet and are left out).
+    pub fn of(flow: &Flow) -> Version {
+        let mut version = Version::default();
+        for menu in flow.menus() {
+            let Some(id) = menu.id.saved() else { continue };
+            let content = menu.content();
+            version.menus.insert(
+                id.to_owned(),
+                MenuState {
+                    name: content.name,
+                    greeting: content.greeting,
+                    short_greeting: content.short_greeting,
+                    invalid_sound: content.invalid_sound,
+                    time_out: content.time_out,
+                    max_failure: content.max_failure,
+                    keys: content.keys,
+                    fallback: content.fallback,
+                    entry: menu.entry,
+                },
+            );
+        }
+        for group in flow.groups() {
+            let Some(id) = group.id.saved() else { continue };
+            version.groups.insert(
+                id.to_owned(),
+                GroupState {
+                    name: group.name.clone(),
+                    strategy: group.strategy.clone(),
+                    member_timeout: group.member_timeout,
+                    members: group
+                        .members
+                        .iter()
+                        .map(|m| MemberState {
+                            agent_id: m.agent_id.clone(),
+                            sip_user: m.sip_user.clone(),
+                            name: m.name.clone(),
+                            rings: group.ring_time(m),
+                        })
+                        .collect(),
+                    on_timeout: group.on_timeout.clone(),
+                },
+            );
+        }
+        let played: BTreeSet<&str> = version.menus.values().flat_map(MenuState::sounds).collect();
+        version.greetings = flow
+            .recordings()
+            .filter(|r| played.contains(r.id()))
+            .map(|r| (r.id().to_owned(), r.name().to_owned()))
+            .collect();
+        version
+    }
+
+    /// The same version with ids renamed by `ids` (old id to new), wherever they appear.
+    pub fn renamed(&self, ids: &BTreeMap<String, String>) -> Version {
+        let new = |id: &String| ids.get(id).cloned().unwrap_or_else(|| id.clone());
+        let target = |t: &Target| match t {
+            Target::Menu(NodeId::Saved(id)) => Target::Menu(NodeId::Saved(new(id))),
+            Target::Group(NodeId::Saved(id)) => Target::Group(NodeId::Saved(new(id))),
+            other => other.clone(),
+        };
+        Version {
+            menus: self
+                .menus
+                .iter()
+                .map(|(id, m)| {
+                    let mut m = m.clone();
+                    for (_, t) in &mut m.keys {
+                        *t = target(t);
+                    }
+                    m.fallback = m.fallback.as_ref().map(target);
+                    (new(id), m)
+                })
+                .collect(),
+            groups: self
+                .groups
+                .iter()
+                .map(|(id, g)| {
+                    let mut g = g.clone();
+                    g.on_timeout = g.on_timeout.as_ref().map(target);
+                    (new(id), g)
+                })
+                .collect(),
+            greetings: self.greetings.clone(),
+        }
+    }
+
+    /// A greeting's name as this version knows it.
+    pub fn greeting_name(&self, id: &str) -> Option<&str> {
+        self.greetings.get(id).map(String::as_str)
+    }
+}
+
+impl MenuState {
+    /// The recordings the menu plays: its greetings and the recordings its keys lead to.
+    fn sounds(&self) -> impl Iterator<Item = &str> {
+        let targets = self.keys.iter().map(|(_, t)| t).chain(&self.fallback);
+        [&self.greeting, &self.short_greeting, &self.invalid_sound]
+            .into_iter()
+            .filter_map(|s| s.as_deref())
+            .chain(targets.filter_map(|t| match t {
+                Target::Recording(id) => Some(id.as_str()),
+                _ => None,
+            }))
+    }
+
+    /// The fields that differ from `other`, keys one by one.
+    pub fn changed_fields(&self, other: &MenuState) -> Vec<Field> {
+        let mut fields = Vec::new();
+        if self.name != other.name {
+            fields.push(Field::Name);
+        }
+        if self.greeting != other.greeting {
+            fields.push(Field::Greeting);
+        }
+        if self.short_greeting != other.short_greeting {
+            fields.push(Field::ShortGreeting);
+        }
+        if self.invalid_sound != other.invalid_sound {
+            fields.push(Field::InvalidSound);
+        }
+        if self.time_out != other.time_out {
+            fields.push(Field::TimeOut);
+        }
+        if self.max_failure != other.max_failure {
+            fields.push(Field::MaxFailure);
+        }
+        let keys: BTreeSet<&String> = self
+            .keys
+            .iter()
+            .chain(&other.keys)
+            .map(|(k, _)| k)
+            .collect();
+        for key in keys {
+            let of = |m: &MenuState| -> Vec<Target> {
+                m.keys
+                    .iter()
+                    .filter(|(k, _)| k == key)
+                    .map(|(_, t)| t.clone())
+                    .collect()
+            };
+            if of(self) != of(other) {
+                fields.push(Field::Key(key.clone()));
+            }
+        }
+        if self.fallback != other.fallback {
+            fields.push(Field::Fallback);
+        }
+        if self.entry != other.entry {
+            fields.push(Field::Node);
+        }
+        fields
+    }
+}
+
+impl GroupState {
+    /// The fields that differ from `other`.
+    pub fn changed_fields(&self, other: &GroupState) -> Vec<Field> {
+        let mut fields = Vec::new();
+        if self.name != other.name {
+            fields.push(Field::Name);
+        }
+        if self.strategy != other.strategy {
+            fields.push(Field::Strategy);
+        }
+        if self.member_timeout != other.member_timeout {
+            fields.push(Field::MemberTimeout);
+        }
+        if self.members != other.members {
+            fields.push(Field::Members);
+        }
+        if self.on_timeout != other.on_timeout {
+            fields.push(Field::OnTimeout);
+        }
+        fields
+    }
+}
+
+/// One object that differs between two versions: added (no `before`), removed (no `after`)
+/// or changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change<T> {
+    pub id: String,
+    pub before: Option<T>,
+    pub after: Option<T>,
+}
+
+/// How an object differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+}
+
+impl<T> Change<T> {
+    pub fn kind(&self) -> ChangeKind {
+        match (&self.before, &self.after) {
+            (None, _) => ChangeKind::Added,
+            (_, None) => ChangeKind::Removed,
+            _ => ChangeKind::Changed,
+        }
+    }
+}
+
+impl Change<MenuState> {
+    /// The menu's fields that differ (every field of an added or removed menu counts as its
+    /// node, [`Field::Node`]).
+    pub fn fields(&self) -> Vec<Field> {
+        match (&self.before, &self.after) {
+            (Some(a), Some(b)) => a.changed_fields(b),
+            _ => vec![Field::Node],
+        }
+    }
+
+    /// The menu's name: as it is after the change, or as it was before a removal.
+    pub fn name(&self) -> &str {
+        self.after
+            .as_ref()
+            .or(self.before.as_ref())
+            .map_or("", |m| m.name.as_str())
+    }
+}
+
+impl Change<GroupState> {
+    pub fn fields(&self) -> Vec<Field> {
+        match (&self.before, &self.after) {
+            (Some(a), Some(b)) => a.changed_fields(b),
+            _ => vec![Field::Node],
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        self.after
+            .as_ref()
+            .or(self.before.as_ref())
+            .map_or("", |g| g.name.as_str())
+    }
+}
+
+/// What differs from one version to another.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diff {
+    pub menus: Vec<Change<MenuState>>,
+    pub groups: Vec<Change<GroupState>>,
+    /// Greetings played, with their names.
+    pub greetings: Vec<Change<String>>,
+}
+
+/// A diff counted, for one line in the History panel.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub menus_added: u32,
+    pub menus_removed: u32,
+    pub menus_changed: u32,
+    /// Keys changed in menus that exist on both sides.
+    pub keys_changed: u32,
+    pub groups_added: u32,
+    pub groups_removed: u32,
+    pub groups_changed: u32,
+}
+
+impl Summary {
+    pub fn is_empty(&self) -> bool {
+        *self == Summary::default()
+    }
+}
+
+impl Diff {
+    pub fn is_empty(&self) -> bool {
+        self.menus.is_empty() && self.groups.is_empty() && self.greetings.is_empty()
+    }
+
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary::default();
+        let count = |n: &mut u32| *n = n.saturating_add(1);
+        for change in &self.menus {
+            match change.kind() {
+                ChangeKind::Added => count(&mut s.menus_added),
+                ChangeKind::Removed => count(&mut s.menus_removed),
+                ChangeKind::Changed => {
+                    let fields = change.fields();
+                    let keys = fields.iter().filter(|f| matches!(f, Field::Key(_))).count();
+                    s.keys_changed = s
+                        .keys_changed
+                        .saturating_add(u32::try_from(keys).unwrap_or(u32::MAX));
+                    if keys < fields.len() {
+                        count(&mut s.menus_changed);
+                    }
+                }
+            }
+        }
+        for change in &self.groups {
+            match change.kind() {
+                ChangeKind::Added => count(&mut s.groups_added),
+                ChangeKind::Removed => count(&mut s.groups_removed),
+                ChangeKind::Changed => count(&mut s.groups_changed),
+            }
+        }
+        s
+    }
+
+    /// The change of menu `id`, if it differs.
+    pub fn menu(&self, id: &str) -> Option<&Change<MenuState>> {
+        self.menus.iter().find(|c| c.id == id)
+    }
+
+    pub fn group(&self, id: &str) -> Option<&Change<GroupState>> {
+        self.groups.iter().find(|c| c.id == id)
+    }
+}
+
+fn changes<T: Clone + PartialEq>(
+    a: &BTreeMap<String, T>,
+    b: &BTreeMap<String, T>,
+) -> Vec<Change<T>> {
+    let ids: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    ids.into_iter()
+        .filter_map(|id| {
+            let (before, after) = (a.get(id), b.get(id));
+            (before != after).then(|| Change {
+                id: id.clone(),
+                before: before.cloned(),
+                after: after.cloned(),
+            })
+        })
+        .collect()
+}
+
+fn patched<T: Clone>(a: &BTreeMap<String, T>, changes: &[Change<T>]) -> BTreeMap<String, T> {
+    let mut out = a.clone();
+    for change in changes {
+        match &change.after {
+            Some(after) => out.insert(change.id.clone(), after.clone()),
+            None => out.remove(&change.id),
+        };
+    }
+    out
+}
+
+/// What differs from `a` to `b`.
+pub fn diff(a: &Version, b: &Version) -> Diff {
+    Diff {
+        menus: changes(&a.menus, &b.menus),
+        groups: changes(&a.groups, &b.groups),
+        greetings: changes(&a.greetings, &b.greetings),
+    }
+}
+
+/// `a` with `diff` applied: `patch(a, &diff(a, b)) == b`.
+pub fn patch(a: &Version, diff: &Diff) -> Version {
+    Version {
+        menus: patched(&a.menus, &diff.menus),
+        groups: patched(&a.groups, &diff.groups),
+        greetings: patched(&a.greetings, &diff.greetings),
+    }
+}
+
+/// A greeting a restored menu played that no longer exists: the menu keeps `instead`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LostGreeting {
+    pub menu: NodeId,
+    pub menu_name: String,
+    pub field: Field,
+    pub greeting_id: String,
+    /// The greeting's name as the version knew it.
+    pub greeting_name: Option<String>,
+    /// What the menu plays there instead (a greeting id), `None` for nothing.
+    pub instead: Option<String>,
+}
+
+/// What a restore cannot bring back, besides lost greetings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Unrestorable {
+    /// A key the keypad does not have (vendor data such as "10"): the editor cannot set it.
+    Key { menu: NodeId, key: String },
+    /// A ring group member without an agent id: it cannot be added again.
+    Member { group: NodeId, member: String },
+}
+
+/// The edits that make the current flow an earlier version again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Restore {
+    pub ops: Vec<Op>,
+    /// Menus and groups deleted since, created again: the version's id and the new draft.
+    pub recreated: BTreeMap<String, NodeId>,
+    pub lost: Vec<LostGreeting>,
+    pub unrestorable: Vec<Unrestorable>,
+}
+
+/// Collects edits, applying each to a scratch flow so that the next ones see its effect (a
+/// new node's draft id, a cleared reference). An edit the flow refuses is left out.
+struct Edits {
+    flow: Flow,
+    ops: Vec<Op>,
+}
+
+impl Edits {
+    fn push(&mut self, op: Op) -> Option<NodeId> {
+        let applied = apply(&mut self.flow, &op).ok()?;
+        self.ops.push(op);
+        applied.effects.created
+    }
+}
+
+/// The edits that make `current` version `target` again (as far as the vendor allows: see
+/// [`Restore`]). Menus and groups are matched by id, then those left by name, so that a
+/// restore interrupted part way and run again reuses what it created the first time.
+pub fn restore(target: &Version, current: &Flow) -> Restore {
+    let mut edits = Edits {
+        flow: current.clone(),
+        ops: Vec::new(),
+    };
+    let mut out = Restore::default();
+    let saved = |id: &str| NodeId::Saved(id.to_owned());
+
+    // Which node of the current flow stands for each of the version's.
+    let mut menu_ids: BTreeMap<String, NodeId> = BTreeMap::new();
+    let mut group_ids: BTreeMap<String, NodeId> = BTreeMap::new();
+    let unmatched_menus: Vec<NodeId> = current
+        .menus()
+        .filter(|m| m.id.saved().is_none_or(|id| !target.menus.contains_key(id)))
+        .map(|m| m.id.clone())
+        .collect();
+    let unmatched_groups: Vec<NodeId> = current
+        .groups()
+        .filter(|g| {
+            g.id.saved()
+                .is_none_or(|id| !target.groups.contains_key(id))
+        })
+        .map(|g| g.id.clone())
+        .collect();
+    let mut taken: BTreeSet<NodeId> = BTreeSet::new();
+    for (id, menu) in &target.menus {
+        if current.menu(&saved(id)).is_some() {
+            menu_ids.insert(id.clone(), saved(id));
+            continue;
+        }
+        let same = unmatched_menus.iter().find(|other| {
+            !taken.contains(*other)
+                && current
+                    .menu(other)
+                    .is_some_and(|m| same_name(&m.name, &menu.name))
+        });
+        let node = match same {
+            Some(other) => other.clone(),
+            None => match edits.push(Op::AddMenu {
+                name: menu.name.clone(),
+            }) {
+                Some(draft) => {
+                    out.recreated.insert(id.clone(), draft.clone());
+                    draft
+                }
+                None => continue,
+            },
+        };
+        taken.insert(node.clone());
+        menu_ids.insert(id.clone(), node);
+    }
+    for (id, group) in &target.groups {
+        if current.group(&saved(id)).is_some() {
+            group_ids.insert(id.clone(), saved(id));
+            continue;
+        }
+        let same = unmatched_groups.iter().find(|other| {
+            !taken.contains(*other)
+                && current
+                    .group(other)
+                    .is_some_and(|g| same_name(&g.name, &group.name))
+        });
+        let node = match same {
+            Some(other) => other.clone(),
+            None => match edits.push(Op::AddGroup {
+                name: group.name.clone(),
+            }) {
+                Some(draft) => {
+                    out.recreated.insert(id.clone(), draft.clone());
+                    draft
+                }
+                None => continue,
+            },
+        };
+        taken.insert(node.clone());
+        group_ids.insert(id.clone(), node);
+    }
+    let map_target = |t: &Target| -> Target {
+        match t {
+            Target::Menu(NodeId::Saved(id)) => {
+                Target::Menu(menu_ids.get(id).cloned().unwrap_or_else(|| saved(id)))
+            }
+            Target::Group(NodeId::Saved(id)) => {
+                Target::Group(group_ids.get(id).cloned().unwrap_or_else(|| saved(id)))
+            }
+            other => other.clone(),
+        }
+    };
+    let exists = |id: &str| current.recording(id).is_some();
+
+    for (id, want) in &target.menus {
+        let Some(node) = menu_ids.get(id).cloned() else {
+            continue;
+        };
+        let Some(now) = edits.flow.menu(&node).cloned() else {
+            continue;
+        };
+        if now.name != want.name {
+            edits.push(Op::Rename {
+                menu: node.clone(),
+                name: want.name.clone(),
+            });
+        }
+        // A greeting deleted since cannot come back: the menu keeps what it plays now.
+        let mut sound = |field: Field, wanted: &Option<String>, now: &Option<String>| match wanted {
+            _ if wanted == now => None,
+            Some(g) if !exists(g) => {
+                out.lost.push(LostGreeting {
+                    menu: node.clone(),
+                    menu_name: want.name.clone(),
+                    field,
+                    greeting_id: g.clone(),
+                    greeting_name: target.greeting_name(g).map(str::to_owned),
+                    instead: now.clone(),
+                });
+                None
+            }
+            _ => Some(wanted.clone()),
+        };
+        if let Some(greeting) = sound(Field::Greeting, &want.greeting, &now.greeting) {
+            edits.push(Op::SetGreeting {
+                menu: node.clone(),
+                greeting,
+            });
+        }
+        if let Some(greeting) = sound(
+            Field::ShortGreeting,
+            &want.short_greeting,
+            &now.short_greeting,
+        ) {
+            edits.push(Op::SetShortGreeting {
+                menu: node.clone(),
+                greeting,
+            });
+        }
+        if let Some(sound) = sound(Field::InvalidSound, &want.invalid_sound, &now.invalid_sound) {
+            edits.push(Op::SetInvalidSound {
+                menu: node.clone(),
+                sound,
+            });
+        }
+        if let Some(seconds) = want.time_out.and_then(|s| u32::try_from(s).ok()) {
+            if now.time_out != want.time_out {
+                edits.push(Op::SetTimeOut {
+                    menu: node.clone(),
+                    seconds,
+                });
+            }
+        }
+        if let Some(tries) = want.max_failure.and_then(|s| u32::try_from(s).ok()) {
+            if now.max_failure != want.max_failure {
+                edits.push(Op::SetMaxFailure {
+                    menu: node.clone(),
+                    tries,
+                });
+            }
+        }
+        restore_keys(&mut edits, &mut out, &node, want, &map_target, &exists);
+        let fallback = want.fallback.as_ref().map(&map_target);
+        if now.fallback != fallback {
+            let gone = matches!(&fallback, Some(Target::Recording(r)) if !exists(r));
+            if !gone {
+                edits.push(Op::SetFallback {
+                    menu: node.clone(),
+                    target: fallback,
+                });
+            }
+        }
+        if now.entry != want.entry {
+            edits.push(Op::SetEntry {
+                menu: node.clone(),
+                entry: want.entry,
+            });
+        }
+    }
+
+    for (id, want) in &target.groups {
+        let Some(node) = group_ids.get(id).cloned() else {
+            continue;
+        };
+        let Some(now) = edits.flow.group(&node).cloned() else {
+            continue;
+        };
+        if now.name != want.name {
+            edits.push(Op::RenameGroup {
+                group: node.clone(),
+                name: want.name.clone(),
+            });
+        }
+        if let Some(strategy) = want
+            .strategy
+            .clone()
+            .filter(|s| now.strategy.as_ref() != Some(s))
+        {
+            edits.push(Op::SetGroupStrategy {
+                group: node.clone(),
+                strategy,
+            });
+        }
+        let same_members = now.members.len() == want.members.len()
+            && now
+                .members
+                .iter()
+                .zip(&want.members)
+                .all(|(a, b)| a.agent_id == b.agent_id && a.sip_user == b.sip_user);
+        if !same_members {
+            for (index, member) in now.members.iter().enumerate().rev() {
+                edits.push(Op::RemoveMember {
+                    group: node.clone(),
+                    index,
+                    member: member.label(),
+                });
+            }
+            for member in &want.members {
+                match (&member.agent_id, &member.sip_user) {
+                    (Some(agent_id), Some(sip_user)) => {
+                        edits.push(Op::AddMember {
+                            group: node.clone(),
+                            agent: Agent {
+                                agent_id: agent_id.clone(),
+                                sip_user: sip_user.clone(),
+                                name: member.name.clone(),
+                            },
+                        });
+                    }
+                    _ => out.unrestorable.push(Unrestorable::Member {
+                        group: node.clone(),
+                        member: member
+                            .sip_user
+                            .clone()
+                            .or_else(|| member.name.clone())
+                            .unwrap_or_default(),
+                    }),
+                }
+            }
+        }
+        let rings = edits.flow.group(&node).map(|g| {
+            (
+                g.member_timeout,
+                g.members.iter().map(|m| g.ring_time(m)).collect::<Vec<_>>(),
+            )
+        });
+        let wanted_rings: Vec<Option<i64>> = want.members.iter().map(|m| m.rings).collect();
+        // The editor sets one ringing time for the whole group, as the API does.
+        if let Some(seconds) = want.member_timeout.and_then(|s| u32::try_from(s).ok()) {
+            if rings != Some((want.member_timeout, wanted_rings)) {
+                edits.push(Op::SetGroupMemberTimeout {
+                    group: node.clone(),
+                    seconds,
+                });
+            }
+        }
+        let on_timeout = want.on_timeout.as_ref().map(&map_target);
+        if now.on_timeout != on_timeout {
+            edits.push(Op::SetGroupOnTimeout {
+                group: node.clone(),
+                target: on_timeout,
+            });
+        }
+    }
+
+    // What the version did not have goes last, once nothing it had leads there any more.
+    let kept_menus: BTreeSet<&NodeId> = menu_ids.values().collect();
+    let kept_groups: BTreeSet<&NodeId> = group_ids.values().collect();
+    let menus_gone: Vec<NodeId> = current
+        .menus()
+        .map(|m| m.id.clone())
+        .filter(|id| !kept_menus.contains(id))
+        .collect();
+    let groups_gone: Vec<NodeId> = current
+        .groups()
+        .map(|g| g.id.clone())
+        .filter(|id| !kept_groups.contains(id))
+        .collect();
+    for menu in menus_gone {
+        edits.push(Op::DeleteMenu { menu });
+    }
+    for group in &groups_gone {
+        if edits
+            .flow
+            .group(group)
+            .is_none_or(|g| g.on_timeout.is_none())
+        {
+            continue;
+        }
+        edits.push(Op::SetGroupOnTimeout {
+            group: group.clone(),
+            target: None,
+        });
+    }
+    for group in groups_gone {
+        edits.push(Op::DeleteGroup {
+            group,
+            repoint: None,
+        });
+    }
+    out.ops = edits.ops;
+    out
+}
+
+fn restore_keys(
+    edits: &mut Edits,
+    out: &mut Restore,
+    node: &NodeId,
+    want: &MenuState,
+    map_target: &impl Fn(&Target) -> Target,
+    exists: &impl Fn(&str) -> bool,
+) {
+    let Some(now) = edits.flow.menu(node).cloned() else {
+        return;
+    };
+    // Keys the keypad has not (vendor data) can be removed, not set.
+    for (index, binding) in now.keys.iter().enumerate().rev() {
+        let odd = binding.keypad_key().is_none() && binding.target.is_some();
+        let wanted = want.keys.iter().any(|(k, _)| *k == binding.key);
+        if odd && !wanted {
+            edits.push(Op::RemoveEntry {
+                menu: node.clone(),
+                index,
+                key: binding.key.clone(),
+            });
+        }
+    }
+    for (key, _) in &want.keys {
+        if parse_key(key).is_none() && !now.keys.iter().any(|b| b.key == *key) {
+            out.unrestorable.push(Unrestorable::Key {
+                menu: node.clone(),
+                key: key.clone(),
+            });
+        }
+    }
+    for key in super::keys::KEYPAD {
+        let wanted = want
+            .keys
+            .iter()
+            .find(|(k, _)| parse_key(k) == Some(key))
+            .map(|(_, t)| map_target(t));
+        let current = edits
+            .flow
+            .menu(node)
+            .and_then(|m| m.target_of(key))
+            .cloned();
+        if wanted == current {
+            continue;
+        }
+        match wanted {
+            Some(Target::Recording(r)) if !exists(&r) => out.lost.push(LostGreeting {
+                menu: node.clone(),
+                menu_name: want.name.clone(),
+                field: Field::Key(key.to_string()),
+                greeting_name: None,
+                greeting_id: r,
+                instead: match current {
+                    Some(Target::Recording(now)) => Some(now),
+                    _ => None,
+                },
+            }),
+            Some(target) => {
+                edits.push(Op::SetKey {
+                    menu: node.clone(),
+                    key,
+                    target,
+                });
+            }
+            None => {
+                edits.push(Op::ClearKey {
+                    menu: node.clone(),
+                    key,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture::{self, group, menu};
+
+    fn two_menus() -> Flow {
+        fixture::flow(
+            vec![
+                menu("m1", "Chính")
+                    .key("1", "Ring_group", "g1")
+                    .key("2", "Ivr_menu", "m2")
+                    .set("greeting_id", "hello".into())
+                    .build(),
+                menu("m2", "Phụ").build(),
+            ],
+            vec![group("g1", "Bán hàng", &["100", "101"])],
+        )
+    }
+
+    #[test]
+    fn a_diff_names_what_changed_and_counts_it_in_one_line() {
+        let a = two_menus();
+        let mut b = a.clone();
+        fixture::edit(
+            &mut b,
+            [
+                Op::ClearKey {
+                    menu: fixture::id("m1"),
+                    key: '2',
+                },
+                Op::RenameGroup {
+                    group: fixture::id("g1"),
+                    name: "Kinh doanh".into(),
+                },
+            ],
+        );
+        let (va, vb) = (Version::of(&a), Version::of(&b));
+        let d = diff(&va, &vb);
+        assert_eq!(
+            d.menu("m1").map(|c| c.fields()),
+            Some(vec![Field::Key("2".into())])
+        );
+        assert_eq!(d.group("g1").map(|c| c.fields()), Some(vec![Field::Name]));
+        let s = d.summary();
+        assert_eq!(
+            (s.keys_changed, s.menus_changed, s.groups_changed),
+            (1, 0, 1)
+        );
+        assert_eq!(patch(&va, &d), vb);
+        assert!(diff(&va, &va).is_empty());
+    }
+
+    #[test]
+    fn a_version_keeps_the_names_of_the_greetings_it_plays() {
+        let v = Version::of(&two_menus());
+        assert!(v.greetings.contains_key("hello"));
+        assert!(!v.greetings.contains_key("busy"), "{:?}", v.greetings);
+    }
+
+    #[test]
+    fn a_restore_brings_a_deleted_group_back_under_a_new_draft_and_rewires_its_keys() {
+        let old = two_menus();
+        let mut now = old.clone();
+        fixture::edit(
+            &mut now,
+            [Op::DeleteGroup {
+                group: fixture::id("g1"),
+                repoint: Some(Target::Menu(fixture::id("m2"))),
+            }],
+        );
+        let r = restore(&Version::of(&old), &now);
+        let draft = r
+            .recreated
+            .get("g1")
+            .cloned()
+            .expect("the group comes back");
+        let mut restored = now.clone();
+        fixture::edit(&mut restored, r.ops.clone());
+        assert_eq!(
+            restored
+                .menu(&fixture::id("m1"))
+                .and_then(|m| m.target_of('1')),
+            Some(&Target::Group(draft.clone()))
+        );
+        let group = restored.group(&draft).expect("recreated");
+        assert_eq!(group.name, "Bán hàng");
+        assert_eq!(group.members.len(), 2);
+        assert!(r.lost.is_empty());
+    }
+
+    #[test]
+    fn a_greeting_deleted_since_is_said_lost_and_the_menu_keeps_what_it_plays() {
+        let old = two_menus();
+        let mut now = fixture::flow(
+            vec![
+                menu("m1", "Chính")
+                    .key("1", "Ring_group", "g1")
+                    .key("2", "Ivr_menu", "m2")
+                    .set("greeting_id", "busy".into())
+                    .build(),
+                menu("m2", "Phụ").build(),
+            ],
+            vec![group("g1", "Bán hàng", &["100", "101"])],
+        );
+        now.recordings.remove("hello");
+        let r = restore(&Version::of(&old), &now);
+        assert_eq!(r.lost.len(), 1, "{:?}", r.lost);
+        assert_eq!(r.lost[0].greeting_id, "hello");
+        assert_eq!(r.lost[0].instead.as_deref(), Some("busy"));
+        assert!(r.ops.is_empty(), "{:?}", r.ops);
+    }
+}
