@@ -2,7 +2,9 @@
 
 use crate::error::AppError;
 use crate::ivr::layout::{Layout, Point};
+use crate::ivr::version::Version;
 use crate::wire::activity::{ChainCheck, Change, Entry, EntryQuery, Outcome};
+use crate::wire::versions::{Origin, VersionData, VersionInfo};
 use futures::future::BoxFuture;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::IpAddr;
@@ -31,6 +33,40 @@ pub struct ConsoleState {
     pub layouts: Arc<dyn LayoutStore>,
     /// What the console asked the vendor to change, per tenant.
     pub activity: Arc<dyn ActivityStore>,
+    /// The versions of each tenant's flow.
+    pub versions: Arc<dyn VersionStore>,
+}
+
+/// The versions of each tenant's flow, newest last, each stored once: a version equal to the
+/// latest is not recorded again.
+pub trait VersionStore: Send + Sync {
+    /// Records `version` unless it equals the latest; the new version's entry, `None` when
+    /// nothing changed.
+    fn record<'a>(
+        &'a self,
+        tenant: &'a str,
+        version: &'a Version,
+        origin: &'a Origin,
+        person: &'a str,
+    ) -> BoxFuture<'a, Result<Option<VersionInfo>, AppError>>;
+    /// The latest version, if any.
+    fn latest<'a>(
+        &'a self,
+        tenant: &'a str,
+    ) -> BoxFuture<'a, Result<Option<VersionData>, AppError>>;
+    /// Versions newest first: `limit` of them after skipping `skip`, and how many there are.
+    fn list<'a>(
+        &'a self,
+        tenant: &'a str,
+        skip: u64,
+        limit: u64,
+    ) -> BoxFuture<'a, Result<(Vec<VersionInfo>, u64), AppError>>;
+    /// Version `seq`, if the tenant has it.
+    fn get<'a>(
+        &'a self,
+        tenant: &'a str,
+        seq: u64,
+    ) -> BoxFuture<'a, Result<Option<VersionData>, AppError>>;
 }
 
 /// The activity log: each tenant's changes, append-only. A change is appended before its call

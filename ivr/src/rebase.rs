@@ -25,6 +25,9 @@ pub struct Draft {
     pub created: IdMap,
     /// Menu and group ids whose upstream changes the admin chose to overwrite.
     pub overwrite: BTreeSet<String>,
+    /// The version (by number) the edits restore, when they came from History.
+    #[serde(default)]
+    pub restores: Option<u64>,
 }
 
 /// A touched node someone else changed (or deleted) since the editor loaded it.

@@ -21,6 +21,7 @@ mod session_record;
 pub mod sessions;
 mod store_health;
 mod timing;
+pub mod versions;
 
 use app::state::{ConsoleState, Recordings};
 use axum::Router;
@@ -158,13 +159,14 @@ impl Console {
             recordings,
             upload_max_bytes,
             layouts: Arc::new(layouts::DbLayouts {
-                db,
+                db: db.clone(),
                 earlier: store.clone(),
             }),
             token_lifetime: config.token_lifetime,
             login_guard,
             trusted_proxies,
             activity,
+            versions: Arc::new(versions::FlowVersions { db: db.clone() }),
             cookie_secure: config.cookie_secure,
             demo_api_key: sim.is_some().then_some(sim::DEMO_API_KEY),
         };

@@ -53,6 +53,8 @@ messages! {
     KindUpload => "Tải lên", "Uploaded";
     KindSpeak => "Tạo bằng giọng đọc", "Made by text-to-speech";
     KindOther => "Thay đổi", "Changed";
+    KindChangedOutside => "Phát hiện thay đổi ngoài bảng điều khiển ở", "Noticed a change outside the console to";
+    Outside => "Ngoài bảng điều khiển", "Outside the console";
     CsvWhen => "Thời điểm (giờ Việt Nam)", "When (Vietnam time)";
     CsvAddr => "Địa chỉ", "Address";
     CsvSession => "Phiên", "Session";
@@ -83,5 +85,6 @@ pub fn kind_text(kind: &str) -> Option<Text> {
         Kind::AssignHotline => ActivityMsg::KindAssignHotline.into(),
         Kind::Upload => ActivityMsg::KindUpload.into(),
         Kind::Speak => ActivityMsg::KindSpeak.into(),
+        Kind::ChangedOutside => ActivityMsg::KindChangedOutside.into(),
     })
 }

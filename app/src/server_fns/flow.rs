@@ -18,7 +18,7 @@ mod upstream {
     use crate::server_fns::record::{Asked, Recorder};
     use crate::session::UserSession;
     use crate::wire::activity::{Area, Kind};
-    use omicall::models::{IvrMenu, RingGroup};
+    use omicall::models::{Greeting, IvrMenu, RingGroup};
     use omicall::requests::{IvrMenuInput, RingGroupInput};
     use omicall::{AccessToken, Client};
     use std::collections::HashMap;
@@ -157,39 +157,62 @@ mod upstream {
         }
     }
 
+    /// The tenant's menus, groups, greetings and the agents behind its extensions, read whole.
+    pub async fn whole(
+        client: Client,
+        token: AccessToken,
+    ) -> Result<(Vec<IvrMenu>, Vec<RingGroup>, Vec<Greeting>, Vec<Agent>), omicall::Error> {
+        let (menus, groups, greetings, extensions) = futures::try_join!(
+            all_menus(&client, &token),
+            all_groups(&client, &token),
+            all_greetings(&client, &token),
+            all_extensions(&client, &token)
+        )?;
+        let agents = extensions.iter().filter_map(Agent::of).collect();
+        Ok((menus, groups, greetings, agents))
+    }
+
     /// The tenant's flow as the vendor holds it now, with the layout kept for it.
     pub async fn load() -> Result<FlowData, AppError> {
         let state = crate::server_fns::support::console()?;
         let session = UserSession::current().await?;
         let tenant = session.tenant_key().await?;
         let tenant_tag = session.browser_tag().await?;
-        let (menus, groups, greetings, extensions) =
-            crate::server_fns::support::upstream(|c, t| async move {
-                futures::try_join!(
-                    all_menus(&c, &t),
-                    all_groups(&c, &t),
-                    all_greetings(&c, &t),
-                    all_extensions(&c, &t)
-                )
-            })
-            .await?;
+        let (menus, groups, greetings, agents) =
+            crate::server_fns::support::upstream(whole).await?;
         let layout = state.layouts.load(&tenant).await?;
         Ok(FlowData {
             menus,
             groups,
             greetings,
-            agents: extensions.iter().filter_map(Agent::of).collect(),
+            agents,
             layout,
             can_listen: state.recordings != crate::state::Recordings::Unavailable,
             tenant_tag,
+            drift: None,
         })
+    }
+
+    /// The flow for the editor: noticed as a version when it changed, and said to have drifted
+    /// when the change was made outside the console.
+    pub async fn load_for_editor() -> Result<FlowData, AppError> {
+        let state = crate::server_fns::support::console()?;
+        let mut data = load().await?;
+        let tenant = UserSession::current().await?.tenant_key().await?;
+        // The flow is shown even when its versions cannot be kept: the admin is not kept from
+        // their phone line by the console's own data.
+        match crate::server_fns::versions::keep::on_read(&state, &tenant, &data.flow()).await {
+            Ok(drift) => data.drift = drift,
+            Err(error) => tracing::warn!(%error, "the flow's version was not checked"),
+        }
+        Ok(data)
     }
 }
 
 /// The tenant's whole flow for the editor.
 #[server(endpoint = "load_flow", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn load_flow() -> Result<FlowData, AppError> {
-    upstream::load().await
+    upstream::load_for_editor().await
 }
 
 /// Saves a draft: replays its edits over the vendor's current state, refuses it if someone else
@@ -229,8 +252,9 @@ mod saving {
     use crate::ivr::execute::execute;
     use crate::ivr::rebase::{rebase, RebaseError};
     use crate::ivr::{has_errors, plan, validate, Flow, IdMap, SavePlan, StepError};
+    use crate::server_fns::versions::Origin;
     use crate::session::UserSession;
-    use crate::state::LayoutStore;
+    use crate::state::{LayoutStore, VersionStore};
     use std::sync::Arc;
 
     /// A planned save, with all it needs to run after the request's context is gone.
@@ -242,6 +266,8 @@ mod saving {
         tenant: String,
         merged: Flow,
         created: IdMap,
+        versions: Arc<dyn VersionStore>,
+        origin: Origin,
     }
 
     /// Everything before the first call: the draft rebased, validated and planned. `Err` is
@@ -296,6 +322,10 @@ mod saving {
             tenant: session.tenant_key().await?,
             session,
             layouts: state.layouts.clone(),
+            versions: state.versions.clone(),
+            origin: draft
+                .restores
+                .map_or(Origin::Console, |from| Origin::Restored { from }),
             merged,
             created: draft.created,
             plan,
@@ -315,6 +345,23 @@ mod saving {
             self.layouts.save_entries(&self.tenant, entries).await
         }
 
+        /// Records the flow as the vendor holds it after the save (part of it, when it
+        /// stopped part way) as a version.
+        async fn keep_version(&self) -> Result<(), AppError> {
+            let (client, token) = (self.vendor.client.clone(), self.vendor.token.clone());
+            let (menus, groups, greetings, agents) = upstream::whole(client, token).await?;
+            let mut flow = Flow::from_omicall(menus, groups, greetings, &agents);
+            flow.mark_entries(&self.layouts.load(&self.tenant).await?.entries);
+            crate::server_fns::versions::keep::on_save(
+                &self.versions,
+                &self.tenant,
+                &flow,
+                self.origin.clone(),
+                self.vendor.recorder.person(),
+            )
+            .await
+        }
+
         /// Runs the plan, telling `tell` of each step and of the end.
         pub async fn run(mut self, tell: impl Fn(SaveEvent) + Send + Sync) {
             tell(SaveEvent::Planned(self.plan.clone()));
@@ -329,6 +376,9 @@ mod saving {
             created.extend(report.id_map.clone());
             if let Err(error) = self.keep_entries(&created).await {
                 tracing::warn!(%error, "the entry marks were not kept after a save");
+            }
+            if let Err(error) = self.keep_version().await {
+                tracing::warn!(%error, "the flow's version was not kept after a save");
             }
             let plan = self.plan.clone();
             let outcome = match report.failed {

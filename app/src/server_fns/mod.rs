@@ -12,6 +12,7 @@ pub mod ivr;
 pub(crate) mod lists;
 #[cfg(feature = "ssr")]
 pub mod record;
+pub mod versions;
 
 pub use crate::wire::delete::DeleteOutcome;
 

@@ -150,6 +150,11 @@ impl Recorder {
         })
     }
 
+    /// The name the person gave at login.
+    pub fn person(&self) -> &str {
+        &self.person
+    }
+
     /// Makes `call`, recorded: the change is appended first (no call is made when it cannot be),
     /// then how it ended. A call whose answer never came (a timeout, a lost connection) stays
     /// "outcome unknown": it may have been made.

@@ -48,10 +48,12 @@ pub enum Kind {
     Upload,
     /// A greeting read by a voice from a text.
     Speak,
+    /// Noticed, not asked for: the flow changed outside the console.
+    ChangedOutside,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Create,
         Kind::Update,
         Kind::Delete,
@@ -60,6 +62,7 @@ impl Kind {
         Kind::AssignHotline,
         Kind::Upload,
         Kind::Speak,
+        Kind::ChangedOutside,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -72,6 +75,7 @@ impl Kind {
             Kind::AssignHotline => "assign-hotline",
             Kind::Upload => "upload",
             Kind::Speak => "speak",
+            Kind::ChangedOutside => "changed-outside",
         }
     }
 

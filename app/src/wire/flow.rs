@@ -21,6 +21,9 @@ pub struct FlowData {
     pub can_listen: bool,
     /// Names the tenant for the draft this browser keeps (see `UserSession::browser_tag`).
     pub tenant_tag: String,
+    /// The latest version of the flow, when it is a change made outside the console.
+    #[serde(default)]
+    pub drift: Option<crate::wire::versions::Drift>,
 }
 
 impl FlowData {

@@ -12,3 +12,4 @@ pub mod greetings;
 pub mod groups;
 pub mod ivr;
 pub mod list;
+pub mod versions;

@@ -6,7 +6,7 @@ use crate::support::{spawn_app, TestApp, SEEDED_MENU};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-async fn flow(app: &TestApp) -> Value {
+pub(crate) async fn flow(app: &TestApp) -> Value {
     app.call("/api/load_flow", &[]).await
 }
 
@@ -19,7 +19,7 @@ fn menu<'v>(flow: &'v Value, name: &str) -> &'v Value {
 
 /// Sends a draft. A save answers with one JSON line per event (the plan, each step done, the
 /// outcome): this checks their order and answers the outcome; a refusal answers one error.
-async fn save(app: &TestApp, draft: Value) -> (StatusCode, Value) {
+pub(crate) async fn save(app: &TestApp, draft: Value) -> (StatusCode, Value) {
     let res = app
         .post_json("/api/save_flow", &json!({ "draft": draft }).to_string())
         .await;

@@ -22,3 +22,4 @@ mod groups;
 mod ivr;
 mod leptos_title;
 mod shared;
+mod versions;

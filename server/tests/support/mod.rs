@@ -17,7 +17,7 @@ pub const GREETING: &str = "{greeting}";
 pub const MENU: &str = "{menu}";
 
 /// Every server function that needs a session, with arguments that succeed once logged in.
-pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 24] = [
+pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 26] = [
     ("/api/current_tenant", &[]),
     (
         "/api/list_extensions",
@@ -93,7 +93,10 @@ pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 24] = [
     ("/api/menu_usages", &[("id", MENU)]),
     // Refused while the main menu's key 3 leads to it: nothing is deleted.
     ("/api/delete_menu", &[("id", MENU)]),
+    // Reading the flow records its first version, which the next call reads.
     ("/api/load_flow", &[]),
+    ("/api/flow_versions", &[("page", "1")]),
+    ("/api/flow_version", &[("seq", "1")]),
     (
         "/api/activity",
         &[("filter[area]", ""), ("page", "1"), ("size", "20")],
@@ -148,6 +151,8 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub sim: sim::Sim,
+    /// Where the embedded simulator answers: the vendor's API, as its own portal reaches it.
+    pub sim_url: String,
     _dir: tempfile::TempDir,
     _turn: MutexGuard<'static, ()>,
 }
@@ -249,19 +254,18 @@ pub async fn spawn_app() -> TestApp {
 
 /// Serves a console as `main` does, on a runtime of its own built by `server::runtime`, so the
 /// tests meet the server's real scheduling rather than their own runtime's.
-async fn serve_on_its_own_thread(config: Config) -> (std::net::SocketAddr, sim::Sim) {
+async fn serve_on_its_own_thread(config: Config) -> (std::net::SocketAddr, sim::Sim, String) {
     let (started, bound) = tokio::sync::oneshot::channel();
     std::thread::spawn(move || {
         let runtime = server::runtime(&config).expect("a runtime for the console");
         runtime.block_on(async move {
             let console = Console::bind(config).await.expect("the console starts");
-            let sim = console
+            let embedded = console
                 .sim
                 .as_ref()
-                .expect("the embedded simulator is used")
-                .sim
-                .clone();
-            let _ = started.send((console.addr, sim));
+                .expect("the embedded simulator is used");
+            let (sim, url) = (embedded.sim.clone(), embedded.url.clone());
+            let _ = started.send((console.addr, sim, url));
             let _ = console.serve().await;
         });
     });
@@ -285,11 +289,12 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let mut config = config_in(dir.path());
     adjust(&mut config);
-    let (addr, sim) = serve_on_its_own_thread(config).await;
+    let (addr, sim, sim_url) = serve_on_its_own_thread(config).await;
     TestApp {
         base: format!("http://{addr}"),
         client: browser(),
         sim,
+        sim_url,
         _dir: dir,
         _turn: turn,
     }

@@ -63,6 +63,8 @@ pub struct Editor {
     /// The diagram's element, for turning screen points into canvas points.
     pub svg: NodeRef<leptos::svg::Svg>,
     pub lit: RwSignal<Lit>,
+    /// The version the draft restores, once History turned one into edits.
+    pub restores: RwSignal<Option<u64>>,
 }
 
 /// A key a new link took: shown while the flow is at `revision` (the edit that made it).
@@ -139,6 +141,7 @@ impl Editor {
             new_key: RwSignal::new(None),
             svg: NodeRef::new(),
             lit: RwSignal::new(Lit::default()),
+            restores: RwSignal::new(None),
         }
     }
 
@@ -360,6 +363,7 @@ impl Editor {
             edits,
             created: self.created.get_untracked(),
             overwrite,
+            restores: self.restores.get_untracked(),
         }
     }
 

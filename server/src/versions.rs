@@ -1,0 +1,267 @@
+//! The versions of each tenant's flow, in the console database. A version equal to the latest
+//! is not written again. Most rows hold the difference from the version before; every
+//! [`FULL_EVERY`]th holds the whole version, so that a version costs little to keep and any one
+//! is read from the nearest whole one and at most `FULL_EVERY - 1` differences. Versions
+//! recorded from several instances at once stay one sequence: the next number is taken by
+//! inserting it, and an instance that lost the race reads the new latest and compares again.
+
+use crate::activity::{hex, now_ms};
+use crate::console_db::{unavailable, ConsoleDb};
+use app::error::AppError;
+use app::ivr::version::{diff, patch, Diff, Summary, Version};
+use app::state::VersionStore;
+use app::wire::versions::{Origin, VersionData, VersionInfo};
+use futures::future::BoxFuture;
+use sha2::{Digest, Sha256};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// How often a whole version is kept rather than a difference.
+pub const FULL_EVERY: u64 = 32;
+
+/// How many times a record retries after another instance took the number it wanted.
+const RECORD_TRIES: usize = 50;
+
+#[derive(Clone, Debug)]
+pub struct FlowVersions {
+    pub db: ConsoleDb,
+}
+
+fn digest(version: &Version) -> Result<String, AppError> {
+    // Maps are ordered, so equal versions give equal text.
+    let canonical = serde_json::to_vec(version).map_err(|_| AppError::Internal)?;
+    Ok(hex(&Sha256::digest(canonical)))
+}
+
+fn seq_of(value: i64) -> u64 {
+    u64::try_from(value).unwrap_or_default()
+}
+
+fn read_info(row: &AnyRow) -> Result<VersionInfo, AppError> {
+    let summary: String = row.try_get("summary").map_err(unavailable)?;
+    Ok(VersionInfo {
+        seq: seq_of(row.try_get("seq").map_err(unavailable)?),
+        at_ms: row.try_get("at_ms").map_err(unavailable)?,
+        origin: Origin::read(
+            &row.try_get::<String, _>("origin").map_err(unavailable)?,
+            row.try_get("restored_from").map_err(unavailable)?,
+        ),
+        person: row.try_get("person").map_err(unavailable)?,
+        // A summary that does not read is a line left blank, not a panel that fails.
+        summary: serde_json::from_str(&summary).unwrap_or_default(),
+    })
+}
+
+const INFO: &str = "seq, at_ms, origin, restored_from, person, summary";
+
+impl FlowVersions {
+    /// Version `seq` read from the nearest whole copy at or before it.
+    pub async fn get(&self, tenant: &str, seq: u64) -> Result<Option<VersionData>, AppError> {
+        let seq = i64::try_from(seq).map_err(|_| AppError::Internal)?;
+        let rows = sqlx::query(&format!(
+            "SELECT {INFO}, full_copy, body FROM flow_versions WHERE tenant = $1 AND seq <= $2 \
+             AND seq >= (SELECT COALESCE(MAX(seq), 0) FROM flow_versions \
+                         WHERE tenant = $1 AND full_copy = 1 AND seq <= $2) \
+             ORDER BY seq"
+        ))
+        .bind(tenant)
+        .bind(seq)
+        .fetch_all(self.db.pool())
+        .await
+        .map_err(unavailable)?;
+        let Some(last) = rows.last() else {
+            return Ok(None);
+        };
+        let info = read_info(last)?;
+        if info.seq != seq_of(seq) {
+            return Ok(None);
+        }
+        let mut version = Version::default();
+        for row in &rows {
+            let body: String = row.try_get("body").map_err(unavailable)?;
+            let full: i64 = row.try_get("full_copy").map_err(unavailable)?;
+            version = if full == 1 {
+                serde_json::from_str(&body).map_err(|error| {
+                    tracing::warn!(%error, "a stored version does not read");
+                    AppError::ConsoleDataUnavailable
+                })?
+            } else {
+                let step: Diff = serde_json::from_str(&body).map_err(|error| {
+                    tracing::warn!(%error, "a stored difference does not read");
+                    AppError::ConsoleDataUnavailable
+                })?;
+                patch(&version, &step)
+            };
+        }
+        Ok(Some(VersionData { info, version }))
+    }
+
+    async fn head(&self, tenant: &str) -> Result<Option<(u64, String)>, AppError> {
+        let row = sqlx::query(
+            "SELECT seq, digest FROM flow_versions WHERE tenant = $1 ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(tenant)
+        .fetch_optional(self.db.pool())
+        .await
+        .map_err(unavailable)?;
+        row.map(|row| {
+            Ok((
+                seq_of(row.try_get(0).map_err(unavailable)?),
+                row.try_get(1).map_err(unavailable)?,
+            ))
+        })
+        .transpose()
+    }
+
+    pub async fn record(
+        &self,
+        tenant: &str,
+        version: &Version,
+        origin: &Origin,
+        person: &str,
+    ) -> Result<Option<VersionInfo>, AppError> {
+        let wanted = digest(version)?;
+        let (kind, from) = origin.stored();
+        for _ in 0..RECORD_TRIES {
+            let head = self.head(tenant).await?;
+            if head.as_ref().is_some_and(|(_, d)| *d == wanted) {
+                return Ok(None);
+            }
+            let seq = head.as_ref().map_or(1, |(seq, _)| seq + 1);
+            let before = match &head {
+                Some((seq, _)) => self.get(tenant, *seq).await?.map(|d| d.version),
+                None => None,
+            };
+            let step = diff(before.as_ref().unwrap_or(&Version::default()), version);
+            let summary: Summary = if before.is_some() {
+                step.summary()
+            } else {
+                Summary::default()
+            };
+            let full = before.is_none() || seq % FULL_EVERY == 1;
+            let body = if full {
+                serde_json::to_string(version)
+            } else {
+                serde_json::to_string(&step)
+            }
+            .map_err(|_| AppError::Internal)?;
+            let at_ms = now_ms();
+            let inserted = sqlx::query(
+                "INSERT INTO flow_versions (tenant, seq, at_ms, origin, restored_from, person, \
+                 digest, summary, full_copy, body) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            )
+            .bind(tenant)
+            .bind(i64::try_from(seq).map_err(|_| AppError::Internal)?)
+            .bind(at_ms)
+            .bind(kind)
+            .bind(from)
+            .bind(person)
+            .bind(&wanted)
+            .bind(serde_json::to_string(&summary).map_err(|_| AppError::Internal)?)
+            .bind(i64::from(full))
+            .bind(body)
+            .execute(self.db.pool())
+            .await;
+            match inserted {
+                Ok(_) => {
+                    return Ok(Some(VersionInfo {
+                        seq,
+                        at_ms,
+                        origin: origin.clone(),
+                        person: person.to_owned(),
+                        summary,
+                    }))
+                }
+                // Another instance recorded this number first: compare with it.
+                Err(sqlx::Error::Database(err)) if err.is_unique_violation() => continue,
+                Err(err) => return Err(unavailable(err)),
+            }
+        }
+        tracing::warn!("a version lost the race for a number {RECORD_TRIES} times");
+        Err(AppError::ConsoleDataUnavailable)
+    }
+
+    pub async fn latest(&self, tenant: &str) -> Result<Option<VersionData>, AppError> {
+        match self.head(tenant).await? {
+            Some((seq, _)) => self.get(tenant, seq).await,
+            None => Ok(None),
+        }
+    }
+
+    pub async fn list(
+        &self,
+        tenant: &str,
+        skip: u64,
+        limit: u64,
+    ) -> Result<(Vec<VersionInfo>, u64), AppError> {
+        let total: i64 = sqlx::query("SELECT COUNT(*) FROM flow_versions WHERE tenant = $1")
+            .bind(tenant)
+            .fetch_one(self.db.pool())
+            .await
+            .and_then(|row| row.try_get(0))
+            .map_err(unavailable)?;
+        let rows = sqlx::query(&format!(
+            "SELECT {INFO} FROM flow_versions WHERE tenant = $1 ORDER BY seq DESC \
+             LIMIT $2 OFFSET $3"
+        ))
+        .bind(tenant)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .bind(i64::try_from(skip).unwrap_or(i64::MAX))
+        .fetch_all(self.db.pool())
+        .await
+        .map_err(unavailable)?;
+        let versions = rows.iter().map(read_info).collect::<Result<Vec<_>, _>>()?;
+        Ok((versions, u64::try_from(total).unwrap_or_default()))
+    }
+
+    /// Bytes kept for the tenant's versions (their bodies), for the scale benchmark.
+    pub async fn stored_bytes(&self, tenant: &str) -> Result<u64, AppError> {
+        let bytes: i64 = sqlx::query(
+            "SELECT COALESCE(SUM(LENGTH(body) + LENGTH(summary) + LENGTH(digest)), 0) \
+             FROM flow_versions WHERE tenant = $1",
+        )
+        .bind(tenant)
+        .fetch_one(self.db.pool())
+        .await
+        .and_then(|row| row.try_get(0))
+        .map_err(unavailable)?;
+        Ok(u64::try_from(bytes).unwrap_or_default())
+    }
+}
+
+impl VersionStore for FlowVersions {
+    fn record<'a>(
+        &'a self,
+        tenant: &'a str,
+        version: &'a Version,
+        origin: &'a Origin,
+        person: &'a str,
+    ) -> BoxFuture<'a, Result<Option<VersionInfo>, AppError>> {
+        Box::pin(FlowVersions::record(self, tenant, version, origin, person))
+    }
+
+    fn latest<'a>(
+        &'a self,
+        tenant: &'a str,
+    ) -> BoxFuture<'a, Result<Option<VersionData>, AppError>> {
+        Box::pin(FlowVersions::latest(self, tenant))
+    }
+
+    fn list<'a>(
+        &'a self,
+        tenant: &'a str,
+        skip: u64,
+        limit: u64,
+    ) -> BoxFuture<'a, Result<(Vec<VersionInfo>, u64), AppError>> {
+        Box::pin(FlowVersions::list(self, tenant, skip, limit))
+    }
+
+    fn get<'a>(
+        &'a self,
+        tenant: &'a str,
+        seq: u64,
+    ) -> BoxFuture<'a, Result<Option<VersionData>, AppError>> {
+        Box::pin(FlowVersions::get(self, tenant, seq))
+    }
+}
