@@ -145,4 +145,20 @@ test("the flow editor on the tenant the server is given: open, drag, pan, edit",
   report("validation time per edit, p50", `${percentile(runs, 50).toFixed(1)} ms`);
   report("validation time per edit, p95", `${percentile(runs, 95).toFixed(1)} ms`);
   report("validation time per edit, worst", `${runs[runs.length - 1].toFixed(1)} ms`);
+
+  // History: the flow as first read (version 1) compared with the flow on the diagram, its
+  // difference drawn on the canvas and listed. The engine's part is marked "ivr-history-diff".
+  await page.getByRole("button", { name: "Lịch sử", exact: true }).click();
+  const history = page.getByRole("region", { name: "Lịch sử phiên bản" });
+  const compare = history.getByRole("button", { name: "So với hiện tại" }).last();
+  await compare.waitFor();
+  const started = await page.evaluate(() => performance.now());
+  await compare.click();
+  await expect(history.locator(".version-diff")).toBeVisible();
+  const drawn = await page.evaluate(
+    () => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now()))),
+  );
+  const diffs = await page.evaluate(() => performance.getEntriesByName("ivr-history-diff").map((e) => e.duration));
+  report("History: the engine's diff of a version and the flow (goal < 100 ms)", `${Math.max(...diffs).toFixed(1)} ms`);
+  report("History: click to the difference drawn, fetching the version included", `${(drawn - started).toFixed(0)} ms`);
 });

@@ -62,6 +62,8 @@ messages! {
     CsvObjectId => "Mã đối tượng", "Object id";
     CsvObjectName => "Tên đối tượng", "Object name";
     ObjectHistory => "Nhật ký thay đổi của mục này", "This item's activity";
+    RowHistory => "Nhật ký", "Activity";
+    RowHistoryNamed => "Nhật ký thay đổi của “{name}”", "Activity of “{name}”";
 }
 
 /// The words for a stored area; `None` for text that is no area (a row edited by hand).

@@ -204,6 +204,7 @@ mod call;
 mod extensions;
 mod greetings;
 mod groups;
+mod history;
 mod ivr;
 mod menus;
 
@@ -212,6 +213,7 @@ pub use call::CallMsg;
 pub use extensions::ExtMsg;
 pub use greetings::GreetingMsg;
 pub use groups::GroupMsg;
+pub use history::{field_text, summary_text, HistoryMsg};
 pub use ivr::{end_text, rule_text};
 pub use menus::MenuMsg;
 

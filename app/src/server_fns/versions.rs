@@ -110,6 +110,7 @@ pub(crate) mod keep {
         let (two, _) = state.versions.list(tenant, 0, 2).await?;
         Ok(Some(Drift {
             seq: newest.seq,
+            at_ms: newest.at_ms,
             since_ms: two.get(1).map_or(newest.at_ms, |v| v.at_ms),
             summary: newest.summary,
         }))

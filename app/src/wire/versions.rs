@@ -78,8 +78,9 @@ pub struct VersionData {
 /// The flow changed outside the console since the version before: said in the editor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Drift {
-    /// The version that records the change.
+    /// The version that records the change, and when it was noticed.
     pub seq: u64,
+    pub at_ms: i64,
     /// When the console last saw the flow as it was before.
     pub since_ms: i64,
     pub summary: Summary,

@@ -215,6 +215,16 @@ fn EntryRow(entry: Entry, offset: ReadSignal<i32>) -> impl IntoView {
             &[("addr", &addr), ("session", &session)],
         )
     };
+    // A change noticed outside the console has no person, address or session.
+    let who = if change.person.is_empty() {
+        view! { <span class="person-name">{tr(ActivityMsg::Outside)}</span> }.into_any()
+    } else {
+        view! {
+            <span class="person-name">{change.person.clone()}</span>
+            <span class="hint who-from">{from}</span>
+        }
+        .into_any()
+    };
     let name = change.object_name.clone();
     let object = match link {
         Some(href) => view! { <a href=href>{name}</a> }.into_any(),
@@ -239,10 +249,7 @@ fn EntryRow(entry: Entry, offset: ReadSignal<i32>) -> impl IntoView {
     view! {
         <tr data-testid="activity-entry">
             <Cell label=ActivityMsg::ColWhen>{move || local_time::format(at, offset.get())}</Cell>
-            <Cell label=ActivityMsg::ColWho>
-                <span class="person-name">{change.person.clone()}</span>
-                <span class="hint who-from">{from}</span>
-            </Cell>
+            <Cell label=ActivityMsg::ColWho>{who}</Cell>
             <Cell label=ActivityMsg::ColArea>{tr(area_name(&change.area))}</Cell>
             <Cell label=ActivityMsg::ColWhat class="wide">
                 {tr(kind_name(&change.kind))} " " {object}

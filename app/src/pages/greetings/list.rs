@@ -5,7 +5,7 @@ use super::upload::UploadSection;
 use super::{speed_name, voice_name};
 use crate::components::{reloadable, use_list_state, Cell, DataTable, Loaded, Pager, SearchBox};
 use crate::components::{Doomed, OnDemand};
-use crate::i18n::{fill, tr, use_lang, GreetingMsg, LangNow, Text};
+use crate::i18n::{fill, tr, use_lang, ActivityMsg, GreetingMsg, LangNow, Text};
 use crate::local_time;
 use crate::server_fns::greetings::{list_greetings, GreetingList, GreetingRow};
 use crate::urls;
@@ -113,6 +113,8 @@ fn GreetingRowView(
     };
     let name = row.name.clone();
     let shown = row.name.clone();
+    let history = urls::object_activity(crate::wire::activity::Area::Greetings, &row.id);
+    let history_name = row.name.clone();
     view! {
         <tr>
             <Cell label=GreetingMsg::ColName>{shown}</Cell>
@@ -122,6 +124,11 @@ fn GreetingRowView(
             <Cell label=GreetingMsg::ColUpdated>{move || date(updated)}</Cell>
             <Cell label=GreetingMsg::ColListen><Listening listen=row.listen name=row.name/></Cell>
             <Cell label=crate::i18n::Msg::ColActions>
+                <a class="button button-small" href=history
+                    aria-label=move || fill(ActivityMsg::RowHistoryNamed.text(lang.now()), &[("name", &history_name)])>
+                    {tr(ActivityMsg::RowHistory)}
+                </a>
+                " "
                 <button type="button" class="button-danger button-small"
                     aria-label=move || fill(GreetingMsg::DeleteName.text(lang.now()), &[("name", &name)])
                     on:click=move |_| doomed.set(Some(target.clone()))>

@@ -5,6 +5,7 @@ mod caller;
 mod canvas;
 mod face;
 mod geometry;
+mod history;
 mod kept;
 mod outline;
 mod panel;
@@ -18,7 +19,7 @@ mod words;
 use crate::components::{
     listen_on_window, matching, reloadable, search, Loaded, OnDemand, SearchPicker,
 };
-use crate::i18n::{fill, tr, use_lang, CallMsg, LangNow, MenuMsg};
+use crate::i18n::{fill, summary_text, tr, use_lang, CallMsg, HistoryMsg, LangNow, MenuMsg};
 use crate::ivr::layout::{successors, NodeKey, Point};
 use crate::ivr::{NodeId, Op};
 use crate::server_fns::flow::{load_flow, save_layout, FlowData};
@@ -98,9 +99,10 @@ pub fn EditorPage() -> impl IntoView {
     // Which side panels are open: kept here, so that they stay open when a save reloads the flow.
     let calling = RwSignal::new(false);
     let outlining = RwSignal::new(false);
+    let historying = RwSignal::new(false);
     view! {
         <Loaded data show=move |flow: FlowData| view! {
-            <EditorView data=flow on_saved=Callback::new(move |()| data.reload()) calling outlining/>
+            <EditorView data=flow on_saved=Callback::new(move |()| data.reload()) calling outlining historying/>
         }.into_any()/>
     }
 }
@@ -173,6 +175,7 @@ fn EditorView(
     on_saved: Callback<()>,
     calling: RwSignal<bool>,
     outlining: RwSignal<bool>,
+    historying: RwSignal<bool>,
 ) -> impl IntoView {
     let lang = use_lang();
     let editor = Editor::new(data);
@@ -183,7 +186,7 @@ fn EditorView(
     });
     let drag = RwSignal::new(None::<Drag>);
     let svg = editor.svg;
-    let reviewing = RwSignal::new(false);
+    let reviewing = editor.reviewing;
     let query = use_query_map();
     let focus = Memo::new(move |_| query.with(|q| q.get("menu")));
     let visible = Memo::new(move |_| focus_set(editor, focus.get()));
@@ -358,6 +361,8 @@ fn EditorView(
                 on:click=move |_| outlining.update(|o| *o = !*o)>{tr(MenuMsg::Outline)}</button>
             <button type="button" class="button" aria-pressed=move || calling.get().to_string()
                 on:click=move |_| calling.update(|c| *c = !*c)>{tr(CallMsg::Title)}</button>
+            <button type="button" class="button" aria-pressed=move || historying.get().to_string()
+                on:click=move |_| historying.update(|h| *h = !*h)>{tr(HistoryMsg::Open)}</button>
             <span class="editor-status" role="status">{unsaved}</span>
             {find_node(editor, show)}
             <button type="button" class="button button-primary" on:click=move |_| reviewing.set(true)>{tr(MenuMsg::Review)}</button>
@@ -370,6 +375,7 @@ fn EditorView(
             <a href=urls::IVR>{tr(MenuMsg::Title)}</a>
         </div>
         {focus_note}
+        {drift_note(editor, historying)}
         <kept::KeptDraft editor/>
         {toolbar}
         {refused}
@@ -382,12 +388,45 @@ fn EditorView(
                 {new_key}
                 <OnDemand wanted=outlining load=move || side::side_panel(SidePanel::Outline, editor, outlining, show)/>
                 <OnDemand wanted=calling load=move || side::side_panel(SidePanel::Caller, editor, calling, show)/>
+                <OnDemand wanted=historying load=move || side::side_panel(SidePanel::History, editor, historying, show)/>
                 <panel::Properties editor/>
                 <problems::Problems editor on_show=show/>
             </div>
         </div>
     }
     .into_any()
+}
+
+/// Says that the flow was changed outside the console, what changed and since when, with a
+/// way to see the difference on the diagram (History, compared with the version before).
+fn drift_note(editor: Editor, historying: RwSignal<bool>) -> impl IntoView {
+    let lang = use_lang();
+    let offset = crate::local_time::use_offset();
+    let drift = editor.data.with_value(|d| d.drift.clone())?;
+    let before = drift.seq.saturating_sub(1).max(1);
+    let text = move || {
+        let at = crate::local_time::format(drift.at_ms, offset.get());
+        fill(
+            HistoryMsg::Drift.text(lang.now()),
+            &[
+                ("summary", &summary_text(&drift.summary, lang.now())),
+                ("at", &at),
+                (
+                    "since",
+                    &crate::local_time::format(drift.since_ms, offset.get()),
+                ),
+            ],
+        )
+    };
+    Some(view! {
+        <p class="notice notice-warning" role="status">
+            {text} " "
+            <button type="button" class="link" on:click=move |_| {
+                editor.pick.set(Some(before));
+                historying.set(true);
+            }>{tr(HistoryMsg::ShowDrift)}</button>
+        </p>
+    })
 }
 
 /// Whether a key press is typing in a field (where Ctrl+Z undoes the text, not the flow).

@@ -52,10 +52,24 @@ pub fn Properties(editor: Editor) -> impl IntoView {
             _ => view! { <p class="empty">{MenuMsg::NothingSelected.text(lang)}</p> }.into_any(),
         }
     };
+    // A saved menu or group links to its entries in the activity log.
+    let activity = move || {
+        let (area, id) = match editor.selected.get()? {
+            NodeKey::Menu(NodeId::Saved(id)) => (crate::wire::activity::Area::Menus, id),
+            NodeKey::Group(NodeId::Saved(id)) => (crate::wire::activity::Area::RingGroups, id),
+            _ => return None,
+        };
+        Some(view! {
+            <p class="object-activity">
+                <a href=urls::object_activity(area, &id)>{tr(crate::i18n::ActivityMsg::ObjectHistory)}</a>
+            </p>
+        })
+    };
     view! {
         <section class="editor-panel" aria-labelledby="properties-title">
             <h2 id="properties-title">{tr(MenuMsg::Properties)}</h2>
             {body}
+            {activity}
         </section>
     }
 }

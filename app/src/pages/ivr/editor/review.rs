@@ -5,7 +5,9 @@ use super::state::Editor;
 use super::words::{finding_text, node_name, step_text, subject_key};
 use crate::components::{use_toast, ErrorNotice, Toast};
 use crate::error::AppError;
-use crate::i18n::{fill, tr, use_lang, LangNow, MenuMsg};
+use crate::i18n::{field_text, fill, tr, use_lang, HistoryMsg, Lang, LangNow, MenuMsg};
+use crate::ivr::version::Unrestorable;
+use crate::ivr::Field;
 use crate::ivr::{has_errors, plan, NodeId, SavePlan, Step};
 use crate::server_fns::flow::{save_flow, save_layout, SaveEvent, SaveOutcome};
 use leptos::prelude::*;
@@ -28,6 +30,79 @@ fn written(plan: &SavePlan, applied: usize) -> BTreeSet<String> {
             _ => None,
         })
         .collect()
+}
+
+/// What a restore brings back, and in words what it cannot: greetings deleted since (and what
+/// their menus play instead), keys and members the API cannot set again.
+fn restore_note(editor: Editor, lang: Lang) -> Option<impl IntoView> {
+    let restoring = editor.restoring.get()?;
+    if editor.pending() == 0 {
+        return None;
+    }
+    let greeting_name = |id: &str| {
+        editor
+            .flow
+            .with_untracked(|f| f.recording(id).map(|r| r.name().to_owned()))
+    };
+    let lost = restoring.lost.iter().map(|l| {
+        let text = match &l.field {
+            Field::Key(key) => fill(
+                HistoryMsg::LostKey.text(lang),
+                &[("key", key), ("menu", &l.menu_name)],
+            ),
+            field => {
+                let instead = l
+                    .instead
+                    .as_deref()
+                    .map(|id| greeting_name(id).unwrap_or_else(|| id.to_owned()))
+                    .map(|name| format!("“{name}”"))
+                    .unwrap_or_else(|| HistoryMsg::LostNothing.text(lang).to_owned());
+                fill(
+                    HistoryMsg::LostGreeting.text(lang),
+                    &[
+                        ("menu", &l.menu_name),
+                        ("field", &field_text(field, lang)),
+                        (
+                            "greeting",
+                            &l.greeting_name
+                                .clone()
+                                .unwrap_or_else(|| l.greeting_id.clone()),
+                        ),
+                        ("instead", &instead),
+                    ],
+                )
+            }
+        };
+        view! { <li>{text}</li> }
+    });
+    let unrestorable = restoring.unrestorable.iter().map(|u| {
+        let text = match u {
+            Unrestorable::Key { menu, key } => fill(
+                HistoryMsg::UnrestorableKey.text(lang),
+                &[
+                    ("key", key),
+                    (
+                        "menu",
+                        &editor
+                            .flow
+                            .with_untracked(|f| super::words::menu_name(f, menu)),
+                    ),
+                ],
+            ),
+            Unrestorable::Member { member, .. } => fill(
+                HistoryMsg::UnrestorableMember.text(lang),
+                &[("member", member)],
+            ),
+        };
+        view! { <li>{text}</li> }
+    });
+    let warnings: Vec<_> = lost.chain(unrestorable).collect();
+    Some(view! {
+        <div class="notice" role="status">
+            <p>{fill(HistoryMsg::RestoreNote.text(lang), &[("n", &restoring.from)])}</p>
+            {(!warnings.is_empty()).then(|| view! { <ul class="restore-lost">{warnings}</ul> })}
+        </div>
+    })
 }
 
 /// Where a save stands, for marking its steps.
@@ -274,6 +349,7 @@ pub fn Review(editor: Editor, open: RwSignal<bool>, on_saved: Callback<()>) -> i
         <Show when=move || open.get()>
             <section class="editor-review" role="dialog" aria-labelledby="review-title">
                 <h2 id="review-title">{tr(MenuMsg::ReviewTitle)}</h2>
+                {move || restore_note(editor, lang.now())}
                 {body}
                 <Show when=blocked>
                     <p class="notice notice-error" role="alert">{tr(MenuMsg::ErrorsBlock)}</p>

@@ -1,7 +1,8 @@
-//! The editor's side panels that are opened on request: the outline and the caller panel.
+//! The editor's side panels that are opened on request: the outline, the caller panel and
+//! the flow's history.
 
 use super::state::Editor;
-use super::{caller, outline};
+use super::{caller, history, outline};
 use crate::components::fetched_on_demand;
 use crate::ivr::layout::NodeKey;
 use leptos::prelude::*;
@@ -11,6 +12,7 @@ use leptos::prelude::*;
 pub enum SidePanel {
     Outline,
     Caller,
+    History,
 }
 
 fetched_on_demand! {
@@ -27,6 +29,7 @@ fetched_on_demand! {
         match which {
             SidePanel::Outline => outline::outline_panel(editor, open, on_show),
             SidePanel::Caller => caller::caller_panel(editor, open),
+            SidePanel::History => history::history_panel(editor, open, on_show),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::ivr::layout::{auto_layout, place_near, Layout, NodeKey, Point, LAYER_GAP};
 use crate::ivr::rebase::Draft;
+use crate::ivr::version::{diff, Diff, LostGreeting, Unrestorable, Version};
 use crate::ivr::{validate, Finding, Flow, History, IdMap, NodeId, Op, OpError, Subject};
 use crate::server_fns::flow::FlowData;
 use leptos::prelude::*;
@@ -63,8 +64,24 @@ pub struct Editor {
     /// The diagram's element, for turning screen points into canvas points.
     pub svg: NodeRef<leptos::svg::Svg>,
     pub lit: RwSignal<Lit>,
-    /// The version the draft restores, once History turned one into edits.
-    pub restores: RwSignal<Option<u64>>,
+    /// The restore History turned into the draft's edits, said in the review.
+    pub restoring: RwSignal<Option<Restoring>>,
+    /// The version History compares the flow with, by number.
+    pub compare_with: RwSignal<Option<(u64, Version)>>,
+    /// What differs from that version to the flow on the diagram.
+    pub compared: Memo<Option<(u64, Diff)>>,
+    /// Whether the review (and save) is open.
+    pub reviewing: RwSignal<bool>,
+    /// A version to compare with, asked from outside History (the drift banner).
+    pub pick: RwSignal<Option<u64>>,
+}
+
+/// A restore made into the draft: the version, and what it cannot bring back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restoring {
+    pub from: u64,
+    pub lost: Vec<LostGreeting>,
+    pub unrestorable: Vec<Unrestorable>,
 }
 
 /// A key a new link took: shown while the flow is at `revision` (the edit that made it).
@@ -122,6 +139,7 @@ impl Editor {
         let mut positions = auto_layout(&flow);
         positions.extend(data.layout.positions(&flow));
         let flow_signal = RwSignal::new(flow.clone());
+        let compare_with = RwSignal::new(None::<(u64, Version)>);
         Editor {
             loaded: StoredValue::new(flow),
             data: StoredValue::new(data),
@@ -141,7 +159,17 @@ impl Editor {
             new_key: RwSignal::new(None),
             svg: NodeRef::new(),
             lit: RwSignal::new(Lit::default()),
-            restores: RwSignal::new(None),
+            restoring: RwSignal::new(None),
+            compare_with,
+            compared: Memo::new(move |_| {
+                compare_with.with(|with| {
+                    let (seq, version) = with.as_ref()?;
+                    let now = flow_signal.with(Version::of);
+                    Some((*seq, timed("ivr-history-diff", || diff(version, &now))))
+                })
+            }),
+            reviewing: RwSignal::new(false),
+            pick: RwSignal::new(None),
         }
     }
 
@@ -346,6 +374,11 @@ impl Editor {
                 groups.insert(group.id.clone());
             }
         }
+        // Undone back to nothing, the draft restores nothing.
+        let restores = self
+            .restoring
+            .with_untracked(|r| r.as_ref().map(|r| r.from))
+            .filter(|_| !edits.is_empty());
         let data = self.data.get_value();
         Draft {
             base_menus: data
@@ -363,7 +396,7 @@ impl Editor {
             edits,
             created: self.created.get_untracked(),
             overwrite,
-            restores: self.restores.get_untracked(),
+            restores,
         }
     }
 

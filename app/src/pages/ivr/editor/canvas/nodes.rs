@@ -5,9 +5,10 @@ use super::super::face::{face, Face, FaceRow};
 use super::super::geometry::{Port, HEADER, NODE_WIDTH, PORT, ROW};
 use super::pointer::{start_link, Drag};
 use super::Ctx;
-use crate::i18n::{use_lang, LangNow};
+use crate::i18n::{use_lang, HistoryMsg, LangNow};
 use crate::ivr::layout::{NodeKey, Point};
-use crate::ivr::{NodeId, Severity};
+use crate::ivr::version::ChangeKind;
+use crate::ivr::{Field, NodeId, Severity};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -43,6 +44,34 @@ pub(super) fn node_view(
             editor
                 .lit
                 .with(|l| (l.nodes.contains(&key), l.current.as_ref() == Some(&key)))
+        })
+    };
+    // Marked while History compares the flow with a version: added or changed since.
+    let mark = {
+        let key = key.clone();
+        Memo::new(move |_| {
+            editor.compared.with(|c| {
+                let (_, d) = c.as_ref()?;
+                match &key {
+                    NodeKey::Menu(NodeId::Saved(id)) => d.menu(id).map(|c| (c.kind(), c.fields())),
+                    NodeKey::Group(NodeId::Saved(id)) => {
+                        d.group(id).map(|c| (c.kind(), c.fields()))
+                    }
+                    _ => None,
+                }
+            })
+        })
+    };
+    let is_marked =
+        move |kind: ChangeKind| mark.with(|m| m.as_ref().is_some_and(|(k, _)| *k == kind));
+    let mark_view = move || {
+        mark.with(|m| {
+            let (kind, _) = m.as_ref()?;
+            let tag = match kind {
+                ChangeKind::Added => HistoryMsg::TagAdded,
+                _ => HistoryMsg::TagChanged,
+            };
+            Some(view! { <text class="diff-tag" x="4" y="-6">{tag.text(lang.now())}</text> })
         })
     };
     let (id, is_group) = match &key {
@@ -101,10 +130,14 @@ pub(super) fn node_view(
     let rows_view = move || {
         face.with(|f| {
             f.as_ref().map(|f| {
+                let changed = mark.with(|m| m.as_ref().map(|(_, f)| f.clone()).unwrap_or_default());
                 f.rows
                     .iter()
                     .enumerate()
-                    .map(|(i, row)| row_view(ctx, &key, row.clone(), HEADER + i as f64 * ROW))
+                    .map(|(i, row)| {
+                        let row = marked(row.clone(), &changed);
+                        row_view(ctx, &key, row, HEADER + i as f64 * ROW)
+                    })
                     .collect_view()
             })
         })
@@ -112,7 +145,10 @@ pub(super) fn node_view(
     view! {
         <g class="node" class:node-group=is_group class:node-draft=is_draft class:node-selected=move || selected.get()
             class:node-lit=move || lit.get().0 class:node-current=move || lit.get().1
+            class:node-diff-added=move || is_marked(ChangeKind::Added)
+            class:node-diff-changed=move || is_marked(ChangeKind::Changed)
             transform=transform data-node=id>
+            {mark_view}
             <rect class="node-box" width=NODE_WIDTH height=move || face.with(|f| f.as_ref().map_or(0.0, |f| f.height)) rx="8"/>
             <g class="node-header" tabindex="0" role="button" aria-label=shows(|f| f.title.clone())
                 aria-pressed=move || selected.get().to_string()
@@ -124,6 +160,37 @@ pub(super) fn node_view(
             </g>
             {rows_view}
         </g>
+    }
+}
+
+/// A port row whose key, fallback or time-out differs from the compared version, said by a
+/// mark before its caption (not by colour alone).
+fn marked(row: FaceRow, changed: &[Field]) -> FaceRow {
+    match row {
+        FaceRow::Port {
+            port,
+            caption,
+            target,
+            label,
+        } => {
+            let field = match &port {
+                Port::Key(k) => Some(Field::Key(k.to_string())),
+                Port::Fallback => Some(Field::Fallback),
+                Port::OnTimeout => Some(Field::OnTimeout),
+                Port::NewKey => None,
+            };
+            let caption = match field {
+                Some(f) if changed.contains(&f) => format!("✎ {caption}"),
+                _ => caption,
+            };
+            FaceRow::Port {
+                port,
+                caption,
+                target,
+                label,
+            }
+        }
+        line => line,
     }
 }
 

@@ -1,0 +1,117 @@
+//! The flow's versions at scale, for `make bench`: the simulator's scale tenant (300 menus, 500
+//! ring groups) with 1,000 versions recorded one change apart, in a fresh SQLite console
+//! database. Prints what a version costs stored, how long History's page of versions and a
+//! version read back whole take on the server, and how long the engine takes to diff two
+//! versions of the whole tenant. Figures, not assertions: machines here are noisy.
+
+use app::ivr::version::{diff, Version};
+use app::ivr::{Agent, Flow};
+use app::wire::versions::Origin;
+use server::console_db::ConsoleDb;
+use server::versions::{FlowVersions, FULL_EVERY};
+use std::time::{Duration, Instant};
+
+const VERSIONS: usize = 1_000;
+const TENANT: &str = "scale";
+
+fn median(mut times: Vec<Duration>) -> f64 {
+    times.sort_unstable();
+    times[times.len() / 2].as_secs_f64() * 1000.0
+}
+
+fn p95(mut times: Vec<Duration>) -> f64 {
+    times.sort_unstable();
+    times[times.len() * 95 / 100].as_secs_f64() * 1000.0
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let tenant = sim::seed::scale_tenant();
+    let agents: Vec<Agent> = tenant.extensions.iter().filter_map(Agent::of).collect();
+    let flow = Flow::from_omicall(tenant.menus, tenant.groups, tenant.greetings, &agents);
+    let mut version = Version::of(&flow);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db = ConsoleDb::open(&format!("sqlite://{}/console.db", dir.path().display()))
+        .await
+        .expect("the database opens");
+    let store = FlowVersions { db };
+    let groups: Vec<String> = version.groups.keys().cloned().collect();
+    let menus: Vec<String> = version.menus.keys().cloned().collect();
+
+    let mut recording = Vec::with_capacity(VERSIONS);
+    for i in 0..VERSIONS {
+        // One change a version: a group renamed, or a menu's waiting time.
+        if i % 3 == 2 {
+            if let Some(menu) = version.menus.get_mut(&menus[i % menus.len()]) {
+                menu.time_out = Some(5 + (i % 20) as i64);
+            }
+        } else if let Some(group) = version.groups.get_mut(&groups[i % groups.len()]) {
+            group.name = format!("Nhóm {i}");
+        }
+        let origin = if i == 0 {
+            Origin::FirstSeen
+        } else {
+            Origin::Console
+        };
+        let started = Instant::now();
+        store
+            .record(TENANT, &version, &origin, "Bench")
+            .await
+            .expect("recorded")
+            .expect("a new version");
+        recording.push(started.elapsed());
+    }
+    let bytes = store.stored_bytes(TENANT).await.expect("measured");
+
+    let mut listing = Vec::new();
+    let mut reading = Vec::new();
+    for round in 0..50u64 {
+        let started = Instant::now();
+        let (page, _) = store.list(TENANT, 0, 20).await.expect("listed");
+        listing.push(started.elapsed());
+        assert_eq!(page.len(), 20);
+        // The slowest to read: the most differences after its whole copy.
+        let seq = VERSIONS as u64 - (round % FULL_EVERY);
+        let started = Instant::now();
+        store.get(TENANT, seq).await.expect("read").expect("kept");
+        reading.push(started.elapsed());
+    }
+    let old = store
+        .get(TENANT, 1)
+        .await
+        .expect("read")
+        .expect("kept")
+        .version;
+    let mut diffing = Vec::new();
+    for _ in 0..20 {
+        let started = Instant::now();
+        let now = Version::of(&flow);
+        let d = diff(&old, &now);
+        diffing.push(started.elapsed());
+        std::hint::black_box(d);
+    }
+    println!(
+        "versions on the scale tenant ({} menus, {} groups), {VERSIONS} recorded one change apart:",
+        menus.len(),
+        groups.len()
+    );
+    println!(
+        "  stored: {:.1} KB per version on average (goal < 20 KB; a whole copy every {FULL_EVERY})",
+        bytes as f64 / VERSIONS as f64 / 1024.0
+    );
+    println!(
+        "  History's page of 20 versions on the server: p50 {:.2} ms, p95 {:.2} ms (goal < 200 ms)",
+        median(listing.clone()),
+        p95(listing)
+    );
+    println!(
+        "  a version read back whole: p50 {:.2} ms, p95 {:.2} ms; recording one: p50 {:.2} ms",
+        median(reading.clone()),
+        p95(reading),
+        median(recording)
+    );
+    println!(
+        "  the engine's diff of two whole versions (with the flow made a version): p50 {:.2} ms natively",
+        median(diffing)
+    );
+}
