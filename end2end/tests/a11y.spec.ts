@@ -18,6 +18,8 @@ const WORDS = {
   close: { vi: "Huỷ", en: "Cancel" },
   deleteNamed: { vi: "Xoá “{name}”", en: "Delete “{name}”" },
   deleteGroup: { vi: "Xoá nhóm này", en: "Delete this group" },
+  history: { vi: "Lịch sử", en: "History" },
+  compare: { vi: "So với hiện tại", en: "Compare with now" },
 } as const;
 
 const WIDTHS = [
@@ -135,6 +137,10 @@ for (const lang of ["vi", "en"] as Lang[]) {
       await expect(page.locator(".outline-panel")).toBeVisible();
       await expect(page.locator(".caller-panel")).toBeVisible();
       await check("the editor with its outline and caller panels");
+      await page.getByRole("button", { name: WORDS.history[lang], exact: true }).click();
+      await page.getByRole("button", { name: WORDS.compare[lang] }).first().click();
+      await expect(page.locator(".version-diff")).toBeVisible();
+      await check("the editor's History panel with a version compared");
       await page.getByRole("button", { name: WORDS.review[lang] }).click();
       await expect(page.getByRole("dialog")).toBeVisible();
       await check("the editor's review dialog");

@@ -79,8 +79,8 @@ test("a save is in History and the log; a rename at the call center shows as cha
   // Any two versions compare: the outside rename, as a list.
   await history(page).getByText("So sánh hai phiên bản").click();
   const seqs = await versions(page).locator("strong").allTextContents();
-  await history(page).getByLabel("Từ").selectOption({ label: seqs[2] });
-  await history(page).getByLabel("Đến").selectOption({ label: seqs[1] });
+  await history(page).getByLabel("Từ", { exact: true }).selectOption({ label: seqs[2] });
+  await history(page).getByLabel("Đến", { exact: true }).selectOption({ label: seqs[1] });
   await history(page).getByRole("button", { name: "So sánh", exact: true }).click();
   await expect(history(page).locator(".compare-two li").filter({ hasText: `nhóm “${third}”` })).toContainText(": tên");
 

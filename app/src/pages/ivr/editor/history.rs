@@ -79,9 +79,11 @@ fn diff_list(d: &Diff, on_diagram: Option<Callback<NodeKey>>, lang: Lang) -> Any
         (kind != ChangeKind::Removed).then(|| Callback::new(move |()| show.run(key.clone())))
     };
     let missing = |kind: ChangeKind| {
-        (on_diagram.is_some() && kind == ChangeKind::Removed)
-            .then(|| format!(" {}", HistoryMsg::NotOnDiagram.text(lang)))
-            .unwrap_or_default()
+        if on_diagram.is_some() && kind == ChangeKind::Removed {
+            format!(" {}", HistoryMsg::NotOnDiagram.text(lang))
+        } else {
+            String::new()
+        }
     };
     let menus = d.menus.iter().map(|c: &Change<_>| {
         let kind = c.kind();
