@@ -482,74 +482,18 @@ pub fn restore(target: &Version, current: &Flow) -> Restore {
     let saved = |id: &str| NodeId::Saved(id.to_owned());
 
     // Which node of the current flow stands for each of the version's.
-    let mut menu_ids: BTreeMap<String, NodeId> = BTreeMap::new();
-    let mut group_ids: BTreeMap<String, NodeId> = BTreeMap::new();
-    let unmatched_menus: Vec<NodeId> = current
-        .menus()
-        .filter(|m| m.id.saved().is_none_or(|id| !target.menus.contains_key(id)))
-        .map(|m| m.id.clone())
-        .collect();
-    let unmatched_groups: Vec<NodeId> = current
-        .groups()
-        .filter(|g| {
-            g.id.saved()
-                .is_none_or(|id| !target.groups.contains_key(id))
-        })
-        .map(|g| g.id.clone())
-        .collect();
-    let mut taken: BTreeSet<NodeId> = BTreeSet::new();
-    for (id, menu) in &target.menus {
-        if current.menu(&saved(id)).is_some() {
-            menu_ids.insert(id.clone(), saved(id));
-            continue;
-        }
-        let same = unmatched_menus.iter().find(|other| {
-            !taken.contains(*other)
-                && current
-                    .menu(other)
-                    .is_some_and(|m| same_name(&m.name, &menu.name))
-        });
-        let node = match same {
-            Some(other) => other.clone(),
-            None => match edits.push(Op::AddMenu {
-                name: menu.name.clone(),
-            }) {
-                Some(draft) => {
-                    out.recreated.insert(id.clone(), draft.clone());
-                    draft
-                }
-                None => continue,
-            },
-        };
-        taken.insert(node.clone());
-        menu_ids.insert(id.clone(), node);
-    }
-    for (id, group) in &target.groups {
-        if current.group(&saved(id)).is_some() {
-            group_ids.insert(id.clone(), saved(id));
-            continue;
-        }
-        let same = unmatched_groups.iter().find(|other| {
-            !taken.contains(*other)
-                && current
-                    .group(other)
-                    .is_some_and(|g| same_name(&g.name, &group.name))
-        });
-        let node = match same {
-            Some(other) => other.clone(),
-            None => match edits.push(Op::AddGroup {
-                name: group.name.clone(),
-            }) {
-                Some(draft) => {
-                    out.recreated.insert(id.clone(), draft.clone());
-                    draft
-                }
-                None => continue,
-            },
-        };
-        taken.insert(node.clone());
-        group_ids.insert(id.clone(), node);
-    }
+    let menu_ids = stand_ins(
+        target.menus.iter().map(|(id, m)| (id, m.name.as_str())),
+        current.menus().map(|m| (&m.id, m.name.as_str())),
+        &mut out.recreated,
+        |name| edits.push(Op::AddMenu { name }),
+    );
+    let group_ids = stand_ins(
+        target.groups.iter().map(|(id, g)| (id, g.name.as_str())),
+        current.groups().map(|g| (&g.id, g.name.as_str())),
+        &mut out.recreated,
+        |name| edits.push(Op::AddGroup { name }),
+    );
     let map_target = |t: &Target| -> Target {
         match t {
             Target::Menu(NodeId::Saved(id)) => {
@@ -770,6 +714,50 @@ pub fn restore(target: &Version, current: &Flow) -> Restore {
         });
     }
     out.ops = edits.ops;
+    out
+}
+
+/// For each of the version's nodes (`wanted`, by id with its name), the node of the current flow
+/// (`now`) that stands for it: the one with its id, else one the version has not of the same
+/// name (made by an earlier, interrupted restore, or again outside the console), else a new
+/// draft made by `add` and noted in `recreated`.
+fn stand_ins<'a>(
+    wanted: impl Iterator<Item = (&'a String, &'a str)>,
+    now: impl Iterator<Item = (&'a NodeId, &'a str)>,
+    recreated: &mut BTreeMap<String, NodeId>,
+    mut add: impl FnMut(String) -> Option<NodeId>,
+) -> BTreeMap<String, NodeId> {
+    let wanted: Vec<(&String, &str)> = wanted.collect();
+    let ids: BTreeSet<&str> = wanted.iter().map(|(id, _)| id.as_str()).collect();
+    let (mut kept, mut spare): (BTreeSet<&NodeId>, Vec<(&NodeId, &str)>) =
+        (BTreeSet::new(), Vec::new());
+    for (node, name) in now {
+        match node.saved() {
+            Some(id) if ids.contains(id) => {
+                kept.insert(node);
+            }
+            _ => spare.push((node, name)),
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (id, name) in wanted {
+        let saved = NodeId::Saved(id.clone());
+        if kept.contains(&saved) {
+            out.insert(id.clone(), saved);
+            continue;
+        }
+        let node = match spare.iter().position(|(_, other)| same_name(other, name)) {
+            Some(at) => spare.remove(at).0.clone(),
+            None => match add(name.to_owned()) {
+                Some(draft) => {
+                    recreated.insert(id.clone(), draft.clone());
+                    draft
+                }
+                None => continue,
+            },
+        };
+        out.insert(id.clone(), node);
+    }
     out
 }
 
