@@ -29,11 +29,11 @@ test.afterEach(async ({ page }) => {
 test("a save is in History and the log; a rename at the call center shows as changed outside, drawn on the diagram; restoring sends the old name back", async ({ page }) => {
   await logIn(page);
   const first = unique("Nhóm Lịch Sử");
-  const made = await page.request.post("/api/save_group", {
+  const created = await page.request.post("/api/save_group", {
     form: { "draft[name]": first, "draft[strategy]": "rollover", "draft[timeout]": "30", "draft[members][0]": "101", overwrite: "false" },
     headers: { "x-console-request": "1" },
   });
-  expect(made.status()).toBe(200);
+  expect(created.status()).toBe(200);
   await page.goto("/ivr/editor");
   await hydrated(page);
 
