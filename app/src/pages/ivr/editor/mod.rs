@@ -375,7 +375,6 @@ fn EditorView(
             <a href=urls::IVR>{tr(MenuMsg::Title)}</a>
         </div>
         {focus_note}
-        {drift_note(editor, historying)}
         <kept::KeptDraft editor/>
         {toolbar}
         {refused}
@@ -384,7 +383,8 @@ fn EditorView(
         <div class="editor">
             <Canvas editor drag svg visible/>
             <div class="editor-side">
-                // Beside the diagram rather than above it, so that it moves no box.
+                // Beside the diagram rather than above it, so that they move no box.
+                {drift_note(editor, historying)}
                 {new_key}
                 <OnDemand wanted=outlining load=move || side::side_panel(SidePanel::Outline, editor, outlining, show)/>
                 <OnDemand wanted=calling load=move || side::side_panel(SidePanel::Caller, editor, calling, show)/>
