@@ -383,14 +383,16 @@ fn EditorView(
         <div class="editor">
             <Canvas editor drag svg visible/>
             <div class="editor-side">
-                // Beside the diagram rather than above it, so that they move no box.
-                {drift_note(editor, historying)}
+                // Beside the diagram rather than above it, so that it moves no box.
                 {new_key}
                 <OnDemand wanted=outlining load=move || side::side_panel(SidePanel::Outline, editor, outlining, show)/>
                 <OnDemand wanted=calling load=move || side::side_panel(SidePanel::Caller, editor, calling, show)/>
                 <OnDemand wanted=historying load=move || side::side_panel(SidePanel::History, editor, historying, show)/>
                 <panel::Properties editor/>
                 <problems::Problems editor on_show=show/>
+                // Last of the side: above the properties it pushed them down, and an admin
+                // (or a spec) typing in them scrolled the diagram out of the window.
+                {drift_note(editor, historying)}
             </div>
         </div>
     }
