@@ -15,8 +15,9 @@ async function vendorName(page: Page, id: string) {
   return groups.items.find((g: { _id: string }) => g._id === id)?.group_name;
 }
 
-// The group this spec makes is deleted after it, so that the specs after it meet the flow they
-// always met (a larger flow opens on its entry menu, with far boxes not drawn).
+// The group this spec makes is deleted after it. The spec runs after the editor's specs (by its
+// file name): its editor save keeps the positions of every box of the shared flow, which changes
+// where the later specs' new boxes go and lets the flow outgrow the view they expect.
 let made: string | undefined;
 test.afterEach(async ({ page }) => {
   if (made) {
