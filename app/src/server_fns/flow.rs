@@ -174,6 +174,12 @@ mod upstream {
 
     /// The tenant's flow as the vendor holds it now, with the layout kept for it.
     pub async fn load() -> Result<FlowData, AppError> {
+        Ok(load_with_tenant().await?.0)
+    }
+
+    /// [`load`], with the tenant it was read for. The session is read once, first: a page the
+    /// browser gave up loses the request's context at any later await.
+    async fn load_with_tenant() -> Result<(FlowData, String), AppError> {
         let state = crate::server_fns::support::console()?;
         let session = UserSession::current().await?;
         let tenant = session.tenant_key().await?;
@@ -181,7 +187,7 @@ mod upstream {
         let (menus, groups, greetings, agents) =
             crate::server_fns::support::upstream(whole).await?;
         let layout = state.layouts.load(&tenant).await?;
-        Ok(FlowData {
+        let data = FlowData {
             menus,
             groups,
             greetings,
@@ -190,15 +196,15 @@ mod upstream {
             can_listen: state.recordings != crate::state::Recordings::Unavailable,
             tenant_tag,
             drift: None,
-        })
+        };
+        Ok((data, tenant))
     }
 
     /// The flow for the editor: noticed as a version when it changed, and said to have drifted
     /// when the change was made outside the console.
     pub async fn load_for_editor() -> Result<FlowData, AppError> {
         let state = crate::server_fns::support::console()?;
-        let mut data = load().await?;
-        let tenant = UserSession::current().await?.tenant_key().await?;
+        let (mut data, tenant) = load_with_tenant().await?;
         // The flow is shown even when its versions cannot be kept: the admin is not kept from
         // their phone line by the console's own data.
         match crate::server_fns::versions::keep::on_read(&state, &tenant, &data.flow()).await {
