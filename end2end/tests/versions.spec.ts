@@ -63,7 +63,16 @@ test("a save is in History and the log; a rename at the call center shows as cha
     sip_members: ["101"],
     timeout: 30,
   });
-  await page.reload();
+  // The ring groups' list notices it: the log says so before the editor is opened again.
+  await page.goto(`/ring-groups?q=${encodeURIComponent(third)}&page=1&size=20`);
+  await hydrated(page);
+  await expect(page.getByRole("link", { name: third, exact: true })).toBeVisible();
+  await page.goto(`/activity?object=${id}`);
+  await hydrated(page);
+  await expect(
+    page.getByTestId("activity-entry").filter({ hasText: "Phát hiện thay đổi ngoài bảng điều khiển ở" }),
+  ).toHaveCount(1);
+  await page.goto("/ivr/editor");
   await hydrated(page);
   const banner = page.getByRole("status").filter({ hasText: "Luồng đã bị thay đổi ngoài bảng điều khiển" });
   await expect(banner).toContainText("1 nhóm được sửa");

@@ -14,6 +14,7 @@
 use super::keys::parse_key;
 use super::model::{Agent, Field, Flow, NodeId, Target};
 use super::ops::{apply, Op};
+use omicall::models::{IvrMenu, RingGroup};
 use omicall::rules::same_name;
 use omicall::Strategy;
 use serde::{Deserialize, Serialize};
@@ -155,6 +156,59 @@ impl Version {
     /// A greeting's name as this version knows it.
     pub fn greeting_name(&self, id: &str) -> Option<&str> {
         self.greetings.get(id).map(String::as_str)
+    }
+}
+
+/// The list a page came from, and whether the page held all of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listed {
+    Menus { all: bool },
+    Groups { all: bool },
+}
+
+impl Version {
+    /// The version of one page of a vendor list: its menus or groups alone, read without the
+    /// extensions that give group members their names.
+    pub fn of_page(menus: Vec<IvrMenu>, groups: Vec<RingGroup>) -> Version {
+        Version::of(&Flow::from_omicall(menus, groups, Vec::new(), &[]))
+    }
+
+    /// Whether `page` (see [`Version::of_page`]) shows a change from this version. What a page
+    /// cannot say is not compared: entry marks (console data), members' names and numbers
+    /// (from the extensions), and the ids it lacks unless it held the whole list.
+    pub fn page_differs(&self, page: &Version, listed: Listed) -> bool {
+        fn differs<T>(
+            ours: &BTreeMap<String, T>,
+            seen: &BTreeMap<String, T>,
+            all: bool,
+            same: impl Fn(&T, &T) -> bool,
+        ) -> bool {
+            let changed = seen
+                .iter()
+                .any(|(id, s)| ours.get(id).is_none_or(|o| !same(o, s)));
+            changed || (all && ours.keys().any(|id| !seen.contains_key(id)))
+        }
+        match listed {
+            Listed::Menus { all } => differs(&self.menus, &page.menus, all, |o, s| {
+                *o == MenuState {
+                    entry: o.entry,
+                    ..s.clone()
+                }
+            }),
+            Listed::Groups { all } => differs(&self.groups, &page.groups, all, |o, s| {
+                let ringing = |g: &GroupState| -> Vec<(Option<String>, Option<i64>)> {
+                    g.members
+                        .iter()
+                        .map(|m| (m.agent_id.clone(), m.rings))
+                        .collect()
+                };
+                o.name == s.name
+                    && o.strategy == s.strategy
+                    && o.member_timeout == s.member_timeout
+                    && o.on_timeout == s.on_timeout
+                    && ringing(o) == ringing(s)
+            }),
+        }
     }
 }
 
@@ -885,6 +939,39 @@ mod tests {
         );
         assert_eq!(patch(&va, &d), vb);
         assert!(diff(&va, &va).is_empty());
+    }
+
+    #[test]
+    fn a_page_of_a_list_shows_a_change_only_in_what_it_holds() {
+        let tenant = two_menus();
+        let mut latest = Version::of(&tenant);
+        latest.menus.get_mut("m1").expect("m1").entry = true;
+        let menus = |m1: IvrMenu| vec![m1, menu("m2", "Phụ").build()];
+        let m1 = || {
+            menu("m1", "Chính")
+                .key("1", "Ring_group", "g1")
+                .key("2", "Ivr_menu", "m2")
+                .set("greeting_id", "hello".into())
+        };
+        let whole = Listed::Menus { all: true };
+        // The same menus: the entry mark, which no page carries, is no change.
+        let page = Version::of_page(menus(m1().build()), vec![]);
+        assert!(!latest.page_differs(&page, whole));
+        // A key changed on the page is one.
+        let page = Version::of_page(menus(m1().key("3", "Ivr_menu", "m2").build()), vec![]);
+        assert!(latest.page_differs(&page, Listed::Menus { all: false }));
+        // A menu missing counts only when the page held the whole list.
+        let page = Version::of_page(vec![m1().build()], vec![]);
+        assert!(!latest.page_differs(&page, Listed::Menus { all: false }));
+        assert!(latest.page_differs(&page, whole));
+        // Groups: members' names come from the extensions, which a page is read without.
+        let groups = Listed::Groups { all: true };
+        let page = Version::of_page(vec![], vec![group("g1", "Bán hàng", &["100", "101"])]);
+        assert!(!latest.page_differs(&page, groups));
+        let page = Version::of_page(vec![], vec![group("g1", "Bán hàng", &["100"])]);
+        assert!(latest.page_differs(&page, groups));
+        let page = Version::of_page(vec![], vec![group("g1", "Kinh doanh", &["100", "101"])]);
+        assert!(latest.page_differs(&page, groups));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub use crate::wire::flow::{FlowData, SaveEvent, SaveOutcome};
 
 #[cfg(feature = "ssr")]
-mod upstream {
+pub(crate) mod upstream {
     use super::*;
     use crate::ivr::execute::Upstream;
     use crate::ivr::Agent;
@@ -170,6 +170,42 @@ mod upstream {
         )?;
         let agents = extensions.iter().filter_map(Agent::of).collect();
         Ok((menus, groups, greetings, agents))
+    }
+
+    /// The tenant's flow as the vendor holds it now, with the console's entry marks.
+    pub async fn whole_flow(
+        client: Client,
+        token: AccessToken,
+        layouts: &dyn crate::state::LayoutStore,
+        tenant: &str,
+    ) -> Result<crate::ivr::Flow, AppError> {
+        let (menus, groups, greetings, agents) = whole(client, token).await?;
+        let mut flow = crate::ivr::Flow::from_omicall(menus, groups, greetings, &agents);
+        flow.mark_entries(&layouts.load(tenant).await?.entries);
+        Ok(flow)
+    }
+
+    /// After a page of a list is read: when it shows a change from the latest version that no
+    /// console change explains, the whole flow is read and recorded, as opening the editor
+    /// does. The list is shown whatever comes of it.
+    pub async fn notice_from_page(
+        state: &crate::state::ConsoleState,
+        tenant: &str,
+        page: crate::ivr::version::Version,
+        listed: crate::ivr::version::Listed,
+        (client, token): (Client, AccessToken),
+    ) {
+        use crate::server_fns::versions::keep;
+        let noticed = async {
+            if keep::page_unexplained(state, tenant, &page, listed).await? {
+                let flow = whole_flow(client, token, &*state.layouts, tenant).await?;
+                keep::on_read(state, tenant, &flow).await?;
+            }
+            Ok::<_, AppError>(())
+        };
+        if let Err(error) = noticed.await {
+            tracing::warn!(%error, "a list's page was not checked against the flow's versions");
+        }
     }
 
     /// The tenant's flow as the vendor holds it now, with the layout kept for it.
@@ -355,9 +391,7 @@ mod saving {
         /// stopped part way) as a version.
         async fn keep_version(&self) -> Result<(), AppError> {
             let (client, token) = (self.vendor.client.clone(), self.vendor.token.clone());
-            let (menus, groups, greetings, agents) = upstream::whole(client, token).await?;
-            let mut flow = Flow::from_omicall(menus, groups, greetings, &agents);
-            flow.mark_entries(&self.layouts.load(&self.tenant).await?.entries);
+            let flow = upstream::whole_flow(client, token, &*self.layouts, &self.tenant).await?;
             crate::server_fns::versions::keep::on_save(
                 &self.versions,
                 &self.tenant,

@@ -122,12 +122,16 @@ mod upstream {
 /// One page of ring groups matching `keyword` (name or number), with on-timeout targets named.
 #[server(endpoint = "list_groups", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn list_groups(keyword: String, page: u32, size: u32) -> Result<GroupPage, AppError> {
+    use crate::ivr::version::{Listed, Version};
     use crate::wire::list::PageView;
     use omicall::requests::ListQuery;
     use upstream::Names;
+    let state = crate::server_fns::support::console()?;
+    let tenant = crate::server_fns::versions::keep::tenant().await?;
     let query = ListQuery::page(page.max(1), size.clamp(1, 100)).with_keyword(keyword.trim());
     crate::server_fns::support::upstream(|c, t| async move {
         let page = c.list_groups(&t, &query).await?;
+        let seen = Version::of_page(Vec::new(), page.items.clone());
         // Names are looked up only when a target on this page needs one.
         let unnamed = page.items.iter().any(|g| {
             g.target_timeout.as_deref().is_some_and(|id| !id.is_empty())
@@ -138,7 +142,7 @@ pub async fn list_groups(keyword: String, page: u32, size: u32) -> Result<GroupP
         } else {
             Names::default()
         };
-        Ok(PageView::from_page(page, |g| GroupRow {
+        let view = PageView::from_page(page, |g| GroupRow {
             on_timeout: names.on_timeout(&g),
             member_timeout: g.member_timeout(),
             members: g.members.len(),
@@ -147,7 +151,13 @@ pub async fn list_groups(keyword: String, page: u32, size: u32) -> Result<GroupP
             number: g.group_number,
             strategy: g.strategy,
             last_updated: g.last_updated_date,
-        }))
+        });
+        let listed = Listed::Groups {
+            all: view.is_whole_list(&keyword),
+        };
+        crate::server_fns::flow::upstream::notice_from_page(&state, &tenant, seen, listed, (c, t))
+            .await;
+        Ok(view)
     })
     .await
 }

@@ -47,13 +47,22 @@ fn row(menu: omicall::models::IvrMenu, names: &crate::server_fns::lists::Names) 
 /// One page of menus matching `keyword` (name or number), their keys and greeting named.
 #[server(endpoint = "list_menus", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn list_menus(keyword: String, page: u32, size: u32) -> Result<MenuPage, AppError> {
+    use crate::ivr::version::{Listed, Version};
     use crate::server_fns::lists::Names;
     use crate::wire::list::PageView;
     use omicall::requests::ListQuery;
+    let state = crate::server_fns::support::console()?;
+    let tenant = crate::server_fns::versions::keep::tenant().await?;
     let query = ListQuery::page(page.max(1), size.clamp(1, 100)).with_keyword(keyword.trim());
     crate::server_fns::support::upstream(|c, t| async move {
         let (page, names) = futures::try_join!(c.list_menus(&t, &query), Names::load(&c, &t))?;
-        Ok(PageView::from_page(page, |m| row(m, &names)))
+        let seen = Version::of_page(page.items.clone(), Vec::new());
+        let view = PageView::from_page(page, |m| row(m, &names));
+        let all = view.is_whole_list(&keyword);
+        let listed = Listed::Menus { all };
+        crate::server_fns::flow::upstream::notice_from_page(&state, &tenant, seen, listed, (c, t))
+            .await;
+        Ok(view)
     })
     .await
 }

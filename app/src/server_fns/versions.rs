@@ -42,7 +42,7 @@ pub async fn flow_version(seq: u64) -> Result<VersionData, AppError> {
 #[cfg(feature = "ssr")]
 pub(crate) mod keep {
     use super::*;
-    use crate::ivr::version::{diff, Change as VersionChange, Diff, Version};
+    use crate::ivr::version::{diff, Change as VersionChange, Diff, Listed, Version};
     use crate::ivr::Flow;
     use crate::state::{ActivityStore, ConsoleState};
     use crate::wire::activity::{Area, Change, EntryQuery, Kind, Outcome};
@@ -114,6 +114,25 @@ pub(crate) mod keep {
             since_ms: two.get(1).map_or(newest.at_ms, |v| v.at_ms),
             summary: newest.summary,
         }))
+    }
+
+    /// Whether a page of a list shows a change from the latest version that no console change
+    /// since explains (those are recorded when the editor next reads the whole flow). With no
+    /// version yet there is nothing to differ from.
+    pub async fn page_unexplained(
+        state: &ConsoleState,
+        tenant: &str,
+        page: &Version,
+        listed: Listed,
+    ) -> Result<bool, AppError> {
+        let Some(latest) = state.versions.latest(tenant).await? else {
+            return Ok(false);
+        };
+        if !latest.version.page_differs(page, listed) {
+            return Ok(false);
+        }
+        let people = console_changes_since(&*state.activity, tenant, latest.info.at_ms).await?;
+        Ok(people.is_empty())
     }
 
     /// Who asked the vendor for a change of the flow since `since_ms`.

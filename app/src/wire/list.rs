@@ -52,6 +52,11 @@ impl<T> PageView<T> {
 }
 
 impl<T> PageView<T> {
+    /// Whether this page, read for `keyword`, holds the whole list.
+    pub fn is_whole_list(&self, keyword: &str) -> bool {
+        keyword.trim().is_empty() && self.page <= 1 && !self.has_next
+    }
+
     /// Page `page` (from 1) of `size` rows out of `items`, for lists searched on the server
     /// because the vendor's cannot be. A page past the end shows the last one.
     pub fn slice<U>(items: Vec<U>, page: u32, size: u32, row: impl FnMut(U) -> T) -> Self {

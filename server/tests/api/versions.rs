@@ -258,3 +258,85 @@ crate::on_both_engines!(
     every_version_reads_back_whole_and_nothing_changed_stores_nothing,
     two_instances_recording_at_once_keep_one_sequence,
 );
+
+#[tokio::test]
+async fn a_list_of_ring_groups_notices_a_change_made_at_the_vendor() {
+    let app = spawn_app().await;
+    app.log_in("demo").await;
+    let save_group = |id: String, name: &'static str| {
+        let app = &app;
+        async move {
+            let answer = app
+                .post_form(
+                    "/api/save_group",
+                    &[
+                        ("id", id.as_str()),
+                        ("draft[name]", name),
+                        ("draft[strategy]", "rollover"),
+                        ("draft[timeout]", "30"),
+                        ("draft[members][0]", "101"),
+                        ("overwrite", "true"),
+                    ],
+                )
+                .await;
+            assert_eq!(answer.status(), StatusCode::OK);
+        }
+    };
+    let list = || {
+        app.call(
+            "/api/list_groups",
+            &[("keyword", ""), ("page", "1"), ("size", "100")],
+        )
+    };
+    let total = || async { versions(&app).await["total"].clone() };
+    save_group(String::new(), "Nhóm Lễ Tân").await;
+    // Before the console has a version there is nothing to differ from.
+    list().await;
+    assert_eq!(total().await, 0);
+    flow(&app).await;
+    list().await;
+    assert_eq!(total().await, 1, "the same flow listed stores nothing");
+
+    // A change saved from the group's own page is the console's: the list leaves it for the
+    // editor to record, attributed to the admin.
+    let id = app.group_id("Nhóm Lễ Tân").await;
+    save_group(id.clone(), "Nhóm Tiếp Tân").await;
+    list().await;
+    assert_eq!(total().await, 1);
+    flow(&app).await;
+    let listed = versions(&app).await;
+    assert_eq!(listed["versions"][0]["origin"], "Console", "{listed}");
+    assert_eq!(listed["versions"][0]["person"], "Test Admin");
+
+    // Renamed at the vendor directly: the list notices it, once.
+    rename_at_the_vendor(&app, &id, "Nhóm Quầy").await;
+    let page = list().await;
+    assert!(
+        page["rows"]
+            .as_array()
+            .is_some_and(|rows| rows.iter().any(|r| r["name"] == "Nhóm Quầy")),
+        "{page}"
+    );
+    let listed = versions(&app).await;
+    assert_eq!(listed["total"], 3, "{listed}");
+    assert_eq!(listed["versions"][0]["origin"], "Outside", "{listed}");
+    assert_eq!(listed["versions"][0]["summary"]["groups_changed"], 1);
+    list().await;
+    assert_eq!(total().await, 3);
+    let log = app
+        .call(
+            "/api/activity",
+            &[("filter[object]", &id), ("page", "1"), ("size", "10")],
+        )
+        .await;
+    assert_eq!(
+        log["entries"][0]["change"]["kind"], "changed-outside",
+        "{log}"
+    );
+    assert_eq!(
+        log["entries"][0]["change"]["before"]["ring_groups"][&id]["name"],
+        "Nhóm Tiếp Tân"
+    );
+    // The editor, opened next, says it.
+    assert_eq!(flow(&app).await["drift"]["seq"], 3);
+}
