@@ -12,6 +12,7 @@
 //! ```
 
 use super::keys::parse_key;
+use super::layout::{Layout, NodeKey};
 use super::model::{Agent, Field, Flow, NodeId, Target};
 use super::ops::{apply, Op};
 use omicall::models::{IvrMenu, RingGroup};
@@ -64,6 +65,11 @@ pub struct Version {
     pub groups: BTreeMap<String, GroupState>,
     /// The greetings the menus play, by id, with their names.
     pub greetings: BTreeMap<String, String>,
+    /// Where the editor drew each menu (`m:<id>`) and group (`g:<id>`), in whole canvas units:
+    /// console data, kept so that a restore puts the boxes back. Moving a box is no change to
+    /// callers, so it makes no version on its own (see [`Version::same_flow`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub positions: BTreeMap<String, [i64; 2]>,
 }
 
 impl Version {
@@ -119,6 +125,28 @@ impl Version {
         version
     }
 
+    /// The version with the positions `layout` has for its menus and groups.
+    pub fn with_positions(mut self, layout: &Layout) -> Version {
+        self.positions = layout
+            .positions
+            .iter()
+            .filter(|(key, _)| match key.split_once(':') {
+                Some(("m", id)) => self.menus.contains_key(id),
+                Some(("g", id)) => self.groups.contains_key(id),
+                _ => false,
+            })
+            .map(|(key, p)| (key.clone(), [p.x.round() as i64, p.y.round() as i64]))
+            .collect();
+        self
+    }
+
+    /// Whether callers meet the same flow in both: everything but the positions.
+    pub fn same_flow(&self, other: &Version) -> bool {
+        self.menus == other.menus
+            && self.groups == other.groups
+            && self.greetings == other.greetings
+    }
+
     /// The same version with ids renamed by `ids` (old id to new), wherever they appear.
     pub fn renamed(&self, ids: &BTreeMap<String, String>) -> Version {
         let new = |id: &String| ids.get(id).cloned().unwrap_or_else(|| id.clone());
@@ -150,6 +178,14 @@ impl Version {
                 })
                 .collect(),
             greetings: self.greetings.clone(),
+            positions: self
+                .positions
+                .iter()
+                .map(|(key, p)| match key.split_once(':') {
+                    Some((kind, id)) => (format!("{kind}:{}", new(&id.to_owned())), *p),
+                    None => (key.clone(), *p),
+                })
+                .collect(),
         }
     }
 
@@ -366,6 +402,9 @@ pub struct Diff {
     pub groups: Vec<Change<GroupState>>,
     /// Greetings played, with their names.
     pub greetings: Vec<Change<String>>,
+    /// Boxes moved on the diagram.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub positions: Vec<Change<[i64; 2]>>,
 }
 
 /// A diff counted, for one line in the History panel.
@@ -388,6 +427,7 @@ impl Summary {
 }
 
 impl Diff {
+    /// Whether nothing a caller meets differs (boxes may have moved).
     pub fn is_empty(&self) -> bool {
         self.menus.is_empty() && self.groups.is_empty() && self.greetings.is_empty()
     }
@@ -465,6 +505,7 @@ pub fn diff(a: &Version, b: &Version) -> Diff {
         menus: changes(&a.menus, &b.menus),
         groups: changes(&a.groups, &b.groups),
         greetings: changes(&a.greetings, &b.greetings),
+        positions: changes(&a.positions, &b.positions),
     }
 }
 
@@ -474,6 +515,7 @@ pub fn patch(a: &Version, diff: &Diff) -> Version {
         menus: patched(&a.menus, &diff.menus),
         groups: patched(&a.groups, &diff.groups),
         greetings: patched(&a.greetings, &diff.greetings),
+        positions: patched(&a.positions, &diff.positions),
     }
 }
 
@@ -507,6 +549,8 @@ pub struct Restore {
     pub recreated: BTreeMap<String, NodeId>,
     pub lost: Vec<LostGreeting>,
     pub unrestorable: Vec<Unrestorable>,
+    /// Where the version drew its boxes, for the nodes that stand for them now.
+    pub positions: Vec<(NodeKey, [i64; 2])>,
 }
 
 /// Collects edits, applying each to a scratch flow so that the next ones see its effect (a
@@ -768,6 +812,18 @@ pub fn restore(target: &Version, current: &Flow) -> Restore {
         });
     }
     out.ops = edits.ops;
+    out.positions = target
+        .positions
+        .iter()
+        .filter_map(|(key, p)| {
+            let node = match key.split_once(':')? {
+                ("m", id) => NodeKey::Menu(menu_ids.get(id)?.clone()),
+                ("g", id) => NodeKey::Group(group_ids.get(id)?.clone()),
+                _ => return None,
+            };
+            Some((node, *p))
+        })
+        .collect();
     out
 }
 
@@ -942,6 +998,24 @@ mod tests {
     }
 
     #[test]
+    fn a_box_moved_is_kept_and_patched_but_changes_no_flow() {
+        let flow = two_menus();
+        let at = |x: f64| Layout {
+            positions: [("m:m2".to_owned(), crate::layout::Point { x, y: 0.0 })].into(),
+            ..Layout::default()
+        };
+        let (a, b) = (
+            Version::of(&flow).with_positions(&at(0.0)),
+            Version::of(&flow).with_positions(&at(90.0)),
+        );
+        assert!(a.same_flow(&b) && a != b);
+        let d = diff(&a, &b);
+        assert!(d.is_empty(), "nothing a caller meets differs");
+        assert_eq!(d.positions.len(), 1);
+        assert_eq!(patch(&a, &d), b);
+    }
+
+    #[test]
     fn a_page_of_a_list_shows_a_change_only_in_what_it_holds() {
         let tenant = two_menus();
         let mut latest = Version::of(&tenant);
@@ -992,12 +1066,32 @@ mod tests {
                 repoint: Some(Target::Menu(fixture::id("m2"))),
             }],
         );
-        let r = restore(&Version::of(&old), &now);
+        let point = |x, y| crate::layout::Point { x, y };
+        let layout = Layout {
+            positions: [
+                ("m:m1".to_owned(), point(10.4, 20.0)),
+                ("g:g1".to_owned(), point(300.0, 170.6)),
+                ("g:gone".to_owned(), point(1.0, 1.0)),
+            ]
+            .into(),
+            ..Layout::default()
+        };
+        let version = Version::of(&old).with_positions(&layout);
+        assert_eq!(version.positions.len(), 2, "only the version's own nodes");
+        let r = restore(&version, &now);
         let draft = r
             .recreated
             .get("g1")
             .cloned()
             .expect("the group comes back");
+        // Its box goes back where it was drawn, and so does the menu's.
+        assert_eq!(
+            r.positions,
+            vec![
+                (NodeKey::Group(draft.clone()), [300, 171]),
+                (NodeKey::Menu(fixture::id("m1")), [10, 20]),
+            ]
+        );
         let mut restored = now.clone();
         fixture::edit(&mut restored, r.ops.clone());
         assert_eq!(

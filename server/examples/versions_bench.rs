@@ -4,8 +4,9 @@
 //! version read back whole take on the server, and how long the engine takes to diff two
 //! versions of the whole tenant. Figures, not assertions: machines here are noisy.
 
+use app::ivr::layout::{auto_layout, Layout};
 use app::ivr::version::{diff, Version};
-use app::ivr::{Agent, Flow};
+use app::ivr::{Agent, Flow, IdMap};
 use app::wire::versions::Origin;
 use server::console_db::ConsoleDb;
 use server::versions::{FlowVersions, FULL_EVERY};
@@ -29,7 +30,9 @@ async fn main() {
     let tenant = sim::seed::scale_tenant();
     let agents: Vec<Agent> = tenant.extensions.iter().filter_map(Agent::of).collect();
     let flow = Flow::from_omicall(tenant.menus, tenant.groups, tenant.greetings, &agents);
-    let mut version = Version::of(&flow);
+    // Every box drawn where the automatic layout puts it, as the editor keeps them.
+    let layout = Layout::of(&auto_layout(&flow), &flow, &IdMap::new());
+    let mut version = Version::of(&flow).with_positions(&layout);
     let dir = tempfile::tempdir().expect("a temporary folder");
     let db = ConsoleDb::open(&format!("sqlite://{}/console.db", dir.path().display()))
         .await
@@ -40,7 +43,10 @@ async fn main() {
 
     let mut recording = Vec::with_capacity(VERSIONS);
     for i in 0..VERSIONS {
-        // One change a version: a group renamed, or a menu's waiting time.
+        // One change a version: a group renamed, or a menu's waiting time; a box moved too.
+        if let Some(at) = version.positions.values_mut().nth(i % 700) {
+            at[0] += 10;
+        }
         if i % 3 == 2 {
             if let Some(menu) = version.menus.get_mut(&menus[i % menus.len()]) {
                 menu.time_out = Some(5 + (i % 20) as i64);

@@ -13,6 +13,7 @@ pub use crate::wire::flow::{FlowData, SaveEvent, SaveOutcome};
 pub(crate) mod upstream {
     use super::*;
     use crate::ivr::execute::Upstream;
+    use crate::ivr::version::Version;
     use crate::ivr::Agent;
     use crate::server_fns::lists::{all_extensions, all_greetings, all_groups, all_menus};
     use crate::server_fns::record::{Asked, Recorder};
@@ -172,17 +173,19 @@ pub(crate) mod upstream {
         Ok((menus, groups, greetings, agents))
     }
 
-    /// The tenant's flow as the vendor holds it now, with the console's entry marks.
-    pub async fn whole_flow(
+    /// The tenant's flow as the vendor holds it now, as a version: with the console's entry
+    /// marks and the positions of its boxes.
+    pub async fn whole_version(
         client: Client,
         token: AccessToken,
         layouts: &dyn crate::state::LayoutStore,
         tenant: &str,
-    ) -> Result<crate::ivr::Flow, AppError> {
+    ) -> Result<Version, AppError> {
         let (menus, groups, greetings, agents) = whole(client, token).await?;
         let mut flow = crate::ivr::Flow::from_omicall(menus, groups, greetings, &agents);
-        flow.mark_entries(&layouts.load(tenant).await?.entries);
-        Ok(flow)
+        let layout = layouts.load(tenant).await?;
+        flow.mark_entries(&layout.entries);
+        Ok(Version::of(&flow).with_positions(&layout))
     }
 
     /// After a page of a list is read: when it shows a change from the latest version that no
@@ -191,15 +194,15 @@ pub(crate) mod upstream {
     pub async fn notice_from_page(
         state: &crate::state::ConsoleState,
         tenant: &str,
-        page: crate::ivr::version::Version,
+        page: Version,
         listed: crate::ivr::version::Listed,
         (client, token): (Client, AccessToken),
     ) {
         use crate::server_fns::versions::keep;
         let noticed = async {
             if keep::page_unexplained(state, tenant, &page, listed).await? {
-                let flow = whole_flow(client, token, &*state.layouts, tenant).await?;
-                keep::on_read(state, tenant, &flow).await?;
+                let now = whole_version(client, token, &*state.layouts, tenant).await?;
+                keep::on_read(state, tenant, now).await?;
             }
             Ok::<_, AppError>(())
         };
@@ -243,7 +246,8 @@ pub(crate) mod upstream {
         let (mut data, tenant) = load_with_tenant().await?;
         // The flow is shown even when its versions cannot be kept: the admin is not kept from
         // their phone line by the console's own data.
-        match crate::server_fns::versions::keep::on_read(&state, &tenant, &data.flow()).await {
+        let now = Version::of(&data.flow()).with_positions(&data.layout);
+        match crate::server_fns::versions::keep::on_read(&state, &tenant, now).await {
             Ok(drift) => data.drift = drift,
             Err(error) => tracing::warn!(%error, "the flow's version was not checked"),
         }
@@ -391,11 +395,12 @@ mod saving {
         /// stopped part way) as a version.
         async fn keep_version(&self) -> Result<(), AppError> {
             let (client, token) = (self.vendor.client.clone(), self.vendor.token.clone());
-            let flow = upstream::whole_flow(client, token, &*self.layouts, &self.tenant).await?;
+            let layouts = &*self.layouts;
+            let version = upstream::whole_version(client, token, layouts, &self.tenant).await?;
             crate::server_fns::versions::keep::on_save(
                 &self.versions,
                 &self.tenant,
-                &flow,
+                &version,
                 self.origin.clone(),
                 self.vendor.recorder.person(),
             )

@@ -43,7 +43,6 @@ pub async fn flow_version(seq: u64) -> Result<VersionData, AppError> {
 pub(crate) mod keep {
     use super::*;
     use crate::ivr::version::{diff, Change as VersionChange, Diff, Listed, Version};
-    use crate::ivr::Flow;
     use crate::state::{ActivityStore, ConsoleState};
     use crate::wire::activity::{Area, Change, EntryQuery, Kind, Outcome};
     use serde_json::Value;
@@ -64,12 +63,12 @@ pub(crate) mod keep {
     /// Console changes logged since the latest version explain a difference (a ring group
     /// saved from its own page, a save still under way); without any, it was made outside the
     /// console and is logged as such.
+    /// Boxes moved on the diagram alone make no version.
     pub async fn on_read(
         state: &ConsoleState,
         tenant: &str,
-        flow: &Flow,
+        now: Version,
     ) -> Result<Option<Drift>, AppError> {
-        let now = Version::of(flow);
         let latest = state.versions.latest(tenant).await?;
         let recorded = match &latest {
             None => {
@@ -78,7 +77,7 @@ pub(crate) mod keep {
                     .record(tenant, &now, &Origin::FirstSeen, "")
                     .await?
             }
-            Some(latest) if latest.version == now => None,
+            Some(latest) if latest.version.same_flow(&now) => None,
             Some(latest) => {
                 let people =
                     console_changes_since(&*state.activity, tenant, latest.info.at_ms).await?;
@@ -219,12 +218,12 @@ pub(crate) mod keep {
     pub async fn on_save(
         versions: &Arc<dyn crate::state::VersionStore>,
         tenant: &str,
-        flow: &Flow,
+        version: &Version,
         origin: Origin,
         person: &str,
     ) -> Result<(), AppError> {
         versions
-            .record(tenant, &Version::of(flow), &origin, person)
+            .record(tenant, version, &origin, person)
             .await
             .map(|_| ())
     }

@@ -340,3 +340,45 @@ async fn a_list_of_ring_groups_notices_a_change_made_at_the_vendor() {
     // The editor, opened next, says it.
     assert_eq!(flow(&app).await["drift"]["seq"], 3);
 }
+
+#[tokio::test]
+async fn a_box_moved_makes_no_version_and_the_next_version_keeps_where_it_was() {
+    let app = spawn_app().await;
+    app.log_in("demo").await;
+    let created = app
+        .post_form(
+            "/api/save_group",
+            &[
+                ("id", ""),
+                ("draft[name]", "Nhóm Kho"),
+                ("draft[strategy]", "rollover"),
+                ("draft[timeout]", "30"),
+                ("draft[members][0]", "101"),
+                ("overwrite", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::OK);
+    let id = app.group_id("Nhóm Kho").await;
+    flow(&app).await;
+    assert_eq!(versions(&app).await["total"], 1);
+
+    let key = format!("g:{id}");
+    let layout = json!({"layout": {"positions": {&key: {"x": 300.4, "y": 170.0}}, "entries": []}});
+    app.call_json("/api/save_layout", &layout.to_string()).await;
+    flow(&app).await;
+    assert_eq!(
+        versions(&app).await["total"],
+        1,
+        "a box moved is no change to callers"
+    );
+
+    rename_at_the_vendor(&app, &id, "Nhóm Kho Mới").await;
+    flow(&app).await;
+    let second = app.call("/api/flow_version", &[("seq", "2")]).await;
+    assert_eq!(
+        second["version"]["positions"][&key],
+        json!([300, 170]),
+        "{second}"
+    );
+}

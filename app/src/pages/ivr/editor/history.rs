@@ -8,7 +8,7 @@ use crate::components::{reloadable, ErrorNotice, Loaded};
 use crate::error::AppError;
 use crate::i18n::MenuMsg;
 use crate::i18n::{field_text, fill, summary_text, tr, use_lang, HistoryMsg, Lang, LangNow};
-use crate::ivr::layout::NodeKey;
+use crate::ivr::layout::{NodeKey, Point};
 use crate::ivr::version::{diff, restore, Change, ChangeKind, Diff};
 use crate::ivr::NodeId;
 use crate::local_time;
@@ -166,6 +166,16 @@ pub fn history_panel(editor: Editor, open: RwSignal<bool>, on_show: Callback<Nod
             return;
         }
         editor.replay(r.ops);
+        // The boxes go back where the version drew them.
+        editor.positions.update(|at| {
+            at.extend(r.positions.iter().map(|(node, [x, y])| {
+                let point = Point {
+                    x: *x as f64,
+                    y: *y as f64,
+                };
+                (node.clone(), point)
+            }))
+        });
         editor.place_missing(&[]);
         editor.restoring.set(Some(Restoring {
             from: seq,
