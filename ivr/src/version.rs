@@ -488,15 +488,13 @@ fn changes<T: Clone + PartialEq>(
         .collect()
 }
 
-fn patched<T: Clone>(a: &BTreeMap<String, T>, changes: &[Change<T>]) -> BTreeMap<String, T> {
-    let mut out = a.clone();
+fn patch_map<T: Clone>(map: &mut BTreeMap<String, T>, changes: &[Change<T>]) {
     for change in changes {
         match &change.after {
-            Some(after) => out.insert(change.id.clone(), after.clone()),
-            None => out.remove(&change.id),
+            Some(after) => map.insert(change.id.clone(), after.clone()),
+            None => map.remove(&change.id),
         };
     }
-    out
 }
 
 /// What differs from `a` to `b`.
@@ -511,11 +509,18 @@ pub fn diff(a: &Version, b: &Version) -> Diff {
 
 /// `a` with `diff` applied: `patch(a, &diff(a, b)) == b`.
 pub fn patch(a: &Version, diff: &Diff) -> Version {
-    Version {
-        menus: patched(&a.menus, &diff.menus),
-        groups: patched(&a.groups, &diff.groups),
-        greetings: patched(&a.greetings, &diff.greetings),
-        positions: patched(&a.positions, &diff.positions),
+    let mut b = a.clone();
+    b.apply(diff);
+    b
+}
+
+impl Version {
+    /// [`patch`] in place: a version read through many differences is not copied for each.
+    pub fn apply(&mut self, diff: &Diff) {
+        patch_map(&mut self.menus, &diff.menus);
+        patch_map(&mut self.groups, &diff.groups);
+        patch_map(&mut self.greetings, &diff.greetings);
+        patch_map(&mut self.positions, &diff.positions);
     }
 }
 

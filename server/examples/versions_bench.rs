@@ -1,7 +1,7 @@
 //! The flow's versions at scale, for `make bench`: the simulator's scale tenant (300 menus, 500
 //! ring groups) with 1,000 versions recorded one change apart, in a fresh SQLite console
 //! database. Prints what a version costs stored, how long History's page of versions and a
-//! version read back whole take on the server, and how long the engine takes to diff two
+//! version read back whole and the latest version (as the lists compare with it) take on the server, and how long the engine takes to diff two
 //! versions of the whole tenant. Figures, not assertions: machines here are noisy.
 
 use app::ivr::layout::{auto_layout, Layout};
@@ -37,7 +37,7 @@ async fn main() {
     let db = ConsoleDb::open(&format!("sqlite://{}/console.db", dir.path().display()))
         .await
         .expect("the database opens");
-    let store = FlowVersions { db };
+    let store = FlowVersions::new(db);
     let groups: Vec<String> = version.groups.keys().cloned().collect();
     let menus: Vec<String> = version.menus.keys().cloned().collect();
 
@@ -82,6 +82,14 @@ async fn main() {
         store.get(TENANT, seq).await.expect("read").expect("kept");
         reading.push(started.elapsed());
     }
+    // What a list page or the editor pays to compare with the latest version: the head's
+    // number and digest, and the version this instance last read or wrote.
+    let mut heads = Vec::new();
+    for _ in 0..50 {
+        let started = Instant::now();
+        store.latest(TENANT).await.expect("read").expect("kept");
+        heads.push(started.elapsed());
+    }
     let old = store
         .get(TENANT, 1)
         .await
@@ -115,6 +123,11 @@ async fn main() {
         median(reading.clone()),
         p95(reading),
         median(recording)
+    );
+    println!(
+        "  the latest version, as a list page or the editor compares with it: p50 {:.2} ms, p95 {:.2} ms",
+        median(heads.clone()),
+        p95(heads)
     );
     println!(
         "  the engine's diff of two whole versions (with the flow made a version): p50 {:.2} ms natively",

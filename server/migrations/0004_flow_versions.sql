@@ -3,6 +3,7 @@
 -- not written. Most rows hold only the difference from the version before (full_copy = 0); every
 -- so often one holds the whole version (full_copy = 1), so that any version is read from the
 -- nearest whole one before it and the differences after it. digest is that of the whole version.
+-- body is the JSON deflated, in base64 (one TEXT column on both engines).
 CREATE TABLE flow_versions (
     tenant TEXT NOT NULL,
     seq BIGINT NOT NULL,

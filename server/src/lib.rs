@@ -166,7 +166,7 @@ impl Console {
             login_guard,
             trusted_proxies,
             activity,
-            versions: Arc::new(versions::FlowVersions { db: db.clone() }),
+            versions: Arc::new(versions::FlowVersions::new(db.clone())),
             cookie_secure: config.cookie_secure,
             demo_api_key: sim.is_some().then_some(sim::DEMO_API_KEY),
         };

@@ -8,13 +8,15 @@
 use crate::activity::{hex, now_ms};
 use crate::console_db::{unavailable, ConsoleDb};
 use app::error::AppError;
-use app::ivr::version::{diff, patch, Diff, Summary, Version};
+use app::ivr::version::{diff, Diff, Summary, Version};
 use app::state::VersionStore;
 use app::wire::versions::{Origin, VersionData, VersionInfo};
 use futures::future::BoxFuture;
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// How often a whole version is kept rather than a difference.
 pub const FULL_EVERY: u64 = 32;
@@ -24,13 +26,42 @@ const RECORD_TRIES: usize = 50;
 
 #[derive(Clone, Debug)]
 pub struct FlowVersions {
-    pub db: ConsoleDb,
+    db: ConsoleDb,
+    /// Each tenant's latest version as this instance last read or wrote it, with its digest.
+    /// Every list page and editor load compares with the latest version, and reading one back
+    /// through its differences takes tens of milliseconds at scale; the cached one is used only
+    /// while the database's latest row still has its number and digest.
+    latest: Arc<Mutex<HashMap<String, (String, VersionData)>>>,
 }
 
 fn digest(version: &Version) -> Result<String, AppError> {
     // Maps are ordered, so equal versions give equal text.
     let canonical = serde_json::to_vec(version).map_err(|_| AppError::Internal)?;
     Ok(hex(&Sha256::digest(canonical)))
+}
+
+/// A body as stored: the JSON deflated, then base64, so that one TEXT column holds it on both
+/// engines. The whole version of the scale tenant is about a megabyte of JSON and repeats itself.
+fn pack<T: serde::Serialize>(value: &T) -> Result<String, AppError> {
+    use base64::Engine as _;
+    let mut deflate = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+    serde_json::to_writer(&mut deflate, value).map_err(|_| AppError::Internal)?;
+    let packed = deflate.finish().map_err(|_| AppError::Internal)?;
+    Ok(base64::engine::general_purpose::STANDARD.encode(packed))
+}
+
+/// What [`pack`] stored, read back; `what` names it in the log when it does not read.
+fn unpack<T: serde::de::DeserializeOwned>(body: &str, what: &str) -> Result<T, AppError> {
+    use base64::Engine as _;
+    let unreadable = |error: &dyn std::fmt::Display| {
+        tracing::warn!(%error, "a stored {what} does not read");
+        AppError::ConsoleDataUnavailable
+    };
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .map_err(|e| unreadable(&e))?;
+    serde_json::from_reader(flate2::read::DeflateDecoder::new(bytes.as_slice()))
+        .map_err(|e| unreadable(&e))
 }
 
 fn seq_of(value: i64) -> u64 {
@@ -55,6 +86,42 @@ fn read_info(row: &AnyRow) -> Result<VersionInfo, AppError> {
 const INFO: &str = "seq, at_ms, origin, restored_from, person, summary";
 
 impl FlowVersions {
+    pub fn new(db: ConsoleDb) -> FlowVersions {
+        FlowVersions {
+            db,
+            latest: Arc::default(),
+        }
+    }
+
+    fn cached(&self, tenant: &str, seq: u64, digest: &str) -> Option<VersionData> {
+        let latest = self.latest.lock().unwrap_or_else(PoisonError::into_inner);
+        latest
+            .get(tenant)
+            .filter(|(d, data)| d == digest && data.info.seq == seq)
+            .map(|(_, data)| data.clone())
+    }
+
+    fn keep(&self, tenant: &str, digest: String, data: VersionData) {
+        let mut latest = self.latest.lock().unwrap_or_else(PoisonError::into_inner);
+        latest.insert(tenant.to_owned(), (digest, data));
+    }
+
+    /// The version at the head of the tenant's history, from the cache when it is that one.
+    async fn read_head(
+        &self,
+        tenant: &str,
+        (seq, digest): &(u64, String),
+    ) -> Result<Option<VersionData>, AppError> {
+        if let Some(data) = self.cached(tenant, *seq, digest) {
+            return Ok(Some(data));
+        }
+        let data = self.get(tenant, *seq).await?;
+        if let Some(data) = &data {
+            self.keep(tenant, digest.clone(), data.clone());
+        }
+        Ok(data)
+    }
+
     /// Version `seq` read from the nearest whole copy at or before it.
     pub async fn get(&self, tenant: &str, seq: u64) -> Result<Option<VersionData>, AppError> {
         let seq = i64::try_from(seq).map_err(|_| AppError::Internal)?;
@@ -80,18 +147,11 @@ impl FlowVersions {
         for row in &rows {
             let body: String = row.try_get("body").map_err(unavailable)?;
             let full: i64 = row.try_get("full_copy").map_err(unavailable)?;
-            version = if full == 1 {
-                serde_json::from_str(&body).map_err(|error| {
-                    tracing::warn!(%error, "a stored version does not read");
-                    AppError::ConsoleDataUnavailable
-                })?
+            if full == 1 {
+                version = unpack(&body, "version")?;
             } else {
-                let step: Diff = serde_json::from_str(&body).map_err(|error| {
-                    tracing::warn!(%error, "a stored difference does not read");
-                    AppError::ConsoleDataUnavailable
-                })?;
-                patch(&version, &step)
-            };
+                version.apply(&unpack::<Diff>(&body, "difference")?);
+            }
         }
         Ok(Some(VersionData { info, version }))
     }
@@ -129,7 +189,7 @@ impl FlowVersions {
             }
             let seq = head.as_ref().map_or(1, |(seq, _)| seq + 1);
             let before = match &head {
-                Some((seq, _)) => self.get(tenant, *seq).await?.map(|d| d.version),
+                Some(head) => self.read_head(tenant, head).await?.map(|d| d.version),
                 None => None,
             };
             let step = diff(before.as_ref().unwrap_or(&Version::default()), version);
@@ -139,12 +199,7 @@ impl FlowVersions {
                 Summary::default()
             };
             let full = before.is_none() || seq % FULL_EVERY == 1;
-            let body = if full {
-                serde_json::to_string(version)
-            } else {
-                serde_json::to_string(&step)
-            }
-            .map_err(|_| AppError::Internal)?;
+            let body = if full { pack(version) } else { pack(&step) }?;
             let at_ms = now_ms();
             let inserted = sqlx::query(
                 "INSERT INTO flow_versions (tenant, seq, at_ms, origin, restored_from, person, \
@@ -165,13 +220,19 @@ impl FlowVersions {
             .await;
             match inserted {
                 Ok(_) => {
-                    return Ok(Some(VersionInfo {
+                    let info = VersionInfo {
                         seq,
                         at_ms,
                         origin: origin.clone(),
                         person: person.to_owned(),
                         summary,
-                    }))
+                    };
+                    let data = VersionData {
+                        info: info.clone(),
+                        version: version.clone(),
+                    };
+                    self.keep(tenant, wanted, data);
+                    return Ok(Some(info));
                 }
                 // Another instance recorded this number first: compare with it.
                 Err(sqlx::Error::Database(err)) if err.is_unique_violation() => continue,
@@ -184,7 +245,7 @@ impl FlowVersions {
 
     pub async fn latest(&self, tenant: &str) -> Result<Option<VersionData>, AppError> {
         match self.head(tenant).await? {
-            Some((seq, _)) => self.get(tenant, seq).await,
+            Some(head) => self.read_head(tenant, &head).await,
             None => Ok(None),
         }
     }

@@ -151,11 +151,11 @@ async fn versions_are_the_tenant_s_own_and_need_a_login() {
 const TENANT: &str = "tenant-digest";
 
 async fn store(engine: &Engine) -> FlowVersions {
-    FlowVersions {
-        db: ConsoleDb::open(&engine.url())
+    FlowVersions::new(
+        ConsoleDb::open(&engine.url())
             .await
             .expect("the database opens"),
-    }
+    )
 }
 
 /// A version with `n` groups named after `round`.
@@ -252,6 +252,22 @@ async fn two_instances_recording_at_once_keep_one_sequence(engine: Engine) {
             .expect("reads")
             .expect("every number holds a version");
     }
+    // Each instance's latest is the database's, whichever wrote it: a version one instance
+    // keeps in memory is not taken for the latest once the other recorded a newer one.
+    let newest = b.get(TENANT, stored).await.expect("reads").expect("kept");
+    for at in [&a, &b] {
+        assert_eq!(
+            at.latest(TENANT).await.expect("reads"),
+            Some(newest.clone())
+        );
+    }
+    let next = version(99, 3);
+    b.record(TENANT, &next, &Origin::Outside, "")
+        .await
+        .expect("kept")
+        .expect("a new version");
+    let latest = a.latest(TENANT).await.expect("reads").expect("kept");
+    assert_eq!((latest.info.seq, latest.version), (stored + 1, next));
 }
 
 crate::on_both_engines!(
