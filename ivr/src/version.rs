@@ -263,25 +263,20 @@ impl MenuState {
 
     /// The fields that differ from `other`, keys one by one.
     pub fn changed_fields(&self, other: &MenuState) -> Vec<Field> {
-        let mut fields = Vec::new();
-        if self.name != other.name {
-            fields.push(Field::Name);
-        }
-        if self.greeting != other.greeting {
-            fields.push(Field::Greeting);
-        }
-        if self.short_greeting != other.short_greeting {
-            fields.push(Field::ShortGreeting);
-        }
-        if self.invalid_sound != other.invalid_sound {
-            fields.push(Field::InvalidSound);
-        }
-        if self.time_out != other.time_out {
-            fields.push(Field::TimeOut);
-        }
-        if self.max_failure != other.max_failure {
-            fields.push(Field::MaxFailure);
-        }
+        let mut fields = differing([
+            (self.name != other.name, Field::Name),
+            (self.greeting != other.greeting, Field::Greeting),
+            (
+                self.short_greeting != other.short_greeting,
+                Field::ShortGreeting,
+            ),
+            (
+                self.invalid_sound != other.invalid_sound,
+                Field::InvalidSound,
+            ),
+            (self.time_out != other.time_out, Field::TimeOut),
+            (self.max_failure != other.max_failure, Field::MaxFailure),
+        ]);
         let keys: BTreeSet<&String> = self
             .keys
             .iter()
@@ -313,24 +308,25 @@ impl MenuState {
 impl GroupState {
     /// The fields that differ from `other`.
     pub fn changed_fields(&self, other: &GroupState) -> Vec<Field> {
-        let mut fields = Vec::new();
-        if self.name != other.name {
-            fields.push(Field::Name);
-        }
-        if self.strategy != other.strategy {
-            fields.push(Field::Strategy);
-        }
-        if self.member_timeout != other.member_timeout {
-            fields.push(Field::MemberTimeout);
-        }
-        if self.members != other.members {
-            fields.push(Field::Members);
-        }
-        if self.on_timeout != other.on_timeout {
-            fields.push(Field::OnTimeout);
-        }
-        fields
+        differing([
+            (self.name != other.name, Field::Name),
+            (self.strategy != other.strategy, Field::Strategy),
+            (
+                self.member_timeout != other.member_timeout,
+                Field::MemberTimeout,
+            ),
+            (self.members != other.members, Field::Members),
+            (self.on_timeout != other.on_timeout, Field::OnTimeout),
+        ])
     }
+}
+
+/// The fields whose flag says they differ, in the order given.
+fn differing<const N: usize>(fields: [(bool, Field); N]) -> Vec<Field> {
+    fields
+        .into_iter()
+        .filter_map(|(differs, field)| differs.then_some(field))
+        .collect()
 }
 
 /// One object that differs between two versions: added (no `before`), removed (no `after`)
@@ -360,8 +356,34 @@ impl<T> Change<T> {
     }
 }
 
-impl Change<MenuState> {
-    /// The menu's fields that differ (every field of an added or removed menu counts as its
+/// A menu or a ring group as a version keeps it.
+pub trait NodeState {
+    fn name(&self) -> &str;
+    fn changed_fields(&self, other: &Self) -> Vec<Field>;
+}
+
+impl NodeState for MenuState {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn changed_fields(&self, other: &MenuState) -> Vec<Field> {
+        MenuState::changed_fields(self, other)
+    }
+}
+
+impl NodeState for GroupState {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn changed_fields(&self, other: &GroupState) -> Vec<Field> {
+        GroupState::changed_fields(self, other)
+    }
+}
+
+impl<T: NodeState> Change<T> {
+    /// The node's fields that differ (every field of an added or removed node counts as the
     /// node, [`Field::Node`]).
     pub fn fields(&self) -> Vec<Field> {
         match (&self.before, &self.after) {
@@ -370,28 +392,12 @@ impl Change<MenuState> {
         }
     }
 
-    /// The menu's name: as it is after the change, or as it was before a removal.
+    /// The node's name: as it is after the change, or as it was before a removal.
     pub fn name(&self) -> &str {
         self.after
             .as_ref()
             .or(self.before.as_ref())
-            .map_or("", |m| m.name.as_str())
-    }
-}
-
-impl Change<GroupState> {
-    pub fn fields(&self) -> Vec<Field> {
-        match (&self.before, &self.after) {
-            (Some(a), Some(b)) => a.changed_fields(b),
-            _ => vec![Field::Node],
-        }
-    }
-
-    pub fn name(&self) -> &str {
-        self.after
-            .as_ref()
-            .or(self.before.as_ref())
-            .map_or("", |g| g.name.as_str())
+            .map_or("", NodeState::name)
     }
 }
 
