@@ -43,7 +43,8 @@ impl NodeKey {
         }
     }
 
-    fn from_stored(text: &str) -> Option<NodeKey> {
+    /// A saved menu or group from its stored form (see [`NodeKey::stored`]).
+    pub fn from_stored(text: &str) -> Option<NodeKey> {
         match text.split_once(':')? {
             ("m", id) => Some(NodeKey::Menu(NodeId::Saved(id.to_owned()))),
             ("g", id) => Some(NodeKey::Group(NodeId::Saved(id.to_owned()))),

@@ -130,9 +130,9 @@ impl Version {
         self.positions = layout
             .positions
             .iter()
-            .filter(|(key, _)| match key.split_once(':') {
-                Some(("m", id)) => self.menus.contains_key(id),
-                Some(("g", id)) => self.groups.contains_key(id),
+            .filter(|(key, _)| match NodeKey::from_stored(key) {
+                Some(NodeKey::Menu(NodeId::Saved(id))) => self.menus.contains_key(&id),
+                Some(NodeKey::Group(NodeId::Saved(id))) => self.groups.contains_key(&id),
                 _ => false,
             })
             .map(|(key, p)| (key.clone(), [p.x.round() as i64, p.y.round() as i64]))
@@ -181,9 +181,17 @@ impl Version {
             positions: self
                 .positions
                 .iter()
-                .map(|(key, p)| match key.split_once(':') {
-                    Some((kind, id)) => (format!("{kind}:{}", new(&id.to_owned())), *p),
-                    None => (key.clone(), *p),
+                .map(|(key, p)| {
+                    let moved = match NodeKey::from_stored(key) {
+                        Some(NodeKey::Menu(NodeId::Saved(id))) => {
+                            NodeKey::Menu(NodeId::Saved(new(&id))).stored()
+                        }
+                        Some(NodeKey::Group(NodeId::Saved(id))) => {
+                            NodeKey::Group(NodeId::Saved(new(&id))).stored()
+                        }
+                        _ => None,
+                    };
+                    (moved.unwrap_or_else(|| key.clone()), *p)
                 })
                 .collect(),
         }
@@ -260,65 +268,6 @@ impl MenuState {
                 _ => None,
             }))
     }
-
-    /// The fields that differ from `other`, keys one by one.
-    pub fn changed_fields(&self, other: &MenuState) -> Vec<Field> {
-        let mut fields = differing([
-            (self.name != other.name, Field::Name),
-            (self.greeting != other.greeting, Field::Greeting),
-            (
-                self.short_greeting != other.short_greeting,
-                Field::ShortGreeting,
-            ),
-            (
-                self.invalid_sound != other.invalid_sound,
-                Field::InvalidSound,
-            ),
-            (self.time_out != other.time_out, Field::TimeOut),
-            (self.max_failure != other.max_failure, Field::MaxFailure),
-        ]);
-        let keys: BTreeSet<&String> = self
-            .keys
-            .iter()
-            .chain(&other.keys)
-            .map(|(k, _)| k)
-            .collect();
-        for key in keys {
-            let of = |m: &MenuState| -> Vec<Target> {
-                m.keys
-                    .iter()
-                    .filter(|(k, _)| k == key)
-                    .map(|(_, t)| t.clone())
-                    .collect()
-            };
-            if of(self) != of(other) {
-                fields.push(Field::Key(key.clone()));
-            }
-        }
-        if self.fallback != other.fallback {
-            fields.push(Field::Fallback);
-        }
-        if self.entry != other.entry {
-            fields.push(Field::Node);
-        }
-        fields
-    }
-}
-
-impl GroupState {
-    /// The fields that differ from `other`.
-    pub fn changed_fields(&self, other: &GroupState) -> Vec<Field> {
-        differing([
-            (self.name != other.name, Field::Name),
-            (self.strategy != other.strategy, Field::Strategy),
-            (
-                self.member_timeout != other.member_timeout,
-                Field::MemberTimeout,
-            ),
-            (self.members != other.members, Field::Members),
-            (self.on_timeout != other.on_timeout, Field::OnTimeout),
-        ])
-    }
 }
 
 /// The fields whose flag says they differ, in the order given.
@@ -367,8 +316,47 @@ impl NodeState for MenuState {
         &self.name
     }
 
+    /// The fields that differ from `other`, keys one by one.
     fn changed_fields(&self, other: &MenuState) -> Vec<Field> {
-        MenuState::changed_fields(self, other)
+        let mut fields = differing([
+            (self.name != other.name, Field::Name),
+            (self.greeting != other.greeting, Field::Greeting),
+            (
+                self.short_greeting != other.short_greeting,
+                Field::ShortGreeting,
+            ),
+            (
+                self.invalid_sound != other.invalid_sound,
+                Field::InvalidSound,
+            ),
+            (self.time_out != other.time_out, Field::TimeOut),
+            (self.max_failure != other.max_failure, Field::MaxFailure),
+        ]);
+        let keys: BTreeSet<&String> = self
+            .keys
+            .iter()
+            .chain(&other.keys)
+            .map(|(k, _)| k)
+            .collect();
+        for key in keys {
+            let of = |m: &MenuState| -> Vec<Target> {
+                m.keys
+                    .iter()
+                    .filter(|(k, _)| k == key)
+                    .map(|(_, t)| t.clone())
+                    .collect()
+            };
+            if of(self) != of(other) {
+                fields.push(Field::Key(key.clone()));
+            }
+        }
+        if self.fallback != other.fallback {
+            fields.push(Field::Fallback);
+        }
+        if self.entry != other.entry {
+            fields.push(Field::Node);
+        }
+        fields
     }
 }
 
@@ -377,8 +365,18 @@ impl NodeState for GroupState {
         &self.name
     }
 
+    /// The fields that differ from `other`.
     fn changed_fields(&self, other: &GroupState) -> Vec<Field> {
-        GroupState::changed_fields(self, other)
+        differing([
+            (self.name != other.name, Field::Name),
+            (self.strategy != other.strategy, Field::Strategy),
+            (
+                self.member_timeout != other.member_timeout,
+                Field::MemberTimeout,
+            ),
+            (self.members != other.members, Field::Members),
+            (self.on_timeout != other.on_timeout, Field::OnTimeout),
+        ])
     }
 }
 
@@ -827,9 +825,9 @@ pub fn restore(target: &Version, current: &Flow) -> Restore {
         .positions
         .iter()
         .filter_map(|(key, p)| {
-            let node = match key.split_once(':')? {
-                ("m", id) => NodeKey::Menu(menu_ids.get(id)?.clone()),
-                ("g", id) => NodeKey::Group(group_ids.get(id)?.clone()),
+            let node = match NodeKey::from_stored(key)? {
+                NodeKey::Menu(NodeId::Saved(id)) => NodeKey::Menu(menu_ids.get(&id)?.clone()),
+                NodeKey::Group(NodeId::Saved(id)) => NodeKey::Group(group_ids.get(&id)?.clone()),
                 _ => return None,
             };
             Some((node, *p))
