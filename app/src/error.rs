@@ -2,7 +2,7 @@
 //! mapped to it once, here; server functions use `?`.
 
 use crate::i18n::{fill, ExtMsg, GreetingMsg, GroupMsg, Lang, Msg, Text};
-use leptos::server_fn::codec::JsonEncoding;
+use crate::server_fns::answer::JsonText;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use omicall::audio::Found;
 use omicall::{Problem, RequestError};
@@ -86,7 +86,9 @@ impl From<leptos::wasm_split::SplitLoaderError> for AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    // The answers' own reader: with server_fn's `JsonEncoding` (which reads bytes) the browser
+    // carried a second copy of this type's deserialiser (and of `Problem`'s) for failures alone.
+    type Encoder = JsonText;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
@@ -186,21 +188,24 @@ fn invalid_message(err: &RequestError, lang: Lang) -> String {
     )
 }
 
-/// The label of a field the vendor's API names, as the forms show it.
+/// The label of a field the vendor's API names, as the forms show it. Other areas' labels are
+/// taken at compile time (`const`): a call of their `pair()` would put every sentence of those
+/// areas into the main module, which every page loads (the split build leaves a string table
+/// where the code that reads it is).
 fn field_label(field: &str) -> Option<Text> {
     Some(match field {
         "apiKey" => Msg::ApiKey.into(),
         "keyword" => ExtMsg::LookupValue.into(),
         "sip_user" | "sip_members" | "sip_users" => ExtMsg::ColExtension.into(),
         "user_email" => ExtMsg::ColEmail.into(),
-        "group_name" => GroupMsg::FieldName.into(),
-        "timeout" => GroupMsg::FieldTimeout.into(),
-        "greeting_name" => GreetingMsg::FieldName.into(),
-        "file" => GreetingMsg::FieldFile.into(),
-        "text" => GreetingMsg::FieldText.into(),
-        "voice" => GreetingMsg::FieldVoice.into(),
-        "speed" => GreetingMsg::FieldSpeed.into(),
-        "target_timeout" | "target_timeout_type" => GroupMsg::FieldOnTimeout.into(),
+        "group_name" => const { GroupMsg::FieldName.pair() },
+        "timeout" => const { GroupMsg::FieldTimeout.pair() },
+        "greeting_name" => const { GreetingMsg::FieldName.pair() },
+        "file" => const { GreetingMsg::FieldFile.pair() },
+        "text" => const { GreetingMsg::FieldText.pair() },
+        "voice" => const { GreetingMsg::FieldVoice.pair() },
+        "speed" => const { GreetingMsg::FieldSpeed.pair() },
+        "target_timeout" | "target_timeout_type" => const { GroupMsg::FieldOnTimeout.pair() },
         _ => return None,
     })
 }

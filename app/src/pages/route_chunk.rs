@@ -89,13 +89,15 @@ fn may_reload() -> bool {
     let Some(storage) = window().session_storage().ok().flatten() else {
         return false;
     };
-    let now = js_sys::Date::now();
+    // Whole milliseconds: formatting or parsing an f64 would bring the float printing and
+    // reading code (about 20 KB before compression) into the main module for this alone.
+    let now = js_sys::Date::now() as u64;
     let last = storage
         .get_item(KEY)
         .ok()
         .flatten()
-        .and_then(|at| at.parse::<f64>().ok());
-    if last.is_some_and(|at| now - at < 60_000.0) {
+        .and_then(|at| at.parse::<u64>().ok());
+    if last.is_some_and(|at| now.saturating_sub(at) < 60_000) {
         return false;
     }
     storage.set_item(KEY, &now.to_string()).is_ok()

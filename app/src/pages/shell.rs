@@ -38,12 +38,14 @@ pub fn Shell() -> impl IntoView {
     view! {
         <header class="topbar">
             <span class="brand">{tr(Msg::AppName)}</span>
+            // The areas' names taken at compile time: calling their `pair()` would bring each
+            // area's every sentence into the main module (see `error::field_label`).
             <nav aria-label=tr(Msg::AppName)>
                 <A href="/extensions">{tr(Msg::NavExtensions)}</A>
-                <A href=crate::urls::RING_GROUPS>{tr(GroupMsg::Nav)}</A>
-                <A href=crate::urls::GREETINGS>{tr(crate::i18n::GreetingMsg::Nav)}</A>
-                <A href=crate::urls::IVR>{tr(crate::i18n::MenuMsg::Nav)}</A>
-                <A href=crate::urls::ACTIVITY>{tr(crate::i18n::ActivityMsg::Nav)}</A>
+                <A href=crate::urls::RING_GROUPS>{tr(const { GroupMsg::Nav.pair() })}</A>
+                <A href=crate::urls::GREETINGS>{tr(const { crate::i18n::GreetingMsg::Nav.pair() })}</A>
+                <A href=crate::urls::IVR>{tr(const { crate::i18n::MenuMsg::Nav.pair() })}</A>
+                <A href=crate::urls::ACTIVITY>{tr(const { crate::i18n::ActivityMsg::Nav.pair() })}</A>
             </nav>
             <Suspense fallback=|| ()>{tenant_label}</Suspense>
             <LanguageSwitch/>

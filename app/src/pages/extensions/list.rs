@@ -4,7 +4,7 @@ use crate::components::{
 use crate::i18n::{fill, tr, use_lang, ExtMsg, LangNow, Msg, Text};
 use crate::local_time;
 use crate::server_fns::extensions::{
-    list_extensions, ExtensionPage, ExtensionRow, SetExtensionEnabled,
+    list_extensions, set_extension_enabled, ExtensionPage, ExtensionRow, SetExtensionEnabled,
 };
 use crate::urls;
 use leptos::prelude::*;
@@ -17,7 +17,12 @@ pub fn ExtensionListPage() -> impl IntoView {
         move || state.get(),
         |v| list_extensions(v.keyword, v.page, v.size),
     );
-    let set_enabled = ServerAction::<SetExtensionEnabled>::new();
+    // A plain action, not a `ServerAction`: that one also reads a failed form post's error back
+    // from the URL (for pages working without WASM), and its decoder (base64 and more) would sit
+    // in every page's first load for a button that is only ever clicked with WASM running.
+    let set_enabled = Action::new(|change: &SetExtensionEnabled| {
+        set_extension_enabled(change.sip_user.clone(), change.enabled)
+    });
     let toast = crate::components::use_toast();
     let lang = use_lang();
 
