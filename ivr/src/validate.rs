@@ -480,38 +480,122 @@ struct Edges {
     silent: Vec<Option<usize>>,
     /// Reaches a person directly: a group with members, or a voicemail target.
     person: Vec<bool>,
+    /// Per menu, the menus its keys (pressable or not) and fallback lead to, and the groups they
+    /// lead to; per group, the menu its time-out leads to: what [`Flow::entry_menus`] follows.
+    menu_links: Vec<Vec<usize>>,
+    group_links: Vec<Vec<usize>>,
+    timeout_menu: Vec<Option<usize>>,
 }
 
 impl Edges {
     fn new(graph: &Graph) -> Self {
         let n = graph.len();
+        let m = graph.menus.len();
         let mut edges = Edges {
             next: vec![Vec::new(); n],
             silent: vec![None; n],
             person: vec![false; n],
+            menu_links: vec![Vec::new(); m],
+            group_links: vec![Vec::new(); m],
+            timeout_menu: vec![None; graph.groups.len()],
         };
         for (i, menu) in graph.menus.iter().enumerate() {
-            // A key the keypad cannot press leads nowhere.
-            let keyed = menu
-                .keys
-                .iter()
-                .filter(|b| b.keypad_key().is_some())
-                .filter_map(|b| b.target.as_ref());
-            for target in keyed {
-                edges.add(i, graph.dest(target), false);
+            for binding in &menu.keys {
+                let Some(target) = &binding.target else {
+                    continue;
+                };
+                let dest = graph.dest(target);
+                edges.link(i, m, dest);
+                // A key the keypad cannot press leads nowhere.
+                if binding.keypad_key().is_some() {
+                    edges.add(i, dest, false);
+                }
             }
             if let Some(target) = &menu.fallback {
-                edges.add(i, graph.dest(target), true);
+                let dest = graph.dest(target);
+                edges.link(i, m, dest);
+                edges.add(i, dest, true);
             }
         }
         for (k, group) in graph.groups.iter().enumerate() {
-            let i = graph.menus.len() + k;
+            let i = m + k;
             edges.person[i] |= !group.members.is_empty();
             if let Some(target) = &group.on_timeout {
-                edges.add(i, graph.dest(target), true);
+                let dest = graph.dest(target);
+                if let Dest::Node(to) = dest {
+                    edges.timeout_menu[k] = (to < m).then_some(to);
+                }
+                edges.add(i, dest, true);
             }
         }
         edges
+    }
+
+    fn link(&mut self, from: usize, m: usize, dest: Dest) {
+        if let Dest::Node(to) = dest {
+            if to < m {
+                self.menu_links[from].push(to);
+            } else {
+                self.group_links[from].push(to - m);
+            }
+        }
+    }
+
+    /// [`Flow::entry_menus`] over the dense indexes (the model's own walks its maps by id, a
+    /// third of validation's time on the scale tenant): the marked menus and those nothing
+    /// leads to, then, while some menu is out of their reach, the unreached one most led to
+    /// (more keys, then the lower id, breaking ties).
+    fn entry_menus(&self, graph: &Graph) -> Vec<usize> {
+        let m = graph.menus.len();
+        let mut referrers = vec![0usize; m];
+        for (from, tos) in self.menu_links.iter().enumerate() {
+            for &to in tos.iter().filter(|&&to| to != from) {
+                referrers[to] += 1;
+            }
+        }
+        for to in self.timeout_menu.iter().flatten() {
+            referrers[*to] += 1;
+        }
+        let mut entries: Vec<usize> = (0..m)
+            .filter(|&i| graph.menus[i].entry || referrers[i] == 0)
+            .collect();
+        let mut reached = vec![false; m];
+        for &i in &entries {
+            self.reach(i, &mut reached);
+        }
+        // Menus are in id order, so the lower index is the lower id.
+        let mut ranked: Vec<usize> = (0..m).collect();
+        ranked.sort_by_key(|&i| {
+            (
+                std::cmp::Reverse(referrers[i]),
+                std::cmp::Reverse(graph.configured[i].len()),
+                i,
+            )
+        });
+        for i in ranked {
+            if !reached[i] {
+                entries.push(i);
+                self.reach(i, &mut reached);
+            }
+        }
+        entries
+    }
+
+    /// Marks the menus a caller can get to from menu `start`: by keys and fallbacks, and
+    /// through a group to the menu its time-out leads to.
+    fn reach(&self, start: usize, reached: &mut [bool]) {
+        let mut stack = vec![start];
+        while let Some(i) = stack.pop() {
+            if std::mem::replace(&mut reached[i], true) {
+                continue;
+            }
+            stack.extend(&self.menu_links[i]);
+            stack.extend(
+                self.group_links[i]
+                    .iter()
+                    .filter_map(|&g| self.timeout_menu[g]),
+            );
+        }
     }
 
     fn add(&mut self, from: usize, dest: Dest, silent: bool) {
@@ -559,11 +643,9 @@ fn check_depth(graph: &Graph, edges: &Edges, out: &mut Vec<Finding>) {
     let m = graph.menus.len();
     let mut depth = vec![usize::MAX; graph.len()];
     let mut queue = VecDeque::new();
-    for entry in graph.flow.entry_menus() {
-        if let Some(&i) = graph.menu_ix.get(&entry) {
-            depth[i] = 1;
-            queue.push_back(i);
-        }
+    for i in edges.entry_menus(graph) {
+        depth[i] = 1;
+        queue.push_back(i);
     }
     // Breadth first with free steps into groups (0-1 BFS): each node is settled at its depth.
     while let Some(node) = queue.pop_front() {

@@ -774,3 +774,52 @@ fn a_spoken_wrong_key_sound_naming_a_key_the_menu_lacks_is_a_warning() {
     assert_eq!(found[0].field, Field::InvalidSound);
     assert_eq!(found[0].params["key"], "4");
 }
+
+/// Validation finds the entry menus on its own indexes (for speed); they must be the model's.
+fn entries_as_validation_finds_them(flow: &Flow) -> Vec<NodeId> {
+    let graph = Graph::new(flow);
+    let edges = Edges::new(&graph);
+    edges
+        .entry_menus(&graph)
+        .into_iter()
+        .map(|i| graph.menus[i].id.clone())
+        .collect()
+}
+
+#[test]
+fn validation_finds_the_same_entry_menus_as_the_model() {
+    let mut marked = chain_with_way_back(7);
+    edit(
+        &mut marked,
+        ["m1", "m4"].map(|m| Op::SetEntry {
+            menu: id(m),
+            entry: true,
+        }),
+    );
+    let data = sim::seed::scale_tenant();
+    let agents: Vec<crate::Agent> = data
+        .extensions
+        .iter()
+        .filter_map(crate::Agent::of)
+        .collect();
+    let scale = Flow::from_omicall(data.menus, data.groups, data.greetings, &agents);
+    // "Sorry" is led to only by the sales group's time-out: no entry, reached through the group.
+    let through_group = flow(
+        vec![
+            menu("main", "Main").key("1", "Ring_group", "sales").build(),
+            menu("sorry", "Sorry").fallback("Ivr_menu", "main").build(),
+            menu("lone", "Lone").key("1", "Ring_group", "sales").build(),
+        ],
+        vec![group_json(
+            "sales",
+            "Sales",
+            &["100"],
+            json!({"target_timeout_type": "Ivr_menu", "target_timeout": "sorry"}),
+        )],
+    );
+    for flow in [chain_with_way_back(7), marked, scale, through_group] {
+        let model = flow.entry_menus();
+        assert!(!model.is_empty());
+        assert_eq!(entries_as_validation_finds_them(&flow), model);
+    }
+}
