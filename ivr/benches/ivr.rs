@@ -143,7 +143,7 @@ fn benches(c: &mut Criterion) {
             )
         })
     });
-    let entry = loaded.entry_menus().into_iter().next();
+    let entry = ivr::validate::entry_menus(&loaded).into_iter().next();
     let events: Vec<CallerEvent> = "1213".chars().map(CallerEvent::Digit).collect();
     c.bench_function("simulate a call", |b| {
         b.iter(|| {

@@ -2,6 +2,7 @@
 //! console data the vendor has no place for, kept per tenant by the server.
 
 use super::model::{Flow, IdMap, NodeId};
+use super::validate::entry_menus;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
@@ -100,7 +101,7 @@ impl Layout {
 pub fn auto_layout(flow: &Flow) -> BTreeMap<NodeKey, Point> {
     let mut layer: HashMap<NodeKey, usize> = HashMap::new();
     let mut queue = VecDeque::new();
-    for entry in flow.entry_menus() {
+    for entry in entry_menus(flow) {
         let key = NodeKey::Menu(entry);
         if layer.insert(key.clone(), 0).is_none() {
             queue.push_back(key);
