@@ -520,7 +520,7 @@ impl Edges {
                     continue;
                 };
                 let dest = graph.dest(target);
-                edges.link(i, m, dest);
+                edges.link(i, dest);
                 // A key the keypad cannot press leads nowhere.
                 if binding.keypad_key().is_some() {
                     edges.add(i, dest, false);
@@ -528,7 +528,7 @@ impl Edges {
             }
             if let Some(target) = &menu.fallback {
                 let dest = graph.dest(target);
-                edges.link(i, m, dest);
+                edges.link(i, dest);
                 edges.add(i, dest, true);
             }
         }
@@ -546,7 +546,8 @@ impl Edges {
         edges
     }
 
-    fn link(&mut self, from: usize, m: usize, dest: Dest) {
+    fn link(&mut self, from: usize, dest: Dest) {
+        let m = self.menu_links.len();
         if let Dest::Node(to) = dest {
             if to < m {
                 self.menu_links[from].push(to);
