@@ -28,11 +28,13 @@ test("a session, a layout and a logout made on one instance hold on the other", 
   // A box moved in the editor on A is kept (its layout saved) and drawn there by B.
   await openEditor(page, A);
   const header = page.getByRole("button", { name: "Kịch bản Tổng đài chính", exact: true });
-  const saved = page.waitForResponse((res) => res.url().endsWith("/api/save_layout"));
   await header.focus();
-  await page.keyboard.press("ArrowRight");
-  await page.keyboard.press("ArrowDown");
-  expect((await saved).status()).toBe(200);
+  // Each move writes the layout; B is opened once the last write has answered.
+  for (const key of ["ArrowRight", "ArrowDown"]) {
+    const saved = page.waitForResponse((res) => res.url().endsWith("/api/save_layout"));
+    await page.keyboard.press(key);
+    expect((await saved).status()).toBe(200);
+  }
   const moved = await mainMenu(page).getAttribute("transform");
   await openEditor(page, B);
   await expect(mainMenu(page)).toHaveAttribute("transform", moved!);

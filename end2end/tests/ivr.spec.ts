@@ -1,5 +1,5 @@
 import { test, expect } from "./fixture";
-import { type Locator, type Page } from "@playwright/test";
+import { type Locator, type Page, type Route } from "@playwright/test";
 import { hydrated, logIn, pick, setFaults, simCall, toast, unique } from "./support";
 
 test.beforeEach(async ({ page }) => {
@@ -435,6 +435,71 @@ test("moving or renaming one box redraws only that box: the others' elements sta
   await expect(other).toBeFocused();
 });
 
+test("the positions are written one at a time, the newest last: moves made while a write is on its way go after it", async ({ page }) => {
+  await openEditor(page);
+  const box = node(page, "Hỗ trợ kỹ thuật");
+  const at = () => box.evaluate((el) => el.parentElement!.getAttribute("transform")!);
+  const translate = (x: number, y: number) => `translate(${x.toFixed(1)} ${y.toFixed(1)})`;
+  const [, x0, y0] = /translate\((\S+) (\S+)\)/.exec(await at())!.map(Number);
+  // Every write of the layout waits here until the test lets it through.
+  const writes: Route[] = [];
+  await page.route("**/api/save_layout", (route) => {
+    writes.push(route);
+  });
+  const holds = (write: Route, x: number, y: number) =>
+    Object.values(write.request().postDataJSON().layout.positions as Record<string, { x: number; y: number }>).some(
+      (p) => p.x === x && p.y === y,
+    );
+  await box.focus();
+  await page.keyboard.press("ArrowDown");
+  await expect.poll(() => writes.length).toBe(1);
+  expect(holds(writes[0], x0, y0 + 20)).toBe(true);
+  // Two more moves while the first write is on its way: nothing is sent for them yet.
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(at).toBe(translate(x0 + 40, y0 + 20));
+  await writes[0].continue();
+  // Then one write, of where the box is now, not of the step in between.
+  await expect.poll(() => writes.length).toBe(2);
+  expect(holds(writes[1], x0 + 40, y0 + 20)).toBe(true);
+  const answered = page.waitForResponse((res) => res.url().endsWith("/api/save_layout"));
+  await writes[1].continue();
+  expect((await answered).status()).toBe(200);
+  await page.unroute("**/api/save_layout");
+  await openEditor(page);
+  await expect.poll(at).toBe(translate(x0 + 40, y0 + 20));
+});
+
+test("the review's code is fetched when it is first opened; when it does not arrive the editor says so and a retry brings it", async ({ page, expected }) => {
+  expected.pageError(/net::ERR_INTERNET_DISCONNECTED .*split_editor_side_panel/);
+  expected.pageError(/TypeError: Failed to fetch/);
+  await openEditor(page);
+  const name = unique("Xem lại sau");
+  await page.getByRole("button", { name: "Kịch bản mới", exact: true }).press("Enter");
+  await properties(page).getByLabel("Tên kịch bản").fill(name);
+  await properties(page).getByLabel("Tên kịch bản").blur();
+  const chunk = "**/pkg/split_editor_side_panel*.wasm";
+  await page.route(chunk, (route) => route.abort("internetdisconnected"));
+  await page.getByRole("button", { name: "Xem lại thay đổi" }).click();
+  const notice = page.getByRole("alert").filter({ hasText: "Không tải được phần này của trang" });
+  await expect(notice).toBeVisible();
+  // Nothing of the draft is lost: the new menu is still on the diagram, and still unsaved.
+  await expect(node(page, name)).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: /\d+ thay đổi chưa lưu/ })).toBeVisible();
+
+  await page.unroute(chunk);
+  await notice.getByRole("button", { name: "Thử lại" }).click();
+  // The review, and its plan: the new menu cannot be sent yet, and it says why.
+  const dialog = page.getByRole("dialog", { name: "Các thay đổi sẽ được gửi lên tổng đài" });
+  await expect(dialog.getByRole("alert").filter({ hasText: `Thiếu thông tin bắt buộc ở “${name}”` })).toBeVisible();
+  await expect(notice).toHaveCount(0);
+  // Closed and opened again, it is there at once.
+  await dialog.getByRole("button", { name: "Đóng" }).click();
+  await expect(dialog).toHaveCount(0);
+  await page.getByRole("button", { name: "Xem lại thay đổi" }).click();
+  await expect(dialog.getByRole("alert").filter({ hasText: `Thiếu thông tin bắt buộc ở “${name}”` })).toBeVisible();
+});
+
 /** A new menu with a greeting, saved: the smallest change the editor sends. */
 async function saveNewMenu(page: Page, name: string) {
   await page.getByRole("button", { name: "Kịch bản mới", exact: true }).press("Enter");
@@ -473,7 +538,7 @@ test("the editor leaves no listener behind: after two saves and after leaving it
   await page.getByRole("link", { name: "Mở trình dựng kịch bản" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Trình dựng kịch bản" })).toBeVisible();
   await page.getByRole("button", { name: "Kịch bản mới", exact: true }).press("Enter");
-  await expect(page.getByRole("status").filter({ hasText: "1 thay đổi chưa lưu" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: /\d+ thay đổi chưa lưu/ })).toBeVisible();
   await page.locator("body").press("Control+z");
   await expect(page.getByRole("status").filter({ hasText: "Chưa có thay đổi" })).toBeVisible();
 });

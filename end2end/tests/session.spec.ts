@@ -65,6 +65,10 @@ test("a call-center refusal is shown in the vendor's words", async ({ page, requ
 test("a failing call-center gives a clear message", async ({ page, request }) => {
   await logIn(page);
   await expect(page).toHaveURL(/\/extensions/);
+  // The list is on the page before the call center starts failing: a fetch of it still under
+  // way would meet the failure in the browser, not in the page the reload renders.
+  await hydrated(page);
+  await expect(page.locator("tbody tr").first()).toBeVisible();
   await setFaults(request, { http500_share: 1.0 });
   await page.reload();
   await expect(page.getByRole("alert")).toContainText("Tổng đài trả lời không đúng định dạng");

@@ -6,8 +6,16 @@ use crate::error::AppError;
 use crate::i18n::{tr, Msg};
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
-use std::future::Future;
+use std::future::{Future, IntoFuture};
 use std::sync::Arc;
+
+/// What a resource will hold, as a future taken now, while the page that owns the resource is
+/// alive. Call it where a `Suspend` is made, not inside its `async` block: a page given up while
+/// the server renders it has its owner disposed before the block is first polled, and a resource
+/// awaited there reads its disposed slot and panics, where this future holds what it needs.
+pub fn awaited<R: IntoFuture>(resource: R) -> R::IntoFuture {
+    resource.into_future()
+}
 
 /// A resource that can be fetched again (by a retry button, or after a change).
 pub struct Reloadable<T: Send + Sync + 'static> {
@@ -61,8 +69,9 @@ where
         <Transition fallback=move || view! { <p class="loading">{tr(Msg::Loading)}</p> }>
             {move || {
                 let show = Arc::clone(&show);
+                let loaded = awaited(data.resource);
                 Suspend::new(async move {
-                    match data.resource.await {
+                    match loaded.await {
                         Err(error) => view! {
                             <ErrorNotice error retry=Callback::new(move |()| data.reload())/>
                         }
@@ -72,5 +81,21 @@ where
                 })
             }}
         </Transition>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::awaited;
+    use leptos::prelude::*;
+
+    #[tokio::test]
+    async fn a_resource_taken_before_its_page_was_given_up_is_awaited_without_a_panic() {
+        let _ = any_spawner::Executor::init_tokio();
+        let owner = Owner::new();
+        let taken = owner.with(|| awaited(Resource::new(|| (), |()| async { 7u32 })));
+        // The page is given up: its owner, and the resource's slot with it, are disposed.
+        owner.cleanup();
+        assert_eq!(taken.await, 7);
     }
 }

@@ -22,7 +22,7 @@ pub use field::{control_aria, FieldError, FieldErrors, TextField};
 pub use list::{
     use_list_state, ListState, ListUrl, PageView, Pager, SearchBox, DEFAULT_PAGE_SIZE, PAGE_SIZES,
 };
-pub use loaded::{reloadable, Loaded, Reloadable};
+pub use loaded::{awaited, reloadable, Loaded, Reloadable};
 pub(crate) use on_demand::fetched_on_demand;
 pub use on_demand::{awaiting, Fetched, OnDemand};
 pub use ordered_list::OrderedList;

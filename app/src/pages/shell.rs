@@ -1,6 +1,6 @@
 //! The layout around every logged-in page: navigation, tenant, language, logout.
 
-use crate::components::{ErrorNotice, ToastHost};
+use crate::components::{awaited, ErrorNotice, ToastHost};
 use crate::i18n::{set_lang, tr, use_lang, GroupMsg, Lang, LangNow, Msg};
 use crate::server_fns::auth::{current_tenant, LogOut};
 use leptos::prelude::*;
@@ -14,6 +14,7 @@ pub fn Shell() -> impl IntoView {
     // Suspense, so its own resources never hang off this one (Leptos can stall a server render
     // when a Suspense's children create resources).
     let tenant_label = move || {
+        let tenant = awaited(tenant);
         Suspend::new(async move {
             match tenant.await {
                 Ok(tenant) => {

@@ -4,7 +4,7 @@
 //! to first (from the disk, nothing sent), and its size is checked before sending.
 
 use super::clock;
-use crate::components::{Doomed, ErrorNotice, FieldError, FieldErrors, FormSent, Sending};
+use crate::components::{awaited, Doomed, ErrorNotice, FieldError, FieldErrors, FormSent, Sending};
 use crate::error::AppError;
 use crate::i18n::{fill, tr, use_lang, GreetingMsg, LangNow, Msg};
 use crate::server_fns::greetings::{upload_settings, UploadDone, UploadPage, UploadResult};
@@ -22,12 +22,15 @@ pub fn UploadSection(
         <section class="card" aria-labelledby="upload-title">
             <h2 id="upload-title">{tr(GreetingMsg::UploadTitle)}</h2>
             <Suspense fallback=move || view! { <p class="loading">{tr(Msg::Loading)}</p> }>
-                {move || Suspend::new(async move {
+                {move || {
+                    let settings = awaited(settings);
+                    Suspend::new(async move {
                     match settings.await {
                         Ok(settings) => view! { <UploadForm settings on_uploaded doomed/> }.into_any(),
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     }
-                })}
+                    })
+                }}
             </Suspense>
         </section>
     }

@@ -1,5 +1,6 @@
 //! The login page: the tenant's API key in, a session out.
 
+use crate::components::awaited;
 use crate::i18n::{tr, use_lang, LangNow, Msg};
 use crate::server_fns::auth::{login_help, LogIn};
 use crate::wire::auth::PERSON_MAX_CHARS;
@@ -17,6 +18,7 @@ pub fn LoginPage() -> impl IntoView {
     let log_in = ServerAction::<LogIn>::new();
     let help = Resource::new(|| (), |_| login_help());
     let demo_hint = move || {
+        let help = awaited(help);
         Suspend::new(async move {
             help.await
                 .ok()
@@ -46,6 +48,7 @@ pub fn LoginPage() -> impl IntoView {
         }
     };
     let remembered_name = move || {
+        let help = awaited(help);
         Suspend::new(
             async move { name_field(help.await.map(|help| help.person).unwrap_or_default()) },
         )

@@ -7,6 +7,7 @@ mod face;
 mod geometry;
 mod history;
 mod kept;
+mod layout_writes;
 mod outline;
 mod panel;
 mod problems;
@@ -22,7 +23,7 @@ use crate::components::{
 use crate::i18n::{fill, summary_text, tr, use_lang, CallMsg, HistoryMsg, LangNow, MenuMsg};
 use crate::ivr::layout::{successors, NodeKey, Point};
 use crate::ivr::{NodeId, Op};
-use crate::server_fns::flow::{load_flow, save_layout, FlowData};
+use crate::server_fns::flow::{load_flow, FlowData};
 use crate::urls;
 use canvas::{Canvas, Drag, NewNode};
 use geometry::{height, Port, NODE_WIDTH};
@@ -65,13 +66,9 @@ fn PaletteItem(
 /// draft's new nodes' positions in the kept draft (`kept::KeptDraft` follows `placed`).
 pub(super) fn keep_layout(editor: Editor) {
     editor.placed.update(|n| *n += 1);
-    let layout = editor.layout();
-    leptos::task::spawn_local(async move {
-        // A lost write costs positions only and the next move writes again, but the admin is
-        // told: a layout that never keeps is otherwise found out only after a reload.
-        let failed = save_layout(layout).await.err();
-        let _ = editor.layout_failed.try_set(failed);
-    });
+    // A lost write costs positions only and the next move writes again, but the admin is told
+    // (`failed`): a layout that never keeps is otherwise found out only after a reload.
+    drop(editor.layout_writes.write(editor.layout()));
 }
 
 /// Moves the focus to the panel's field for `port` (after the panel has drawn it).
@@ -187,6 +184,9 @@ fn EditorView(
     let drag = RwSignal::new(None::<Drag>);
     let svg = editor.svg;
     let reviewing = editor.reviewing;
+    // The review is fetched when first opened and kept after (`review::review_dialog`).
+    let review_arrived = RwSignal::new(false);
+    let review_wanted = Signal::derive(move || reviewing.get() || review_arrived.get());
     let query = use_query_map();
     let focus = Memo::new(move |_| query.with(|q| q.get("menu")));
     let visible = Memo::new(move |_| focus_set(editor, focus.get()));
@@ -284,7 +284,7 @@ fn EditorView(
         n => fill(MenuMsg::Unsaved.text(lang.now()), &[("n", &n)]),
     };
     let layout_failed = move || {
-        editor.layout_failed.get().map(|error| {
+        editor.layout_writes.failed.get().map(|error| {
             let why = move || error.message(lang.now());
             view! {
                 <p class="notice notice-warning" role="alert">
@@ -379,7 +379,7 @@ fn EditorView(
         {toolbar}
         {refused}
         {layout_failed}
-        <review::Review editor open=reviewing on_saved/>
+        <OnDemand wanted=review_wanted load=move || review::review_dialog(editor, reviewing, on_saved, review_arrived)/>
         <div class="editor">
             <Canvas editor drag svg visible/>
             <div class="editor-side">

@@ -17,9 +17,10 @@ pub enum SidePanel {
 
 fetched_on_demand! {
     editor_side_panel:
-    /// A side panel, fetched the first time either is opened. One chunk for both rather than one
-    /// each: the split build gives every set of split functions that shares some code a file of
-    /// its own, and a second one here split the chunks other pages load into more small files.
+    /// A side panel, fetched the first time either is opened. One chunk for all of them (and the
+    /// review, `review::review_dialog`) rather than one each: the split build gives every set of
+    /// split functions that shares some code a file of its own, and a second one here split the
+    /// chunks other pages load into more small files.
     pub fn side_panel(
         which: SidePanel,
         editor: Editor,

@@ -59,8 +59,8 @@ pub struct Editor {
     pub refused: RwSignal<Option<OpError>>,
     /// The key a link dragged from "+ key" took, said until the next edit.
     pub new_key: RwSignal<Option<NewKey>>,
-    /// Why the last write of the positions failed, shown until one succeeds.
-    pub layout_failed: RwSignal<Option<crate::error::AppError>>,
+    /// The writes of the positions, one at a time.
+    pub layout_writes: super::layout_writes::LayoutWrites,
     /// The diagram's element, for turning screen points into canvas points.
     pub svg: NodeRef<leptos::svg::Svg>,
     pub lit: RwSignal<Lit>,
@@ -155,7 +155,7 @@ impl Editor {
             view: RwSignal::new(View::default()),
             created: RwSignal::new(IdMap::new()),
             refused: RwSignal::new(None),
-            layout_failed: RwSignal::new(None),
+            layout_writes: Default::default(),
             new_key: RwSignal::new(None),
             svg: NodeRef::new(),
             lit: RwSignal::new(Lit::default()),
