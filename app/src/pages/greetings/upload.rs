@@ -25,10 +25,10 @@ pub fn UploadSection(
                 {move || {
                     let settings = awaited(settings);
                     Suspend::new(async move {
-                    match settings.await {
-                        Ok(settings) => view! { <UploadForm settings on_uploaded doomed/> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                    }
+                        match settings.await {
+                            Ok(settings) => view! { <UploadForm settings on_uploaded doomed/> }.into_any(),
+                            Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                        }
                     })
                 }}
             </Suspense>
