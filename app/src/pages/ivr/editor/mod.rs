@@ -15,6 +15,8 @@ mod review;
 mod side;
 mod state;
 mod target_field;
+mod timing;
+mod validation;
 mod words;
 
 use crate::components::{

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 pub fn Problems(editor: Editor, on_show: Callback<crate::ivr::layout::NodeKey>) -> impl IntoView {
     let lang = use_lang();
     let counts = move || {
-        let findings = editor.findings.get();
+        let findings = editor.validation.findings().get();
         let errors = findings.iter().filter(|f| f.is_error()).count();
         fill(
             MenuMsg::ProblemCount.text(lang.now()),
@@ -22,7 +22,7 @@ pub fn Problems(editor: Editor, on_show: Callback<crate::ivr::layout::NodeKey>) 
         )
     };
     let items = move || {
-        let mut findings = editor.findings.get();
+        let mut findings = editor.validation.findings().get();
         findings.sort_by_key(|f| f.severity);
         let lang = lang.now();
         editor.flow.with(|flow| {
@@ -45,7 +45,7 @@ pub fn Problems(editor: Editor, on_show: Callback<crate::ivr::layout::NodeKey>) 
         <section class="editor-problems" aria-labelledby="problems-title">
             <h2 id="problems-title">{tr(MenuMsg::Problems)}</h2>
             <p role="status">{counts}</p>
-            <Show when=move || !editor.findings.with(Vec::is_empty)
+            <Show when=move || !editor.validation.findings().with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{tr(MenuMsg::NoProblems)}</p> }>
                 <ul aria-labelledby="problems-title">{items}</ul>
             </Show>

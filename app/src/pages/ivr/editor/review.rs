@@ -356,7 +356,7 @@ fn Review(editor: Editor, open: RwSignal<bool>, on_saved: Callback<()>) -> impl 
             Some(Err(error)) => view! { <ErrorNotice error/> }.into_any(),
         }
     };
-    let blocked = move || editor.findings.with(|f| has_errors(f));
+    let blocked = move || editor.validation.findings().with(|f| has_errors(f));
     let can_save = move || !blocked() && !pending.get() && local_plan().is_ok();
     let retrying = move || {
         matches!(
@@ -375,7 +375,13 @@ fn Review(editor: Editor, open: RwSignal<bool>, on_saved: Callback<()>) -> impl 
                 </Show>
                 <div class="actions">
                     <button type="button" class="button button-primary" disabled=move || !can_save()
-                        on:click=move |_| { save.dispatch(overwrite.get_untracked()); }>
+                        on:click=move |_| {
+                            // An edit made just before the click is checked before the save.
+                            editor.validation.settle(editor.flow);
+                            if can_save() {
+                                save.dispatch(overwrite.get_untracked());
+                            }
+                        }>
                         {move || if pending.get() { MenuMsg::Saving.text(lang.now()) }
                             else if retrying() { MenuMsg::Retry.text(lang.now()) }
                             else { MenuMsg::Save.text(lang.now()) }}

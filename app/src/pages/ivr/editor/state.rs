@@ -1,10 +1,12 @@
 //! The editor's state: the flow as loaded and as edited, the edits (what a save sends), undo and
 //! redo, node positions and the selection. Every change goes through [`Editor::apply`].
 
+use super::timing::timed;
+use super::validation::Validation;
 use crate::ivr::layout::{auto_layout, place_near, Layout, NodeKey, Point, LAYER_GAP};
 use crate::ivr::rebase::Draft;
 use crate::ivr::version::{diff, Diff, LostGreeting, Unrestorable, Version};
-use crate::ivr::{validate, Finding, Flow, History, IdMap, NodeId, Op, OpError, Subject};
+use crate::ivr::{Flow, History, IdMap, NodeId, Op, OpError, Subject};
 use crate::server_fns::flow::FlowData;
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -54,7 +56,8 @@ pub struct Editor {
     pub view: RwSignal<View>,
     /// Drafts an interrupted save created, by draft number: a retry maps onto them.
     pub created: RwSignal<IdMap>,
-    pub findings: Memo<Vec<Finding>>,
+    /// The engine's findings, checked after the frame that shows an edit.
+    pub validation: Validation,
     /// Shown when an edit is refused.
     pub refused: RwSignal<Option<OpError>>,
     /// The key a link dragged from "+ key" took, said until the next edit.
@@ -109,30 +112,6 @@ pub fn canvas_size(svg: &NodeRef<leptos::svg::Svg>) -> (f64, f64) {
     (900.0, 600.0)
 }
 
-/// Runs `work` as a User Timing measure named `name` (in the browser's performance timeline,
-/// where DevTools and `make bench` read it).
-fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
-    #[cfg(feature = "hydrate")]
-    {
-        let performance = window().performance();
-        let (start, end) = (format!("{name}-start"), format!("{name}-end"));
-        if let Some(p) = &performance {
-            let _ = p.mark(&start);
-        }
-        let out = work();
-        if let Some(p) = &performance {
-            let _ = p.mark(&end);
-            let _ = p.measure_with_start_mark_and_end_mark(name, &start, &end);
-        }
-        out
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = name;
-        work()
-    }
-}
-
 impl Editor {
     pub fn new(data: FlowData) -> Editor {
         let flow = data.flow();
@@ -140,12 +119,12 @@ impl Editor {
         positions.extend(data.layout.positions(&flow));
         let flow_signal = RwSignal::new(flow.clone());
         let compare_with = RwSignal::new(None::<(u64, Version)>);
+        let validation = Validation::new(&flow);
+        validation.follow(flow_signal);
         Editor {
             loaded: StoredValue::new(flow),
             data: StoredValue::new(data),
-            findings: Memo::new(move |_| {
-                flow_signal.with(|f| timed("ivr-validate", || validate(f)))
-            }),
+            validation,
             flow: flow_signal,
             history: StoredValue::new(History::new()),
             revision: RwSignal::new(0),

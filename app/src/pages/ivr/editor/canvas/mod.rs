@@ -316,7 +316,7 @@ pub fn Canvas(
     // only the box it concerns.
     let worst = Memo::new(move |_| {
         let mut worst: BTreeMap<NodeKey, Severity> = BTreeMap::new();
-        for finding in editor.findings.get().iter() {
+        for finding in editor.validation.findings().get().iter() {
             let severity = worst
                 .entry(subject_key(&finding.subject))
                 .or_insert(finding.severity);
