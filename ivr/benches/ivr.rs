@@ -5,7 +5,8 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use ivr::{
-    plan, simulate, validate, Agent, CallerEvent, Flow, History, NodeId, Op, Target, KEYPAD,
+    plan, simulate, validate, Agent, CallerEvent, Flow, History, NodeId, Op, Target, Validator,
+    KEYPAD,
 };
 use std::hint::black_box;
 
@@ -128,6 +129,37 @@ fn benches(c: &mut Criterion) {
     c.bench_function("validate edited scale tenant", |b| {
         b.iter(|| validate(black_box(&edited)))
     });
+    // The editor keeps a `Validator` across edits: each run below sees one edit, alternately
+    // made and undone, as the browser bench's edits of a time to press a key do.
+    let one_edit = |op: Op| {
+        let mut after = edited.clone();
+        History::new().apply(&mut after, op).ok();
+        after
+    };
+    let first = edited.menus().next().map(|m| m.id.clone());
+    if let Some(menu) = first {
+        let timed_out = one_edit(Op::SetTimeOut {
+            menu: menu.clone(),
+            seconds: 7,
+        });
+        let renamed = one_edit(Op::Rename {
+            menu,
+            name: "Tên mới".into(),
+        });
+        for (name, after) in [
+            ("validator, one edit of a menu's own field", &timed_out),
+            ("validator, one edit of a menu's paths (a rename)", &renamed),
+        ] {
+            let mut validator = Validator::new();
+            let mut flip = false;
+            c.bench_function(name, |b| {
+                b.iter(|| {
+                    flip = !flip;
+                    validator.check(black_box(if flip { after } else { &edited }))
+                })
+            });
+        }
+    }
     c.bench_function("plan scale tenant after a session of edits", |b| {
         b.iter(|| plan(black_box(&loaded), black_box(&edited)))
     });

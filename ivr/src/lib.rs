@@ -48,5 +48,5 @@ pub use simulate::{
     every_key, simulate, worst_case_ringing, CallerEvent, End, FallbackReason, KeyTest, Press,
     Sound, Trace, TraceEvent,
 };
-pub use validate::{has_errors, validate, Finding, Rule, Severity};
+pub use validate::{has_errors, validate, Finding, Rule, Severity, Validator};
 pub use version::{diff, patch, restore, Diff, Restore, Summary, Version};

@@ -2,10 +2,11 @@
 //! browser, so each rule is one pass over the menus or the edges, over indexes built once.
 
 use super::keys::KeySet;
-use super::model::{Field, Flow, Group, Menu, NodeId, Subject, Target};
+use super::model::{Field, Flow, Group, Menu, NodeId, Recording, Subject, Target};
 use omicall::rules::name_key;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 use std::ops::RangeInclusive;
 
 pub use omicall::rules::{
@@ -159,21 +160,261 @@ pub fn has_errors(findings: &[Finding]) -> bool {
 
 /// Checks the whole flow. Findings come grouped by node (menus, then groups) in a stable order.
 pub fn validate(flow: &Flow) -> Vec<Finding> {
-    let graph = Graph::new(flow);
-    let mut out = Vec::new();
-    check_names(&graph, &mut out);
-    for (i, menu) in graph.menus.iter().enumerate() {
-        check_menu(&graph, menu, graph.configured[i], &mut out);
+    let name_keys: Vec<Option<String>> = flow.menus.values().map(name_key_of).collect();
+    let structure = Structure::of(flow, &name_keys);
+    let mut local = Vec::new();
+    for menu in flow.menus.values() {
+        check_menu(flow, menu, &mut local);
     }
-    for group in &graph.groups {
-        check_group(&graph, group, &mut out);
+    for group in flow.groups.values() {
+        check_group(flow, group, &mut local);
     }
-    let edges = Edges::new(&graph);
-    check_reach(&graph, &edges, &mut out);
-    check_depth(&graph, &edges, &mut out);
-    check_silent_loops(&graph, &edges, &mut out);
-    out.sort_by(|a, b| a.subject.cmp(&b.subject));
-    out
+    structure.around(local.iter())
+}
+
+/// What depends on more than one node: names (duplicates) and the path rules (reach, depth,
+/// silent loops).
+#[derive(Default)]
+struct Structure {
+    names: Vec<Finding>,
+    paths: Vec<Finding>,
+}
+
+impl Structure {
+    /// `name_keys`: each menu's [`name_key_of`], in the flow's order.
+    fn of(flow: &Flow, name_keys: &[Option<String>]) -> Structure {
+        let graph = Graph::new(flow);
+        let edges = Edges::new(&graph);
+        let mut names = Vec::new();
+        check_names(&graph, name_keys, &mut names);
+        let mut paths = Vec::new();
+        check_reach(&graph, &edges, &mut paths);
+        check_depth(&graph, &edges, &mut paths);
+        check_silent_loops(&graph, &edges, &mut paths);
+        Structure { names, paths }
+    }
+
+    /// All findings, each node's together: its name's, its own fields', then its paths'.
+    fn around<'a>(&self, local: impl Iterator<Item = &'a Finding>) -> Vec<Finding> {
+        let mut out = self.names.clone();
+        out.extend(local.cloned());
+        out.extend_from_slice(&self.paths);
+        // Stable: within a node, the order above.
+        out.sort_by(|a, b| a.subject.cmp(&b.subject));
+        out
+    }
+}
+
+/// Validation that keeps what it found between runs, for the editor, where an edit changes a
+/// node or two of hundreds: a node's own findings are checked again only when the node changed,
+/// and the rules that follow paths only when a node's place in them changed (its name, entry
+/// mark, keys, fallback, time-out target, or whether its group has members). A node added or
+/// removed, or a recording changed, checks everything. Its findings are [`validate`]'s.
+#[derive(Default)]
+pub struct Validator {
+    /// In the flow's order, as last checked.
+    menus: Vec<Seen<Menu>>,
+    /// Each menu's [`name_key_of`], which folds every letter: kept rather than made again.
+    name_keys: Vec<Option<String>>,
+    groups: Vec<Seen<GroupSeen>>,
+    recordings: BTreeMap<String, Recording>,
+    structure: Structure,
+}
+
+/// A node as last checked, and its own findings.
+struct Seen<T> {
+    node: T,
+    findings: Vec<Finding>,
+}
+
+/// What validation reads of a group. Its members count only by their ringing times (and by
+/// being there at all): comparing whole members, ten thousand on a large tenant, would cost more
+/// than the checks it spares.
+#[derive(PartialEq)]
+struct GroupSeen {
+    id: NodeId,
+    name: String,
+    member_timeout: Option<i64>,
+    member_times: Vec<Option<i64>>,
+    on_timeout: Option<Target>,
+}
+
+impl GroupSeen {
+    fn is(&self, group: &Group) -> bool {
+        self.id == group.id
+            && self.name == group.name
+            && self.member_timeout == group.member_timeout
+            && self.member_times.len() == group.members.len()
+            && self
+                .member_times
+                .iter()
+                .zip(&group.members)
+                .all(|(time, member)| *time == member.timeout)
+            && self.on_timeout == group.on_timeout
+    }
+
+    fn same_paths(&self, group: &Group) -> bool {
+        self.name == group.name
+            && self.member_times.is_empty() == group.members.is_empty()
+            && self.on_timeout == group.on_timeout
+    }
+}
+
+impl Validator {
+    pub fn new() -> Validator {
+        Validator::default()
+    }
+
+    pub fn check(&mut self, flow: &Flow) -> Vec<Finding> {
+        let same_nodes = self.recordings == flow.recordings
+            && self.menus.len() == flow.menus.len()
+            && self.groups.len() == flow.groups.len()
+            && self
+                .menus
+                .iter()
+                .zip(flow.menus.keys())
+                .all(|(s, id)| s.node.id == *id)
+            && self
+                .groups
+                .iter()
+                .zip(flow.groups.keys())
+                .all(|(s, id)| s.node.id == *id);
+        let reshaped = if same_nodes {
+            self.recheck_changed(flow)
+        } else {
+            self.recheck_all(flow);
+            true
+        };
+        if reshaped {
+            self.structure = Structure::of(flow, &self.name_keys);
+        }
+        let local = self.menus.iter().flat_map(|s| &s.findings);
+        let local = local.chain(self.groups.iter().flat_map(|s| &s.findings));
+        self.structure.around(local)
+    }
+
+    fn recheck_all(&mut self, flow: &Flow) {
+        self.recordings = flow.recordings.clone();
+        self.menus = flow.menus.values().map(|m| seen_menu(flow, m)).collect();
+        self.name_keys = flow.menus.values().map(name_key_of).collect();
+        self.groups = flow.groups.values().map(|g| seen_group(flow, g)).collect();
+    }
+
+    /// Checks again the nodes that changed (the flow holds the same ones); whether one changed
+    /// its place in the paths.
+    fn recheck_changed(&mut self, flow: &Flow) -> bool {
+        let mut reshaped = false;
+        let menus = self.menus.iter_mut().zip(&mut self.name_keys);
+        for ((seen, key), menu) in menus.zip(flow.menus.values()) {
+            if !same_menu(&seen.node, menu) {
+                reshaped |= !same_menu_paths(&seen.node, menu);
+                if seen.node.name != menu.name {
+                    *key = name_key_of(menu);
+                }
+                *seen = seen_menu(flow, menu);
+            }
+        }
+        for (seen, group) in self.groups.iter_mut().zip(flow.groups.values()) {
+            if !seen.node.is(group) {
+                reshaped |= !seen.node.same_paths(group);
+                *seen = seen_group(flow, group);
+            }
+        }
+        reshaped
+    }
+}
+
+fn seen_menu(flow: &Flow, menu: &Menu) -> Seen<Menu> {
+    let mut findings = Vec::new();
+    check_menu(flow, menu, &mut findings);
+    // Every field spelled out: a field added to `Menu` must be placed here, and in `same_menu`.
+    // The vendor's record is left out: no rule reads it.
+    let Menu {
+        id,
+        name,
+        greeting,
+        short_greeting,
+        invalid_sound,
+        time_out,
+        max_failure,
+        keys,
+        fallback,
+        original: _,
+        entry,
+    } = menu;
+    let node = Menu {
+        id: id.clone(),
+        name: name.clone(),
+        greeting: greeting.clone(),
+        short_greeting: short_greeting.clone(),
+        invalid_sound: invalid_sound.clone(),
+        time_out: *time_out,
+        max_failure: *max_failure,
+        keys: keys.clone(),
+        fallback: fallback.clone(),
+        original: None,
+        entry: *entry,
+    };
+    Seen { node, findings }
+}
+
+/// Equal in everything validation reads.
+fn same_menu(seen: &Menu, menu: &Menu) -> bool {
+    let Menu {
+        id,
+        name,
+        greeting,
+        short_greeting,
+        invalid_sound,
+        time_out,
+        max_failure,
+        keys,
+        fallback,
+        original: _,
+        entry,
+    } = seen;
+    *id == menu.id
+        && *name == menu.name
+        && *greeting == menu.greeting
+        && *short_greeting == menu.short_greeting
+        && *invalid_sound == menu.invalid_sound
+        && *time_out == menu.time_out
+        && *max_failure == menu.max_failure
+        && *keys == menu.keys
+        && *fallback == menu.fallback
+        && *entry == menu.entry
+}
+
+/// Equal in what the names and the path rules read.
+fn same_menu_paths(seen: &Menu, menu: &Menu) -> bool {
+    seen.name == menu.name
+        && seen.entry == menu.entry
+        && seen.keys == menu.keys
+        && seen.fallback == menu.fallback
+}
+
+fn seen_group(flow: &Flow, group: &Group) -> Seen<GroupSeen> {
+    let mut findings = Vec::new();
+    check_group(flow, group, &mut findings);
+    // Every field spelled out, as for menus; the strategy and the vendor's record no rule reads,
+    // and of the members only their ringing times.
+    let Group {
+        id,
+        name,
+        strategy: _,
+        member_timeout,
+        members,
+        on_timeout,
+        original: _,
+    } = group;
+    let node = GroupSeen {
+        id: id.clone(),
+        name: name.clone(),
+        member_timeout: *member_timeout,
+        member_times: members.iter().map(|m| m.timeout).collect(),
+        on_timeout: on_timeout.clone(),
+    };
+    Seen { node, findings }
 }
 
 /// Where callers may start, for depth and reachability: the menus the admin marked, the menus
@@ -198,8 +439,8 @@ struct Graph<'f> {
     groups: Vec<&'f Group>,
     subjects: Vec<Subject>,
     configured: Vec<KeySet>,
-    menu_ix: HashMap<&'f NodeId, usize>,
-    group_ix: HashMap<&'f NodeId, usize>,
+    menu_ix: FxHashMap<&'f NodeId, usize>,
+    group_ix: FxHashMap<&'f NodeId, usize>,
 }
 
 #[derive(Clone, Copy)]
@@ -258,47 +499,57 @@ impl<'f> Graph<'f> {
             Some(g) => &self.groups[g].name,
         }
     }
+}
 
-    fn check_target(&self, subject: &Subject, field: &Field, target: &Target) -> Option<Finding> {
-        let finding = |rule| Finding::new(rule, subject, field.clone());
-        match target {
-            Target::Unknown {
-                action_type: Some(kind),
-                action: Some(_),
-            } => Some(finding(Rule::TargetUnsupported).with("action_type", kind)),
-            Target::Unknown {
-                action_type,
-                action,
-            } => Some(
-                finding(Rule::TargetIncomplete)
-                    .with(
-                        "action_type",
-                        action_type.as_ref().map_or("", |k| k.as_str()),
-                    )
-                    .with("id", action.as_deref().unwrap_or("")),
-            ),
-            Target::Recording(_) | Target::VoiceMail(_) if matches!(field, Field::Key(_)) => {
-                Some(finding(Rule::KeyTargetKind).with("kind", target.kind()))
-            }
-            _ => matches!(self.dest(target), Dest::Missing).then(|| {
-                finding(Rule::TargetNotFound)
-                    .with("kind", target.kind())
-                    .with("id", target.id_text())
-            }),
+/// A finding about a key's, fallback's or time-out's target, if any.
+fn check_target(flow: &Flow, subject: &Subject, field: &Field, target: &Target) -> Option<Finding> {
+    let finding = |rule| Finding::new(rule, subject, field.clone());
+    match target {
+        Target::Unknown {
+            action_type: Some(kind),
+            action: Some(_),
+        } => Some(finding(Rule::TargetUnsupported).with("action_type", kind)),
+        Target::Unknown {
+            action_type,
+            action,
+        } => Some(
+            finding(Rule::TargetIncomplete)
+                .with(
+                    "action_type",
+                    action_type.as_ref().map_or("", |k| k.as_str()),
+                )
+                .with("id", action.as_deref().unwrap_or("")),
+        ),
+        Target::Recording(_) | Target::VoiceMail(_) if matches!(field, Field::Key(_)) => {
+            Some(finding(Rule::KeyTargetKind).with("kind", target.kind()))
         }
+        _ => (!exists(flow, target)).then(|| {
+            finding(Rule::TargetNotFound)
+                .with("kind", target.kind())
+                .with("id", target.id_text())
+        }),
     }
 }
 
-fn check_names(graph: &Graph, out: &mut Vec<Finding>) {
-    let keys: Vec<Option<String>> = graph
-        .menus
-        .iter()
-        .map(|m| {
-            let name = m.name.trim();
-            (!name.is_empty()).then(|| name_key(name))
-        })
-        .collect();
-    let mut holders: HashMap<&str, (usize, Option<usize>)> = HashMap::new();
+/// Whether the group, menu or recording a target names is in the flow.
+fn exists(flow: &Flow, target: &Target) -> bool {
+    match target {
+        Target::Group(id) => flow.groups.contains_key(id),
+        Target::Menu(id) => flow.menus.contains_key(id),
+        Target::Recording(id) => flow.recordings.contains_key(id),
+        Target::VoiceMail(_) | Target::Unknown { .. } => true,
+    }
+}
+
+/// The key a menu's name is told apart by, none when blank.
+fn name_key_of(menu: &Menu) -> Option<String> {
+    let name = menu.name.trim();
+    (!name.is_empty()).then(|| name_key(name))
+}
+
+/// `keys`: each menu's [`name_key_of`], in the graph's order.
+fn check_names(graph: &Graph, keys: &[Option<String>], out: &mut Vec<Finding>) {
+    let mut holders: FxHashMap<&str, (usize, Option<usize>)> = FxHashMap::default();
     for (i, key) in keys.iter().enumerate() {
         if let Some(key) = key {
             holders
@@ -343,9 +594,10 @@ fn check_range(
     )
 }
 
-fn check_menu(graph: &Graph, menu: &Menu, configured: KeySet, out: &mut Vec<Finding>) {
+fn check_menu(flow: &Flow, menu: &Menu, out: &mut Vec<Finding>) {
     let subject = Subject::Menu(menu.id.clone());
-    let recordings = &graph.flow.recordings;
+    let configured = menu.configured_keys();
+    let recordings = &flow.recordings;
     // The model keeps a blank recording id as none (`model::sound`).
     if menu.greeting.is_none() {
         out.push(Finding::new(
@@ -396,11 +648,11 @@ fn check_menu(graph: &Graph, menu: &Menu, configured: KeySet, out: &mut Vec<Find
             }
         }
         if let Some(target) = &binding.target {
-            out.extend(graph.check_target(&subject, &field, target));
+            out.extend(check_target(flow, &subject, &field, target));
         }
     }
     if let Some(target) = &menu.fallback {
-        out.extend(graph.check_target(&subject, &Field::Fallback, target));
+        out.extend(check_target(flow, &subject, &Field::Fallback, target));
     }
     if configured.is_empty() && menu.fallback.is_none() {
         out.push(Finding::new(Rule::DeadEnd, &subject, Field::Node));
@@ -446,7 +698,7 @@ fn check_menu(graph: &Graph, menu: &Menu, configured: KeySet, out: &mut Vec<Find
     }
 }
 
-fn check_group(graph: &Graph, group: &Group, out: &mut Vec<Finding>) {
+fn check_group(flow: &Flow, group: &Group, out: &mut Vec<Finding>) {
     let subject = Subject::Group(group.id.clone());
     if group.members.is_empty() {
         out.push(Finding::new(Rule::GroupNoMembers, &subject, Field::Members));
@@ -482,7 +734,7 @@ fn check_group(graph: &Graph, group: &Group, out: &mut Vec<Finding>) {
             &subject,
             Field::OnTimeout,
         )),
-        Some(target) => out.extend(graph.check_target(&subject, &Field::OnTimeout, target)),
+        Some(target) => out.extend(check_target(flow, &subject, &Field::OnTimeout, target)),
         None => {}
     }
 }

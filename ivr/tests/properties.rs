@@ -6,7 +6,7 @@ mod on_sim;
 use ivr::simulate::MAX_STEPS;
 use ivr::{
     execute_now, plan, simulate, validate, Agent, CallerEvent, Flow, History, NodeId, Op, Target,
-    Version, KEYPAD,
+    Validator, Version, KEYPAD,
 };
 use omicall::models::{Extension, Greeting, IvrMenu, RingGroup};
 use omicall::text::search_key;
@@ -603,6 +603,9 @@ proptest! {
         let mut edited = loaded.clone();
         // A small undo limit, so that random runs cross it.
         let mut history = History::with_limit(6);
+        // The editor's validation, kept across the edits, finds what a fresh one finds.
+        let mut validator = Validator::new();
+        prop_assert_eq!(validator.check(&edited), validate(&edited));
         for _ in 0..steps {
             match d.roll(5) {
                 0 => {
@@ -613,7 +616,10 @@ proptest! {
                 }
                 _ => random_edit(&mut d, &mut edited, &mut history),
             }
+            prop_assert_eq!(validator.check(&edited), validate(&edited));
         }
+        // And after the draft is thrown away.
+        prop_assert_eq!(validator.check(&loaded), validate(&loaded));
 
         // A reload of the kept draft: the record replayed over the flow as loaded.
         let mut reloaded = loaded.clone();

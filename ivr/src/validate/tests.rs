@@ -793,3 +793,84 @@ fn a_menu_led_to_only_by_a_group_s_time_out_is_reached_through_the_group() {
     );
     assert_eq!(entry_menus(&flow), vec![id("lone")]);
 }
+
+/// Each edit touches what one of the validator's shortcuts rests on: a node's own fields, its
+/// place in the paths, the set of nodes, the recordings. After each, a validator kept from the
+/// start must find what a fresh validation finds, and the edit must change the findings (so a
+/// shortcut that kept stale ones could not pass).
+#[test]
+fn a_validator_kept_across_edits_finds_what_a_fresh_validation_finds() {
+    let mut flow = tenant();
+    let mut validator = Validator::new();
+    let mut before = validator.check(&flow);
+    assert_eq!(before, validate(&flow));
+    type Step = fn(&mut Flow);
+    let steps: [(&str, Step); 6] = [
+        ("a greeting that names keys (the menu's own fields)", |f| {
+            let greeting = Some("say-1-2".into());
+            edit(
+                f,
+                [Op::SetGreeting {
+                    menu: id("sub"),
+                    greeting,
+                }],
+            );
+        }),
+        ("a name another menu has (names)", |f| {
+            let name = "menu chinh".into();
+            edit(
+                f,
+                [Op::Rename {
+                    menu: id("sub"),
+                    name,
+                }],
+            );
+        }),
+        ("a fallback back and forth (silent loop)", |f| {
+            let target = Some(to_menu("sub"));
+            edit(
+                f,
+                [Op::SetFallback {
+                    menu: id("main"),
+                    target,
+                }],
+            );
+        }),
+        (
+            "a group emptied (reach, loops and the group's own warning)",
+            |f| {
+                let (group, member) = (id("tech"), "102".into());
+                edit(
+                    f,
+                    [Op::RemoveMember {
+                        group,
+                        index: 0,
+                        member,
+                    }],
+                );
+            },
+        ),
+        (
+            "a menu replaced by a new one, as many menus as before (the set of nodes)",
+            |f| {
+                f.menus.remove(&id("sub"));
+                edit(
+                    f,
+                    [Op::AddMenu {
+                        name: "Mới".into()
+                    }],
+                );
+            },
+        ),
+        ("a recording gone (sounds)", |f| {
+            f.recordings.remove("hello");
+        }),
+    ];
+    for (what, step) in steps {
+        step(&mut flow);
+        let kept = validator.check(&flow);
+        assert_eq!(kept, validate(&flow), "after {what}");
+        assert_ne!(kept, before, "{what} changes the findings");
+        before = kept;
+    }
+}

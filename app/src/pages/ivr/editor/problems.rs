@@ -11,34 +11,36 @@ use leptos::prelude::*;
 pub fn Problems(editor: Editor, on_show: Callback<crate::ivr::layout::NodeKey>) -> impl IntoView {
     let lang = use_lang();
     let counts = move || {
-        let findings = editor.validation.findings().get();
-        let errors = findings.iter().filter(|f| f.is_error()).count();
+        let (errors, all) = editor.validation.findings().with(|findings| {
+            let errors = findings.iter().filter(|f| f.is_error()).count();
+            (errors, findings.len())
+        });
         fill(
             MenuMsg::ProblemCount.text(lang.now()),
-            &[
-                ("errors", &errors),
-                ("warnings", &(findings.len() - errors)),
-            ],
+            &[("errors", &errors), ("warnings", &(all - errors))],
         )
     };
     let items = move || {
-        let mut findings = editor.validation.findings().get();
-        findings.sort_by_key(|f| f.severity);
         let lang = lang.now();
-        editor.flow.with(|flow| {
-            findings
-                .into_iter()
-                .map(|finding| {
-                    let key = subject_key(&finding.subject);
-                    let text = format!("{}: {}", node_name(flow, &key), finding_text(&finding, lang));
-                    let error = finding.severity == Severity::Error;
-                    view! {
-                        <li class:problem-error=error class:problem-warning=!error>
-                            <button type="button" class="link" on:click=move |_| on_show.run(key.clone())>{text}</button>
-                        </li>
-                    }
-                })
-                .collect_view()
+        editor.validation.findings().with(|findings| {
+            let mut findings: Vec<_> = findings.iter().collect();
+            findings.sort_by_key(|f| f.severity);
+            editor.flow.with(|flow| {
+                findings
+                    .into_iter()
+                    .map(|finding| {
+                        let key = subject_key(&finding.subject);
+                        let name = node_name(flow, &key);
+                        let text = format!("{name}: {}", finding_text(finding, lang));
+                        let error = finding.severity == Severity::Error;
+                        view! {
+                            <li class:problem-error=error class:problem-warning=!error>
+                                <button type="button" class="link" on:click=move |_| on_show.run(key.clone())>{text}</button>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            })
         })
     };
     view! {

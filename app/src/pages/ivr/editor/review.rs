@@ -377,7 +377,7 @@ fn Review(editor: Editor, open: RwSignal<bool>, on_saved: Callback<()>) -> impl 
                     <button type="button" class="button button-primary" disabled=move || !can_save()
                         on:click=move |_| {
                             // An edit made just before the click is checked before the save.
-                            editor.validation.settle(editor.flow);
+                            editor.validation.settle();
                             if can_save() {
                                 save.dispatch(overwrite.get_untracked());
                             }

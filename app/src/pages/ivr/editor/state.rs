@@ -119,8 +119,7 @@ impl Editor {
         positions.extend(data.layout.positions(&flow));
         let flow_signal = RwSignal::new(flow.clone());
         let compare_with = RwSignal::new(None::<(u64, Version)>);
-        let validation = Validation::new(&flow);
-        validation.follow(flow_signal);
+        let validation = Validation::new(flow_signal);
         Editor {
             loaded: StoredValue::new(flow),
             data: StoredValue::new(data),

@@ -316,12 +316,14 @@ pub fn Canvas(
     // only the box it concerns.
     let worst = Memo::new(move |_| {
         let mut worst: BTreeMap<NodeKey, Severity> = BTreeMap::new();
-        for finding in editor.validation.findings().get().iter() {
-            let severity = worst
-                .entry(subject_key(&finding.subject))
-                .or_insert(finding.severity);
-            *severity = (*severity).min(finding.severity);
-        }
+        editor.validation.findings().with(|findings| {
+            for finding in findings {
+                let severity = worst
+                    .entry(subject_key(&finding.subject))
+                    .or_insert(finding.severity);
+                *severity = (*severity).min(finding.severity);
+            }
+        });
         worst
     });
     let ctx = Ctx { editor, drag, svg };
