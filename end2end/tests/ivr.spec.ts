@@ -43,25 +43,33 @@ async function drag(page: Page, from: Locator, to: { x: number; y: number }) {
   await page.mouse.up();
 }
 
-/** A spot of the canvas with room for a new box: no box drawn within 170 × 110 px of it. */
 /** A search picker of the properties panel, by its label. */
 function picker(page: Page, name: string) {
   return properties(page).getByRole("combobox", { name, exact: true });
 }
 
+/** A spot of the canvas with room for a new box: no box drawn within 170 × 110 px of it. */
 async function emptySpot(page: Page) {
   const area = (await canvas(page).boundingBox())!;
-  const boxes = await page
-    .locator(".node")
-    .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.left, r.top, r.right, r.bottom]));
-  const free = (x: number, y: number) =>
-    boxes.every(([l, t, r, b]) => x + 170 < l || x - 10 > r || y + 110 < t || y - 10 > b);
-  for (let y = area.y + area.height - 130; y > area.y + 10; y -= 30) {
-    for (let x = area.x + area.width - 190; x > area.x + 10; x -= 30) {
-      if (free(x, y)) return { x, y };
+  // Boxes other specs saved may fill the view: then zoom out around its top left corner, which
+  // keeps every box in view and frees room towards the bottom right.
+  for (let zoomOuts = 0; zoomOuts <= 8; zoomOuts++) {
+    const boxes = await page
+      .locator(".node")
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.left, r.top, r.right, r.bottom]));
+    const free = (x: number, y: number) =>
+      boxes.every(([l, t, r, b]) => x + 170 < l || x - 10 > r || y + 110 < t || y - 10 > b);
+    for (let y = area.y + area.height - 130; y > area.y + 10; y -= 30) {
+      for (let x = area.x + area.width - 190; x > area.x + 10; x -= 30) {
+        if (free(x, y)) return { x, y };
+      }
     }
+    const zoom = await canvas(page).locator("g[transform]").first().getAttribute("transform");
+    await page.mouse.move(area.x + 5, area.y + 5);
+    await page.mouse.wheel(0, 100);
+    await expect(canvas(page).locator("g[transform]").first()).not.toHaveAttribute("transform", zoom!);
   }
-  throw new Error("no room left on the canvas");
+  throw new Error("no room left on the canvas, even zoomed out");
 }
 
 async function review(page: Page) {
@@ -274,6 +282,62 @@ test("a blocking error stops the save until it is fixed", async ({ page }) => {
   const dialog = await review(page);
   await expect(dialog.getByRole("alert").filter({ hasText: "Còn lỗi" })).toBeVisible();
   await expect(dialog.getByRole("button", { name: "Lưu" })).toBeDisabled();
+});
+
+test("an edit is drawn in its own frame and checked after it; a save clicked in the same moment as an edit decides on that edit", async ({ page }) => {
+  await openEditor(page);
+  const top = unique("Cùng lúc");
+  await menuWithSubmenu(page, top);
+  const problems = page.getByRole("region", { name: "Vấn đề" });
+  const counts = problems.getByRole("status");
+  const before = await counts.textContent();
+  const name = properties(page).getByLabel("Tên kịch bản");
+
+  // The submenu given the top menu's name (an error). At the first frame after it, its box
+  // shows the name; the check comes after that frame, so the problems still read as before.
+  const atFrame = await name.evaluate(
+    (input: HTMLInputElement, taken) =>
+      new Promise<{ drawn: string | null; problems: string | null }>((resolve) => {
+        input.value = taken;
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+        requestAnimationFrame(() =>
+          resolve({
+            drawn: document.querySelector(".node-selected")!.textContent,
+            problems: document.querySelector(".editor-problems [role=status]")!.textContent,
+          }),
+        );
+      }),
+    top,
+  );
+  expect(atFrame.drawn, "the rename is drawn in the frame after it").toContain(top);
+  expect(atFrame.problems, "the check waits for that frame").toBe(before);
+  // Then the problems follow.
+  await expect(problems.getByRole("button", { name: /Tên này trùng với kịch bản/ }).first()).toBeVisible();
+  await expect(counts).not.toHaveText(before!);
+  await name.fill(unique("Tư vấn"));
+  await name.blur();
+  await expect(counts).toHaveText(before!);
+
+  // A blank name (an error) and a click on Save in one task, before any frame: the save
+  // checks first, sends nothing and says why.
+  const dialog = await review(page);
+  const save = dialog.getByRole("button", { name: "Lưu" });
+  await expect(save).toBeEnabled();
+  const sent: string[] = [];
+  page.on("request", (req) => {
+    if (req.url().includes("save_flow")) sent.push(req.url());
+  });
+  await page.evaluate(
+    ([input, button]) => {
+      (input as HTMLInputElement).value = " ";
+      input!.dispatchEvent(new Event("change", { bubbles: true }));
+      (button as HTMLButtonElement).click();
+    },
+    [await name.elementHandle(), await save.elementHandle()],
+  );
+  await expect(dialog.getByRole("alert").filter({ hasText: "Còn lỗi" })).toBeVisible();
+  await expect(problems.getByRole("button", { name: /Kịch bản cần có tên\./ })).toBeVisible();
+  expect(sent, "no save was sent").toEqual([]);
 });
 
 test("a menu someone else changed meanwhile is named, and can be overwritten", async ({ page, request }) => {

@@ -40,9 +40,12 @@ impl Validation {
         self.findings.read_only()
     }
 
-    /// Brings the findings up to date now, for what decides on them (the save).
+    /// Brings the findings up to date now, for what decides on them (the save). Whatever was
+    /// or was not asked for: an edit made in the same task as the click has not asked yet (its
+    /// watch runs later), and a check of an unchanged flow costs little.
     pub fn settle(self) {
-        if self.due.try_get_value() == Some(true) {
+        // `None`: set, so the editor is still here.
+        if self.due.try_set_value(true).is_none() {
             self.run();
         }
     }
@@ -62,7 +65,7 @@ impl Validation {
     /// Checks the flow as it is now. The editor may have gone meanwhile: then nothing is left to
     /// tell.
     fn run(self) {
-        if self.due.try_update_value(|due| *due = false).is_none() {
+        if self.due.try_update_value(|due| std::mem::take(due)) != Some(true) {
             return;
         }
         let findings = self.flow.try_with_untracked(|flow| {
