@@ -65,7 +65,7 @@ impl Validation {
     /// Checks the flow as it is now. The editor may have gone meanwhile: then nothing is left to
     /// tell.
     fn run(self) {
-        if self.due.try_update_value(|due| std::mem::take(due)) != Some(true) {
+        if self.due.try_update_value(std::mem::take) != Some(true) {
             return;
         }
         let findings = self.flow.try_with_untracked(|flow| {
