@@ -4,9 +4,9 @@
 use super::keys::KeySet;
 use super::model::{Field, Flow, Group, Menu, NodeId, Recording, Subject, Target};
 use omicall::rules::name_key;
-use rustc_hash::FxHashMap;
+
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::ops::RangeInclusive;
 
 pub use omicall::rules::{
@@ -306,7 +306,7 @@ impl Validator {
         let mut reshaped = false;
         let menus = self.menus.iter_mut().zip(&mut self.name_keys);
         for ((seen, key), menu) in menus.zip(flow.menus.values()) {
-            if !same_menu(&seen.node, menu) {
+            if seen.node != *menu {
                 reshaped |= !same_menu_paths(&seen.node, menu);
                 if seen.node.name != menu.name {
                     *key = name_key_of(menu);
@@ -327,62 +327,11 @@ impl Validator {
 fn seen_menu(flow: &Flow, menu: &Menu) -> Seen<Menu> {
     let mut findings = Vec::new();
     check_menu(flow, menu, &mut findings);
-    // Every field spelled out: a field added to `Menu` must be placed here, and in `same_menu`.
-    // The vendor's record is left out: no rule reads it.
-    let Menu {
-        id,
-        name,
-        greeting,
-        short_greeting,
-        invalid_sound,
-        time_out,
-        max_failure,
-        keys,
-        fallback,
-        original: _,
-        entry,
-    } = menu;
-    let node = Menu {
-        id: id.clone(),
-        name: name.clone(),
-        greeting: greeting.clone(),
-        short_greeting: short_greeting.clone(),
-        invalid_sound: invalid_sound.clone(),
-        time_out: *time_out,
-        max_failure: *max_failure,
-        keys: keys.clone(),
-        fallback: fallback.clone(),
-        original: None,
-        entry: *entry,
-    };
-    Seen { node, findings }
-}
-
-/// Equal in everything validation reads.
-fn same_menu(seen: &Menu, menu: &Menu) -> bool {
-    let Menu {
-        id,
-        name,
-        greeting,
-        short_greeting,
-        invalid_sound,
-        time_out,
-        max_failure,
-        keys,
-        fallback,
-        original: _,
-        entry,
-    } = seen;
-    *id == menu.id
-        && *name == menu.name
-        && *greeting == menu.greeting
-        && *short_greeting == menu.short_greeting
-        && *invalid_sound == menu.invalid_sound
-        && *time_out == menu.time_out
-        && *max_failure == menu.max_failure
-        && *keys == menu.keys
-        && *fallback == menu.fallback
-        && *entry == menu.entry
+    // The whole menu: compared whole, a field added to it later cannot be missed.
+    Seen {
+        node: menu.clone(),
+        findings,
+    }
 }
 
 /// Equal in what the names and the path rules read.
@@ -396,7 +345,7 @@ fn same_menu_paths(seen: &Menu, menu: &Menu) -> bool {
 fn seen_group(flow: &Flow, group: &Group) -> Seen<GroupSeen> {
     let mut findings = Vec::new();
     check_group(flow, group, &mut findings);
-    // Every field spelled out, as for menus; the strategy and the vendor's record no rule reads,
+    // Every field spelled out: the strategy and the vendor's record no rule reads,
     // and of the members only their ringing times.
     let Group {
         id,
@@ -439,8 +388,6 @@ struct Graph<'f> {
     groups: Vec<&'f Group>,
     subjects: Vec<Subject>,
     configured: Vec<KeySet>,
-    menu_ix: FxHashMap<&'f NodeId, usize>,
-    group_ix: FxHashMap<&'f NodeId, usize>,
 }
 
 #[derive(Clone, Copy)]
@@ -464,8 +411,6 @@ impl<'f> Graph<'f> {
         Graph {
             flow,
             configured: menus.iter().map(|m| m.configured_keys()).collect(),
-            menu_ix: menus.iter().enumerate().map(|(i, m)| (&m.id, i)).collect(),
-            group_ix: groups.iter().enumerate().map(|(i, g)| (&g.id, i)).collect(),
             subjects,
             menus,
             groups,
@@ -478,14 +423,17 @@ impl<'f> Graph<'f> {
 
     fn dest(&self, target: &Target) -> Dest {
         match target {
+            // The flow's maps are in id order, and so are these: a binary search finds an
+            // index without building a hash map (as fast on a large tenant, and less code in
+            // the browser).
             Target::Group(id) => self
-                .group_ix
-                .get(id)
+                .groups
+                .binary_search_by(|g| g.id.cmp(id))
                 .map_or(Dest::Missing, |g| Dest::Node(self.menus.len() + g)),
             Target::Menu(id) => self
-                .menu_ix
-                .get(id)
-                .map_or(Dest::Missing, |m| Dest::Node(*m)),
+                .menus
+                .binary_search_by(|m| m.id.cmp(id))
+                .map_or(Dest::Missing, Dest::Node),
             Target::Recording(id) if self.flow.recordings.contains_key(id) => Dest::Recording,
             Target::Recording(_) => Dest::Missing,
             Target::VoiceMail(_) => Dest::VoiceMail,
@@ -549,7 +497,7 @@ fn name_key_of(menu: &Menu) -> Option<String> {
 
 /// `keys`: each menu's [`name_key_of`], in the graph's order.
 fn check_names(graph: &Graph, keys: &[Option<String>], out: &mut Vec<Finding>) {
-    let mut holders: FxHashMap<&str, (usize, Option<usize>)> = FxHashMap::default();
+    let mut holders: HashMap<&str, (usize, Option<usize>)> = HashMap::new();
     for (i, key) in keys.iter().enumerate() {
         if let Some(key) = key {
             holders
