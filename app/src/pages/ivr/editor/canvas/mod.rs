@@ -31,38 +31,15 @@ const CULL_MARGIN: f64 = 300.0;
 /// A bound on a box's height, for deciding whether it reaches into the view.
 const TALLEST: f64 = 420.0;
 
-/// The part of the diagram boxes are drawn for: what a `size` canvas shows of it through
-/// `view`, the margin around, widened to whole cells of half the margin. Panning changes it,
-/// and with it the set of boxes drawn, once per cell rather than on every pointer move.
-#[derive(Clone, Copy, PartialEq, Debug)]
-struct Reach {
-    left: f64,
-    top: f64,
-    right: f64,
-    bottom: f64,
-}
-
-impl Reach {
-    fn of(view: View, size: (f64, f64)) -> Reach {
-        let margin = CULL_MARGIN / view.zoom;
-        let cell = margin / 2.0;
-        let down = |v: f64| (v / cell).floor() * cell;
-        let up = |v: f64| (v / cell).ceil() * cell;
-        Reach {
-            left: down(-view.x / view.zoom - margin),
-            top: down(-view.y / view.zoom - margin),
-            right: up((size.0 - view.x) / view.zoom + margin),
-            bottom: up((size.1 - view.y) / view.zoom + margin),
-        }
-    }
-
-    /// Whether a box at `at` reaches into it.
-    fn holds(self, at: Point) -> bool {
-        at.x + NODE_WIDTH >= self.left
-            && at.x <= self.right
-            && at.y + TALLEST >= self.top
-            && at.y <= self.bottom
-    }
+/// Whether a box at `at` reaches into a `size` canvas shown by `view`, or into the margin around.
+fn reaches_view(at: Point, view: View, size: (f64, f64)) -> bool {
+    let margin = CULL_MARGIN / view.zoom;
+    let (left, top) = (-view.x / view.zoom - margin, -view.y / view.zoom - margin);
+    let (right, bottom) = (
+        (size.0 - view.x) / view.zoom + margin,
+        (size.1 - view.y) / view.zoom + margin,
+    );
+    at.x + NODE_WIDTH >= left && at.x <= right && at.y + TALLEST >= top && at.y <= bottom
 }
 
 /// What every part of the diagram works with: the editor, the drag under way, the element.
@@ -212,22 +189,19 @@ pub fn Canvas(
     // size, as the server took it, so that both draw the same boxes.
     let mounted = RwSignal::new(false);
     Effect::new(move |_| mounted.set(true));
-    let reach = Memo::new(move |_| {
-        let size = if mounted.get() {
+    let shown = Memo::new(move |_| {
+        let shown = visible.get();
+        let view = editor.view.get();
+        let (width, height) = if mounted.get() {
             canvas_size(&svg)
         } else {
             DEFAULT_CANVAS
         };
-        Reach::of(editor.view.get(), size)
-    });
-    let shown = Memo::new(move |_| {
-        let shown = visible.get();
-        let reach = reach.get();
         editor.positions.with(|positions| {
             positions
                 .iter()
                 .filter(|(key, _)| shown.as_ref().is_none_or(|s| s.contains(key)))
-                .filter(|(_, at)| reach.holds(**at))
+                .filter(|(_, at)| reaches_view(**at, view, (width, height)))
                 .map(|(key, _)| key.clone())
                 .collect::<Vec<_>>()
         })
@@ -382,41 +356,44 @@ mod tests {
     fn only_boxes_the_view_reaches_are_drawn_with_a_margin_that_follows_the_zoom() {
         let size = (900.0, 600.0);
         let at = |x, y| Point { x, y };
-        let reach = Reach::of(View::default(), size);
-        let cell = CULL_MARGIN / 2.0;
-        assert!(reach.holds(at(100.0, 100.0)));
-        // Just beyond the right edge, within the margin; then beyond the margin and the cell
-        // it is widened to.
-        assert!(reach.holds(at(900.0 + CULL_MARGIN - 10.0, 100.0)));
-        assert!(!reach.holds(at(900.0 + CULL_MARGIN + cell + 10.0, 100.0)));
+        let view = View::default();
+        assert!(reaches_view(at(100.0, 100.0), view, size));
+        // Just beyond the right edge, within the margin; then well beyond it.
+        assert!(reaches_view(
+            at(900.0 + CULL_MARGIN - 10.0, 100.0),
+            view,
+            size
+        ));
+        assert!(!reaches_view(
+            at(900.0 + CULL_MARGIN + 10.0, 100.0),
+            view,
+            size
+        ));
         // A box above the view whose bottom may still show.
-        assert!(reach.holds(at(100.0, -CULL_MARGIN - TALLEST + 10.0)));
-        assert!(!reach.holds(at(100.0, -CULL_MARGIN - cell - TALLEST - 10.0)));
+        assert!(reaches_view(
+            at(100.0, -CULL_MARGIN - TALLEST + 10.0),
+            view,
+            size
+        ));
+        assert!(!reaches_view(
+            at(100.0, -CULL_MARGIN - TALLEST - 10.0),
+            view,
+            size
+        ));
         // Panned right by 2,000 px and zoomed out to a half: the view shows canvas x from
-        // 4,000 to 5,800, the margin 600 canvas units each side, in cells of 300.
-        let panned = Reach::of(
-            View {
-                x: -2000.0,
-                y: 0.0,
-                zoom: 0.5,
-            },
-            size,
-        );
-        assert!(!panned.holds(at(100.0, 100.0)));
-        assert!(panned.holds(at(4000.0 - 600.0 - NODE_WIDTH + 10.0, 100.0)));
-        assert!(panned.holds(at(5800.0 + 590.0, 100.0)));
-        assert!(!panned.holds(at(5800.0 + 600.0 + 300.0 + 10.0, 100.0)));
-    }
-
-    #[test]
-    fn a_pan_of_a_few_pixels_keeps_the_boxes_drawn_and_a_pan_of_a_cell_moves_them() {
-        let size = (900.0, 600.0);
-        let view = |x, y| View { x, y, zoom: 1.0 };
-        let start = Reach::of(view(-20.0, -20.0), size);
-        assert_eq!(Reach::of(view(-23.0, -21.5), size), start);
-        assert_eq!(Reach::of(view(-50.0, -35.0), size), start);
-        let further = Reach::of(view(-20.0 - CULL_MARGIN / 2.0, -20.0), size);
-        assert_ne!(further, start);
-        assert_eq!(further.left, start.left + CULL_MARGIN / 2.0);
+        // 4,000 to 5,800, the margin 600 canvas units each side.
+        let panned = View {
+            x: -2000.0,
+            y: 0.0,
+            zoom: 0.5,
+        };
+        assert!(!reaches_view(at(100.0, 100.0), panned, size));
+        assert!(reaches_view(
+            at(4000.0 - 600.0 - NODE_WIDTH + 10.0, 100.0),
+            panned,
+            size
+        ));
+        assert!(reaches_view(at(5800.0 + 590.0, 100.0), panned, size));
+        assert!(!reaches_view(at(5800.0 + 610.0, 100.0), panned, size));
     }
 }
