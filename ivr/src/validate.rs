@@ -1,10 +1,10 @@
 //! Findings about a flow: errors block saving, warnings inform. Runs on every edit in the
-//! browser, so each rule is one pass over the menus or the edges, over indexes built once.
+//! browser, so each rule is one pass over the menus or the edges, over indexes built once, and
+//! the editor keeps a [`Validator`] that checks again only what an edit changed.
 
 use super::keys::KeySet;
 use super::model::{Field, Flow, Group, Menu, NodeId, Recording, Subject, Target};
 use omicall::rules::name_key;
-
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::ops::RangeInclusive;
@@ -230,7 +230,6 @@ struct Seen<T> {
 /// What validation reads of a group. Its members count only by their ringing times (and by
 /// being there at all): comparing whole members, ten thousand on a large tenant, would cost more
 /// than the checks it spares.
-#[derive(PartialEq)]
 struct GroupSeen {
     id: NodeId,
     name: String,
