@@ -24,7 +24,7 @@ pub use list::{
 };
 pub use loaded::{awaited, reloadable, Loaded, Reloadable};
 pub(crate) use on_demand::fetched_on_demand;
-pub use on_demand::{awaiting, Fetched, OnDemand};
+pub use on_demand::{awaiting, names_a_page, Fetched, OnDemand};
 pub use ordered_list::OrderedList;
 pub use picker::{matching, search, search_among, Choice, Search, SearchPicker};
 pub use table::{Cell, DataTable};

@@ -16,6 +16,26 @@ pub type Fetched = Result<AnyView, AppError>;
 /// compiled once rather than once per function fetched on request.
 pub type ViewFuture = Pin<Box<dyn Future<Output = AnyView> + Send>>;
 
+/// Whether a split chunk's name marks it as a page's, fetched on a first load: the splitter
+/// chooses its merges of shared code for those chunks first (`WASM_SPLIT_PAGE_SUFFIX` in
+/// scripts/leptos names the same suffix), so `lazy_page!` requires it and `fetched_on_demand!`
+/// refuses it, both when the crate compiles.
+pub const fn names_a_page(chunk: &str) -> bool {
+    let (chunk, suffix) = (chunk.as_bytes(), b"Route");
+    if chunk.len() < suffix.len() {
+        return false;
+    }
+    let start = chunk.len() - suffix.len();
+    let mut i = 0;
+    while i < suffix.len() {
+        if chunk[start + i] != suffix[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Declares `async fn $name(args) -> Fetched`, whose body is split into the chunk `$chunk` (a
 /// name unique in the crate) and fetched the first time it is called in the browser; the server
 /// calls it in place. Unlike `#[leptos::lazy]`, whose failed fetch panics and so stops the whole
@@ -29,6 +49,10 @@ macro_rules! fetched_on_demand {
     ) => {
         $(#[$meta])*
         $vis async fn $name($($arg: $ty),*) -> $crate::components::Fetched {
+            const _: () = assert!(
+                !$crate::components::names_a_page(stringify!($chunk)),
+                "a chunk fetched on request is not named like a page (...Route)"
+            );
             #[cfg_attr(
                 feature = "hydrate",
                 ::leptos::wasm_split::wasm_split(
@@ -101,4 +125,18 @@ fn shown_while(wanted: Signal<bool>, load: Load) -> AnyView {
             .then(|| Suspend::new(awaiting(load(), Some(retry))))
     })
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_a_page;
+
+    #[test]
+    fn a_page_is_told_by_its_name_ending_in_route() {
+        assert!(names_a_page("GroupEditRoute"));
+        assert!(names_a_page("Route"));
+        assert!(!names_a_page("editor_side_panel"));
+        assert!(!names_a_page("RouteTable"));
+        assert!(!names_a_page("oute"));
+    }
 }

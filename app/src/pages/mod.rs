@@ -5,7 +5,8 @@
 //! /extensions 305 -> 260 KiB, /ring-groups 290 -> 281 KiB brotli.
 
 /// Declares `$route`, the lazy route of the page component `$page` (a component without props).
-/// Its code is split into the chunk `$route` and fetched when the page is visited. Unlike
+/// Its code is split into the chunk `$route` and fetched when the page is visited; the name ends
+/// in `Route`, which tells the splitter it is a page (`components::names_a_page`). Unlike
 /// `#[lazy_route]`, whose failed fetch panics (and a panic stops the whole page), a chunk that
 /// does not arrive is handled by `pages::route_chunk`: the page is loaded afresh after a new
 /// release, and otherwise says so with a retry.
@@ -17,6 +18,10 @@ macro_rules! lazy_page {
 
         // A scope of its own, so that two routes in one module do not clash.
         const _: () = {
+            assert!(
+                $crate::components::names_a_page(stringify!($route)),
+                "a lazy page's name ends in Route: the splitter tells pages by it"
+            );
             #[cfg_attr(
                 feature = "hydrate",
                 ::leptos::wasm_split::wasm_split(
