@@ -1,4 +1,4 @@
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect, type Browser, type Page } from "@playwright/test";
 import { hydrated, logIn } from "../tests/support";
 
 // Figures printed, never asserted: machines here are noisy (see the developers' guide).
@@ -95,7 +95,39 @@ async function dragAndReport(page: Page, what: string, start: { x: number; y: nu
   report(`frames that missed a refresh while ${what}`, String(intervals.filter((f) => f > 17.5).length));
 }
 
-test("the flow editor on the tenant the server is given: open, drag, pan, edit", async ({ page }) => {
+/**
+ * The same drag under a Chromium trace: the renderer's main thread busy per pointer move, all of
+ * it (what the per-frame figure above leaves out: finding what is under the pointer before a
+ * move is dispatched, and tasks other than moves and frames), and two parts of it that a
+ * handler can cause: hit tests and style and layout forced by reading the page mid-update.
+ */
+async function traceAndReport(page: Page, browser: Browser, what: string, start: { x: number; y: number }, step: number) {
+  await browser.startTracing(page, {
+    categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink", "v8"],
+  });
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  const moves = 120;
+  for (let i = 1; i <= moves; i++) {
+    await page.mouse.move(start.x + i * step, start.y + (i * step) / 2);
+  }
+  await page.mouse.up();
+  type Event = { name: string; ph: string; pid: number; tid: number; dur?: number; args?: { name?: string } };
+  const events: Event[] = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+  // The page's main thread: of the renderers' main threads, the one that ran the most tasks.
+  const mains = events.filter((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
+  const ran = (t: Event) => events.filter((e) => e.pid === t.pid && e.tid === t.tid && e.name === "RunTask").length;
+  const main = mains.reduce((a, b) => (ran(b) > ran(a) ? b : a));
+  const total = (name: string) =>
+    events
+      .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === "X" && e.name === name)
+      .reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0) / moves;
+  report(`main thread busy per pointer move while ${what} (trace)`, `${total("RunTask").toFixed(1)} ms`);
+  report(`of which hit tests`, `${total("LayoutView::HitTest").toFixed(1)} ms`);
+  report(`of which style and layout forced mid-update`, `${total("Blink.ForcedStyleAndLayout.UpdateTime").toFixed(1)} ms`);
+}
+
+test("the flow editor on the tenant the server is given: open, drag, pan, edit", async ({ page, browser }) => {
   await logIn(page);
   await expect(page).toHaveURL(/\/extensions/);
   await page.goto("/ivr/editor");
@@ -114,17 +146,21 @@ test("the flow editor on the tenant the server is given: open, drag, pan, edit",
   // Panning: the view moves under the pointer, so boxes come into and out of the drawn set
   // on most steps. Grabbed on the canvas's background, away from every box.
   const area = (await canvas.boundingBox())!;
-  const empty = await page.evaluate((a) => {
-    for (let y = a.y + a.height - 10; y > a.y; y -= 20) {
-      for (let x = a.x + 10; x < a.x + a.width; x += 20) {
-        const hit = document.elementFromPoint(x, y);
-        if (hit && hit.closest("svg") && !hit.closest(".node, .edge, .edge-end")) return { x, y };
+  const emptyPoint = async () => {
+    const empty = await page.evaluate((a) => {
+      for (let y = a.y + a.height - 10; y > a.y; y -= 20) {
+        for (let x = a.x + 10; x < a.x + a.width; x += 20) {
+          const hit = document.elementFromPoint(x, y);
+          if (hit && hit.closest("svg") && !hit.closest(".node, .edge, .edge-end")) return { x, y };
+        }
       }
-    }
-    return null;
-  }, area);
-  expect(empty, "a point of the canvas with no box on it").not.toBeNull();
-  await dragAndReport(page, "panning", empty!, -3);
+      return null;
+    }, area);
+    expect(empty, "a point of the canvas with no box on it").not.toBeNull();
+    return empty!;
+  };
+  await dragAndReport(page, "panning", await emptyPoint(), -3);
+  await traceAndReport(page, browser, "panning", await emptyPoint(), -3);
 
   // Validation per edit: the engine's run after each edit, as the editor marks it with the
   // User Timing API ("ivr-validate"). Twenty edits of a menu's time to press a key.

@@ -499,6 +499,31 @@ test("moving or renaming one box redraws only that box: the others' elements sta
   await expect(other).toBeFocused();
 });
 
+test("panning with the pointer moves the view by as much, with a grabbing hand while it lasts, and the boxes answer the pointer after it", async ({ page }) => {
+  await openEditor(page);
+  const spot = await emptySpot(page);
+  const view = canvas(page).locator("g[transform]").first();
+  const offset = async () => {
+    const [, x, y] = /translate\((\S+) (\S+)\)/.exec((await view.getAttribute("transform"))!)!;
+    return { x: Number(x), y: Number(y) };
+  };
+  const before = await offset();
+  await page.mouse.move(spot.x + 20, spot.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(spot.x - 10, spot.y, { steps: 3 });
+  await expect(canvas(page)).toHaveClass(/\bpanning\b/);
+  expect(await canvas(page).evaluate((el) => getComputedStyle(el).cursor)).toBe("grabbing");
+  // The pan goes on over boxes and beyond the canvas, and ends where the button is let go.
+  await page.mouse.move(spot.x - 40, spot.y - 20, { steps: 3 });
+  await page.mouse.up();
+  await expect(canvas(page)).not.toHaveClass(/\bpanning\b/);
+  await expect.poll(offset).toEqual({ x: before.x - 60, y: before.y - 40 });
+  // The pointer reaches the boxes again: a click selects one.
+  const box = node(page, "Tổng đài chính");
+  await box.click();
+  await expect(page.locator(".node-selected")).toContainText("Tổng đài chính");
+});
+
 test("the positions are written one at a time, the newest last: moves made while a write is on its way go after it", async ({ page }) => {
   await openEditor(page);
   const box = node(page, "Hỗ trợ kỹ thuật");

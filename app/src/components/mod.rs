@@ -6,6 +6,7 @@ mod error_notice;
 mod field;
 mod list;
 mod loaded;
+mod observed_size;
 mod on_demand;
 mod ordered_list;
 mod picker;
@@ -23,6 +24,7 @@ pub use list::{
     use_list_state, ListState, ListUrl, PageView, Pager, SearchBox, DEFAULT_PAGE_SIZE, PAGE_SIZES,
 };
 pub use loaded::{awaited, reloadable, Loaded, Reloadable};
+pub use observed_size::observed_size;
 pub(crate) use on_demand::fetched_on_demand;
 pub use on_demand::{awaiting, names_a_page, Fetched, OnDemand};
 pub use ordered_list::OrderedList;

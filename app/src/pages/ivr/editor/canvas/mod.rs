@@ -10,9 +10,9 @@ mod pointer;
 
 use super::face::{port_label, port_target};
 use super::geometry::{curve, height, port_point, rows, Port, Row, HEADER, NODE_WIDTH, PORT, ROW};
-use super::state::{canvas_size, Editor, View};
+use super::state::{Editor, View};
 use super::words::{subject_key, target_node};
-use crate::components::listen_on_window;
+use crate::components::{listen_on_window, observed_size};
 use crate::i18n::{use_lang, LangNow, MenuMsg};
 use crate::ivr::layout::{NodeKey, Point};
 use crate::ivr::Severity;
@@ -159,6 +159,13 @@ pub fn Canvas(
         if ev.button() != 0 {
             return;
         }
+        // The pan's moves go to the canvas, not to whatever is under the pointer: the browser
+        // then need not find that on each move (a fifth of a pan's main-thread time on a large
+        // flow). Released by the browser when the button is.
+        #[cfg(feature = "hydrate")]
+        if let Some(canvas) = svg.get_untracked() {
+            let _ = canvas.set_pointer_capture(ev.pointer_id());
+        }
         drag.set(Some(Drag::Pan {
             start: client(&ev),
             origin: editor.view.get_untracked(),
@@ -185,18 +192,13 @@ pub fn Canvas(
 
     // The boxes drawn, in drawing order (positions' keys, without what the focus hides), and
     // of those only the ones the view reaches, with a margin: a large tenant draws a screenful
-    // rather than every box. Until the page is hydrated the canvas is taken at its default
-    // size, as the server took it, so that both draw the same boxes.
-    let mounted = RwSignal::new(false);
-    Effect::new(move |_| mounted.set(true));
+    // rather than every box. Until the browser has laid the canvas out it is taken at its
+    // default size, as the server took it, so that both draw the same boxes.
+    let size = observed_size(svg);
     let shown = Memo::new(move |_| {
         let shown = visible.get();
         let view = editor.view.get();
-        let (width, height) = if mounted.get() {
-            canvas_size(&svg)
-        } else {
-            DEFAULT_CANVAS
-        };
+        let (width, height) = size.get().unwrap_or(DEFAULT_CANVAS);
         editor.positions.with(|positions| {
             positions
                 .iter()
@@ -329,6 +331,7 @@ pub fn Canvas(
     let ctx = Ctx { editor, drag, svg };
     view! {
         <svg class="flow-canvas" node_ref=svg role="application" aria-label=move || MenuMsg::Canvas.text(lang.now())
+            class:panning=move || drag.with(|d| matches!(d, Some(Drag::Pan { .. })))
             on:pointerdown=on_background on:wheel=on_wheel>
             <g transform=transform>
                 <g class="edges">
