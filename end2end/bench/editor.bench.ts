@@ -75,16 +75,23 @@ async function stopFrames(page: Page): Promise<{ intervals: number[]; work: numb
   });
 }
 
-/** Drags from `start` in 120 steps of `step` px (down and to the right when positive) and
- * prints the frame figures. */
-async function dragAndReport(page: Page, what: string, start: { x: number; y: number }, step: number) {
-  await startFrames(page);
+/** Pointer moves per measured drag. */
+const MOVES = 120;
+
+/** Drags from `start` in MOVES steps of `step` px (down and to the right when positive). */
+async function drag(page: Page, start: { x: number; y: number }, step: number) {
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
-  for (let i = 1; i <= 120; i++) {
+  for (let i = 1; i <= MOVES; i++) {
     await page.mouse.move(start.x + i * step, start.y + (i * step) / 2);
   }
   await page.mouse.up();
+}
+
+/** Drags as `drag` does and prints the frame figures. */
+async function dragAndReport(page: Page, what: string, start: { x: number; y: number }, step: number) {
+  await startFrames(page);
+  await drag(page, start, step);
   const { intervals, work } = await stopFrames(page);
   report(`frames while ${what}`, String(intervals.length));
   report(`main-thread work per frame while ${what}, p50`, `${percentile(work, 50).toFixed(1)} ms`);
@@ -105,13 +112,7 @@ async function traceAndReport(page: Page, browser: Browser, what: string, start:
   await browser.startTracing(page, {
     categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink", "v8"],
   });
-  await page.mouse.move(start.x, start.y);
-  await page.mouse.down();
-  const moves = 120;
-  for (let i = 1; i <= moves; i++) {
-    await page.mouse.move(start.x + i * step, start.y + (i * step) / 2);
-  }
-  await page.mouse.up();
+  await drag(page, start, step);
   type Event = { name: string; ph: string; pid: number; tid: number; dur?: number; args?: { name?: string } };
   const events: Event[] = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
   // The page's main thread: of the renderers' main threads, the one that ran the most tasks.
@@ -121,7 +122,7 @@ async function traceAndReport(page: Page, browser: Browser, what: string, start:
   const total = (name: string) =>
     events
       .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === "X" && e.name === name)
-      .reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0) / moves;
+      .reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0) / MOVES;
   report(`main thread busy per pointer move while ${what} (trace)`, `${total("RunTask").toFixed(1)} ms`);
   report(`of which hit tests`, `${total("LayoutView::HitTest").toFixed(1)} ms`);
   report(`of which style and layout forced mid-update`, `${total("Blink.ForcedStyleAndLayout.UpdateTime").toFixed(1)} ms`);
