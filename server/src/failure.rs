@@ -11,6 +11,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::any::Any;
+use std::future::Future;
 
 /// A failure answered outside the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,16 +60,16 @@ impl From<AppError> for Failure {
     }
 }
 
-/// Runs the rest of a request within `limit`; past it, stops waiting, logs what outlived its
-/// bound, and answers `failure`. The one bound the render and server-function limits share.
+/// Waits for `response` (the rest of the request to `path`) within `limit`; past it, stops
+/// waiting, logs what outlived its bound, and answers `failure`. The one bound the render and
+/// server-function limits share.
 pub async fn within(
     limit: std::time::Duration,
     failure: Failure,
-    request: Request,
-    next: Next,
+    path: &str,
+    response: impl Future<Output = Response>,
 ) -> Response {
-    let path = request.uri().path().to_owned();
-    match tokio::time::timeout(limit, next.run(request)).await {
+    match tokio::time::timeout(limit, response).await {
         Ok(response) => response,
         Err(_) => {
             let limit_ms = limit.as_millis() as u64;

@@ -61,7 +61,9 @@ pub async fn bound_call(
     if !is_server_fn(&request) {
         return next.run(request).await;
     }
-    crate::failure::within(limit, Failure::Error(AppError::Timeout), request, next).await
+    let path = request.uri().path().to_owned();
+    let answer = next.run(request);
+    crate::failure::within(limit, Failure::Error(AppError::Timeout), &path, answer).await
 }
 
 /// Gives a server function's error the status its variant maps to ([`AppError::status`]):
