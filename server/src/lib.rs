@@ -4,6 +4,7 @@
 pub mod activity;
 mod activity_export;
 mod audio;
+mod compression;
 pub mod config;
 pub mod console_db;
 pub mod embedded_sim;
@@ -242,7 +243,8 @@ impl Console {
                 },
                 security::security_headers,
             ))
-            .layer(axum::middleware::from_fn(timing::total_time));
+            .layer(axum::middleware::from_fn(timing::total_time))
+            .layer(compression::layer());
         Ok(Self {
             addr,
             sim,

@@ -16,6 +16,7 @@ mod pg_server;
 mod activity;
 mod activity_log;
 mod bff;
+mod compression;
 mod console_db;
 mod greetings;
 mod groups;
