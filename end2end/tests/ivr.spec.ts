@@ -50,6 +50,9 @@ function picker(page: Page, name: string) {
 
 /** A spot of the canvas with room for a new box: no box drawn within 170 × 110 px of it. */
 async function emptySpot(page: Page) {
+  // The whole canvas in the window first: the canvas runs past the fold at this window's height,
+  // and a port below it is out of the pointer's reach (a full run placed a new box there).
+  await canvas(page).evaluate((el) => el.scrollIntoView({ block: "end", inline: "nearest" }));
   const area = (await canvas(page).boundingBox())!;
   // Boxes other specs saved may fill the view: then zoom out around its top left corner, which
   // keeps every box in view and frees room towards the bottom right.

@@ -438,6 +438,12 @@ impl Member {
             .or_else(|| self.agent_id.clone())
             .unwrap_or_else(|| "?".to_owned())
     }
+
+    /// Whether the member is `agent`, by agent or by extension.
+    pub fn is_agent(&self, agent: &Agent) -> bool {
+        self.agent_id.as_deref() == Some(agent.agent_id.as_str())
+            || self.sip_user.as_deref() == Some(agent.sip_user.as_str())
+    }
 }
 
 /// A ring group ("nhóm nội bộ").

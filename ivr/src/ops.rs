@@ -436,11 +436,7 @@ fn perform(flow: &mut Flow, op: &Op, undo: &mut Snapshot) -> Result<Effects, OpE
         Op::RenameGroup { group, name } => group_mut(flow, undo, group)?.name = name.clone(),
         Op::AddMember { group, agent } => {
             let g = group_mut(flow, undo, group)?;
-            let known = |m: &Member| {
-                m.agent_id.as_deref() == Some(agent.agent_id.as_str())
-                    || m.sip_user.as_deref() == Some(agent.sip_user.as_str())
-            };
-            if g.members.iter().any(known) {
+            if g.members.iter().any(|m| m.is_agent(agent)) {
                 return Err(OpError::AlreadyMember(agent.sip_user.clone()));
             }
             let order = g

@@ -251,7 +251,50 @@ pub(crate) mod upstream {
             Ok(drift) => data.drift = drift,
             Err(error) => tracing::warn!(%error, "the flow's version was not checked"),
         }
+        keep_named_agents(&mut data);
         Ok(data)
+    }
+
+    /// Leaves only the agents the groups name: they name the members in the boxes, and the
+    /// member picker asks the vendor for the rest (`pick_agents`). A large tenant's agents were a
+    /// quarter of the editor's page.
+    fn keep_named_agents(data: &mut FlowData) {
+        let FlowData { groups, agents, .. } = data;
+        let named: std::collections::HashSet<&str> = groups
+            .iter()
+            .flat_map(|g| &g.members)
+            .flat_map(|m| [m.agent_id.as_deref(), m.sip_user.as_deref()])
+            .flatten()
+            .collect();
+        agents
+            .retain(|a| named.contains(a.agent_id.as_str()) || named.contains(a.sip_user.as_str()));
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn the_editor_gets_only_the_agents_its_groups_name() {
+            let agent = |id: &str, sip: &str| serde_json::json!({"agent_id": id, "sip_user": sip, "name": null});
+            let mut data: FlowData = serde_json::from_value(serde_json::json!({
+                "menus": [],
+                "groups": [{
+                    "_id": "g1", "group_name": "Trực", "group_number": "1",
+                    "members": [{"agent_id": "a1"}, {"agent_id": null, "sip_user": "102"}],
+                }],
+                "greetings": [],
+                "agents": [agent("a1", "101"), agent("a2", "102"), agent("a3", "103")],
+                "layout": {"positions": {}, "entries": []},
+                "can_listen": false,
+                "tenant_tag": "t",
+            }))
+            .expect("flow data");
+            keep_named_agents(&mut data);
+            let kept: Vec<&str> = data.agents.iter().map(|a| a.agent_id.as_str()).collect();
+            // One named by its agent, one by its extension; the third is in no group.
+            assert_eq!(kept, ["a1", "a2"]);
+        }
     }
 }
 

@@ -250,6 +250,22 @@ pub async fn pick_extensions(keyword: String) -> Result<Vec<Choice>, AppError> {
         .map(|page| page.items.iter().map(upstream::extension_choice).collect())
 }
 
+/// The agents behind the extensions matching `keyword`, for the flow editor's member picker:
+/// the editor's page carries only the agents its groups name, so the picker asks the vendor.
+#[server(endpoint = "pick_agents", output = crate::server_fns::answer::JsonAnswer)]
+pub async fn pick_agents(keyword: String) -> Result<Vec<crate::ivr::Agent>, AppError> {
+    use omicall::requests::ListQuery;
+    let query = ListQuery::page(1, PICKER_SIZE).with_keyword(keyword.trim());
+    crate::server_fns::support::upstream(|c, t| async move { c.list_extensions(&t, &query).await })
+        .await
+        .map(|page| {
+            page.items
+                .iter()
+                .filter_map(crate::ivr::Agent::of)
+                .collect()
+        })
+}
+
 /// Groups, menus or greetings matching `keyword`, for the on-timeout picker.
 #[server(endpoint = "pick_targets", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn pick_targets(kind: ActionType, keyword: String) -> Result<Vec<Choice>, AppError> {

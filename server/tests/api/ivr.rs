@@ -210,3 +210,20 @@ async fn the_editors_data_carries_no_sip_password_and_no_token() {
     }
     assert!(body.contains("\"agents\""));
 }
+
+#[tokio::test]
+async fn the_editors_member_picker_finds_agents_by_part_of_their_number() {
+    let app = spawn_app().await;
+    app.log_in("demo").await;
+    let found = app.call("/api/pick_agents", &[("keyword", "10")]).await;
+    let found = found.as_array().expect("agents");
+    assert!(!found.is_empty());
+    for agent in found {
+        let number = agent["sip_user"].as_str().expect("a number");
+        assert!(number.contains("10"), "{agent}");
+        assert!(
+            agent["agent_id"].as_str().is_some_and(|id| !id.is_empty()),
+            "{agent}"
+        );
+    }
+}

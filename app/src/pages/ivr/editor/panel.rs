@@ -4,10 +4,11 @@
 use super::state::Editor;
 use super::target_field::{choices, TargetField};
 use super::words::target_words;
-use crate::components::{search_among, Choice, SearchPicker};
+use crate::components::{search, Choice, SearchPicker};
 use crate::i18n::{fill, tr, use_lang, Lang, LangNow, MenuMsg};
 use crate::ivr::layout::NodeKey;
-use crate::ivr::{Flow, KeyBinding, NodeId, Op, Target, KEYPAD};
+use crate::ivr::{Agent, Flow, KeyBinding, NodeId, Op, Target, KEYPAD};
+use crate::server_fns::groups::pick_agents;
 use crate::urls;
 use leptos::prelude::*;
 use omicall::Strategy;
@@ -409,32 +410,27 @@ fn members_field(editor: Editor, group: &crate::ivr::Group, lang: Lang) -> AnyVi
             }
         })
         .collect_view();
-    let present = |a: &crate::ivr::Agent| {
-        group.members.iter().any(|m| {
-            m.agent_id.as_deref() == Some(a.agent_id.as_str())
-                || m.sip_user.as_deref() == Some(a.sip_user.as_str())
-        })
-    };
-    // The ring-group form's member picker: type part of a number or name.
-    let offered: Vec<Choice> = editor.data.with_value(|d| {
-        d.agents
-            .iter()
-            .filter(|a| !present(a))
-            .map(|a| Choice {
-                id: a.agent_id.clone(),
-                label: match &a.name {
-                    Some(name) => format!("{} · {name}", a.sip_user),
-                    None => a.sip_user.clone(),
-                },
-            })
-            .collect()
+    let members = group.members.clone();
+    // The agents the picker offers now, by id, for the pick to add.
+    let offered = StoredValue::new(Vec::<Agent>::new());
+    let search = search(move |keyword: String| {
+        let members = members.clone();
+        async move {
+            let found: Vec<Agent> = pick_agents(keyword)
+                .await?
+                .into_iter()
+                .filter(|a| !members.iter().any(|m| m.is_agent(a)))
+                .collect();
+            let choices = found.iter().map(agent_choice).collect();
+            // The panel may have closed while the vendor answered.
+            let _ = offered.try_set_value(found);
+            Ok(choices)
+        }
     });
-    let search = search_among(offered.into());
     let gid = group.id.clone();
     let add = Callback::new(move |choice: Choice| {
-        let agent = editor
-            .data
-            .with_value(|d| d.agents.iter().find(|a| a.agent_id == choice.id).cloned());
+        let agent =
+            offered.with_value(|found| found.iter().find(|a| a.agent_id == choice.id).cloned());
         if let Some(agent) = agent {
             editor.apply(Op::AddMember {
                 group: gid.clone(),
@@ -456,6 +452,17 @@ fn members_field(editor: Editor, group: &crate::ivr::Group, lang: Lang) -> AnyVi
         </div>
     }
     .into_any()
+}
+
+/// An agent as the member picker offers it: the extension's number and, when known, its holder.
+fn agent_choice(agent: &Agent) -> Choice {
+    Choice {
+        id: agent.agent_id.clone(),
+        label: match &agent.name {
+            Some(name) => format!("{} · {name}", agent.sip_user),
+            None => agent.sip_user.clone(),
+        },
+    }
 }
 
 /// Deleting the group from the draft; while something leads to it, where that goes instead.
