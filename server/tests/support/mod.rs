@@ -17,7 +17,7 @@ pub const GREETING: &str = "{greeting}";
 pub const MENU: &str = "{menu}";
 
 /// Every server function that needs a session, with arguments that succeed once logged in.
-pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 26] = [
+pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 27] = [
     ("/api/current_tenant", &[]),
     (
         "/api/list_extensions",
@@ -65,6 +65,7 @@ pub const SESSION_CALLS: [(&str, &[(&str, &str)]); 26] = [
     // Refused while an IVR key leads to the group: nothing is deleted.
     ("/api/delete_group", &[("id", GROUP)]),
     ("/api/pick_extensions", &[("keyword", "10")]),
+    ("/api/pick_agents", &[("keyword", "10")]),
     (
         "/api/pick_targets",
         &[("kind", "Ring_group"), ("keyword", "nhóm")],
