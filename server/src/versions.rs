@@ -34,26 +34,33 @@ pub struct FlowVersions {
     latest: Arc<Mutex<HashMap<String, (String, VersionData)>>>,
 }
 
-fn digest(version: &Version) -> Result<String, AppError> {
-    // Maps are ordered, so equal versions give equal text.
-    let canonical = serde_json::to_vec(version).map_err(|_| AppError::Internal)?;
-    Ok(hex(&Sha256::digest(canonical)))
+/// A version as text in one canonical form, which its digest is taken of and a full copy stores.
+/// Maps are ordered, so equal versions give equal text.
+fn canonical(version: &Version) -> Result<Vec<u8>, AppError> {
+    serde_json::to_vec(version).map_err(|_| AppError::Internal)
+}
+
+fn digest(canonical: &[u8]) -> String {
+    hex(&Sha256::digest(canonical))
 }
 
 /// A body as stored: the JSON deflated, then base64, so that one TEXT column holds it on both
 /// engines. The whole version of the scale tenant is about a megabyte of JSON and repeats itself.
 fn pack<T: serde::Serialize>(value: &T) -> Result<String, AppError> {
+    pack_json(&serde_json::to_vec(value).map_err(|_| AppError::Internal)?)
+}
+
+/// [`pack`] for JSON already written. Deflated in one write: the encoder zero-fills its spare
+/// output on every write, and serde_json writing into it token by token made the scale tenant's
+/// first version take 150 ms.
+fn pack_json(json: &[u8]) -> Result<String, AppError> {
     use base64::Engine as _;
     use std::io::Write as _;
-    // The JSON whole first, then deflated in one write: the encoder zero-fills its spare output
-    // on every write, and serde_json writes token by token (the scale tenant's first version
-    // took 150 ms that way).
-    let json = serde_json::to_vec(value).map_err(|_| AppError::Internal)?;
     let mut deflate = flate2::write::DeflateEncoder::new(
         Vec::with_capacity(json.len() / 4),
         flate2::Compression::fast(),
     );
-    deflate.write_all(&json).map_err(|_| AppError::Internal)?;
+    deflate.write_all(json).map_err(|_| AppError::Internal)?;
     let packed = deflate.finish().map_err(|_| AppError::Internal)?;
     Ok(base64::engine::general_purpose::STANDARD.encode(packed))
 }
@@ -194,7 +201,8 @@ impl FlowVersions {
         origin: &Origin,
         person: &str,
     ) -> Result<Option<VersionInfo>, AppError> {
-        let wanted = digest(version)?;
+        let canonical = canonical(version)?;
+        let wanted = digest(&canonical);
         let (kind, from) = origin.stored();
         for _ in 0..RECORD_TRIES {
             let head = self.head(tenant).await?;
@@ -213,7 +221,11 @@ impl FlowVersions {
                 Summary::default()
             };
             let full = before.is_none() || seq % FULL_EVERY == 1;
-            let body = if full { pack(version) } else { pack(&step) }?;
+            let body = if full {
+                pack_json(&canonical)
+            } else {
+                pack(&step)
+            }?;
             let at_ms = now_ms();
             let inserted = sqlx::query(
                 "INSERT INTO flow_versions (tenant, seq, at_ms, origin, restored_from, person, \

@@ -26,14 +26,16 @@ mod upstream {
 
     /// How an extension is offered and shown: its number and, when known, its holder.
     pub fn extension_choice(e: &Extension) -> Choice {
-        let label = match e.full_name.as_deref().filter(|n| !n.is_empty()) {
-            Some(name) => format!("{} · {name}", e.sip_user),
-            None => e.sip_user.clone(),
-        };
-        Choice {
-            id: e.sip_user.clone(),
-            label,
-        }
+        Choice::extension(e.sip_user.clone(), &e.sip_user, e.full_name.as_deref())
+    }
+
+    /// The extensions matching `keyword`, as many as a picker offers: the member pickers' search.
+    pub async fn extensions_matching(keyword: &str) -> Result<Vec<Extension>, AppError> {
+        use omicall::requests::ListQuery;
+        let query = ListQuery::page(1, PICKER_SIZE).with_keyword(keyword.trim());
+        upstream(|c, t| async move { c.list_extensions(&t, &query).await })
+            .await
+            .map(|page| page.items)
     }
 
     /// The group as the form edits it: members matched to extensions by agent.
@@ -243,27 +245,16 @@ const PICKER_SIZE: u32 = 8;
 /// Extensions matching `keyword`, for the member picker.
 #[server(endpoint = "pick_extensions", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn pick_extensions(keyword: String) -> Result<Vec<Choice>, AppError> {
-    use omicall::requests::ListQuery;
-    let query = ListQuery::page(1, PICKER_SIZE).with_keyword(keyword.trim());
-    crate::server_fns::support::upstream(|c, t| async move { c.list_extensions(&t, &query).await })
-        .await
-        .map(|page| page.items.iter().map(upstream::extension_choice).collect())
+    let found = upstream::extensions_matching(&keyword).await?;
+    Ok(found.iter().map(upstream::extension_choice).collect())
 }
 
 /// The agents behind the extensions matching `keyword`, for the flow editor's member picker:
 /// the editor's page carries only the agents its groups name, so the picker asks the vendor.
 #[server(endpoint = "pick_agents", output = crate::server_fns::answer::JsonAnswer)]
 pub async fn pick_agents(keyword: String) -> Result<Vec<crate::ivr::Agent>, AppError> {
-    use omicall::requests::ListQuery;
-    let query = ListQuery::page(1, PICKER_SIZE).with_keyword(keyword.trim());
-    crate::server_fns::support::upstream(|c, t| async move { c.list_extensions(&t, &query).await })
-        .await
-        .map(|page| {
-            page.items
-                .iter()
-                .filter_map(crate::ivr::Agent::of)
-                .collect()
-        })
+    let found = upstream::extensions_matching(&keyword).await?;
+    Ok(found.iter().filter_map(crate::ivr::Agent::of).collect())
 }
 
 /// Groups, menus or greetings matching `keyword`, for the on-timeout picker.

@@ -8,3 +8,14 @@ pub struct Choice {
     pub id: String,
     pub label: String,
 }
+
+impl Choice {
+    /// An extension as a picker offers it: its number and, when known, its holder.
+    pub fn extension(id: String, number: &str, holder: Option<&str>) -> Choice {
+        let label = match holder.filter(|h| !h.is_empty()) {
+            Some(holder) => format!("{number} · {holder}"),
+            None => number.to_owned(),
+        };
+        Choice { id, label }
+    }
+}

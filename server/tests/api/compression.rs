@@ -3,12 +3,21 @@
 use crate::support::spawn_app;
 use std::io::Read;
 
-fn gunzip(bytes: &[u8]) -> String {
+/// Sends `request` from a browser that takes gzip; the answer's bytes as sent, and inflated.
+async fn gzipped(request: reqwest::RequestBuilder) -> (usize, String) {
+    let answer = request
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("the server answers");
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.headers()["content-encoding"], "gzip");
+    let sent = answer.bytes().await.expect("the answer");
     let mut text = String::new();
-    flate2::read::GzDecoder::new(bytes)
+    flate2::read::GzDecoder::new(&sent[..])
         .read_to_string(&mut text)
         .expect("a gzip stream");
-    text
+    (sent.len(), text)
 }
 
 #[tokio::test]
@@ -16,18 +25,8 @@ async fn the_editors_page_and_its_flow_travel_compressed() {
     let app = spawn_app().await;
     app.log_in("demo").await;
 
-    let page = app
-        .client
-        .get(format!("{}/ivr/editor", app.base))
-        .header("accept", "text/html")
-        .header("accept-encoding", "gzip")
-        .send()
-        .await
-        .expect("the server answers");
-    assert_eq!(page.status(), 200);
-    assert_eq!(page.headers()["content-encoding"], "gzip");
-    let sent = page.bytes().await.expect("the page");
-    let html = gunzip(&sent);
+    let page = app.client.get(format!("{}/ivr/editor", app.base));
+    let (sent, html) = gzipped(page.header("accept", "text/html")).await;
     assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..80]);
     // The page's end: the resources' data follows the document's markup.
     assert!(
@@ -39,24 +38,14 @@ async fn the_editors_page_and_its_flow_travel_compressed() {
         "the flow comes with the page"
     );
     assert!(
-        sent.len() * 3 < html.len(),
-        "{} bytes sent for {}",
-        sent.len(),
+        sent * 3 < html.len(),
+        "{sent} bytes sent for {}",
         html.len()
     );
 
-    let flow = app
-        .client
-        .post(format!("{}/api/load_flow", app.base))
-        .header("sec-fetch-site", "same-origin")
-        .header("accept", "application/json")
-        .header("accept-encoding", "gzip")
-        .send()
-        .await
-        .expect("the server answers");
-    assert_eq!(flow.status(), 200);
-    assert_eq!(flow.headers()["content-encoding"], "gzip");
-    let json = gunzip(&flow.bytes().await.expect("the answer"));
+    let flow = app.client.post(format!("{}/api/load_flow", app.base));
+    let flow = flow.header("sec-fetch-site", "same-origin");
+    let (_, json) = gzipped(flow.header("accept", "application/json")).await;
     let json: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     assert!(json.to_string().contains("\"menus\":["), "{json}");
 }

@@ -421,7 +421,10 @@ fn members_field(editor: Editor, group: &crate::ivr::Group, lang: Lang) -> AnyVi
                 .into_iter()
                 .filter(|a| !members.iter().any(|m| m.is_agent(a)))
                 .collect();
-            let choices = found.iter().map(agent_choice).collect();
+            let choices = found
+                .iter()
+                .map(|a| Choice::extension(a.agent_id.clone(), &a.sip_user, a.name.as_deref()))
+                .collect();
             // The panel may have closed while the vendor answered.
             let _ = offered.try_set_value(found);
             Ok(choices)
@@ -452,17 +455,6 @@ fn members_field(editor: Editor, group: &crate::ivr::Group, lang: Lang) -> AnyVi
         </div>
     }
     .into_any()
-}
-
-/// An agent as the member picker offers it: the extension's number and, when known, its holder.
-fn agent_choice(agent: &Agent) -> Choice {
-    Choice {
-        id: agent.agent_id.clone(),
-        label: match &agent.name {
-            Some(name) => format!("{} · {name}", agent.sip_user),
-            None => agent.sip_user.clone(),
-        },
-    }
 }
 
 /// Deleting the group from the draft; while something leads to it, where that goes instead.
