@@ -126,6 +126,19 @@ async function traceAndReport(page: Page, browser: Browser, what: string, start:
   report(`main thread busy per pointer move while ${what} (trace)`, `${total("RunTask").toFixed(1)} ms`);
   report(`of which hit tests`, `${total("LayoutView::HitTest").toFixed(1)} ms`);
   report(`of which style and layout forced mid-update`, `${total("Blink.ForcedStyleAndLayout.UpdateTime").toFixed(1)} ms`);
+  // Where the rest goes, by kind of work: the app's handlers (with the effects they run), the
+  // browser's own work per frame, which grows with what the diagram holds, and garbage collection.
+  for (const [kind, name] of [
+    ["pointer handlers", "EventDispatch"],
+    ["style", "UpdateLayoutTree"],
+    ["layout", "Layout"],
+    ["pre-paint", "PrePaint"],
+    ["paint", "Paint"],
+    ["layerize", "Layerize"],
+    ["garbage collection", "MinorGC"],
+  ]) {
+    report(`of which ${kind}`, `${total(name).toFixed(2)} ms`);
+  }
 }
 
 /**

@@ -78,3 +78,38 @@ test("search jumps to a node by name: selected, in view, ready to edit", async (
   expect(found.y).toBeGreaterThanOrEqual(area.y);
   expect(found.y).toBeLessThan(area.y + area.height);
 });
+
+test("the diagram draws what is in view and the outline lists everything: panned far away, no box is drawn, and the search brings one back", async ({ page }) => {
+  await page.getByRole("button", { name: "Dàn ý", exact: true }).click();
+  await expect(outline(page)).toBeVisible();
+  const listed = outline(page).getByRole("button", { name: /^(Kịch bản|Nhóm) / });
+  const everything = await listed.count();
+  const drawn = canvas(page).locator(".node");
+  await expect(drawn.first()).toBeVisible();
+  await canvas(page).evaluate((el) => el.scrollIntoView({ block: "end", inline: "nearest" }));
+  const area = (await canvas(page).boundingBox())!;
+  // Pans to the right from a spot of the background near the left edge, until every box is far
+  // beyond the view's right edge (boxes lie right of the canvas' origin).
+  for (let pans = 0; pans < 12 && (await drawn.count()) > 0; pans++) {
+    const start = await page.evaluate((a) => {
+      for (let x = a.x + 10; x < a.x + a.width / 2; x += 20) {
+        for (let y = a.y + 10; y < a.y + a.height - 10; y += 20) {
+          const hit = document.elementFromPoint(x, y);
+          if (hit?.closest("svg") && !hit.closest(".node, .edge, .edge-end")) return { x, y };
+        }
+      }
+      return null;
+    }, area);
+    expect(start, "a spot of the background to pan from").not.toBeNull();
+    await page.mouse.move(start!.x, start!.y);
+    await page.mouse.down();
+    await page.mouse.move(area.x + area.width - 10, start!.y, { steps: 8 });
+    await page.mouse.up();
+  }
+  await expect(drawn).toHaveCount(0);
+  // The outline still lists every node, and the search brings one back into view, drawn.
+  await expect(listed).toHaveCount(everything);
+  await pick(page, page.getByRole("combobox", { name: "Tìm nút theo tên" }), "tong dai chinh", "kịch bản Tổng đài chính");
+  await expect(box(page, "Kịch bản Tổng đài chính")).toHaveClass(/node-selected/);
+  await expect(box(page, "Kịch bản Tổng đài chính")).toBeInViewport();
+});

@@ -4,18 +4,20 @@
 //! the background to pan, wheel to zoom. Boxes and ports are focusable and labelled; the arrow
 //! keys move the focused box.
 
+mod drawn;
 mod edges;
 mod nodes;
 mod pointer;
 
 use super::face::{port_label, port_target};
-use super::geometry::{curve, height, port_point, rows, Port, Row, HEADER, NODE_WIDTH, PORT, ROW};
+use super::geometry::{curve, height, port_point, rows, Port, Row, HEADER, PORT, ROW};
 use super::state::{Editor, View};
 use super::words::{subject_key, target_node};
 use crate::components::{listen_on_window, observed_size};
 use crate::i18n::{use_lang, LangNow, MenuMsg};
 use crate::ivr::layout::{NodeKey, Point};
 use crate::ivr::Severity;
+use drawn::{boxes_to_draw, Sight};
 use edges::Edge;
 use leptos::prelude::*;
 use nodes::node_view;
@@ -25,22 +27,6 @@ use std::collections::BTreeMap;
 
 /// The canvas' size before the page is hydrated (and on the server).
 const DEFAULT_CANVAS: (f64, f64) = (900.0, 600.0);
-/// How far beyond the view boxes are still drawn, in screen pixels: a short pan shows boxes
-/// already there.
-const CULL_MARGIN: f64 = 300.0;
-/// A bound on a box's height, for deciding whether it reaches into the view.
-const TALLEST: f64 = 420.0;
-
-/// Whether a box at `at` reaches into a `size` canvas shown by `view`, or into the margin around.
-fn reaches_view(at: Point, view: View, size: (f64, f64)) -> bool {
-    let margin = CULL_MARGIN / view.zoom;
-    let (left, top) = (-view.x / view.zoom - margin, -view.y / view.zoom - margin);
-    let (right, bottom) = (
-        (size.0 - view.x) / view.zoom + margin,
-        (size.1 - view.y) / view.zoom + margin,
-    );
-    at.x + NODE_WIDTH >= left && at.x <= right && at.y + TALLEST >= top && at.y <= bottom
-}
 
 /// What every part of the diagram works with: the editor, the drag under way, the element.
 #[derive(Clone, Copy)]
@@ -190,23 +176,30 @@ pub fn Canvas(
         format!("translate({:.1} {:.1}) scale({:.3})", v.x, v.y, v.zoom)
     };
 
-    // The boxes drawn, in drawing order (positions' keys, without what the focus hides), and
-    // of those only the ones the view reaches, with a margin: a large tenant draws a screenful
-    // rather than every box. Until the browser has laid the canvas out it is taken at its
-    // default size, as the server took it, so that both draw the same boxes.
+    // The boxes drawn, in drawing order (the positions' keys), as the view reaches them (see
+    // `drawn`). Until the browser has laid the canvas out it is taken at its default size, as
+    // the server took it, so that both draw the same boxes.
     let size = observed_size(svg);
-    let shown = Memo::new(move |_| {
-        let shown = visible.get();
-        let view = editor.view.get();
-        let (width, height) = size.get().unwrap_or(DEFAULT_CANVAS);
-        editor.positions.with(|positions| {
-            positions
-                .iter()
-                .filter(|(key, _)| shown.as_ref().is_none_or(|s| s.contains(key)))
-                .filter(|(_, at)| reaches_view(**at, view, (width, height)))
-                .map(|(key, _)| key.clone())
-                .collect::<Vec<_>>()
+    let to_draw = move |drawn: &[NodeKey]| {
+        let sight = Sight {
+            view: editor.view.get(),
+            size: size.get().unwrap_or(DEFAULT_CANVAS),
+        };
+        let held = editor.selected.get();
+        visible.with(|focus| {
+            editor.positions.with(|positions| {
+                boxes_to_draw(positions, focus.as_deref(), drawn, held.as_ref(), sight)
+            })
         })
+    };
+    // What is drawn depends on what was (a drawn box stays a little longer), so it is kept in a
+    // signal that follows the view, rather than a memo of the view alone.
+    let shown = RwSignal::new(untrack(|| to_draw(&[])));
+    Effect::new(move |_| {
+        let next = shown.with_untracked(|drawn| to_draw(drawn));
+        if shown.with_untracked(|drawn| *drawn != next) {
+            shown.set(next);
+        }
     });
     // Every edge of the flow (within the focus), worked out once per edit: where its ends sit
     // on the two boxes does not depend on the view, so panning only filters this list.
@@ -348,55 +341,5 @@ pub fn Canvas(
                 {move || dropped.get().map(|d| drop_choice(editor, dropped, d))}
             </g>
         </svg>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_boxes_the_view_reaches_are_drawn_with_a_margin_that_follows_the_zoom() {
-        let size = (900.0, 600.0);
-        let at = |x, y| Point { x, y };
-        let view = View::default();
-        assert!(reaches_view(at(100.0, 100.0), view, size));
-        // Just beyond the right edge, within the margin; then well beyond it.
-        assert!(reaches_view(
-            at(900.0 + CULL_MARGIN - 10.0, 100.0),
-            view,
-            size
-        ));
-        assert!(!reaches_view(
-            at(900.0 + CULL_MARGIN + 10.0, 100.0),
-            view,
-            size
-        ));
-        // A box above the view whose bottom may still show.
-        assert!(reaches_view(
-            at(100.0, -CULL_MARGIN - TALLEST + 10.0),
-            view,
-            size
-        ));
-        assert!(!reaches_view(
-            at(100.0, -CULL_MARGIN - TALLEST - 10.0),
-            view,
-            size
-        ));
-        // Panned right by 2,000 px and zoomed out to a half: the view shows canvas x from
-        // 4,000 to 5,800, the margin 600 canvas units each side.
-        let panned = View {
-            x: -2000.0,
-            y: 0.0,
-            zoom: 0.5,
-        };
-        assert!(!reaches_view(at(100.0, 100.0), panned, size));
-        assert!(reaches_view(
-            at(4000.0 - 600.0 - NODE_WIDTH + 10.0, 100.0),
-            panned,
-            size
-        ));
-        assert!(reaches_view(at(5800.0 + 590.0, 100.0), panned, size));
-        assert!(!reaches_view(at(5800.0 + 610.0, 100.0), panned, size));
     }
 }
