@@ -1,5 +1,7 @@
 import { test, expect, type Browser, type Page } from "@playwright/test";
 import { hydrated, logIn } from "../tests/support";
+import { backgroundSpot } from "../tests/editor-support";
+import { writeFileSync } from "node:fs";
 
 // Figures printed, never asserted: machines here are noisy (see the developers' guide).
 const report = (what: string, value: string) => console.log(`editor bench: ${what}: ${value}`);
@@ -114,7 +116,10 @@ async function traceAndReport(page: Page, browser: Browser, what: string, start:
   });
   await drag(page, start, step);
   type Event = { name: string; ph: string; pid: number; tid: number; dur?: number; args?: { name?: string } };
-  const events: Event[] = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+  const raw = (await browser.stopTracing()).toString();
+  // The whole trace, for a look in DevTools' Performance panel when the figures ask why.
+  if (process.env.EDITOR_BENCH_TRACE) writeFileSync(process.env.EDITOR_BENCH_TRACE, raw);
+  const events: Event[] = JSON.parse(raw).traceEvents;
   // The page's main thread: of the renderers' main threads, the one that ran the most tasks.
   const mains = events.filter((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
   const ran = (t: Event) => events.filter((e) => e.pid === t.pid && e.tid === t.tid && e.name === "RunTask").length;
@@ -193,15 +198,7 @@ test("the flow editor on the tenant the server is given: open, drag, pan, edit",
   // on most steps. Grabbed on the canvas's background, away from every box.
   const area = (await canvas.boundingBox())!;
   const emptyPoint = async () => {
-    const empty = await page.evaluate((a) => {
-      for (let y = a.y + a.height - 10; y > a.y; y -= 20) {
-        for (let x = a.x + 10; x < a.x + a.width; x += 20) {
-          const hit = document.elementFromPoint(x, y);
-          if (hit && hit.closest("svg") && !hit.closest(".node, .edge, .edge-end")) return { x, y };
-        }
-      }
-      return null;
-    }, area);
+    const empty = await backgroundSpot(page, area);
     expect(empty, "a point of the canvas with no box on it").not.toBeNull();
     return empty!;
   };

@@ -1,7 +1,7 @@
 import { test, expect } from "./fixture";
 import { type Page } from "@playwright/test";
 import { pick, toast, unique } from "./support";
-import { box, canvas, inEditor } from "./editor-support";
+import { backgroundSpot, box, canvas, inEditor } from "./editor-support";
 
 // The outline beside the diagram, and the search that jumps to a node: the editor without a
 // pointer.
@@ -91,15 +91,7 @@ test("the diagram draws what is in view and the outline lists everything: panned
   // Pans to the right from a spot of the background near the left edge, until every box is far
   // beyond the view's right edge (boxes lie right of the canvas' origin).
   for (let pans = 0; pans < 12 && (await drawn.count()) > 0; pans++) {
-    const start = await page.evaluate((a) => {
-      for (let x = a.x + 10; x < a.x + a.width / 2; x += 20) {
-        for (let y = a.y + 10; y < a.y + a.height - 10; y += 20) {
-          const hit = document.elementFromPoint(x, y);
-          if (hit?.closest("svg") && !hit.closest(".node, .edge, .edge-end")) return { x, y };
-        }
-      }
-      return null;
-    }, area);
+    const start = await backgroundSpot(page, { ...area, width: area.width / 2 });
     expect(start, "a spot of the background to pan from").not.toBeNull();
     await page.mouse.move(start!.x, start!.y);
     await page.mouse.down();

@@ -4,6 +4,7 @@
 //! the draft, forgets it. Kept per tenant (by a tag the server derives) and per browser only.
 
 use super::state::Editor;
+use super::words::subject_key;
 use crate::browser_storage;
 use crate::i18n::{fill, tr, use_lang, LangNow, MenuMsg};
 use crate::ivr::layout::{NodeKey, Point};
@@ -77,10 +78,22 @@ pub fn forget(editor: Editor) {
     browser_storage::remove(&storage_key(editor));
 }
 
-/// Replays the kept edits over the flow as loaded; answers how many no longer apply.
+/// Replays the kept edits over the flow as loaded; answers how many no longer apply. The node
+/// of the last edit that still applies is then selected and in view: the diagram draws what the
+/// view shows, and the view the page opened at need not show what the draft changed.
 fn restore(editor: Editor, kept: Kept) -> usize {
     let dropped = editor.replay(kept.edits);
     editor.place_missing(&kept.positions);
+    let last = editor.edits().iter().rev().find_map(|op| {
+        let key = subject_key(&op.subject()?);
+        editor
+            .positions
+            .with_untracked(|p| p.contains_key(&key))
+            .then_some(key)
+    });
+    if let Some(key) = last {
+        editor.show(key);
+    }
     dropped
 }
 

@@ -194,17 +194,7 @@ fn EditorView(
     let visible = Memo::new(move |_| focus_set(editor, focus.get()));
 
     // Brings a node into view (from the problems list).
-    let show = Callback::new(move |key: NodeKey| {
-        editor.selected.set(Some(key.clone()));
-        if let Some(at) = editor.positions.with_untracked(|p| p.get(&key).copied()) {
-            let zoom = editor.view.get_untracked().zoom;
-            editor.view.set(View {
-                x: 320.0 - (at.x + NODE_WIDTH / 2.0) * zoom,
-                y: 200.0 - at.y * zoom,
-                zoom,
-            });
-        }
-    });
+    let show = Callback::new(move |key: NodeKey| editor.show(key));
     // Fits the diagram to its box; on opening, a flow too large to read whole at that zoom
     // opens instead at full size on its first entry menu (search and the outline reach the rest).
     let fit_or_open = move |opening: bool| {

@@ -1,6 +1,7 @@
 //! The editor's state: the flow as loaded and as edited, the edits (what a save sends), undo and
 //! redo, node positions and the selection. Every change goes through [`Editor::apply`].
 
+use super::geometry::NODE_WIDTH;
 use super::timing::timed;
 use super::validation::Validation;
 use crate::ivr::layout::{auto_layout, place_near, Layout, NodeKey, Point, LAYER_GAP};
@@ -284,6 +285,19 @@ impl Editor {
                 .find(|name| !taken(f, name))
                 .unwrap_or_default()
         })
+    }
+
+    /// Selects a node and brings it into view.
+    pub fn show(self, key: NodeKey) {
+        self.selected.set(Some(key.clone()));
+        if let Some(at) = self.positions.with_untracked(|p| p.get(&key).copied()) {
+            let zoom = self.view.get_untracked().zoom;
+            self.view.set(View {
+                x: 320.0 - (at.x + NODE_WIDTH / 2.0) * zoom,
+                y: 200.0 - at.y * zoom,
+                zoom,
+            });
+        }
     }
 
     /// Puts a new node at `at`, or where nothing is beside the selected node (the middle of
