@@ -511,16 +511,25 @@ test("panning with the pointer moves the view by as much, with a grabbing hand w
     return { x: Number(x), y: Number(y) };
   };
   const before = await offset();
+  // A box on screen, to see that it follows the pointer while the pan lasts.
+  const box = canvas(page).locator(".node-header").first();
+  const onScreen = async () => {
+    const { x, y } = (await box.boundingBox())!;
+    return { x: Math.round(x), y: Math.round(y) };
+  };
+  const boxBefore = await onScreen();
   await page.mouse.move(spot.x + 20, spot.y + 20);
   await page.mouse.down();
   await page.mouse.move(spot.x - 10, spot.y, { steps: 3 });
   await expect(canvas(page)).toHaveClass(/\bpanning\b/);
   expect(await canvas(page).evaluate((el) => getComputedStyle(el).cursor)).toBe("grabbing");
+  await expect.poll(onScreen).toEqual({ x: boxBefore.x - 30, y: boxBefore.y - 20 });
   // The pan goes on over boxes and beyond the canvas, and ends where the button is let go.
   await page.mouse.move(spot.x - 40, spot.y - 20, { steps: 3 });
   await page.mouse.up();
   await expect(canvas(page)).not.toHaveClass(/\bpanning\b/);
   await expect.poll(offset).toEqual({ x: before.x - 60, y: before.y - 40 });
+  expect(await onScreen()).toEqual({ x: boxBefore.x - 60, y: boxBefore.y - 40 });
   // The pointer reaches the boxes again: a click selects one. A box whose header is on top at
   // its middle (other specs' saved boxes may lie over any given one).
   const header = await page.evaluate(() => {

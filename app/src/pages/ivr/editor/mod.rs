@@ -184,7 +184,7 @@ fn EditorView(
         on_saved.run(());
     });
     let drag = RwSignal::new(None::<Drag>);
-    let svg = editor.svg;
+    let area = editor.area;
     let reviewing = editor.reviewing;
     // The review is fetched when first opened and kept after (`review::review_dialog`).
     let review_arrived = RwSignal::new(false);
@@ -216,7 +216,7 @@ fn EditorView(
             .map(|(p, _)| p.x + NODE_WIDTH)
             .fold(f64::MIN, f64::max);
         let max_y = boxes.iter().map(|(p, h)| p.y + h).fold(f64::MIN, f64::max);
-        let (width, height) = state::canvas_size(&svg);
+        let (width, height) = state::canvas_size(&area);
         let needed = ((width - 40.0) / (max_x - min_x)).min((height - 40.0) / (max_y - min_y));
         if opening && needed < MIN_READABLE_ZOOM {
             if let Some(at) = opening_point(editor) {
@@ -373,7 +373,7 @@ fn EditorView(
         {layout_failed}
         <OnDemand wanted=review_wanted load=move || review::review_dialog(editor, reviewing, on_saved, review_arrived)/>
         <div class="editor">
-            <Canvas editor drag svg visible/>
+            <Canvas editor drag area visible/>
             <div class="editor-side">
                 // Beside the diagram rather than above it, so that it moves no box.
                 {new_key}

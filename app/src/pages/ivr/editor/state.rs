@@ -66,7 +66,7 @@ pub struct Editor {
     /// The writes of the positions, one at a time.
     pub layout_writes: super::layout_writes::LayoutWrites,
     /// The diagram's element, for turning screen points into canvas points.
-    pub svg: NodeRef<leptos::svg::Svg>,
+    pub area: NodeRef<Area>,
     pub lit: RwSignal<Lit>,
     /// The restore History turned into the draft's edits, said in the review.
     pub restoring: RwSignal<Option<Restoring>>,
@@ -96,20 +96,18 @@ pub struct NewKey {
     pub revision: u32,
 }
 
+/// The diagram's element: the box on screen that shows the view. The drawing is a layer inside
+/// it that a pan moves without redrawing (see `canvas`).
+pub type Area = leptos::html::Div;
+
 /// The diagram's size on screen (a default before it is in a browser).
-pub fn canvas_size(svg: &NodeRef<leptos::svg::Svg>) -> (f64, f64) {
+pub fn canvas_size(area: &NodeRef<Area>) -> (f64, f64) {
     #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        if let Some(el) = svg
-            .get_untracked()
-            .and_then(|el| el.dyn_into::<web_sys::Element>().ok())
-        {
-            let rect = el.get_bounding_client_rect();
-            return (rect.width().max(200.0), rect.height().max(200.0));
-        }
+    if let Some(el) = area.get_untracked() {
+        let rect = el.get_bounding_client_rect();
+        return (rect.width().max(200.0), rect.height().max(200.0));
     }
-    let _ = svg;
+    let _ = area;
     (900.0, 600.0)
 }
 
@@ -136,7 +134,7 @@ impl Editor {
             refused: RwSignal::new(None),
             layout_writes: Default::default(),
             new_key: RwSignal::new(None),
-            svg: NodeRef::new(),
+            area: NodeRef::new(),
             lit: RwSignal::new(Lit::default()),
             restoring: RwSignal::new(None),
             compare_with,
@@ -304,7 +302,7 @@ impl Editor {
     /// the view without a selection), and makes sure it can be seen.
     pub fn place(self, key: NodeKey, at: Option<Point>) {
         let view = self.view.get_untracked();
-        let (width, height) = canvas_size(&self.svg);
+        let (width, height) = canvas_size(&self.area);
         let middle = Point {
             x: (width / 2.0 - view.x) / view.zoom - LAYER_GAP,
             y: (height / 3.0 - view.y) / view.zoom,

@@ -11,7 +11,7 @@ mod pointer;
 
 use super::face::{port_label, port_target};
 use super::geometry::{curve, height, port_point, rows, Port, Row, HEADER, PORT, ROW};
-use super::state::{Editor, View};
+use super::state::{Area, Editor, View};
 use super::words::{subject_key, target_node};
 use crate::components::{listen_on_window, observed_size};
 use crate::i18n::{use_lang, LangNow, MenuMsg};
@@ -33,7 +33,7 @@ const DEFAULT_CANVAS: (f64, f64) = (900.0, 600.0);
 pub(super) struct Ctx {
     pub(super) editor: Editor,
     pub(super) drag: RwSignal<Option<Drag>>,
-    pub(super) svg: NodeRef<leptos::svg::Svg>,
+    pub(super) area: NodeRef<Area>,
 }
 
 impl Ctx {
@@ -46,7 +46,7 @@ impl Ctx {
         ev.stop_propagation();
         let client = (f64::from(ev.client_x()), f64::from(ev.client_y()));
         Some(canvas_point(
-            &self.svg,
+            &self.area,
             self.editor.view.get_untracked(),
             client,
         ))
@@ -57,7 +57,7 @@ impl Ctx {
 pub fn Canvas(
     editor: Editor,
     drag: RwSignal<Option<Drag>>,
-    svg: NodeRef<leptos::svg::Svg>,
+    area: NodeRef<Area>,
     visible: Memo<Option<Vec<NodeKey>>>,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -71,7 +71,7 @@ pub fn Canvas(
             return;
         };
         let view = editor.view.get_untracked();
-        let point = canvas_point(&svg, view, client(&ev));
+        let point = canvas_point(&area, view, client(&ev));
         match current {
             Drag::Node { key, grab } => editor.positions.update(|p| {
                 p.insert(
@@ -96,7 +96,7 @@ pub fn Canvas(
                 });
             }
             Drag::New { kind, .. } => {
-                let over = over_canvas(&svg, client(&ev));
+                let over = over_canvas(&area, client(&ev));
                 drag.set(Some(Drag::New {
                     kind,
                     at: over.then_some(point),
@@ -110,7 +110,7 @@ pub fn Canvas(
         };
         drag.set(None);
         let view = editor.view.get_untracked();
-        let point = canvas_point(&svg, view, client(&ev));
+        let point = canvas_point(&area, view, client(&ev));
         match current {
             Drag::Node { .. } => super::keep_layout(editor),
             Drag::Link { from, port, .. } => {
@@ -124,7 +124,7 @@ pub fn Canvas(
                     Some(_) => {}
                     // On empty space: a new menu or group there, already connected, once the
                     // admin says which.
-                    None if over_canvas(&svg, client(&ev)) => dropped.set(Some(Dropped {
+                    None if over_canvas(&area, client(&ev)) => dropped.set(Some(Dropped {
                         from,
                         port,
                         at: point,
@@ -134,7 +134,7 @@ pub fn Canvas(
             }
             Drag::Pan { .. } => {}
             Drag::New { kind, at } => {
-                if over_canvas(&svg, client(&ev)) {
+                if over_canvas(&area, client(&ev)) {
                     kind.add(editor, at.or(Some(point)));
                 }
             }
@@ -149,7 +149,7 @@ pub fn Canvas(
         // then need not find that on each move (a fifth of a pan's main-thread time on a large
         // flow). Released by the browser when the button is.
         #[cfg(feature = "hydrate")]
-        if let Some(canvas) = svg.get_untracked() {
+        if let Some(canvas) = area.get_untracked() {
             let _ = canvas.set_pointer_capture(ev.pointer_id());
         }
         drag.set(Some(Drag::Pan {
@@ -163,7 +163,7 @@ pub fn Canvas(
         let factor = if ev.delta_y() < 0.0 { 1.1 } else { 1.0 / 1.1 };
         let zoom = (view.zoom * factor).clamp(0.2, 2.5);
         let at = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-        let point = canvas_point(&svg, view, at);
+        let point = canvas_point(&area, view, at);
         // Zoom around the pointer: the point under it stays under it.
         editor.view.set(View {
             x: view.x + point.x * (view.zoom - zoom),
@@ -171,15 +171,42 @@ pub fn Canvas(
             zoom,
         });
     };
+    // While a pan is under way the drawing stays drawn at the view the pan started from, and
+    // the layer it is on, an HTML box that the browser composites on its own, moves by the
+    // pan's distance: a move then redraws nothing, where moving the drawing had the browser
+    // restyle, lay out and repaint every box drawn on every move. The pan's end draws it once
+    // at the new view and puts the layer back. (The layer's offset is set from the script only:
+    // the page's content security policy refuses style attributes in the page as served.)
+    let panning = Memo::new(move |_| drag.with(|d| matches!(d, Some(Drag::Pan { .. }))));
+    let drawn_at = Memo::new(move |before: Option<&View>| {
+        let view = editor.view.get();
+        match before {
+            Some(before) if panning.get() && before.zoom == view.zoom => *before,
+            _ => view,
+        }
+    });
+    let layer = NodeRef::<leptos::html::Div>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let (view, at) = (editor.view.get(), drawn_at.get());
+        let Some(layer) = layer.get() else { return };
+        let style = web_sys::HtmlElement::style(&layer);
+        if view == at {
+            let _ = style.remove_property("transform");
+        } else {
+            let offset = format!("translate({:.1}px, {:.1}px)", view.x - at.x, view.y - at.y);
+            let _ = style.set_property("transform", &offset);
+        }
+    });
     let transform = move || {
-        let v = editor.view.get();
+        let v = drawn_at.get();
         format!("translate({:.1} {:.1}) scale({:.3})", v.x, v.y, v.zoom)
     };
 
     // The boxes drawn, in drawing order (the positions' keys), as the view reaches them (see
     // `drawn`). Until the browser has laid the canvas out it is taken at its default size, as
     // the server took it, so that both draw the same boxes.
-    let size = observed_size(svg);
+    let size = observed_size(area);
     let to_draw = move |drawn: &[NodeKey]| {
         let sight = Sight {
             view: editor.view.get(),
@@ -197,9 +224,13 @@ pub fn Canvas(
     let shown = RwSignal::new(untrack(|| to_draw(&[])));
     Effect::new(move |_| {
         let next = shown.with_untracked(|drawn| to_draw(drawn));
-        if shown.with_untracked(|drawn| *drawn != next) {
-            shown.set(next);
-        }
+        shown.maybe_update(|drawn| {
+            let changed = *drawn != next;
+            if changed {
+                *drawn = next;
+            }
+            changed
+        });
     });
     // Every edge of the flow (within the focus), worked out once per edit: where its ends sit
     // on the two boxes does not depend on the view, so panning only filters this list.
@@ -284,7 +315,7 @@ pub fn Canvas(
                     cy=move || at.get().map(|(_, end)| end.y)
                     on:pointerdown=move |ev: leptos::ev::PointerEvent| {
                         ev.stop_propagation();
-                        let at = canvas_point(&svg, editor.view.get_untracked(), (f64::from(ev.client_x()), f64::from(ev.client_y())));
+                        let at = canvas_point(&area, editor.view.get_untracked(), (f64::from(ev.client_x()), f64::from(ev.client_y())));
                         start_link(editor, drag, key.clone(), port.clone(), at);
                     }
                 ><title>{label}</title></circle>
@@ -321,25 +352,29 @@ pub fn Canvas(
         });
         worst
     });
-    let ctx = Ctx { editor, drag, svg };
+    let ctx = Ctx { editor, drag, area };
     view! {
-        <svg class="flow-canvas" node_ref=svg role="application" aria-label=move || MenuMsg::Canvas.text(lang.now())
-            class:panning=move || drag.with(|d| matches!(d, Some(Drag::Pan { .. })))
+        <div class="flow-canvas" node_ref=area role="application" aria-label=move || MenuMsg::Canvas.text(lang.now())
+            class:panning=panning
             on:pointerdown=on_background on:wheel=on_wheel>
-            <g transform=transform>
-                <g class="edges">
-                    <For each=each_edge key=Edge::identity children=edge_part(false)/>
+            <div class="flow-layer" node_ref=layer>
+            <svg class="flow-drawing">
+                <g transform=transform>
+                    <g class="edges">
+                        <For each=each_edge key=Edge::identity children=edge_part(false)/>
+                    </g>
+                    {rubber_band}
+                    <g class="nodes">
+                        <For each=move || shown.get() key=NodeKey::clone
+                            children=move |key| node_view(ctx, key, worst)/>
+                    </g>
+                    <g class="edge-ends">
+                        <For each=each_edge key=Edge::identity children=edge_part(true)/>
+                    </g>
+                    {move || dropped.get().map(|d| drop_choice(editor, dropped, d))}
                 </g>
-                {rubber_band}
-                <g class="nodes">
-                    <For each=move || shown.get() key=NodeKey::clone
-                        children=move |key| node_view(ctx, key, worst)/>
-                </g>
-                <g class="edge-ends">
-                    <For each=each_edge key=Edge::identity children=edge_part(true)/>
-                </g>
-                {move || dropped.get().map(|d| drop_choice(editor, dropped, d))}
-            </g>
-        </svg>
+            </svg>
+            </div>
+        </div>
     }
 }

@@ -2,7 +2,7 @@
 //! which box it is over, and what a link dropped on a port or on empty space makes.
 
 use super::super::geometry::{height, Port, HEADER, NODE_WIDTH};
-use super::super::state::{Editor, NewKey, View};
+use super::super::state::{Area, Editor, NewKey, View};
 use crate::i18n::{tr, MenuMsg};
 use crate::ivr::layout::{NodeKey, Point};
 use crate::ivr::{Flow, Op, Target};
@@ -57,27 +57,29 @@ pub(super) struct Dropped {
     pub(super) at: Point,
 }
 
-/// The element's top-left corner on screen, to turn pointer positions into canvas points.
+/// Where the drawing's origin is on screen, to turn pointer positions into canvas points: the
+/// area's top-left corner inside its border, where the drawing's layer sits.
 #[cfg(feature = "hydrate")]
-fn origin(svg: &NodeRef<leptos::svg::Svg>) -> (f64, f64) {
-    use wasm_bindgen::JsCast;
-    svg.get_untracked()
-        .and_then(|el| el.dyn_into::<web_sys::Element>().ok())
+fn origin(area: &NodeRef<Area>) -> (f64, f64) {
+    area.get_untracked()
         .map(|el| {
             let rect = el.get_bounding_client_rect();
-            (rect.left(), rect.top())
+            (
+                rect.left() + f64::from(el.client_left()),
+                rect.top() + f64::from(el.client_top()),
+            )
         })
         .unwrap_or_default()
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn origin(_svg: &NodeRef<leptos::svg::Svg>) -> (f64, f64) {
+fn origin(_area: &NodeRef<Area>) -> (f64, f64) {
     (0.0, 0.0)
 }
 
 /// The canvas point under a pointer at `client`.
-pub fn canvas_point(svg: &NodeRef<leptos::svg::Svg>, view: View, client: (f64, f64)) -> Point {
-    let (left, top) = origin(svg);
+pub fn canvas_point(area: &NodeRef<Area>, view: View, client: (f64, f64)) -> Point {
+    let (left, top) = origin(area);
     Point {
         x: (client.0 - left - view.x) / view.zoom,
         y: (client.1 - top - view.y) / view.zoom,
@@ -86,21 +88,18 @@ pub fn canvas_point(svg: &NodeRef<leptos::svg::Svg>, view: View, client: (f64, f
 
 /// Whether `client` is over the canvas at all.
 #[cfg(feature = "hydrate")]
-pub fn over_canvas(svg: &NodeRef<leptos::svg::Svg>, client: (f64, f64)) -> bool {
-    use wasm_bindgen::JsCast;
-    svg.get_untracked()
-        .and_then(|el| el.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| {
-            let r = el.get_bounding_client_rect();
-            client.0 >= r.left()
-                && client.0 <= r.right()
-                && client.1 >= r.top()
-                && client.1 <= r.bottom()
-        })
+pub fn over_canvas(area: &NodeRef<Area>, client: (f64, f64)) -> bool {
+    area.get_untracked().is_some_and(|el| {
+        let r = el.get_bounding_client_rect();
+        client.0 >= r.left()
+            && client.0 <= r.right()
+            && client.1 >= r.top()
+            && client.1 <= r.bottom()
+    })
 }
 
 #[cfg(not(feature = "hydrate"))]
-pub fn over_canvas(_svg: &NodeRef<leptos::svg::Svg>, _client: (f64, f64)) -> bool {
+pub fn over_canvas(_area: &NodeRef<Area>, _client: (f64, f64)) -> bool {
     false
 }
 
