@@ -178,26 +178,26 @@ pub fn Canvas(
     // at the new view and puts the layer back. (The layer's offset is set from the script only:
     // the page's content security policy refuses style attributes in the page as served.)
     let panning = Memo::new(move |_| drag.with(|d| matches!(d, Some(Drag::Pan { .. }))));
-    let drawn_at = Memo::new(move |before: Option<&View>| {
-        let view = editor.view.get();
-        match before {
-            Some(before) if panning.get() && before.zoom == view.zoom => *before,
-            _ => view,
-        }
-    });
-    let layer = NodeRef::<leptos::html::Div>::new();
-    #[cfg(feature = "hydrate")]
+    let drawn_at = RwSignal::new(editor.view.get_untracked());
     Effect::new(move |_| {
-        let (view, at) = (editor.view.get(), drawn_at.get());
-        let Some(layer) = layer.get() else { return };
-        let style = web_sys::HtmlElement::style(&layer);
-        if view == at {
-            let _ = style.remove_property("transform");
-        } else {
-            let offset = format!("translate({:.1}px, {:.1}px)", view.x - at.x, view.y - at.y);
-            let _ = style.set_property("transform", &offset);
+        let view = editor.view.get();
+        let held = panning.get() && drawn_at.with_untracked(|at| at.zoom == view.zoom);
+        if !held {
+            drawn_at.maybe_update(|at| std::mem::replace(at, view) != view);
         }
     });
+    // Set as the element's `style` property, which the policy allows and the server leaves out.
+    let layer_offset = move || {
+        let (view, at) = (editor.view.get(), drawn_at.get());
+        if view == at {
+            return String::new();
+        }
+        format!(
+            "transform: translate({:.1}px, {:.1}px)",
+            view.x - at.x,
+            view.y - at.y
+        )
+    };
     let transform = move || {
         let v = drawn_at.get();
         format!("translate({:.1} {:.1}) scale({:.3})", v.x, v.y, v.zoom)
@@ -357,7 +357,7 @@ pub fn Canvas(
         <div class="flow-canvas" node_ref=area role="application" aria-label=move || MenuMsg::Canvas.text(lang.now())
             class:panning=panning
             on:pointerdown=on_background on:wheel=on_wheel>
-            <div class="flow-layer" node_ref=layer>
+            <div class="flow-layer" prop:style=layer_offset>
             <svg class="flow-drawing">
                 <g transform=transform>
                     <g class="edges">

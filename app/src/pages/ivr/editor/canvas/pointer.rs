@@ -57,17 +57,13 @@ pub(super) struct Dropped {
     pub(super) at: Point,
 }
 
-/// Where the drawing's origin is on screen, to turn pointer positions into canvas points: the
-/// area's top-left corner inside its border, where the drawing's layer sits.
+/// The area's top-left corner on screen, to turn pointer positions into canvas points.
 #[cfg(feature = "hydrate")]
 fn origin(area: &NodeRef<Area>) -> (f64, f64) {
     area.get_untracked()
         .map(|el| {
             let rect = el.get_bounding_client_rect();
-            (
-                rect.left() + f64::from(el.client_left()),
-                rect.top() + f64::from(el.client_top()),
-            )
+            (rect.left(), rect.top())
         })
         .unwrap_or_default()
 }
