@@ -71,21 +71,26 @@ pub fn Canvas(
             return;
         };
         let view = editor.view.get_untracked();
-        let point = canvas_point(&area, view, client(&ev));
+        // Read where the area is only when the move needs a canvas point (a pan does not): the
+        // read makes the browser bring its layout up to date.
+        let point = || canvas_point(&area, view, client(&ev));
         match current {
-            Drag::Node { key, grab } => editor.positions.update(|p| {
-                p.insert(
-                    key,
-                    Point {
-                        x: point.x - grab.x,
-                        y: point.y - grab.y,
-                    },
-                );
-            }),
+            Drag::Node { key, grab } => {
+                let point = point();
+                editor.positions.update(|p| {
+                    p.insert(
+                        key,
+                        Point {
+                            x: point.x - grab.x,
+                            y: point.y - grab.y,
+                        },
+                    );
+                })
+            }
             Drag::Link { from, port, .. } => drag.set(Some(Drag::Link {
                 from,
                 port,
-                at: point,
+                at: point(),
             })),
             Drag::Pan { start, origin } => {
                 let (x, y) = client(&ev);
@@ -99,7 +104,7 @@ pub fn Canvas(
                 let over = over_canvas(&area, client(&ev));
                 drag.set(Some(Drag::New {
                     kind,
-                    at: over.then_some(point),
+                    at: over.then(point),
                 }));
             }
         }
@@ -175,8 +180,7 @@ pub fn Canvas(
     // the layer it is on, an HTML box that the browser composites on its own, moves by the
     // pan's distance: a move then redraws nothing, where moving the drawing had the browser
     // restyle, lay out and repaint every box drawn on every move. The pan's end draws it once
-    // at the new view and puts the layer back. (The layer's offset is set from the script only:
-    // the page's content security policy refuses style attributes in the page as served.)
+    // at the new view and puts the layer back.
     let panning = Memo::new(move |_| drag.with(|d| matches!(d, Some(Drag::Pan { .. }))));
     let drawn_at = RwSignal::new(editor.view.get_untracked());
     Effect::new(move |_| {
@@ -186,7 +190,8 @@ pub fn Canvas(
             drawn_at.maybe_update(|at| std::mem::replace(at, view) != view);
         }
     });
-    // Set as the element's `style` property, which the policy allows and the server leaves out.
+    // The layer's offset, set as its `style` property: the page's content security policy
+    // refuses style attributes in the page as served, and the server leaves properties out.
     let layer_offset = move || {
         let (view, at) = (editor.view.get(), drawn_at.get());
         if view == at {
