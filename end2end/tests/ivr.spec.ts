@@ -521,13 +521,17 @@ test("panning with the pointer moves the view by as much, with a grabbing hand w
   await page.mouse.move(spot.x + 20, spot.y + 20);
   await page.mouse.down();
   await page.mouse.move(spot.x - 10, spot.y, { steps: 3 });
-  await expect(canvas(page)).toHaveClass(/\bpanning\b/);
-  expect(await canvas(page).evaluate((el) => getComputedStyle(el).cursor)).toBe("grabbing");
+  // The hand shows wherever the pointer goes over the canvas, boxes included.
+  const cursorAt = (x: number, y: number) =>
+    page.evaluate(([x, y]) => getComputedStyle(document.elementFromPoint(x, y)!).cursor, [x, y]);
+  await expect.poll(() => cursorAt(spot.x - 10, spot.y)).toBe("grabbing");
+  const boxNow = (await box.boundingBox())!;
+  expect(await cursorAt(boxNow.x + 10, boxNow.y + 10)).toBe("grabbing");
   await expect.poll(onScreen).toEqual({ x: boxBefore.x - 30, y: boxBefore.y - 20 });
   // The pan goes on over boxes and beyond the canvas, and ends where the button is let go.
   await page.mouse.move(spot.x - 40, spot.y - 20, { steps: 3 });
   await page.mouse.up();
-  await expect(canvas(page)).not.toHaveClass(/\bpanning\b/);
+  await expect(canvas(page).locator(".pan-cover")).toHaveCount(0);
   await expect.poll(offset).toEqual({ x: before.x - 60, y: before.y - 40 });
   expect(await onScreen()).toEqual({ x: boxBefore.x - 60, y: boxBefore.y - 40 });
   // The pointer reaches the boxes again: a click selects one. A box whose header is on top at
@@ -543,6 +547,27 @@ test("panning with the pointer moves the view by as much, with a grabbing hand w
   expect(header, "a box whose header is not covered").not.toBeNull();
   await page.mouse.click(header!.x, header!.y);
   await expect(page.locator(".node-selected .node-header")).toHaveAttribute("aria-label", header!.name);
+});
+
+test("a box reached by the keyboard at the view's edge is brought wholly into view", async ({ page }) => {
+  await openEditor(page);
+  const spot = await emptySpot(page);
+  const area = (await canvas(page).boundingBox())!;
+  const header = canvas(page).locator(".node-header").first();
+  const name = (await header.getAttribute("aria-label"))!;
+  // A pan that leaves the box half beyond the view's left edge.
+  const before = (await header.boundingBox())!;
+  const by = before.x - area.x + before.width / 2;
+  await page.mouse.move(spot.x, spot.y);
+  await page.mouse.down();
+  await page.mouse.move(spot.x - by, spot.y, { steps: 4 });
+  await page.mouse.up();
+  await expect.poll(async () => (await header.boundingBox())!.x).toBeLessThan(area.x);
+  await header.focus();
+  await expect(page.locator(".node-selected .node-header")).toHaveAttribute("aria-label", name);
+  await expect.poll(async () => (await header.boundingBox())!.x).toBeGreaterThanOrEqual(area.x);
+  const after = (await header.boundingBox())!;
+  expect(after.x + after.width).toBeLessThanOrEqual(area.x + area.width);
 });
 
 test("the positions are written one at a time, the newest last: moves made while a write is on its way go after it", async ({ page }) => {

@@ -289,11 +289,25 @@ impl Editor {
     pub fn show(self, key: NodeKey) {
         self.selected.set(Some(key.clone()));
         if let Some(at) = self.positions.with_untracked(|p| p.get(&key).copied()) {
-            let zoom = self.view.get_untracked().zoom;
+            self.bring_into_view(at);
+        }
+    }
+
+    /// Moves the view so that a box at `at` is wholly in it, across the middle and a third of
+    /// the way down, unless it is in it already.
+    fn bring_into_view(self, at: Point) {
+        let view = self.view.get_untracked();
+        let (width, height) = canvas_size(&self.area);
+        let (sx, sy) = (at.x * view.zoom + view.x, at.y * view.zoom + view.y);
+        let inside = sx >= 0.0
+            && sy >= 0.0
+            && sx + (NODE_WIDTH + 10.0) * view.zoom <= width
+            && sy + 120.0 * view.zoom <= height;
+        if !inside {
             self.view.set(View {
-                x: 320.0 - (at.x + NODE_WIDTH / 2.0) * zoom,
-                y: 200.0 - at.y * zoom,
-                zoom,
+                x: width / 2.0 - (at.x + NODE_WIDTH / 2.0) * view.zoom,
+                y: height / 3.0 - at.y * view.zoom,
+                zoom: view.zoom,
             });
         }
     }
@@ -318,20 +332,7 @@ impl Editor {
             positions.insert(key.clone(), placed);
         });
         self.selected.set(Some(key));
-        let inside = |p: Point| {
-            let (sx, sy) = (p.x * view.zoom + view.x, p.y * view.zoom + view.y);
-            sx >= 0.0
-                && sy >= 0.0
-                && sx + 240.0 * view.zoom <= width
-                && sy + 120.0 * view.zoom <= height
-        };
-        if !inside(placed) {
-            self.view.set(View {
-                x: width / 2.0 - (placed.x + 115.0) * view.zoom,
-                y: height / 3.0 - placed.y * view.zoom,
-                zoom: view.zoom,
-            });
-        }
+        self.bring_into_view(placed);
     }
 
     /// The draft to send: the edits, and the records as loaded of every node they edit or

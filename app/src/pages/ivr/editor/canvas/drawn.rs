@@ -1,15 +1,34 @@
 //! Which boxes are in the DOM. A large tenant draws what the view shows rather than every box:
-//! the browser's work on every frame of a pan (style, layout, paint) grows with what the
-//! diagram holds. A box is drawn once it reaches into the view and taken out only when it is
-//! some way beyond it, so that a pan to and fro along the edge does not remake it each move.
+//! the browser's work on every frame of a pan grows with what the drawing holds. How far
+//! beyond the view boxes are drawn, and kept, depends on whether the view is moving (a pan)
+//! or settled (the browser idle after one): moving, a box is drawn once it reaches into the
+//! view and taken out only far beyond it, so that a pan neither remakes boxes along its edge
+//! nor takes any out in its frames; settled, the boxes a little beyond the view are drawn
+//! ahead, so that the next pan brings boxes already made into view, and the far ones go.
 
 use super::super::geometry::NODE_WIDTH;
 use super::super::state::View;
 use crate::ivr::layout::{NodeKey, Point};
 use std::collections::BTreeMap;
 
-/// How far beyond the view, in screen pixels, a drawn box stays drawn.
-const KEPT: f64 = 100.0;
+/// How far beyond the view, in screen pixels, boxes are drawn (`draw`) and how far a box
+/// drawn stays drawn (`keep`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Reach {
+    draw: f64,
+    keep: f64,
+}
+
+/// While the view moves, and until the browser is first idle.
+pub(super) const MOVING: Reach = Reach {
+    draw: 0.0,
+    keep: 800.0,
+};
+/// Once the browser is idle after a pan: the band drawn ahead, and a little beyond it kept.
+pub(super) const SETTLED: Reach = Reach {
+    draw: 300.0,
+    keep: 350.0,
+};
 /// A bound on a box's height, for deciding whether it reaches into the view.
 const TALLEST: f64 = 420.0;
 
@@ -35,8 +54,9 @@ impl Sight {
 }
 
 /// The boxes to draw for `sight`, in the positions' order, given those `drawn` (sorted): every
-/// box the view reaches, those drawn that are still within the kept band, and the one `held`
-/// (selected, so that its focus and a drag outlive a pan). Boxes outside `focus` (sorted), when
+/// box the view reaches with `reach.draw` around it, those drawn that it reaches with
+/// `reach.keep` around it, and the one `held` (selected, so that its focus and a drag outlive
+/// a pan). Boxes outside `focus` (sorted), when
 /// there is one, are never drawn.
 pub(super) fn boxes_to_draw(
     positions: &BTreeMap<NodeKey, Point>,
@@ -44,14 +64,15 @@ pub(super) fn boxes_to_draw(
     drawn: &[NodeKey],
     held: Option<&NodeKey>,
     sight: Sight,
+    reach: Reach,
 ) -> Vec<NodeKey> {
     let in_focus = |key: &NodeKey| focus.is_none_or(|f| f.binary_search(key).is_ok());
     positions
         .iter()
         .filter(|(key, _)| in_focus(key))
         .filter(|(key, at)| {
-            let kept = drawn.binary_search(key).is_ok() && sight.reaches(**at, KEPT);
-            kept || held == Some(*key) || sight.reaches(**at, 0.0)
+            let kept = drawn.binary_search(key).is_ok() && sight.reaches(**at, reach.keep);
+            kept || held == Some(*key) || sight.reaches(**at, reach.draw)
         })
         .map(|(key, _)| key.clone())
         .collect()
@@ -84,8 +105,8 @@ mod tests {
         assert!(SIGHT.reaches(at(100.0, 100.0), 0.0));
         assert!(SIGHT.reaches(at(890.0, 100.0), 0.0));
         assert!(!SIGHT.reaches(at(910.0, 100.0), 0.0));
-        assert!(SIGHT.reaches(at(900.0 + KEPT - 10.0, 100.0), KEPT));
-        assert!(!SIGHT.reaches(at(900.0 + KEPT + 10.0, 100.0), KEPT));
+        assert!(SIGHT.reaches(at(900.0 + 90.0, 100.0), 100.0));
+        assert!(!SIGHT.reaches(at(900.0 + 110.0, 100.0), 100.0));
         // A box above the view whose bottom may still show.
         assert!(SIGHT.reaches(at(100.0, -TALLEST + 10.0), 0.0));
         assert!(!SIGHT.reaches(at(100.0, -TALLEST - 10.0), 0.0));
@@ -106,24 +127,52 @@ mod tests {
     }
 
     #[test]
-    fn what_the_view_reaches_is_drawn_and_a_drawn_box_stays_until_it_is_beyond_the_kept_band() {
+    fn moving_what_the_view_reaches_is_drawn_and_a_drawn_box_stays_until_far_beyond_it() {
+        let beyond = |by: f64, y: f64| at(900.0 + by, y);
         let positions = BTreeMap::from([
             (menu("in-view"), at(100.0, 100.0)),
-            (menu("just-beyond"), at(900.0 + KEPT / 2.0, 100.0)),
-            (menu("was-drawn"), at(900.0 + KEPT / 2.0, 300.0)),
-            (menu("far"), at(900.0 + KEPT + 50.0, 100.0)),
+            (menu("just-beyond"), beyond(MOVING.keep / 2.0, 100.0)),
+            (menu("was-drawn"), beyond(MOVING.keep / 2.0, 300.0)),
+            (menu("far"), beyond(MOVING.keep + 50.0, 100.0)),
         ]);
-        let first = boxes_to_draw(&positions, None, &[], None, SIGHT);
+        let first = boxes_to_draw(&positions, None, &[], None, SIGHT, MOVING);
         assert_eq!(first, vec![menu("in-view")]);
         let drawn = [menu("far"), menu("in-view"), menu("was-drawn")];
-        let then = boxes_to_draw(&positions, None, &drawn, None, SIGHT);
+        let then = boxes_to_draw(&positions, None, &drawn, None, SIGHT, MOVING);
         assert_eq!(then, vec![menu("in-view"), menu("was-drawn")]);
+    }
+
+    #[test]
+    fn settled_the_band_ahead_is_drawn_and_a_pan_across_it_draws_and_takes_out_nothing() {
+        let positions = BTreeMap::from([
+            (menu("in-view"), at(100.0, 100.0)),
+            (menu("ahead"), at(900.0 + SETTLED.draw - 10.0, 100.0)),
+            (menu("beyond"), at(900.0 + SETTLED.draw + 10.0, 100.0)),
+            (menu("behind"), at(-SETTLED.draw + 10.0 - NODE_WIDTH, 100.0)),
+        ]);
+        let idle = boxes_to_draw(&positions, None, &[], None, SIGHT, SETTLED);
+        assert_eq!(idle, vec![menu("ahead"), menu("behind"), menu("in-view")]);
+        // A pan of 300 px to the left: nothing new is drawn, and what was drawn ahead of the
+        // view, or is left behind it, stays.
+        let panned = Sight {
+            view: View {
+                x: -300.0,
+                ..SIGHT.view
+            },
+            ..SIGHT
+        };
+        let during = boxes_to_draw(&positions, None, &idle, None, panned, MOVING);
+        assert_eq!(during, idle);
+        // Settled again: the band ahead moves with the view, and what is left behind beyond
+        // the kept band goes.
+        let after = boxes_to_draw(&positions, None, &during, None, panned, SETTLED);
+        assert_eq!(after, vec![menu("ahead"), menu("beyond"), menu("in-view")]);
     }
 
     #[test]
     fn the_selected_box_stays_drawn_wherever_it_is() {
         let positions = BTreeMap::from([(menu("far"), at(9000.0, 100.0))]);
-        let drawn = boxes_to_draw(&positions, None, &[], Some(&menu("far")), SIGHT);
+        let drawn = boxes_to_draw(&positions, None, &[], Some(&menu("far")), SIGHT, MOVING);
         assert_eq!(drawn, vec![menu("far")]);
     }
 
@@ -138,6 +187,7 @@ mod tests {
             &[menu("a")],
             Some(&menu("a")),
             SIGHT,
+            SETTLED,
         );
         assert_eq!(drawn, vec![menu("b")]);
     }

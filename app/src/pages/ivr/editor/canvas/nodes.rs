@@ -108,6 +108,15 @@ pub(super) fn node_view(
         crate::pages::ivr::editor::keep_layout(editor);
     };
     let focus_key = key.clone();
+    // A box reached by the keyboard may lie beyond the view (boxes near it are drawn ahead of
+    // a pan), so it is brought into view; a box pressed stays under the pointer.
+    let focused = move |key: NodeKey| {
+        if drag.with_untracked(Option::is_some) {
+            editor.selected.set(Some(key));
+        } else {
+            editor.show(key);
+        }
+    };
     let transform = move || {
         at.get()
             .map(|at| format!("translate({:.1} {:.1})", at.x, at.y))
@@ -153,7 +162,7 @@ pub(super) fn node_view(
             <g class="node-header" tabindex="0" role="button" aria-label=shows(|f| f.title.clone())
                 aria-pressed=move || selected.get().to_string()
                 on:pointerdown=on_down on:keydown=on_key
-                on:focus=move |_| editor.selected.set(Some(focus_key.clone()))>
+                on:focus=move |_| focused(focus_key.clone())>
                 <rect class="node-title" width=NODE_WIDTH height=HEADER rx="8"/>
                 <text class="node-name" x="12" y="20">{shows(|f| f.name.clone())}</text>
                 {badge_view}
