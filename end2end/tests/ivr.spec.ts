@@ -502,6 +502,26 @@ test("moving or renaming one box redraws only that box: the others' elements sta
   await expect(other).toBeFocused();
 });
 
+/**
+ * A box whose header is inside the canvas and on top at its middle (boxes drawn ahead of a pan
+ * lie beyond the view, and other specs' saved boxes may lie over any given one): its name and
+ * that middle point.
+ */
+async function headerOnTop(page: Page) {
+  const found = await page.evaluate(() => {
+    const area = document.querySelector(".flow-canvas")!.getBoundingClientRect();
+    for (const el of document.querySelectorAll(".flow-canvas .node-header")) {
+      const r = el.getBoundingClientRect();
+      const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+      const inside = r.left >= area.left && r.right <= area.right && r.top >= area.top && r.bottom <= area.bottom;
+      if (inside && el.contains(document.elementFromPoint(x, y))) return { x, y, name: el.getAttribute("aria-label")! };
+    }
+    return null;
+  });
+  expect(found, "a box whose header is in view and not covered").not.toBeNull();
+  return found!;
+}
+
 test("panning with the pointer moves the view by as much, with a grabbing hand while it lasts, and the boxes answer the pointer after it", async ({ page }) => {
   await openEditor(page);
   const spot = await emptySpot(page);
@@ -512,7 +532,7 @@ test("panning with the pointer moves the view by as much, with a grabbing hand w
   };
   const before = await offset();
   // A box on screen, to see that it follows the pointer while the pan lasts.
-  const box = canvas(page).locator(".node-header").first();
+  const box = canvas(page).getByRole("button", { name: (await headerOnTop(page)).name, exact: true });
   const onScreen = async () => {
     const { x, y } = (await box.boundingBox())!;
     return { x: Math.round(x), y: Math.round(y) };
@@ -534,27 +554,19 @@ test("panning with the pointer moves the view by as much, with a grabbing hand w
   await expect(canvas(page).locator(".pan-cover")).toHaveCount(0);
   await expect.poll(offset).toEqual({ x: before.x - 60, y: before.y - 40 });
   expect(await onScreen()).toEqual({ x: boxBefore.x - 60, y: boxBefore.y - 40 });
-  // The pointer reaches the boxes again: a click selects one. A box whose header is on top at
-  // its middle (other specs' saved boxes may lie over any given one).
-  const header = await page.evaluate(() => {
-    for (const el of document.querySelectorAll(".flow-canvas .node-header")) {
-      const r = el.getBoundingClientRect();
-      const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
-      if (el.contains(document.elementFromPoint(x, y))) return { x, y, name: el.getAttribute("aria-label")! };
-    }
-    return null;
-  });
-  expect(header, "a box whose header is not covered").not.toBeNull();
-  await page.mouse.click(header!.x, header!.y);
-  await expect(page.locator(".node-selected .node-header")).toHaveAttribute("aria-label", header!.name);
+  // The pointer reaches the boxes again: a click selects one.
+  const header = await headerOnTop(page);
+  await page.mouse.click(header.x, header.y);
+  await expect(page.locator(".node-selected .node-header")).toHaveAttribute("aria-label", header.name);
 });
 
 test("a box reached by the keyboard at the view's edge is brought wholly into view", async ({ page }) => {
   await openEditor(page);
   const spot = await emptySpot(page);
   const area = (await canvas(page).boundingBox())!;
-  const header = canvas(page).locator(".node-header").first();
-  const name = (await header.getAttribute("aria-label"))!;
+  const name = (await headerOnTop(page)).name;
+  const header = canvas(page).getByRole("button", { name, exact: true });
+  const whole = canvas(page).locator(".node", { has: page.getByRole("button", { name, exact: true }) });
   // A pan that leaves the box half beyond the view's left edge.
   const before = (await header.boundingBox())!;
   const by = before.x - area.x + before.width / 2;
@@ -565,9 +577,11 @@ test("a box reached by the keyboard at the view's edge is brought wholly into vi
   await expect.poll(async () => (await header.boundingBox())!.x).toBeLessThan(area.x);
   await header.focus();
   await expect(page.locator(".node-selected .node-header")).toHaveAttribute("aria-label", name);
-  await expect.poll(async () => (await header.boundingBox())!.x).toBeGreaterThanOrEqual(area.x);
-  const after = (await header.boundingBox())!;
+  await expect.poll(async () => (await whole.boundingBox())!.x).toBeGreaterThanOrEqual(area.x);
+  const after = (await whole.boundingBox())!;
   expect(after.x + after.width).toBeLessThanOrEqual(area.x + area.width);
+  expect(after.y).toBeGreaterThanOrEqual(area.y);
+  expect(after.y + after.height).toBeLessThanOrEqual(area.y + area.height);
 });
 
 test("the positions are written one at a time, the newest last: moves made while a write is on its way go after it", async ({ page }) => {

@@ -1,7 +1,7 @@
 //! The editor's state: the flow as loaded and as edited, the edits (what a save sends), undo and
 //! redo, node positions and the selection. Every change goes through [`Editor::apply`].
 
-use super::geometry::NODE_WIDTH;
+use super::geometry::{height as box_height, NODE_WIDTH};
 use super::timing::timed;
 use super::validation::Validation;
 use crate::ivr::layout::{auto_layout, place_near, Layout, NodeKey, Point, LAYER_GAP};
@@ -289,20 +289,22 @@ impl Editor {
     pub fn show(self, key: NodeKey) {
         self.selected.set(Some(key.clone()));
         if let Some(at) = self.positions.with_untracked(|p| p.get(&key).copied()) {
-            self.bring_into_view(at);
+            self.bring_into_view(&key, at);
         }
     }
 
-    /// Moves the view so that a box at `at` is wholly in it, across the middle and a third of
-    /// the way down, unless it is in it already.
-    fn bring_into_view(self, at: Point) {
+    /// Moves the view, unless the box of `key` at `at` is wholly in it already, so that the box
+    /// is across its middle with its top a third of the way down (a box taller than the rest of
+    /// the view shows its top part).
+    fn bring_into_view(self, key: &NodeKey, at: Point) {
         let view = self.view.get_untracked();
         let (width, height) = canvas_size(&self.area);
+        let tall = self.flow.with_untracked(|flow| box_height(flow, key));
         let (sx, sy) = (at.x * view.zoom + view.x, at.y * view.zoom + view.y);
         let inside = sx >= 0.0
             && sy >= 0.0
             && sx + (NODE_WIDTH + 10.0) * view.zoom <= width
-            && sy + 120.0 * view.zoom <= height;
+            && sy + (tall + 10.0) * view.zoom <= height;
         if !inside {
             self.view.set(View {
                 x: width / 2.0 - (at.x + NODE_WIDTH / 2.0) * view.zoom,
@@ -331,8 +333,8 @@ impl Editor {
             placed = at.unwrap_or_else(|| place_near(positions, Some(near)));
             positions.insert(key.clone(), placed);
         });
-        self.selected.set(Some(key));
-        self.bring_into_view(placed);
+        self.selected.set(Some(key.clone()));
+        self.bring_into_view(&key, placed);
     }
 
     /// The draft to send: the edits, and the records as loaded of every node they edit or

@@ -212,25 +212,30 @@ pub fn Canvas(
     // `drawn`). Until the browser has laid the canvas out it is taken at its default size, as
     // the server took it, so that both draw the same boxes.
     let size = observed_size(area);
-    // The view is taken as settled (see `drawn`) once the browser is idle after the open or the
-    // last pan: the band ahead of the view is then drawn in time no frame is waiting for.
-    let settled = RwSignal::new(false);
+    // The view is settled (see `drawn`) once the browser is idle after it last changed, other
+    // than mid-pan: the band ahead of the view is then drawn in time no frame is waiting for,
+    // rather than in the frame of a pan, a zoom or a jump to a box.
+    let settled_at = RwSignal::new(None::<View>);
     Effect::new(move |_| {
-        let moving = panning.get();
-        if moving {
-            settled.set(false);
-        }
+        let view = editor.view.get();
         #[cfg(feature = "hydrate")]
-        if !moving {
-            let fill = request_idle_callback_with_handle(move || {
-                if panning.try_get_untracked() == Some(false) {
-                    settled.try_set(true);
+        if !panning.get() {
+            let settle = move || {
+                settled_at.try_set(Some(view));
+            };
+            match request_idle_callback_with_handle(settle) {
+                Ok(idle) => on_cleanup(move || idle.cancel()),
+                // Safari has no idle callbacks: a short wait stands in.
+                Err(_) => {
+                    let wait = std::time::Duration::from_millis(100);
+                    if let Ok(timer) = set_timeout_with_handle(settle, wait) {
+                        on_cleanup(move || timer.clear());
+                    }
                 }
-            });
-            if let Ok(fill) = fill {
-                on_cleanup(move || fill.cancel());
             }
         }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (view, settled_at);
     });
     let to_draw = move |drawn: &[NodeKey]| {
         let sight = Sight {
@@ -240,7 +245,11 @@ pub fn Canvas(
         let held = editor.selected.get();
         visible.with(|focus| {
             editor.positions.with(|positions| {
-                let reach = if settled.get() { SETTLED } else { MOVING };
+                let reach = if settled_at.get() == Some(sight.view) {
+                    SETTLED
+                } else {
+                    MOVING
+                };
                 boxes_to_draw(
                     positions,
                     focus.as_deref(),

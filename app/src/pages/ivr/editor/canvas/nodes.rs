@@ -81,7 +81,11 @@ pub(super) fn node_view(
     let is_draft = matches!(id, NodeId::Draft(_));
     let id = id.to_string();
     let grab_key = key.clone();
+    // Whether the box's header was pressed (by any pointer and button) since it last lost
+    // focus: the focus that follows a press is not one to bring into view.
+    let pressed = StoredValue::new(false);
     let on_down = move |ev: leptos::ev::PointerEvent| {
+        pressed.set_value(true);
         let Some(point) = ctx.press(&ev) else { return };
         let Some(at) = at.get_untracked() else { return };
         editor.selected.set(Some(grab_key.clone()));
@@ -111,7 +115,7 @@ pub(super) fn node_view(
     // A box reached by the keyboard may lie beyond the view (boxes near it are drawn ahead of
     // a pan), so it is brought into view; a box pressed stays under the pointer.
     let focused = move |key: NodeKey| {
-        if drag.with_untracked(Option::is_some) {
+        if pressed.get_value() {
             editor.selected.set(Some(key));
         } else {
             editor.show(key);
@@ -162,7 +166,8 @@ pub(super) fn node_view(
             <g class="node-header" tabindex="0" role="button" aria-label=shows(|f| f.title.clone())
                 aria-pressed=move || selected.get().to_string()
                 on:pointerdown=on_down on:keydown=on_key
-                on:focus=move |_| focused(focus_key.clone())>
+                on:focus=move |_| focused(focus_key.clone())
+                on:blur=move |_| pressed.set_value(false)>
                 <rect class="node-title" width=NODE_WIDTH height=HEADER rx="8"/>
                 <text class="node-name" x="12" y="20">{shows(|f| f.name.clone())}</text>
                 {badge_view}
