@@ -285,17 +285,27 @@ impl Editor {
         })
     }
 
-    /// Selects a node and brings it into view.
+    /// Selects a node and puts it where the admin looks first (search, problems, a restored
+    /// draft): across the view's middle, a third of the way down, wherever it was. The top of
+    /// the area is in the window even when its foot is below the fold.
     pub fn show(self, key: NodeKey) {
+        self.selected.set(Some(key.clone()));
+        if let Some(at) = self.positions.with_untracked(|p| p.get(&key).copied()) {
+            self.centre_on(at);
+        }
+    }
+
+    /// Selects a node reached by the keyboard, moving the view only when its box is not wholly
+    /// in it: each key press would otherwise jump the view.
+    pub fn reveal(self, key: NodeKey) {
         self.selected.set(Some(key.clone()));
         if let Some(at) = self.positions.with_untracked(|p| p.get(&key).copied()) {
             self.bring_into_view(&key, at);
         }
     }
 
-    /// Moves the view, unless the box of `key` at `at` is wholly in it already, so that the box
-    /// is across its middle with its top a third of the way down (a box taller than the rest of
-    /// the view shows its top part).
+    /// [`Editor::centre_on`] the box of `key` at `at`, unless it is wholly in view already (a box
+    /// taller than the rest of the view shows its top part).
     fn bring_into_view(self, key: &NodeKey, at: Point) {
         let view = self.view.get_untracked();
         let (width, height) = canvas_size(&self.area);
@@ -306,12 +316,20 @@ impl Editor {
             && sx + (NODE_WIDTH + 10.0) * view.zoom <= width
             && sy + (tall + 10.0) * view.zoom <= height;
         if !inside {
-            self.view.set(View {
-                x: width / 2.0 - (at.x + NODE_WIDTH / 2.0) * view.zoom,
-                y: height / 3.0 - at.y * view.zoom,
-                zoom: view.zoom,
-            });
+            self.centre_on(at);
         }
+    }
+
+    /// Moves the view so that a box at `at` is across its middle, its top a third of the way
+    /// down.
+    fn centre_on(self, at: Point) {
+        let view = self.view.get_untracked();
+        let (width, height) = canvas_size(&self.area);
+        self.view.set(View {
+            x: width / 2.0 - (at.x + NODE_WIDTH / 2.0) * view.zoom,
+            y: height / 3.0 - at.y * view.zoom,
+            zoom: view.zoom,
+        });
     }
 
     /// Puts a new node at `at`, or where nothing is beside the selected node (the middle of

@@ -118,7 +118,7 @@ pub(super) fn node_view(
         if pressed.get_value() {
             editor.selected.set(Some(key));
         } else {
-            editor.show(key);
+            editor.reveal(key);
         }
     };
     let transform = move || {
