@@ -291,7 +291,7 @@ impl Editor {
     pub fn show(self, key: NodeKey) {
         self.selected.set(Some(key.clone()));
         if let Some(at) = self.positions.with_untracked(|p| p.get(&key).copied()) {
-            self.centre_on(at);
+            self.centre_on(at, canvas_size(&self.area));
         }
     }
 
@@ -300,15 +300,16 @@ impl Editor {
     pub fn reveal(self, key: NodeKey) {
         self.selected.set(Some(key.clone()));
         if let Some(at) = self.positions.with_untracked(|p| p.get(&key).copied()) {
-            self.bring_into_view(&key, at);
+            self.bring_into_view(&key, at, canvas_size(&self.area));
         }
     }
 
     /// [`Editor::centre_on`] the box of `key` at `at`, unless it is wholly in view already (a box
-    /// taller than the rest of the view shows its top part).
-    fn bring_into_view(self, key: &NodeKey, at: Point) {
+    /// taller than the rest of the view shows its top part). `size` is the area's, read once by
+    /// the caller: reading it makes the browser bring its layout up to date.
+    fn bring_into_view(self, key: &NodeKey, at: Point, size: (f64, f64)) {
         let view = self.view.get_untracked();
-        let (width, height) = canvas_size(&self.area);
+        let (width, height) = size;
         let tall = self.flow.with_untracked(|flow| box_height(flow, key));
         let (sx, sy) = (at.x * view.zoom + view.x, at.y * view.zoom + view.y);
         let inside = sx >= 0.0
@@ -316,15 +317,14 @@ impl Editor {
             && sx + (NODE_WIDTH + 10.0) * view.zoom <= width
             && sy + (tall + 10.0) * view.zoom <= height;
         if !inside {
-            self.centre_on(at);
+            self.centre_on(at, size);
         }
     }
 
-    /// Moves the view so that a box at `at` is across its middle, its top a third of the way
-    /// down.
-    fn centre_on(self, at: Point) {
+    /// Moves the view so that a box at `at` is across the middle of an area of `size`, its top
+    /// a third of the way down.
+    fn centre_on(self, at: Point, (width, height): (f64, f64)) {
         let view = self.view.get_untracked();
-        let (width, height) = canvas_size(&self.area);
         self.view.set(View {
             x: width / 2.0 - (at.x + NODE_WIDTH / 2.0) * view.zoom,
             y: height / 3.0 - at.y * view.zoom,
@@ -352,7 +352,7 @@ impl Editor {
             positions.insert(key.clone(), placed);
         });
         self.selected.set(Some(key.clone()));
-        self.bring_into_view(&key, placed);
+        self.bring_into_view(&key, placed, (width, height));
     }
 
     /// The draft to send: the edits, and the records as loaded of every node they edit or
