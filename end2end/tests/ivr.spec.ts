@@ -721,3 +721,29 @@ test("the diagram shows a menu's free keys, says which key a new link took, and 
   await page.getByRole("button", { name: "Hoàn tác" }).click();
   await expect(keyPort(page, menu, "1")).toHaveAccessibleName(`Phím 1 của kịch bản ${menu} → kịch bản ${menu}`);
 });
+
+test("deleting a used group from the draft offers every other target for what led to it, and sends it there", async ({ page }) => {
+  await openEditor(page);
+  const search = page.getByRole("combobox", { name: "Tìm nút theo tên" });
+  await pick(page, search, "nhom ke toan", "nhóm Nhóm Kế toán");
+  const repoint = picker(page, "Chuyển những nơi đang dẫn tới nhóm này sang");
+  await repoint.focus();
+  await repoint.pressSequentially("nhom");
+  const list = page.locator(`#${await repoint.getAttribute("aria-controls")}`);
+  const care = list.getByRole("option", { name: "nhóm Nhóm Chăm sóc khách hàng", exact: true });
+  await expect(care).toBeVisible();
+  // Every other group is offered, the one being deleted is not.
+  await expect(list.getByRole("option", { name: "nhóm Nhóm Kinh doanh", exact: true })).toBeVisible();
+  await expect(list.getByRole("option", { name: "nhóm Nhóm Kế toán", exact: true })).toHaveCount(0);
+  await care.click();
+  await expect(properties(page).locator(".chosen").last()).toHaveText("Đang chọn: nhóm Nhóm Chăm sóc khách hàng");
+  await properties(page).getByRole("button", { name: "Xoá “Nhóm Kế toán” khỏi bản nháp" }).click();
+  // The main menu's key 0 led to the deleted group: it now leads where the admin chose.
+  await pick(page, search, "tong dai chinh", "kịch bản Tổng đài chính");
+  await expect(keyPort(page, "Tổng đài chính", "0")).toHaveAccessibleName(
+    "Phím 0 của kịch bản Tổng đài chính → nhóm Nhóm Chăm sóc khách hàng",
+  );
+  await expect(search).toBeVisible();
+  await search.pressSequentially("ke toan");
+  await expect(page.locator(`#${await search.getAttribute("aria-controls")}`).getByRole("option", { name: "nhóm Nhóm Kế toán" })).toHaveCount(0);
+});

@@ -711,13 +711,6 @@ pub struct Flow {
 impl Flow {
     /// The flow of a tenant from the vendor's lists. Agents let group members, which the
     /// vendor names by `agent_id`, be matched to their extension numbers.
-    /// The flow without group `id`: every target but that one, to offer in its place.
-    pub fn without_group(&self, id: &NodeId) -> Flow {
-        let mut others = self.clone();
-        others.groups.remove(id);
-        others
-    }
-
     pub fn from_omicall(
         menus: Vec<IvrMenu>,
         groups: Vec<RingGroup>,

@@ -4,41 +4,116 @@
 //! `null`, booleans as `"false"`, ids as `""`. These helpers are used with
 //! `#[serde(default, deserialize_with = ...)]` so that a listing never fails on such a value.
 
+use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serializer};
-use serde_json::Value;
+use serde_json::Number;
+use std::fmt;
+
+/// One field's value, whatever its JSON type. Read by a visitor rather than as a
+/// `serde_json::Value`: a large tenant's flow has some 100,000 such fields, and building a value
+/// tree for each was the better part of the editor's parse in the browser.
+enum Loose {
+    Text(String),
+    Number(Number),
+    Bool(bool),
+    /// `null`, an object or an array: no scalar to read.
+    Nothing,
+}
+
+impl<'de> Deserialize<'de> for Loose {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(LooseVisitor)
+    }
+}
+
+struct LooseVisitor;
+
+impl<'de> Visitor<'de> for LooseVisitor {
+    type Value = Loose;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Loose, E> {
+        Ok(Loose::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Loose, E> {
+        Ok(Loose::Number(v.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Loose, E> {
+        Ok(Loose::Number(v.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Loose, E> {
+        Ok(Number::from_f64(v).map_or(Loose::Nothing, Loose::Number))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Loose, E> {
+        Ok(Loose::Text(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Loose, E> {
+        Ok(Loose::Text(v))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Loose, E> {
+        Ok(Loose::Nothing)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Loose, E> {
+        Ok(Loose::Nothing)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Loose, D::Error> {
+        Loose::deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Loose::Nothing)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Loose::Nothing)
+    }
+}
 
 /// `null`, absent, `""`, a number or a numeric string → `Option<i64>`.
 pub fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
-        Value::String(s) => s.trim().parse::<i64>().ok(),
-        Value::Bool(b) => Some(i64::from(b)),
-        _ => None,
+    Ok(match Loose::deserialize(d)? {
+        Loose::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
+        Loose::Text(s) => s.trim().parse::<i64>().ok(),
+        Loose::Bool(b) => Some(i64::from(b)),
+        Loose::Nothing => None,
     })
 }
 
 /// `true`, `"true"`, `1`, `"1"` and their opposites → `Option<bool>`; anything else is `None`.
 pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::Bool(b) => Some(b),
-        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+    Ok(match Loose::deserialize(d)? {
+        Loose::Bool(b) => Some(b),
+        Loose::Text(s) => match s.trim().to_ascii_lowercase().as_str() {
             "true" | "1" => Some(true),
             "false" | "0" => Some(false),
             _ => None,
         },
-        Value::Number(n) => n.as_i64().map(|i| i != 0),
-        _ => None,
+        Loose::Number(n) => n.as_i64().map(|i| i != 0),
+        Loose::Nothing => None,
     })
 }
 
 /// A string, or a number written as one; `null`, absent and `""` → `None`.
 pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::String(s) if s.is_empty() => None,
-        Value::String(s) => Some(s),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
+    Ok(match Loose::deserialize(d)? {
+        Loose::Text(s) if s.is_empty() => None,
+        Loose::Text(s) => Some(s),
+        Loose::Number(n) => Some(n.to_string()),
+        Loose::Bool(b) => Some(b.to_string()),
+        Loose::Nothing => None,
     })
 }
 
@@ -122,7 +197,25 @@ mod tests {
     fn empty_strings_and_nulls_are_absent_values() {
         assert_eq!(probe(r#"{"s": ""}"#).s, None);
         assert_eq!(probe(r#"{"s": 147}"#).s.as_deref(), Some("147"));
+        assert_eq!(probe(r#"{"s": "a\"b"}"#).s.as_deref(), Some("a\"b"));
         assert!(probe(r#"{"l": null}"#).l.is_empty());
         assert_eq!(probe(r#"{"l": [1,2]}"#).l, vec![1, 2]);
+    }
+
+    #[test]
+    fn objects_arrays_and_fractions_read_as_the_value_tree_read_them() {
+        // An object or array where a scalar belongs is no value, and the rest still reads.
+        let p = probe(r#"{"n": {"a": [1, {"b": 2}]}, "s": [1, "x"], "b": {}, "l": [3]}"#);
+        assert_eq!((p.n, p.s, p.b, p.l), (None, None, None, vec![3]));
+        assert_eq!(probe(r#"{"n": 2.9}"#).n, Some(2));
+        assert_eq!(probe(r#"{"n": -7}"#).n, Some(-7));
+        assert_eq!(probe(r#"{"s": 1.5}"#).s.as_deref(), Some("1.5"));
+        assert_eq!(probe(r#"{"s": true}"#).s.as_deref(), Some("true"));
+        assert_eq!(probe(r#"{"b": 2.0}"#).b, None);
+        assert_eq!(probe(r#"{"n": 18446744073709551615}"#).n, Some(i64::MAX));
+        // Read from a value tree too (as a stored record is).
+        let p: Probe =
+            serde_json::from_value(serde_json::json!({"n": "5", "b": 1, "s": 9})).expect("a probe");
+        assert_eq!((p.n, p.b, p.s.as_deref()), (Some(5), Some(true), Some("9")));
     }
 }

@@ -5,7 +5,7 @@
 
 use super::geometry::Port;
 use super::state::{Editor, Lit};
-use super::words::{group_name, menu_name, menus_entry_first, target_words};
+use super::words::{first_menu, group_name, menu_name, menus_entry_first, target_words};
 use crate::browser_storage;
 use crate::i18n::{end_text, fill, tr, use_lang, CallMsg, Lang, LangNow, MenuMsg};
 use crate::ivr::layout::NodeKey;
@@ -42,7 +42,7 @@ fn first_entry(editor: Editor) -> Option<NodeId> {
     }
     editor
         .flow
-        .with_untracked(|flow| menus_entry_first(flow).first().map(|m| m.id.clone()))
+        .with_untracked(|flow| first_menu(flow).map(|m| m.id.clone()))
 }
 
 /// The boxes and ports the call went through, for the diagram.

@@ -139,11 +139,9 @@ const MIN_READABLE_ZOOM: f64 = 0.25;
 
 /// Where a large flow opens: its first entry menu (by name), else its first menu.
 fn opening_point(editor: Editor) -> Option<Point> {
-    let key = editor.flow.with_untracked(|flow| {
-        words::menus_entry_first(flow)
-            .first()
-            .map(|m| NodeKey::Menu(m.id.clone()))
-    })?;
+    let key = editor
+        .flow
+        .with_untracked(|flow| words::first_menu(flow).map(|m| NodeKey::Menu(m.id.clone())))?;
     editor.positions.with_untracked(|p| p.get(&key).copied())
 }
 
@@ -199,12 +197,13 @@ fn EditorView(
     // opens instead at full size on its first entry menu (search and the outline reach the rest).
     let fit_or_open = move |opening: bool| {
         let shown = visible.get_untracked();
-        let flow = editor.flow.get_untracked();
-        let boxes: Vec<(Point, f64)> = editor.positions.with_untracked(|p| {
-            p.iter()
-                .filter(|(k, _)| shown.as_ref().is_none_or(|s| s.contains(k)))
-                .map(|(k, at)| (*at, height(&flow, k)))
-                .collect()
+        let boxes: Vec<(Point, f64)> = editor.flow.with_untracked(|flow| {
+            editor.positions.with_untracked(|p| {
+                p.iter()
+                    .filter(|(k, _)| shown.as_ref().is_none_or(|s| s.contains(k)))
+                    .map(|(k, at)| (*at, height(flow, k)))
+                    .collect()
+            })
         });
         if boxes.is_empty() {
             return;

@@ -2,7 +2,7 @@
 //! the keyboard and screen readers have the whole editor.
 
 use super::state::Editor;
-use super::target_field::{choices, TargetField};
+use super::target_field::{choices, encode, TargetField};
 use super::words::target_words;
 use crate::components::{search, Choice, SearchPicker};
 use crate::i18n::{fill, tr, use_lang, Lang, LangNow, MenuMsg};
@@ -41,17 +41,18 @@ pub fn Properties(editor: Editor) -> impl IntoView {
     let lang = use_lang();
     let body = move || {
         let selected = editor.selected.get();
-        let flow = editor.flow.get();
         let lang = lang.now();
-        match selected {
+        // Read in place: a copy of the flow holds every vendor record, and at scale copying it
+        // took longer than drawing the panel.
+        editor.flow.with(|flow| match selected {
             Some(NodeKey::Menu(id)) if flow.menu(&id).is_some() => {
-                menu_panel(editor, &flow, id, lang)
+                menu_panel(editor, flow, id, lang)
             }
             Some(NodeKey::Group(id)) if flow.group(&id).is_some() => {
-                group_panel(editor, &flow, id, lang)
+                group_panel(editor, flow, id, lang)
             }
             _ => view! { <p class="empty">{MenuMsg::NothingSelected.text(lang)}</p> }.into_any(),
-        }
+        })
     };
     // A saved menu or group links to its entries in the activity log.
     let activity = move || {
@@ -467,9 +468,15 @@ fn delete_group_field(
     let used = !flow.references_to_group(&group.id).is_empty();
     let repoint = RwSignal::new(None::<Target>);
     let picker = used.then(|| {
-        let others = flow.without_group(&group.id);
-        let offered: Arc<[Choice]> = choices(&others, true, lang).into();
-        let now = Signal::derive(move || target_words(&others, repoint.get().as_ref(), lang));
+        let itself = encode(Some(&Target::Group(group.id.clone())));
+        let offered: Arc<[Choice]> = choices(flow, true, lang)
+            .into_iter()
+            .filter(|c| c.id != itself)
+            .collect();
+        let now = Signal::derive(move || {
+            let target = repoint.get();
+            editor.flow.with(|f| target_words(f, target.as_ref(), lang))
+        });
         view! {
             <TargetField id="group-repoint".to_owned() label=MenuMsg::Repoint.text(lang).to_owned()
                 current=None now choices=offered on_set=Callback::new(move |target| repoint.set(target)) lang/>
