@@ -29,12 +29,29 @@ pub struct FlowData {
 impl FlowData {
     /// The flow, with the menus the admin marked as entries.
     pub fn flow(&self) -> Flow {
-        let mut flow = Flow::from_omicall(
+        self.flow_of(
             self.menus.clone(),
             self.groups.clone(),
             self.greetings.clone(),
-            &self.agents,
-        );
+        )
+    }
+
+    /// [`FlowData::flow`], the vendor records moved into it rather than copied (each menu and
+    /// group keeps its record as `original`): a large tenant's copy cost the editor's open.
+    pub fn take_flow(&mut self) -> Flow {
+        use std::mem::take;
+        let (menus, groups) = (take(&mut self.menus), take(&mut self.groups));
+        let greetings = take(&mut self.greetings);
+        self.flow_of(menus, groups, greetings)
+    }
+
+    fn flow_of(
+        &self,
+        menus: Vec<IvrMenu>,
+        groups: Vec<RingGroup>,
+        greetings: Vec<Greeting>,
+    ) -> Flow {
+        let mut flow = Flow::from_omicall(menus, groups, greetings, &self.agents);
         flow.mark_entries(&self.layout.entries);
         flow
     }

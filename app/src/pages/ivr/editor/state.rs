@@ -42,6 +42,7 @@ pub struct Lit {
 /// The editor's signals; `Copy`, so handlers take it by value.
 #[derive(Clone, Copy)]
 pub struct Editor {
+    /// What was loaded besides the flow: its vendor records are the loaded flow's now.
     pub data: StoredValue<FlowData>,
     pub loaded: StoredValue<Flow>,
     pub flow: RwSignal<Flow>,
@@ -112,8 +113,8 @@ pub fn canvas_size(area: &NodeRef<Area>) -> (f64, f64) {
 }
 
 impl Editor {
-    pub fn new(data: FlowData) -> Editor {
-        let flow = data.flow();
+    pub fn new(mut data: FlowData) -> Editor {
+        let flow = data.take_flow();
         let mut positions = auto_layout(&flow);
         positions.extend(data.layout.positions(&flow));
         let flow_signal = RwSignal::new(flow.clone());
@@ -358,8 +359,6 @@ impl Editor {
     /// The draft to send: the edits, and the records as loaded of every node they edit or
     /// change (so the server can tell an edit of an old version from a lie).
     pub fn draft(self, overwrite: BTreeSet<String>) -> Draft {
-        let loaded = self.loaded.get_value();
-        let edited = self.flow.get_untracked();
         let edits = self.edits();
         let mut menus: BTreeSet<NodeId> = BTreeSet::new();
         let mut groups: BTreeSet<NodeId> = BTreeSet::new();
@@ -369,41 +368,46 @@ impl Editor {
                 Subject::Group(id) => groups.insert(id),
             };
         }
-        for menu in loaded.menus() {
-            let same = edited
-                .menu(&menu.id)
-                .is_some_and(|m| m.content() == menu.content() && m.entry == menu.entry);
-            if !same {
-                menus.insert(menu.id.clone());
-            }
-        }
-        for group in loaded.groups() {
-            if edited
-                .group(&group.id)
-                .is_none_or(|g| g.content() != group.content())
-            {
-                groups.insert(group.id.clone());
-            }
-        }
+        let (base_menus, base_groups) = self.loaded.with_value(|loaded| {
+            self.flow.with_untracked(|edited| {
+                for menu in loaded.menus() {
+                    let same = edited
+                        .menu(&menu.id)
+                        .is_some_and(|m| m.content() == menu.content() && m.entry == menu.entry);
+                    if !same {
+                        menus.insert(menu.id.clone());
+                    }
+                }
+                for group in loaded.groups() {
+                    if edited
+                        .group(&group.id)
+                        .is_none_or(|g| g.content() != group.content())
+                    {
+                        groups.insert(group.id.clone());
+                    }
+                }
+            });
+            // The records as loaded are the loaded flow's own (drafts have none).
+            let base_menus = loaded
+                .menus()
+                .filter(|m| menus.contains(&m.id))
+                .filter_map(|m| m.original.clone())
+                .collect();
+            let base_groups = loaded
+                .groups()
+                .filter(|g| groups.contains(&g.id))
+                .filter_map(|g| g.original.clone())
+                .collect();
+            (base_menus, base_groups)
+        });
         // Undone back to nothing, the draft restores nothing.
         let restores = self
             .restoring
             .with_untracked(|r| r.as_ref().map(|r| r.from))
             .filter(|_| !edits.is_empty());
-        let data = self.data.get_value();
         Draft {
-            base_menus: data
-                .menus
-                .iter()
-                .filter(|m| menus.contains(&NodeId::Saved(m.id.clone())))
-                .cloned()
-                .collect(),
-            base_groups: data
-                .groups
-                .iter()
-                .filter(|g| groups.contains(&NodeId::Saved(g.id.clone())))
-                .cloned()
-                .collect(),
+            base_menus,
+            base_groups,
             edits,
             created: self.created.get_untracked(),
             overwrite,
