@@ -8,6 +8,7 @@ use omicall::{ActionType, Strategy};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::Arc;
 
 /// Seconds a new menu waits for a key: long enough to reach for the keypad, short enough that
 /// the line does not seem dead.
@@ -200,15 +201,17 @@ pub struct Menu {
     pub fallback: Option<Target>,
     /// The vendor's record as loaded (`None` for drafts): fields the engine does not model are
     /// written back from it.
-    pub original: Option<IvrMenu>,
+    pub original: Option<Arc<IvrMenu>>,
     /// Marked by the admin as where callers start. Console data: the vendor has no such field,
     /// and its hotlines lead to extensions, not menus.
     pub entry: bool,
 }
 
 impl Menu {
-    /// Reads a vendor menu, keeping the record for writing back.
-    pub fn from_omicall(menu: IvrMenu) -> Menu {
+    /// Reads a vendor menu, keeping the record for writing back (shared, not copied, by the
+    /// flow's copies: a large tenant's records are megabytes).
+    pub fn from_omicall(menu: impl Into<Arc<IvrMenu>>) -> Menu {
+        let menu: Arc<IvrMenu> = menu.into();
         Menu {
             id: NodeId::Saved(menu.id.clone()),
             name: menu.script_name.clone(),
@@ -251,7 +254,7 @@ impl Menu {
     pub fn to_omicall(&self) -> Option<IvrMenu> {
         let id = self.id.saved()?;
         let mut out = match &self.original {
-            Some(original) => original.clone(),
+            Some(original) => IvrMenu::clone(original),
             None => blank_menu(id.to_owned()),
         };
         out.id = id.to_owned();
@@ -461,13 +464,14 @@ pub struct Group {
     /// Where the call goes when nobody answered.
     pub on_timeout: Option<Target>,
     /// The vendor's record as loaded (`None` for drafts).
-    pub original: Option<RingGroup>,
+    pub original: Option<Arc<RingGroup>>,
 }
 
 impl Group {
     /// Reads a vendor group; members are matched to extensions by `agent_id` because the vendor
     /// often leaves their `sip_user` empty, and put in ringing order.
-    pub fn from_omicall(group: RingGroup, agents: &HashMap<&str, &Agent>) -> Group {
+    pub fn from_omicall(group: impl Into<Arc<RingGroup>>, agents: &HashMap<&str, &Agent>) -> Group {
+        let group: Arc<RingGroup> = group.into();
         let mut in_order: Vec<&GroupMember> = group.members.iter().collect();
         in_order.sort_by_key(|m| m.order.unwrap_or(0));
         let members = in_order
@@ -520,7 +524,7 @@ impl Group {
 
     /// The vendor record with the engine's changes applied; `None` for a draft.
     pub fn to_omicall(&self) -> Option<RingGroup> {
-        let mut out = self.original.clone()?;
+        let mut out = RingGroup::clone(self.original.as_deref()?);
         if out.group_name != self.name {
             out.group_name = self.name.clone();
             out.group_name_unsigned = Some(unsigned(&self.name));
@@ -712,8 +716,8 @@ impl Flow {
     /// The flow of a tenant from the vendor's lists. Agents let group members, which the
     /// vendor names by `agent_id`, be matched to their extension numbers.
     pub fn from_omicall(
-        menus: Vec<IvrMenu>,
-        groups: Vec<RingGroup>,
+        menus: impl IntoIterator<Item = impl Into<Arc<IvrMenu>>>,
+        groups: impl IntoIterator<Item = impl Into<Arc<RingGroup>>>,
         greetings: Vec<Greeting>,
         agents: &[Agent],
     ) -> Flow {

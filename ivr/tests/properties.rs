@@ -141,7 +141,7 @@ proptest! {
         let extensions: Vec<Extension> =
             decode(vec![json!({"sip_user": "100", "agent_id": "a100"})]);
         let agents: Vec<Agent> = extensions.iter().filter_map(Agent::of).collect();
-        let flow = Flow::from_omicall(decode(menus), decode(groups), decode(greetings), &agents);
+        let flow = Flow::from_omicall(decode::<IvrMenu>(menus), decode::<RingGroup>(groups), decode(greetings), &agents);
         let findings = validate(&flow);
         prop_assert_eq!(&findings, &validate(&flow.clone()), "validation is deterministic");
         for menu in flow.menus() {

@@ -155,7 +155,7 @@ fn the_voicemail_target_of_the_reference_group_is_understood() {
 #[test]
 fn group_members_are_matched_to_extensions_by_agent_id() {
     let flow = Flow::from_omicall(
-        vec![],
+        Vec::<IvrMenu>::new(),
         groups(),
         vec![],
         &Agent::of(&extension("147", "62d563113127de2eac6b8cbf"))

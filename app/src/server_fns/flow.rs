@@ -24,6 +24,7 @@ pub(crate) mod upstream {
     use omicall::{AccessToken, Client};
     use std::collections::HashMap;
     use std::future::Future;
+    use std::sync::Arc;
 
     /// The vendor's API as the save plan's executor sees it: each step recorded, with the menu
     /// or group as it was before the save.
@@ -227,8 +228,8 @@ pub(crate) mod upstream {
             crate::server_fns::support::upstream(whole).await?;
         let layout = state.layouts.load(&tenant).await?;
         let data = FlowData {
-            menus,
-            groups,
+            menus: menus.into_iter().map(Arc::new).collect(),
+            groups: groups.into_iter().map(Arc::new).collect(),
             greetings,
             agents,
             layout,
@@ -400,12 +401,12 @@ mod saving {
                 menus: data
                     .menus
                     .iter()
-                    .map(|m| (m.id.clone(), m.clone()))
+                    .map(|m| (m.id.clone(), omicall::models::IvrMenu::clone(m)))
                     .collect(),
                 groups: data
                     .groups
                     .iter()
-                    .map(|g| (g.id.clone(), g.clone()))
+                    .map(|g| (g.id.clone(), omicall::models::RingGroup::clone(g)))
                     .collect(),
             },
             tenant: session.tenant_key().await?,

@@ -7,13 +7,16 @@ use crate::ivr::rebase::Changed;
 use crate::ivr::{Agent, Finding, Flow, IdMap, PlanError, SavePlan};
 use omicall::models::{Greeting, IvrMenu, RingGroup};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// What the editor loads. Vendor records as the vendor sends them (they hold no secret), the
 /// agents behind extensions as numbers and names only (never a SIP password), and the layout.
+/// The records are shared by every copy of this and by the flows made of it: a large tenant's
+/// are megabytes, and copying them was a good part of the editor's open.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FlowData {
-    pub menus: Vec<IvrMenu>,
-    pub groups: Vec<RingGroup>,
+    pub menus: Vec<Arc<IvrMenu>>,
+    pub groups: Vec<Arc<RingGroup>>,
     pub greetings: Vec<Greeting>,
     pub agents: Vec<Agent>,
     pub layout: Layout,
@@ -27,31 +30,14 @@ pub struct FlowData {
 }
 
 impl FlowData {
-    /// The flow, with the menus the admin marked as entries.
+    /// The flow, with the menus the admin marked as entries. It shares the vendor records.
     pub fn flow(&self) -> Flow {
-        self.flow_of(
+        let mut flow = Flow::from_omicall(
             self.menus.clone(),
             self.groups.clone(),
             self.greetings.clone(),
-        )
-    }
-
-    /// [`FlowData::flow`], the vendor records moved into it rather than copied (each menu and
-    /// group keeps its record as `original`): a large tenant's copy cost the editor's open.
-    pub fn take_flow(&mut self) -> Flow {
-        use std::mem::take;
-        let (menus, groups) = (take(&mut self.menus), take(&mut self.groups));
-        let greetings = take(&mut self.greetings);
-        self.flow_of(menus, groups, greetings)
-    }
-
-    fn flow_of(
-        &self,
-        menus: Vec<IvrMenu>,
-        groups: Vec<RingGroup>,
-        greetings: Vec<Greeting>,
-    ) -> Flow {
-        let mut flow = Flow::from_omicall(menus, groups, greetings, &self.agents);
+            &self.agents,
+        );
         flow.mark_entries(&self.layout.entries);
         flow
     }

@@ -42,7 +42,6 @@ pub struct Lit {
 /// The editor's signals; `Copy`, so handlers take it by value.
 #[derive(Clone, Copy)]
 pub struct Editor {
-    /// What was loaded besides the flow: its vendor records are the loaded flow's now.
     pub data: StoredValue<FlowData>,
     pub loaded: StoredValue<Flow>,
     pub flow: RwSignal<Flow>,
@@ -113,8 +112,8 @@ pub fn canvas_size(area: &NodeRef<Area>) -> (f64, f64) {
 }
 
 impl Editor {
-    pub fn new(mut data: FlowData) -> Editor {
-        let flow = data.take_flow();
+    pub fn new(data: FlowData) -> Editor {
+        let flow = data.flow();
         let mut positions = auto_layout(&flow);
         positions.extend(data.layout.positions(&flow));
         let flow_signal = RwSignal::new(flow.clone());
@@ -391,12 +390,12 @@ impl Editor {
             let base_menus = loaded
                 .menus()
                 .filter(|m| menus.contains(&m.id))
-                .filter_map(|m| m.original.clone())
+                .filter_map(|m| m.original.as_deref().cloned())
                 .collect();
             let base_groups = loaded
                 .groups()
                 .filter(|g| groups.contains(&g.id))
-                .filter_map(|g| g.original.clone())
+                .filter_map(|g| g.original.as_deref().cloned())
                 .collect();
             (base_menus, base_groups)
         });

@@ -229,14 +229,14 @@ pub fn op_error_text(flow: &Flow, error: &OpError, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::ivr::{Agent, Flow};
-    use omicall::models::RingGroup;
+    use omicall::models::{IvrMenu, RingGroup};
 
     fn one_group() -> Flow {
         let group: RingGroup = serde_json::from_value(serde_json::json!({
             "_id": "g1", "group_name": "Nhóm Kinh doanh", "members": [], "strategy": "rollover"
         }))
         .expect("a group");
-        Flow::from_omicall(vec![], vec![group], vec![], &[] as &[Agent])
+        Flow::from_omicall(Vec::<IvrMenu>::new(), vec![group], vec![], &[] as &[Agent])
     }
 
     #[test]
