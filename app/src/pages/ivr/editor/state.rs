@@ -289,8 +289,7 @@ impl Editor {
     /// draft): across the view's middle, a third of the way down, wherever it was. The top of
     /// the area is in the window even when its foot is below the fold.
     pub fn show(self, key: NodeKey) {
-        self.selected.set(Some(key.clone()));
-        if let Some(at) = self.positions.with_untracked(|p| p.get(&key).copied()) {
+        if let Some(at) = self.select_at(&key) {
             self.centre_on(at, canvas_size(&self.area));
         }
     }
@@ -298,10 +297,15 @@ impl Editor {
     /// Selects a node reached by the keyboard, moving the view only when its box is not wholly
     /// in it: each key press would otherwise jump the view.
     pub fn reveal(self, key: NodeKey) {
-        self.selected.set(Some(key.clone()));
-        if let Some(at) = self.positions.with_untracked(|p| p.get(&key).copied()) {
+        if let Some(at) = self.select_at(&key) {
             self.bring_into_view(&key, at, canvas_size(&self.area));
         }
+    }
+
+    /// Selects `key`, answering where its box is (`None` before it has a place).
+    fn select_at(self, key: &NodeKey) -> Option<Point> {
+        self.selected.set(Some(key.clone()));
+        self.positions.with_untracked(|p| p.get(key).copied())
     }
 
     /// [`Editor::centre_on`] the box of `key` at `at`, unless it is wholly in view already (a box
@@ -367,24 +371,30 @@ impl Editor {
                 Subject::Group(id) => groups.insert(id),
             };
         }
+        // Besides what the edits name, every node that differs from its loaded self, named by
+        // an edit or not.
         let (base_menus, base_groups) = self.loaded.with_value(|loaded| {
             self.flow.with_untracked(|edited| {
-                for menu in loaded.menus() {
-                    let same = edited
-                        .menu(&menu.id)
-                        .is_some_and(|m| m.content() == menu.content() && m.entry == menu.entry);
-                    if !same {
-                        menus.insert(menu.id.clone());
-                    }
-                }
-                for group in loaded.groups() {
-                    if edited
-                        .group(&group.id)
-                        .is_none_or(|g| g.content() != group.content())
-                    {
-                        groups.insert(group.id.clone());
-                    }
-                }
+                menus.extend(
+                    loaded
+                        .menus()
+                        .filter(|m| {
+                            edited
+                                .menu(&m.id)
+                                .is_none_or(|e| e.content() != m.content() || e.entry != m.entry)
+                        })
+                        .map(|m| m.id.clone()),
+                );
+                groups.extend(
+                    loaded
+                        .groups()
+                        .filter(|g| {
+                            edited
+                                .group(&g.id)
+                                .is_none_or(|e| e.content() != g.content())
+                        })
+                        .map(|g| g.id.clone()),
+                );
             });
             // The records as loaded are the loaded flow's own (drafts have none).
             let base_menus = loaded
