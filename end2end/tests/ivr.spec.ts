@@ -293,6 +293,11 @@ test("an edit is drawn in its own frame and checked after it; a save clicked in 
   await menuWithSubmenu(page, top);
   const problems = page.getByRole("region", { name: "Vấn đề" });
   const counts = problems.getByRole("status");
+  // The last pick's check runs in a task queued from the frame after it: two frames and a task
+  // later it has run, so that `before` is the settled count (a fresh clone's run read it first).
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)))),
+  );
   const before = await counts.textContent();
   const name = properties(page).getByLabel("Tên kịch bản");
 
