@@ -7,6 +7,7 @@
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serializer};
 use serde_json::Number;
+use std::cell::Cell;
 use std::fmt;
 
 /// One field's value, whatever its JSON type. Read by a visitor rather than as a
@@ -138,6 +139,32 @@ where
     T: Deserialize<'de>,
 {
     Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+thread_local! {
+    /// Whether the records written now leave out their unset fields ([`leaving_out_unset`]).
+    static LEAVING_OUT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `write` with the records it writes leaving out the fields that have no value, where
+/// they would write `null` as the vendor does. For the console's own copies: the vendor's shape
+/// (every field) is what the simulator must answer with, but the editor's load does not need
+/// the nulls. Held per thread, and only while `write` runs: serde gives a field's
+/// `skip_serializing_if` no other way to know who is writing.
+pub fn leaving_out_unset<R>(write: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            LEAVING_OUT.with(|on| on.set(self.0));
+        }
+    }
+    let _restore = Restore(LEAVING_OUT.with(|on| on.replace(true)));
+    write()
+}
+
+/// The records' `skip_serializing_if`: an unset field is left out inside [`leaving_out_unset`].
+pub fn left_out<T>(value: &Option<T>) -> bool {
+    value.is_none() && LEAVING_OUT.with(Cell::get)
 }
 
 /// Writes an optional boolean the way the vendor does for some flags: `"true"` / `"false"`.

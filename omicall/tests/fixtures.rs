@@ -190,3 +190,38 @@ fn written_models_keep_the_vendors_field_names() {
     assert_eq!(json["target_timeout_type"], "");
     assert_eq!(json["strategy"], "enterprise");
 }
+
+#[test]
+fn written_models_leave_out_what_has_no_value_only_when_asked() {
+    // The examples hold nulls (a member's view and hold music, a key's name, a greeting's
+    // voice): written as the vendor writes them, every field is there; written for the
+    // console's own use, the unset ones are absent, and read back the same.
+    let group: RingGroup = decode("internal_group_add");
+    let menus: Page<IvrMenu> = decode("key_interaction_list");
+    let greetings: Page<Greeting> = decode("greeting_list");
+    let write = || {
+        [
+            serde_json::to_string(&group).unwrap(),
+            serde_json::to_string(&menus.items).unwrap(),
+            serde_json::to_string(&greetings.items).unwrap(),
+        ]
+    };
+    let vendor = write();
+    let compact = omicall::wire::leaving_out_unset(write);
+    for (vendor, compact) in vendor.iter().zip(&compact) {
+        assert!(
+            vendor.contains(":null"),
+            "the vendor's shape lost its nulls: {vendor}"
+        );
+        assert!(!compact.contains("null"), "a null was written: {compact}");
+        assert!(compact.len() < vendor.len());
+    }
+    let reread: RingGroup = serde_json::from_str(&compact[0]).unwrap();
+    assert_eq!(reread, group);
+    let reread: Vec<IvrMenu> = serde_json::from_str(&compact[1]).unwrap();
+    assert_eq!(reread, menus.items);
+    let reread: Vec<Greeting> = serde_json::from_str(&compact[2]).unwrap();
+    assert_eq!(reread, greetings.items);
+    // The scope ends with the call.
+    assert_eq!(write(), vendor);
+}

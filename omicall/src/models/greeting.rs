@@ -14,35 +14,48 @@ pub struct Greeting {
     #[serde(rename = "_id", deserialize_with = "wire::string")]
     pub id: String,
     #[serde(default, deserialize_with = "wire::opt_i64")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub created_date: Option<i64>,
     #[serde(default, deserialize_with = "wire::opt_i64")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub last_updated_date: Option<i64>,
     #[serde(default)]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub create_by: Option<Actor>,
     #[serde(default)]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub last_update_by: Option<Actor>,
     #[serde(default, deserialize_with = "wire::opt_string")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub tenant_id: Option<String>,
     #[serde(default, deserialize_with = "wire::string")]
     pub greeting_name: String,
     #[serde(default, deserialize_with = "wire::opt_string")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub greeting_name_unsigned: Option<String>,
     /// How it was made: [`FORMALITY_TTS`] for text-to-speech.
     #[serde(default, deserialize_with = "wire::opt_string")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub formality: Option<String>,
     /// The stored mp3's file name.
     #[serde(default, deserialize_with = "wire::opt_string")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub recording_file: Option<String>,
     /// The text read, for text-to-speech greetings.
     #[serde(default, deserialize_with = "wire::opt_string")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub content: Option<String>,
     #[serde(default, deserialize_with = "wire::opt_enum")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub voice: Option<Voice>,
     #[serde(default, deserialize_with = "wire::opt_i64")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub speed: Option<i64>,
     #[serde(default, deserialize_with = "wire::opt_bool")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub is_deleted: Option<bool>,
     #[serde(default, deserialize_with = "wire::opt_bool")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub is_hidden_in_list: Option<bool>,
 }
 

@@ -9,13 +9,16 @@ pub struct IvrMenu {
     #[serde(rename = "_id", deserialize_with = "wire::string")]
     pub id: String,
     #[serde(default, deserialize_with = "wire::opt_string")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub tenant_id: Option<String>,
     /// Unique within a tenant.
     #[serde(default, deserialize_with = "wire::string")]
     pub script_name: String,
     #[serde(default, deserialize_with = "wire::opt_string")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub script_name_unsigned: Option<String>,
     #[serde(default, deserialize_with = "wire::opt_string")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub script_number: Option<String>,
     /// The greeting played when the menu starts.
     #[serde(
@@ -25,6 +28,7 @@ pub struct IvrMenu {
     )]
     pub greeting_id: Option<String>,
     #[serde(default, deserialize_with = "wire::opt_string")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub greeting_name: Option<String>,
     /// The shorter greeting played when the caller comes back to the menu.
     #[serde(
@@ -34,24 +38,32 @@ pub struct IvrMenu {
     )]
     pub greeting_short_id: Option<String>,
     #[serde(default, deserialize_with = "wire::opt_string")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub greeting_short_name: Option<String>,
     #[serde(default, deserialize_with = "wire::opt_string")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub note: Option<String>,
     #[serde(default, deserialize_with = "wire::opt_i64")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub created_date: Option<i64>,
     #[serde(default)]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub created_by: Option<Actor>,
     #[serde(default, deserialize_with = "wire::opt_i64")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub last_updated_date: Option<i64>,
     #[serde(default)]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub last_updated_by: Option<Actor>,
     #[serde(default, deserialize_with = "wire::opt_bool")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub is_deleted: Option<bool>,
     /// One entry per key; an entry with no action is a key shown but not configured.
     #[serde(default, deserialize_with = "wire::list")]
     pub scripts: Vec<KeyEntry>,
     /// Seconds to wait for a key press after the greeting.
     #[serde(default, deserialize_with = "wire::opt_i64")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub time_out: Option<i64>,
     /// Fallback after no input or too many wrong keys.
     #[serde(
@@ -67,6 +79,7 @@ pub struct IvrMenu {
     )]
     pub action: Option<String>,
     #[serde(default, deserialize_with = "wire::opt_string")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub action_name: Option<String>,
     /// Played after a wrong key.
     #[serde(
@@ -76,9 +89,11 @@ pub struct IvrMenu {
     )]
     pub invalid_sound_id: Option<String>,
     #[serde(default, deserialize_with = "wire::opt_string")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub invalid_sound_name: Option<String>,
     /// Wrong keys allowed before the fallback is taken.
     #[serde(default, deserialize_with = "wire::opt_i64")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub max_failure: Option<i64>,
     /// Sent as `null` or the text `"false"`.
     #[serde(
@@ -86,6 +101,7 @@ pub struct IvrMenu {
         deserialize_with = "wire::opt_bool",
         serialize_with = "wire::bool_as_text"
     )]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub ivr_direct_menu_dial: Option<bool>,
 }
 
@@ -93,6 +109,7 @@ pub struct IvrMenu {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyEntry {
     #[serde(default)]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub key: Option<serde_json::Value>,
     #[serde(
         default,
@@ -107,6 +124,7 @@ pub struct KeyEntry {
     )]
     pub action: Option<String>,
     #[serde(default, deserialize_with = "wire::opt_string")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub action_name: Option<String>,
     #[serde(default, deserialize_with = "wire::string")]
     pub ivr: String,

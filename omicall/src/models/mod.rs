@@ -1,5 +1,11 @@
 //! What the API answers with, one module per area. Every field the reference shows is here; fields
 //! it shows as sometimes-`null` are `Option`, and unknown fields are ignored.
+//!
+//! Written by the console for its own use, a record can leave out the fields that have no value
+//! rather than write `null` ([`crate::wire::leaving_out_unset`]): every `Option` here reads an
+//! absent field as it reads `null` (`default`). The editor's load does, since the scale tenant's
+//! flow carried 34,000 nulls, a fifth of its bytes. Written otherwise (the simulator's answers),
+//! a record has the vendor's shape: every field, `null` where unset.
 
 mod auth;
 mod extension;
@@ -20,7 +26,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
     #[serde(default, deserialize_with = "wire::opt_string")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub id: Option<String>,
     #[serde(default, deserialize_with = "wire::opt_string")]
+    #[serde(skip_serializing_if = "wire::left_out")]
     pub name: Option<String>,
 }

@@ -227,3 +227,31 @@ async fn the_editors_member_picker_finds_agents_by_part_of_their_number() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_editors_load_leaves_out_the_records_unset_fields() {
+    // The simulator answers as the vendor does, with `null` for every unset field (its own
+    // tests hold it to the reference's shape, which has nulls); the editor's load leaves them
+    // out, and its save reads them back (the test above sends a loaded record as its base).
+    fn nulls(value: &Value) -> usize {
+        match value {
+            Value::Null => 1,
+            Value::Array(items) => items.iter().map(nulls).sum(),
+            Value::Object(fields) => fields.values().map(nulls).sum(),
+            _ => 0,
+        }
+    }
+    let app = spawn_app().await;
+    app.log_in("demo").await;
+    let loaded = flow(&app).await;
+    for records in ["menus", "groups", "greetings"] {
+        let list = loaded[records].as_array().expect("a list of records");
+        assert!(!list.is_empty(), "the seeded tenant has {records}");
+        assert_eq!(
+            nulls(&loaded[records]),
+            0,
+            "{records}: {:#}",
+            loaded[records]
+        );
+    }
+}
