@@ -152,6 +152,11 @@ test("a two-level menu is built by dragging, checked, undone and redone, saved, 
   await expect(keyPort(page, top, "2")).toHaveAccessibleName(new RegExp(`→ kịch bản Kịch bản mới`));
   await properties(page).getByLabel("Tên kịch bản").fill(sub);
   await properties(page).getByLabel("Tên kịch bản").blur();
+  // The rename changes no edge's ends, but the name of the edge into the submenu, which its end
+  // (a handle named in a tooltip) shares: that name is made when the edge is drawn, and made
+  // again after the edit.
+  const intoSub = page.locator(".edge-end title").filter({ hasText: new RegExp(`^Phím 2 của kịch bản ${escape(top)} → `) });
+  await expect(intoSub).toHaveText(`Phím 2 của kịch bản ${top} → kịch bản ${sub}`);
   await properties(page).getByLabel("Lời chào", { exact: true }).selectOption({ label: "Menu hỗ trợ kỹ thuật" });
   await drag(page, fallbackPort(page, sub), await centre(groupNode(page, "Nhóm Hỗ trợ kỹ thuật")));
   await expect(fallbackPort(page, sub)).toHaveAccessibleName(`Khi không bấm hoặc bấm sai ở ${sub} → nhóm Nhóm Hỗ trợ kỹ thuật`);

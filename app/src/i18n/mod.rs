@@ -305,11 +305,36 @@ messages! {
     NotFound => "Không tìm thấy trang này.", "This page does not exist.";
 }
 
-/// `text` with each `{name}` replaced by its value: the one way placeholders are filled.
+/// `text` with each `{name}` replaced by its value: the one way placeholders are filled. One
+/// pass over the text, writing each value where it goes: the editor names every port it draws
+/// this way, and a pass (and two new strings) per value showed in its open.
 pub fn fill(text: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
-    values.iter().fold(text.to_owned(), |text, (name, value)| {
-        text.replace(&format!("{{{name}}}"), &value.to_string())
-    })
+    use std::fmt::Write;
+    let mut out = String::with_capacity(text.len() + 16 * values.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let given = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let (_, value) = values.iter().find(|(n, _)| *n == name)?;
+            Some((close, value))
+        });
+        match given {
+            Some((close, value)) => {
+                // Writing to a String does not fail.
+                let _ = write!(out, "{value}");
+                rest = &after[close + 1..];
+            }
+            // Not a placeholder it was given: kept as written.
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -340,5 +365,15 @@ mod tests {
             fill(text.get(Lang::Vi), &[("pages", &1)]),
             "Trang {page} / 1"
         );
+    }
+
+    #[test]
+    fn a_placeholder_is_filled_wherever_it_is_and_a_value_is_not_filled_again() {
+        assert_eq!(
+            fill("{a} và {a}, {b", &[("a", &"{b}"), ("b", &"x")]),
+            "{b} và {b}, {b"
+        );
+        assert_eq!(fill("{}{x}}", &[("x", &1)]), "{}1}");
+        assert_eq!(fill("", &[("x", &1)]), "");
     }
 }

@@ -19,7 +19,8 @@ pub(super) struct Edge {
     /// How far below its box's top the edge arrives, spread so that each end can be grabbed.
     pub(super) end_dy: f64,
     pub(super) silent: bool,
-    /// The port's screen-reader name, which the end's handle shares.
+    /// The port's screen-reader name, which the end's handle shares: made only for the edges
+    /// drawn (empty in the list of every edge).
     pub(super) label: String,
 }
 

@@ -14,7 +14,7 @@ use super::geometry::{curve, height, port_point, rows, Port, Row, HEADER, PORT, 
 use super::state::{Area, Editor, View};
 use super::words::{subject_key, target_node};
 use crate::components::{listen_on_window, observed_size};
-use crate::i18n::{use_lang, LangNow, MenuMsg};
+use crate::i18n::{use_lang, Lang, LangNow, MenuMsg};
 use crate::ivr::layout::{NodeKey, Point};
 use crate::ivr::Severity;
 use drawn::{boxes_to_draw, Sight, MOVING, SETTLED};
@@ -276,10 +276,16 @@ pub fn Canvas(
     });
     // Every edge of the flow (within the focus), worked out once per edit: where its ends sit
     // on the two boxes does not depend on the view, so panning only filters this list.
+    // Without their screen-reader names: a name is made when its edge is first drawn, and kept
+    // (in `labels`, by the edge's place in this list, with the language it is in) until an edit
+    // or a new language makes it stale. Making one for each of a large tenant's edges was a
+    // good part of the editor's open (18 ms of its profile), and was done again on every edit.
+    let labels = StoredValue::new((Lang::default(), Vec::<Option<String>>::new()));
     let all_edges = Memo::new(move |_| {
-        let lang = lang.now();
         let focus = visible.get();
         editor.flow.with(|flow| {
+            // The names made so far may name what the edit changed.
+            labels.update_value(|(_, names)| names.clear());
             editor.positions.with_untracked(|positions| {
                 let mut arriving: BTreeMap<NodeKey, usize> = BTreeMap::new();
                 let mut out = Vec::new();
@@ -304,7 +310,7 @@ pub fn Canvas(
                         let end_dy = HEADER / 2.0 + (*arrived as f64 * 14.0) % room;
                         *arrived += 1;
                         out.push(Edge {
-                            label: port_label(flow, key, &port, lang),
+                            label: String::new(),
                             silent: matches!(port, Port::Fallback | Port::OnTimeout),
                             key: key.clone(),
                             from_dy: HEADER + index as f64 * ROW + ROW / 2.0,
@@ -318,16 +324,37 @@ pub fn Canvas(
             })
         })
     });
-    // The edges with an end at a box drawn, for both its line and its end's handle.
+    // The edges with an end at a box drawn, for both its line and its end's handle, named. It
+    // follows the flow itself too: an edit that renames a box changes no edge's ends, but the
+    // names of the edges that lead to it.
     let edges = Memo::new(move |_| {
         let shown = shown.get();
+        let lang = lang.now();
         let drawn = |key: &NodeKey| shown.binary_search(key).is_ok();
-        all_edges.with(|all| {
-            all.iter()
-                .filter(|e| drawn(&e.key) || drawn(&e.to))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
+        // `all_edges` first: brought up to date, it forgets the names an edit made stale.
+        all_edges
+            .with(|all| {
+                editor.flow.with(|flow| {
+                    labels.try_update_value(|(named_in, names)| {
+                        if *named_in != lang {
+                            names.clear();
+                            *named_in = lang;
+                        }
+                        names.resize(all.len(), None);
+                        all.iter()
+                            .zip(names.iter_mut())
+                            .filter(|(e, _)| drawn(&e.key) || drawn(&e.to))
+                            .map(|(e, name)| {
+                                let label = name
+                                    .get_or_insert_with(|| port_label(flow, &e.key, &e.port, lang))
+                                    .clone();
+                                Edge { label, ..e.clone() }
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+            })
+            .unwrap_or_default()
     });
     // An edge is drawn in two layers: its line below the boxes, and its end's handle above
     // them, just outside the box it arrives at, so that it can be grabbed and routed elsewhere.
