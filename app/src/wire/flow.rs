@@ -34,6 +34,9 @@ pub struct FlowData {
     pub drift: Option<crate::wire::versions::Drift>,
 }
 
+// The scope is a thread's, for as long as `serialize` runs: the records are written whole, in one
+// synchronous call (the page's resource data and `load_flow`'s answer are both `serde_json`
+// strings), so nothing else is written meanwhile.
 fn without_nulls<T: Serialize, S: serde::Serializer>(records: &T, s: S) -> Result<S::Ok, S::Error> {
     omicall::wire::leaving_out_unset(|| records.serialize(s))
 }
