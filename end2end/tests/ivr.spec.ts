@@ -284,6 +284,23 @@ test("the keyboard alone builds the same two-level menu: add, name, greet, route
   expect([key("1"), key("2")]).toEqual([care._id, child._id]);
 });
 
+test("the properties panel's code is fetched when a box is first chosen, and a port's Enter still focuses its field", async ({ page }) => {
+  const fetched: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("editor_properties")) fetched.push(r.url());
+  });
+  await openEditor(page);
+  const panel = properties(page);
+  await expect(panel).toContainText("Chọn một nút trên sơ đồ để sửa.");
+  expect(fetched).toHaveLength(0);
+  // The first choice, from a port: its field is focused once the panel's code has arrived.
+  await keyPort(page, "Tổng đài chính", "1").focus();
+  await page.keyboard.press("Enter");
+  await expect(picker(page, "Phím 1 dẫn tới")).toBeFocused();
+  await expect(panel).not.toContainText("Chọn một nút trên sơ đồ để sửa.");
+  expect(fetched).toHaveLength(1);
+});
+
 test("a blocking error stops the save until it is fixed", async ({ page }) => {
   await openEditor(page);
   await page.getByRole("button", { name: "Kịch bản mới", exact: true }).press("Enter");

@@ -73,23 +73,9 @@ pub(super) fn keep_layout(editor: Editor) {
     drop(editor.layout_writes.write(editor.layout()));
 }
 
-/// Moves the focus to the panel's field for `port` (after the panel has drawn it).
-pub(super) fn focus_port_field(port: &Port) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let id = panel::port_field_id(port);
-        request_animation_frame(move || {
-            if let Some(el) = document()
-                .get_element_by_id(&id)
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = el.focus();
-            }
-        });
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = port;
+/// Moves the focus to the panel's field for `port`, once the panel has drawn it.
+pub(super) fn focus_port_field(editor: Editor, port: &Port) {
+    editor.focus_port.set(Some(port.clone()));
 }
 
 #[component]

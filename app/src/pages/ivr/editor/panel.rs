@@ -4,7 +4,7 @@
 use super::state::Editor;
 use super::target_field::{choices, encode, TargetField};
 use super::words::target_words;
-use crate::components::{search, Choice, SearchPicker};
+use crate::components::{fetched_on_demand, search, Choice, OnDemand, SearchPicker};
 use crate::i18n::{fill, tr, use_lang, Lang, LangNow, MenuMsg};
 use crate::ivr::layout::NodeKey;
 use crate::ivr::{Agent, Flow, KeyBinding, NodeId, Op, Target, KEYPAD};
@@ -36,23 +36,20 @@ impl Targets {
     }
 }
 
+/// Whether the selection names a box still in the flow (an undone box's selection shows none).
+fn selection_drawn(editor: Editor) -> bool {
+    editor.selected.with(|selected| match selected {
+        Some(NodeKey::Menu(id)) => editor.flow.with(|f| f.menu(id).is_some()),
+        Some(NodeKey::Group(id)) => editor.flow.with(|f| f.group(id).is_some()),
+        None => false,
+    })
+}
+
 #[component]
 pub fn Properties(editor: Editor) -> impl IntoView {
-    let lang = use_lang();
-    let body = move || {
-        let selected = editor.selected.get();
-        let lang = lang.now();
-        // Read in place: a copy of the flow held every vendor record, and copying it and
-        // dropping the copy were most of this panel's 32 ms in a large flow's open.
-        editor.flow.with(|flow| match selected {
-            Some(NodeKey::Menu(id)) if flow.menu(&id).is_some() => {
-                menu_panel(editor, flow, id, lang)
-            }
-            Some(NodeKey::Group(id)) if flow.group(&id).is_some() => {
-                group_panel(editor, flow, id, lang)
-            }
-            _ => view! { <p class="empty">{MenuMsg::NothingSelected.text(lang)}</p> }.into_any(),
-        })
+    let shown = Memo::new(move |_| selection_drawn(editor));
+    let nothing = move || {
+        (!shown.get()).then(|| view! { <p class="empty">{tr(MenuMsg::NothingSelected)}</p> })
     };
     // A saved menu or group links to its entries in the activity log.
     let activity = move || {
@@ -70,10 +67,64 @@ pub fn Properties(editor: Editor) -> impl IntoView {
     view! {
         <section class="editor-panel" aria-labelledby="properties-title">
             <h2 id="properties-title">{tr(MenuMsg::Properties)}</h2>
-            {body}
+            {nothing}
+            <OnDemand wanted=shown load=move || fields(editor)/>
             {activity}
         </section>
     }
+}
+
+fetched_on_demand! {
+    editor_properties:
+    /// The selected box's fields, fetched the first time a box is selected: the diagram is
+    /// drawn, panned, searched and read before any is, and the fields' code was a tenth of the
+    /// editor's first load.
+    fn fields(editor: Editor) -> AnyView {
+        focus_port_when_drawn(editor);
+        let lang = use_lang();
+        (move || {
+            let selected = editor.selected.get();
+            let lang = lang.now();
+            // Read in place: a copy of the flow held every vendor record, and copying it and
+            // dropping the copy were most of this panel's 32 ms in a large flow's open.
+            editor.flow.with(|flow| match selected {
+                Some(NodeKey::Menu(id)) if flow.menu(&id).is_some() => {
+                    menu_panel(editor, flow, id, lang)
+                }
+                Some(NodeKey::Group(id)) if flow.group(&id).is_some() => {
+                    group_panel(editor, flow, id, lang)
+                }
+                _ => ().into_any(),
+            })
+        })
+        .into_any()
+    }
+}
+
+/// Focuses the field a port asked for (`Editor::focus_port`) in the frame after the fields that
+/// hold it were drawn: at once when the panel is here, when its code arrives the first time.
+fn focus_port_when_drawn(editor: Editor) {
+    Effect::new(move |_| {
+        let Some(port) = editor.focus_port.get() else {
+            return;
+        };
+        editor.focus_port.set(None);
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let id = port_field_id(&port);
+            request_animation_frame(move || {
+                if let Some(el) = document()
+                    .get_element_by_id(&id)
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = el.focus();
+                }
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = port;
+    });
 }
 
 /// One of a menu's three sounds, as its picker shows and edits it.
@@ -496,7 +547,7 @@ fn delete_group_field(
 
 /// The field of a port, for focusing from the diagram.
 #[cfg(feature = "hydrate")]
-pub fn port_field_id(port: &super::geometry::Port) -> String {
+fn port_field_id(port: &super::geometry::Port) -> String {
     use super::geometry::Port;
     match port {
         Port::Key(k) => format!("port-key-{k}"),

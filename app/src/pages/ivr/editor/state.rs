@@ -1,7 +1,7 @@
 //! The editor's state: the flow as loaded and as edited, the edits (what a save sends), undo and
 //! redo, node positions and the selection. Every change goes through [`Editor::apply`].
 
-use super::geometry::{height as box_height, NODE_WIDTH};
+use super::geometry::{height as box_height, Port, NODE_WIDTH};
 use super::timing::timed;
 use super::validation::Validation;
 use crate::ivr::layout::{auto_layout, place_near, Layout, NodeKey, Point, LAYER_GAP};
@@ -54,6 +54,9 @@ pub struct Editor {
     pub placed: RwSignal<u32>,
     pub positions: RwSignal<BTreeMap<NodeKey, Point>>,
     pub selected: RwSignal<Option<NodeKey>>,
+    /// The port whose field the properties panel is to focus once it has drawn it: the panel's
+    /// code may still be on its way the first time a box is chosen (`panel::Properties`).
+    pub focus_port: RwSignal<Option<Port>>,
     pub view: RwSignal<View>,
     /// Drafts an interrupted save created, by draft number: a retry maps onto them.
     pub created: RwSignal<IdMap>,
@@ -129,6 +132,7 @@ impl Editor {
             placed: RwSignal::new(0),
             positions: RwSignal::new(positions),
             selected: RwSignal::new(None),
+            focus_port: RwSignal::new(None),
             view: RwSignal::new(View::default()),
             created: RwSignal::new(IdMap::new()),
             refused: RwSignal::new(None),
