@@ -287,7 +287,7 @@ test("the keyboard alone builds the same two-level menu: add, name, greet, route
 test("the properties panel's code is fetched when a box is first chosen, and a port's Enter still focuses its field", async ({ page }) => {
   const fetched: string[] = [];
   page.on("request", (r) => {
-    if (r.url().includes("editor_properties")) fetched.push(r.url());
+    if (/editor_properties.*\.wasm$/.test(r.url())) fetched.push(r.url());
   });
   await openEditor(page);
   const panel = properties(page);
@@ -299,6 +299,26 @@ test("the properties panel's code is fetched when a box is first chosen, and a p
   await expect(picker(page, "Phím 1 dẫn tới")).toBeFocused();
   await expect(panel).not.toContainText("Chọn một nút trên sơ đồ để sửa.");
   expect(fetched).toHaveLength(1);
+});
+
+test("a port's field asked for while the panel's code is on its way is not focused when another box was chosen meanwhile", async ({ page }) => {
+  // The panel's code is held until the other box is chosen.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/editor_properties.*\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openEditor(page);
+  await keyPort(page, "Tổng đài chính", "1").focus();
+  await page.keyboard.press("Enter");
+  await node(page, "Hỗ trợ kỹ thuật").focus();
+  await page.keyboard.press("Enter");
+  release();
+  await expect(properties(page).getByLabel("Tên kịch bản")).toHaveValue("Hỗ trợ kỹ thuật");
+  // Two frames: the one the fields are drawn in and the one a focus would be moved in.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await expect(node(page, "Hỗ trợ kỹ thuật")).toBeFocused();
 });
 
 test("a blocking error stops the save until it is fixed", async ({ page }) => {

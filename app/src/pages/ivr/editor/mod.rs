@@ -73,9 +73,9 @@ pub(super) fn keep_layout(editor: Editor) {
     drop(editor.layout_writes.write(editor.layout()));
 }
 
-/// Moves the focus to the panel's field for `port`, once the panel has drawn it.
-pub(super) fn focus_port_field(editor: Editor, port: &Port) {
-    editor.focus_port.set(Some(port.clone()));
+/// Moves the focus to the panel's field for `node`'s `port`, once the panel has drawn it.
+pub(super) fn focus_port_field(editor: Editor, node: NodeKey, port: Port) {
+    editor.focus_port.set(Some((node, port)));
 }
 
 #[component]

@@ -208,7 +208,7 @@ fn item_view(
         Line::Port { node, port, .. } => view! {
             <button type="button" class="link outline-port" on:click=move |_| {
                 on_show.run(node.clone());
-                super::focus_port_field(editor, &port);
+                super::focus_port_field(editor, node.clone(), port.clone());
             }>{text}</button>
         }
         .into_any(),

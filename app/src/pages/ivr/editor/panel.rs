@@ -77,8 +77,8 @@ pub fn Properties(editor: Editor) -> impl IntoView {
 fetched_on_demand! {
     editor_properties:
     /// The selected box's fields, fetched the first time a box is selected: the diagram is
-    /// drawn, panned, searched and read before any is, and the fields' code was a tenth of the
-    /// editor's first load.
+    /// drawn, panned, searched and read before any is, and their code is 20 KB (brotli) that
+    /// the editor's open no longer fetches.
     fn fields(editor: Editor) -> AnyView {
         focus_port_when_drawn(editor);
         let lang = use_lang();
@@ -88,13 +88,9 @@ fetched_on_demand! {
             // Read in place: a copy of the flow held every vendor record, and copying it and
             // dropping the copy were most of this panel's 32 ms in a large flow's open.
             editor.flow.with(|flow| match selected {
-                Some(NodeKey::Menu(id)) if flow.menu(&id).is_some() => {
-                    menu_panel(editor, flow, id, lang)
-                }
-                Some(NodeKey::Group(id)) if flow.group(&id).is_some() => {
-                    group_panel(editor, flow, id, lang)
-                }
-                _ => ().into_any(),
+                Some(NodeKey::Menu(id)) => menu_panel(editor, flow, id, lang),
+                Some(NodeKey::Group(id)) => group_panel(editor, flow, id, lang),
+                None => ().into_any(),
             })
         })
         .into_any()
@@ -102,13 +98,21 @@ fetched_on_demand! {
 }
 
 /// Focuses the field a port asked for (`Editor::focus_port`) in the frame after the fields that
-/// hold it were drawn: at once when the panel is here, when its code arrives the first time.
+/// hold it were drawn: at once when the panel is here, when its code arrives the first time. A
+/// request for a box no longer selected when the fields arrive (another was chosen meanwhile,
+/// or it was undone and the fetch given up) is dropped.
 fn focus_port_when_drawn(editor: Editor) {
     Effect::new(move |_| {
-        let Some(port) = editor.focus_port.get() else {
+        let Some((node, port)) = editor.focus_port.get() else {
             return;
         };
         editor.focus_port.set(None);
+        if editor
+            .selected
+            .with_untracked(|s| s.as_ref() != Some(&node))
+        {
+            return;
+        }
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::JsCast;

@@ -54,9 +54,9 @@ pub struct Editor {
     pub placed: RwSignal<u32>,
     pub positions: RwSignal<BTreeMap<NodeKey, Point>>,
     pub selected: RwSignal<Option<NodeKey>>,
-    /// The port whose field the properties panel is to focus once it has drawn it: the panel's
-    /// code may still be on its way the first time a box is chosen (`panel::Properties`).
-    pub focus_port: RwSignal<Option<Port>>,
+    /// The box and port whose field the properties panel is to focus once it has drawn it: the
+    /// panel's code may still be on its way the first time a box is chosen (`panel::Properties`).
+    pub focus_port: RwSignal<Option<(NodeKey, Port)>>,
     pub view: RwSignal<View>,
     /// Drafts an interrupted save created, by draft number: a retry maps onto them.
     pub created: RwSignal<IdMap>,

@@ -232,7 +232,7 @@ fn row_view(ctx: Ctx, key: &NodeKey, row: FaceRow, y: f64) -> AnyView {
                 if ev.key() == "Enter" || ev.key() == " " {
                     ev.prevent_default();
                     editor.selected.set(Some(k2.clone()));
-                    crate::pages::ivr::editor::focus_port_field(editor, &p2);
+                    crate::pages::ivr::editor::focus_port_field(editor, k2.clone(), p2.clone());
                 }
             };
             let is_new = port == Port::NewKey;
